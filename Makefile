@@ -1,0 +1,37 @@
+# Stockroom build entry points. `make demo` and `make test` work on a fresh Debian 12 machine.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD_DIR)/release/build.ninja:
+	cmake -S . -B $(BUILD_DIR)/release -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD_DIR)/release/build.ninja
+	cmake --build $(BUILD_DIR)/release -j $(JOBS)
+
+$(BUILD_DIR)/debug/build.ninja:
+	cmake -S . -B $(BUILD_DIR)/debug -G Ninja -DCMAKE_BUILD_TYPE=Debug
+
+debug: deps $(BUILD_DIR)/debug/build.ninja
+	cmake --build $(BUILD_DIR)/debug -j $(JOBS)
+
+$(BUILD_DIR)/asan/build.ninja:
+	cmake -S . -B $(BUILD_DIR)/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSR_SANITIZE=ON
+
+asan: deps $(BUILD_DIR)/asan/build.ninja
+	cmake --build $(BUILD_DIR)/asan -j $(JOBS)
+
+demo: build
+	./$(BUILD_DIR)/release/stockroom demo
+
+test: build
+	cd $(BUILD_DIR)/release && ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR)

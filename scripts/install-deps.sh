@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Stockroom builds and tests with. Idempotent: it runs
+# apt-get only when a package is missing. Nothing is downloaded outside apt.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libpg-query-dev libpcre2-dev zlib1g-dev libedit-dev libpq-dev
+  libgtest-dev libgmock-dev
+  postgresql-15 tzdata
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

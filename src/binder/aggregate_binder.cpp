@@ -1,0 +1,333 @@
+#include "binder/expression_binder.hpp"
+#include "binder/type_coercion.hpp"
+#include "common/error/exception.hpp"
+#include "function/function_registry.hpp"
+#include "main/client_context.hpp"
+
+namespace stockroom {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+// Returns the index of an expression equal to `expr` in `list`, appending it if absent.
+idx_t AddUnique(BoundExpressionList& list, std::unique_ptr<BoundExpression> expr) {
+  for (idx_t i = 0; i < list.size(); i++) {
+    if (list[i]->Equals(*expr) && !expr->IsVolatile()) return i;
+  }
+  list.push_back(std::move(expr));
+  return list.size() - 1;
+}
+
+}  // namespace
+
+std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpression& expr, const std::string& name) {
+  if (!collector_ || clause_ == ExpressionClause::kGroupBy) {
+    throw SqlError(ErrorCode::kGroupingError,
+                   std::string("aggregate functions are not allowed in ") + ClauseName(clause_), Pos(expr.location));
+  }
+  if (in_aggregate_) {
+    throw SqlError(ErrorCode::kGroupingError, "aggregate function calls cannot be nested", Pos(expr.location));
+  }
+  if (in_window_) {
+    // Aggregates inside a window function's arguments are computed first (GROUP BY level).
+  }
+  in_aggregate_ = true;
+  BoundExpressionList args;
+  std::vector<BoundOrderItem> order_by;
+  try {
+    if (expr.within_group) {
+      args = BindChildren(expr.children);
+      order_by = BindOrderItems(expr.order_by);
+      if (order_by.size() != 1) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "WITHIN GROUP needs exactly one ORDER BY expression",
+                       Pos(expr.location));
+      }
+      args.push_back(order_by[0].expr->Copy());
+    } else {
+      args = BindChildren(expr.children);
+      order_by = BindOrderItems(expr.order_by);
+    }
+  } catch (...) {
+    in_aggregate_ = false;
+    throw;
+  }
+  std::unique_ptr<BoundExpression> filter;
+  if (expr.filter) {
+    filter = ToBoolean(Bind(*expr.filter), "FILTER", binder_.context());
+  }
+  in_aggregate_ = false;
+  for (auto& a : args) {
+    if (a->HasWindow()) {
+      throw SqlError(ErrorCode::kGroupingError, "aggregate function calls cannot contain window function calls",
+                     Pos(a->location));
+    }
+  }
+
+  std::string fname = expr.star ? "count_star" : name;
+  if (expr.star && name != "count") {
+    throw SqlError(ErrorCode::kWrongObjectType, name + "(*) specified, but " + name + " is not a parameterless aggregate",
+                   Pos(expr.location));
+  }
+  const auto* overloads = FunctionRegistry::Get().Aggregate(fname);
+  std::vector<std::vector<LogicalType>> candidates;
+  std::vector<LogicalType> varargs;
+  for (auto& f : *overloads) {
+    candidates.push_back(f.arguments);
+    varargs.push_back(TypeId::kInvalid);
+  }
+  std::vector<LogicalType> arg_types, targets;
+  for (auto& a : args) arg_types.push_back(a->type);
+  int chosen = SelectOverload(candidates, varargs, arg_types, &targets);
+  if (chosen < 0) {
+    std::string types;
+    for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
+    if (chosen == -2) {
+      throw SqlError(ErrorCode::kAmbiguousFunction, "function " + name + "(" + types + ") is not unique",
+                     Pos(expr.location))
+          .WithHint("Could not choose a best candidate function. You might need to add explicit type casts.");
+    }
+    throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
+                   Pos(expr.location))
+        .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+  AggregateFunction function = (*overloads)[chosen];
+  for (size_t i = 0; i < args.size(); i++) {
+    const LogicalType& target = targets[i];
+    if (target.id() == TypeId::kInvalid) {
+      if (args[i]->type.id() == TypeId::kUnknown) args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &binder_.context());
+      continue;
+    }
+    if (target.id() == args[i]->type.id() && target.id() != TypeId::kChar) continue;
+    if (target.id() == TypeId::kNumeric && target.width() == 0 && function.bind) {
+      if (args[i]->type.IsInteger()) args[i] = AddCast(std::move(args[i]), AsNumeric(args[i]->type), false, &binder_.context());
+      if (args[i]->type.id() == TypeId::kNumeric) continue;
+    }
+    args[i] = AddCast(std::move(args[i]), target, false, &binder_.context());
+  }
+  std::unique_ptr<FunctionData> bind_data;
+  if (function.bind) bind_data = function.bind(binder_.context(), function, args);
+  auto aggregate = std::make_unique<BoundAggregate>(function, std::move(args),
+                                                    std::shared_ptr<FunctionData>(std::move(bind_data)));
+  aggregate->type = aggregate->function.return_type;
+  aggregate->distinct = expr.distinct;
+  aggregate->filter = std::move(filter);
+  if (!expr.within_group) aggregate->order_by = std::move(order_by);
+  else aggregate->order_by = std::move(order_by);
+  aggregate->location = expr.location;
+  LogicalType type = aggregate->type;
+  std::string label = name;
+  idx_t index = AddUnique(collector_->aggregates, std::move(aggregate));
+  return std::make_unique<BoundColumnRef>(type, ColumnBinding{collector_->aggregate_index, index}, label);
+}
+
+std::unique_ptr<BoundExpression> ExpressionBinder::BindWindow(ParsedExpression& expr, const std::string& name) {
+  if (!collector_ || (clause_ != ExpressionClause::kSelect && clause_ != ExpressionClause::kOrderBy)) {
+    throw SqlError(ErrorCode::kWindowingError,
+                   std::string("window functions are not allowed in ") + ClauseName(clause_), Pos(expr.location));
+  }
+  if (in_window_) {
+    throw SqlError(ErrorCode::kWindowingError, "window function calls cannot be nested", Pos(expr.location));
+  }
+  if (in_aggregate_) {
+    throw SqlError(ErrorCode::kGroupingError, "aggregate function calls cannot contain window function calls",
+                   Pos(expr.location));
+  }
+  // Resolve OVER w / OVER (w ...) against the WINDOW clause.
+  const WindowSpec* spec = expr.over.get();
+  std::shared_ptr<WindowSpec> merged;
+  if (!spec->ref_name.empty()) {
+    if (!collector_->named_windows || !collector_->named_windows->count(spec->ref_name)) {
+      throw SqlError(ErrorCode::kUndefinedObject, "window \"" + spec->ref_name + "\" does not exist",
+                     Pos(spec->location));
+    }
+    const WindowSpec* base = collector_->named_windows->at(spec->ref_name);
+    merged = base->Copy();
+    if (!spec->partition_by.empty()) {
+      throw SqlError(ErrorCode::kWindowingError, "cannot override PARTITION BY clause of window \"" + spec->ref_name + "\"",
+                     Pos(spec->location));
+    }
+    if (!spec->order_by.empty()) {
+      if (!base->order_by.empty()) {
+        throw SqlError(ErrorCode::kWindowingError, "cannot override ORDER BY clause of window \"" + spec->ref_name + "\"",
+                       Pos(spec->location));
+      }
+      merged->order_by.clear();
+      for (auto& o : spec->order_by) merged->order_by.push_back(o.Copy());
+    }
+    if (spec->has_frame) {
+      merged->has_frame = true;
+      merged->mode = spec->mode;
+      merged->start = spec->start;
+      merged->end = spec->end;
+      merged->start_offset = spec->start_offset ? spec->start_offset->Copy() : nullptr;
+      merged->end_offset = spec->end_offset ? spec->end_offset->Copy() : nullptr;
+      merged->exclude = spec->exclude;
+    }
+    spec = merged.get();
+  }
+  in_window_ = true;
+  auto window = std::make_unique<BoundWindow>(TypeId::kBigInt);
+  try {
+    window->name = name;
+    window->children = BindChildren(expr.children);
+    for (auto& p : const_cast<WindowSpec*>(spec)->partition_by) {
+      auto bound = Bind(*p);
+      if (bound->type.id() == TypeId::kUnknown) bound = AddCast(std::move(bound), TypeId::kText, false, &binder_.context());
+      window->partitions.push_back(std::move(bound));
+    }
+    window->orders = BindOrderItems(const_cast<WindowSpec*>(spec)->order_by);
+    if (expr.filter) window->filter = ToBoolean(Bind(*expr.filter), "FILTER", binder_.context());
+  } catch (...) {
+    in_window_ = false;
+    throw;
+  }
+  in_window_ = false;
+  window->distinct = expr.distinct;
+  if (expr.distinct) {
+    throw SqlError(ErrorCode::kFeatureNotSupported, "DISTINCT is not implemented for window functions",
+                   Pos(expr.location));
+  }
+  // Frame.
+  if (spec->has_frame) {
+    window->frame.mode = spec->mode;
+    window->frame.start = spec->start;
+    window->frame.end = spec->end;
+    window->frame.exclude = spec->exclude;
+    auto bind_offset = [&](ParsedExpression& e) {
+      ExpressionBinder offset_binder(binder_, ExpressionClause::kWindowDefinition);
+      auto bound = offset_binder.Bind(e);
+      if (!bound->IsFoldable()) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "frame offsets must be constants", Pos(e.location));
+      }
+      if (spec->mode != FrameMode::kRange) bound = AddCast(std::move(bound), TypeId::kBigInt, false, &binder_.context());
+      return bound;
+    };
+    if (spec->start_offset) window->frame.start_offset = bind_offset(*spec->start_offset);
+    if (spec->end_offset) window->frame.end_offset = bind_offset(*spec->end_offset);
+    if (spec->mode == FrameMode::kRange && (spec->start_offset || spec->end_offset) && window->orders.size() != 1) {
+      throw SqlError(ErrorCode::kWindowingError,
+                     "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", Pos(spec->location));
+    }
+  }
+  WindowFunctionKind kind;
+  auto& args = window->children;
+  if (FunctionRegistry::Get().Window(name, &kind)) {
+    window->window_kind = kind;
+    switch (kind) {
+      case WindowFunctionKind::kRowNumber:
+      case WindowFunctionKind::kRank:
+      case WindowFunctionKind::kDenseRank:
+        window->type = TypeId::kBigInt;
+        break;
+      case WindowFunctionKind::kPercentRank:
+      case WindowFunctionKind::kCumeDist:
+        window->type = TypeId::kDouble;
+        break;
+      case WindowFunctionKind::kNtile:
+        if (args.size() != 1) throw SqlError(ErrorCode::kUndefinedFunction, "function ntile() needs one argument", Pos(expr.location));
+        args[0] = AddCast(std::move(args[0]), TypeId::kInteger, false, &binder_.context());
+        window->type = TypeId::kInteger;
+        break;
+      case WindowFunctionKind::kLag:
+      case WindowFunctionKind::kLead: {
+        if (args.empty() || args.size() > 3) {
+          throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + " needs 1 to 3 arguments", Pos(expr.location));
+        }
+        if (args.size() >= 2) args[1] = AddCast(std::move(args[1]), TypeId::kInteger, false, &binder_.context());
+        LogicalType type = args[0]->type;
+        if (args.size() == 3) type = CommonType({args[0]->type, args[2]->type}, name, expr.location);
+        if (type.id() == TypeId::kUnknown) type = TypeId::kText;
+        args[0] = AddCast(std::move(args[0]), type, false, &binder_.context());
+        if (args.size() == 3) args[2] = AddCast(std::move(args[2]), type, false, &binder_.context());
+        window->type = type;
+        break;
+      }
+      case WindowFunctionKind::kFirstValue:
+      case WindowFunctionKind::kLastValue:
+      case WindowFunctionKind::kNthValue:
+        if (args.empty()) throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + " needs an argument", Pos(expr.location));
+        if (args[0]->type.id() == TypeId::kUnknown) args[0] = AddCast(std::move(args[0]), TypeId::kText, false, &binder_.context());
+        if (kind == WindowFunctionKind::kNthValue) {
+          if (args.size() != 2) throw SqlError(ErrorCode::kUndefinedFunction, "function nth_value needs two arguments", Pos(expr.location));
+          args[1] = AddCast(std::move(args[1]), TypeId::kInteger, false, &binder_.context());
+        }
+        window->type = args[0]->type;
+        break;
+    }
+  } else {
+    // An aggregate used as a window function.
+    window->is_aggregate = true;
+    std::string fname = expr.star ? "count_star" : name;
+    const auto* overloads = FunctionRegistry::Get().Aggregate(fname);
+    std::vector<std::vector<LogicalType>> candidates;
+    std::vector<LogicalType> varargs;
+    for (auto& f : *overloads) {
+      candidates.push_back(f.arguments);
+      varargs.push_back(TypeId::kInvalid);
+    }
+    std::vector<LogicalType> arg_types, targets;
+    for (auto& a : args) arg_types.push_back(a->type);
+    int chosen = SelectOverload(candidates, varargs, arg_types, &targets);
+    if (chosen < 0) {
+      std::string types;
+      for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
+      throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
+                     Pos(expr.location))
+          .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+    }
+    AggregateFunction function = (*overloads)[chosen];
+    for (size_t i = 0; i < args.size(); i++) {
+      const LogicalType& target = targets[i];
+      if (target.id() == TypeId::kInvalid) continue;
+      if (target.id() == args[i]->type.id() && target.id() != TypeId::kChar) continue;
+      if (target.id() == TypeId::kNumeric && target.width() == 0 && function.bind) {
+        if (args[i]->type.IsInteger()) args[i] = AddCast(std::move(args[i]), AsNumeric(args[i]->type), false, &binder_.context());
+        if (args[i]->type.id() == TypeId::kNumeric) continue;
+      }
+      args[i] = AddCast(std::move(args[i]), target, false, &binder_.context());
+    }
+    std::unique_ptr<FunctionData> bind_data;
+    if (function.bind) bind_data = function.bind(binder_.context(), function, args);
+    window->aggregate = function;
+    window->bind_data = std::shared_ptr<FunctionData>(std::move(bind_data));
+    window->type = function.return_type;
+  }
+  window->location = expr.location;
+  LogicalType type = window->type;
+  idx_t index = AddUnique(collector_->windows, std::move(window));
+  return std::make_unique<BoundColumnRef>(type, ColumnBinding{collector_->window_index, index}, name);
+}
+
+std::unique_ptr<BoundExpression> ExpressionBinder::BindGrouping(ParsedExpression& expr) {
+  if (!collector_ || clause_ == ExpressionClause::kGroupBy) {
+    throw SqlError(ErrorCode::kGroupingError,
+                   std::string("grouping operations are not allowed in ") + ClauseName(clause_), Pos(expr.location));
+  }
+  BoundExpressionList args;
+  std::vector<int64_t> positions;
+  for (auto& c : expr.children) {
+    auto bound = Bind(*c);
+    int64_t position = -1;
+    for (idx_t g = 0; g < collector_->groups.size(); g++) {
+      if (collector_->groups[g]->Equals(*bound)) position = g;
+    }
+    if (position < 0) {
+      throw SqlError(ErrorCode::kGroupingError,
+                     "arguments to GROUPING must be grouping expressions of the associated query level",
+                     Pos(c->location));
+    }
+    positions.push_back(position);
+  }
+  // GROUPING(a, b) reads the grouping-set id the aggregate emits; one bit per argument,
+  // the first argument most significant.
+  BoundExpressionList call_args;
+  call_args.push_back(std::make_unique<BoundColumnRef>(TypeId::kBigInt, ColumnBinding{collector_->grouping_index, 0},
+                                                       "grouping_id"));
+  std::string mask;
+  for (auto p : positions) mask += (mask.empty() ? "" : ",") + std::to_string(p);
+  call_args.push_back(std::make_unique<BoundConstant>(Value::Text(mask)));
+  return CallScalar("grouping_bits", std::move(call_args), expr.location, false);
+}
+
+}  // namespace stockroom

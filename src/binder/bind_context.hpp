@@ -1,0 +1,57 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "binder/expression/bound_expression.hpp"
+
+namespace stockroom {
+
+class LogicalGet;
+
+// One FROM item visible to expressions: its alias, columns, and how to refer to them.
+struct TableBinding {
+  std::string alias;
+  idx_t table_index = 0;
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  // Base tables add columns to the scan's projection on first reference.
+  LogicalGet* get = nullptr;
+  // Columns merged by USING/NATURAL (shown once by *, under the join's merged column).
+  std::set<std::string> merged;
+};
+
+// The columns a query level can see: its FROM items in order, plus USING/NATURAL merged
+// columns. Resolves names to BoundColumnRefs with PostgreSQL's error rules.
+class BindContext {
+ public:
+  // Adds a FROM item; throws 42712 if the alias is already used at this level.
+  void AddBinding(TableBinding binding, int location);
+  // Adds a USING/NATURAL merged column (replacing an earlier one of the same name).
+  void AddMergedColumn(const std::string& name, std::unique_ptr<BoundExpression> expr);
+
+  // Resolves `column` (qualified by `alias` when non-empty). Returns nullptr when not found.
+  // Throws 42702 when ambiguous; 42P01 when `alias` names no FROM item.
+  std::unique_ptr<BoundExpression> Resolve(const std::string& alias, const std::string& column, int location);
+  // Returns whether `alias` is a FROM item here.
+  bool HasAlias(const std::string& alias) const;
+  // Expands * (alias empty) or alias.* into column references, in PostgreSQL's order.
+  BoundExpressionList ExpandStar(const std::string& alias, int location);
+  // Names that expand for * (parallel to ExpandStar's result).
+  std::vector<std::string> StarNames(const std::string& alias);
+
+  const std::vector<TableBinding>& bindings() const { return bindings_; }
+  // Moves all bindings of `other` into this context (joins combine their sides).
+  void Merge(BindContext&& other);
+
+ private:
+  std::unique_ptr<BoundExpression> ColumnOf(TableBinding& binding, idx_t column);
+
+  std::vector<TableBinding> bindings_;
+  std::vector<std::pair<std::string, std::unique_ptr<BoundExpression>>> merged_columns_;
+};
+
+}  // namespace stockroom

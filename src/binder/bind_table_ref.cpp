@@ -1,0 +1,540 @@
+#include <algorithm>
+
+#include "binder/binder.hpp"
+#include "binder/expression_binder.hpp"
+#include "binder/type_coercion.hpp"
+#include "catalog/catalog.hpp"
+#include "common/error/exception.hpp"
+#include "function/function_registry.hpp"
+#include "main/client_context.hpp"
+#include "main/database.hpp"
+#include "sql/parser.hpp"
+
+namespace stockroom {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+std::vector<std::string> ApplyColumnAliases(std::vector<std::string> names, const std::vector<std::string>& aliases,
+                                            const std::string& alias, int location) {
+  if (aliases.size() > names.size()) {
+    throw SqlError(ErrorCode::kInvalidColumnReference,
+                   "table \"" + alias + "\" has " + std::to_string(names.size()) + " columns available but " +
+                       std::to_string(aliases.size()) + " columns specified",
+                   Pos(location));
+  }
+  for (size_t i = 0; i < aliases.size(); i++) names[i] = aliases[i];
+  return names;
+}
+
+}  // namespace
+
+std::unique_ptr<LogicalOperator> Binder::BindTableRef(TableRef& ref) {
+  switch (ref.kind) {
+    case TableRefKind::kBaseTable:
+      return BindBaseTable(static_cast<BaseTableRef&>(ref));
+    case TableRefKind::kJoin:
+      return BindJoin(static_cast<JoinRef&>(ref));
+    case TableRefKind::kSubquery:
+      return BindSubqueryRef(static_cast<SubqueryRef&>(ref));
+    case TableRefKind::kFunction:
+      return BindFunctionRef(static_cast<FunctionRef&>(ref));
+  }
+  throw InternalError("unknown table ref");
+}
+
+std::unique_ptr<LogicalOperator> Binder::AddSubqueryBinding(BoundQuery query, const std::string& alias,
+                                                            const std::vector<std::string>& column_aliases,
+                                                            int location) {
+  // Give the subquery's output its own table index so references survive later rewrites.
+  idx_t table_index = NewTableIndex();
+  auto projection = std::make_unique<LogicalProjection>(table_index);
+  auto bindings = query.plan->GetColumnBindings();
+  for (size_t i = 0; i < bindings.size(); i++) {
+    LogicalType type = query.types[i];
+    std::unique_ptr<BoundExpression> ref = std::make_unique<BoundColumnRef>(type, bindings[i], query.names[i]);
+    if (type.id() == TypeId::kUnknown) {
+      ref = AddCast(std::move(ref), TypeId::kText, false, &context_);
+      type = TypeId::kText;
+    }
+    projection->expressions.push_back(std::move(ref));
+  }
+  projection->children.push_back(std::move(query.plan));
+  projection->ResolveTypes();
+  TableBinding binding;
+  binding.alias = alias;
+  binding.table_index = table_index;
+  binding.names = ApplyColumnAliases(query.names, column_aliases, alias, location);
+  binding.types = projection->types;
+  bind_context_.AddBinding(std::move(binding), location);
+  return projection;
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindBaseTable(BaseTableRef& ref) {
+  if (ref.schema.empty()) {
+    if (CteBinding* cte = FindCte(ref.name)) return BindCteRef(*cte, ref);
+  }
+  const auto& settings = context_.settings();
+  auto entry = context_.db().catalog().Lookup(ref.schema, ref.name, settings.search_path);
+  if (!entry) {
+    if (!ref.schema.empty() && !context_.db().catalog().SchemaExists(ref.schema)) {
+      throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + ref.schema + "." + ref.name + "\" does not exist",
+                     Pos(ref.location));
+    }
+    throw SqlError(ErrorCode::kUndefinedTable,
+                   "relation \"" + (ref.schema.empty() ? ref.name : ref.schema + "." + ref.name) + "\" does not exist",
+                   Pos(ref.location));
+  }
+  std::string alias = ref.alias.empty() ? ref.name : ref.alias;
+  if (entry->kind == CatalogEntryKind::kView) {
+    auto view = std::static_pointer_cast<ViewEntry>(entry);
+    auto statements = Parser::Parse(view->query_text);
+    auto& select = static_cast<SelectStatement&>(*statements[0]);
+    Binder view_binder(context_, nullptr);
+    view_binder.index_counter_ = index_counter_;
+    BoundQuery query = view_binder.BindQuery(*select.query);
+    query.names = view->column_names;
+    return AddSubqueryBinding(std::move(query), alias, ref.column_aliases, ref.location);
+  }
+  auto table = std::static_pointer_cast<TableEntry>(entry);
+  auto get = std::make_unique<LogicalGet>();
+  get->table_index = NewTableIndex();
+  get->table = table;
+  get->alias = alias;
+  TableBinding binding;
+  binding.alias = alias;
+  binding.table_index = get->table_index;
+  for (auto& c : table->columns) {
+    binding.names.push_back(c.name);
+    binding.types.push_back(c.type);
+  }
+  binding.names = ApplyColumnAliases(binding.names, ref.column_aliases, alias, ref.location);
+  binding.get = get.get();
+  bind_context_.AddBinding(std::move(binding), ref.location);
+  return get;
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindCteRef(const CteBinding& const_cte, BaseTableRef& ref) {
+  CteBinding& cte = const_cast<CteBinding&>(const_cte);
+  std::string alias = ref.alias.empty() ? ref.name : ref.alias;
+  if (cte.recursive_reference) {
+    // A reference to the CTE from inside its own recursive term.
+    idx_t table_index = NewTableIndex();
+    auto scan = std::make_unique<LogicalCteRef>(table_index, cte.cte_index, cte.types, true);
+    scan->ResolveTypes();
+    TableBinding binding;
+    binding.alias = alias;
+    binding.table_index = table_index;
+    binding.names = ApplyColumnAliases(cte.names, ref.column_aliases, alias, ref.location);
+    binding.types = cte.types;
+    bind_context_.AddBinding(std::move(binding), ref.location);
+    return scan;
+  }
+  if (!cte.materialized) {
+    const CommonTableExpression& def = *cte.cte;
+    Binder cte_binder(context_, this);
+    cte_binder.ctes_.erase(def.name);
+    BoundQuery query;
+    bool is_recursive = def.recursive && def.query->kind == QueryNodeKind::kSetOperation &&
+                        static_cast<SetOperationNode&>(*def.query).op == SetOpKind::kUnion;
+    if (is_recursive) {
+      // WITH RECURSIVE: bind the non-recursive term, then the recursive term with the CTE
+      // visible as the previous iteration's rows.
+      auto& setop = static_cast<SetOperationNode&>(*def.query);
+      Binder left_binder(context_, this);
+      BoundQuery left = left_binder.BindQuery(*setop.left);
+      std::vector<std::string> names = left.names;
+      for (size_t i = 0; i < def.column_names.size() && i < names.size(); i++) names[i] = def.column_names[i];
+      std::vector<LogicalType> types = left.types;
+      for (auto& t : types) {
+        if (t.id() == TypeId::kUnknown) t = TypeId::kText;
+      }
+      CteBinding self = cte;
+      self.recursive_reference = true;
+      self.names = names;
+      self.types = types;
+      Binder right_binder(context_, this);
+      right_binder.ctes_[def.name] = self;
+      BoundQuery right = right_binder.BindQuery(*setop.right);
+      if (right.types.size() != types.size()) {
+        throw SqlError(ErrorCode::kSyntaxError, "each UNION query must have the same number of columns",
+                       Pos(setop.location));
+      }
+      auto cast_all = [&](BoundQuery& q) {
+        idx_t index = NewTableIndex();
+        auto projection = std::make_unique<LogicalProjection>(index);
+        auto bindings = q.plan->GetColumnBindings();
+        for (size_t i = 0; i < bindings.size(); i++) {
+          std::unique_ptr<BoundExpression> e = std::make_unique<BoundColumnRef>(q.types[i], bindings[i], names[i]);
+          if (q.types[i] != types[i]) {
+            if (ImplicitCastCost(q.types[i], types[i]) < 0 && q.types[i].id() != TypeId::kUnknown) {
+              throw SqlError(ErrorCode::kDatatypeMismatch,
+                             "recursive query \"" + def.name + "\" column " + std::to_string(i + 1) + " has type " +
+                                 types[i].ToString() + " in non-recursive term but type " + q.types[i].ToString() +
+                                 " overall",
+                             Pos(def.location))
+                  .WithHint("Cast the output of the non-recursive term to the correct type.");
+            }
+            e = AddCast(std::move(e), types[i], false, &context_);
+          }
+          projection->expressions.push_back(std::move(e));
+        }
+        projection->children.push_back(std::move(q.plan));
+        projection->ResolveTypes();
+        q.plan = std::move(projection);
+      };
+      cast_all(left);
+      cast_all(right);
+      auto recursive = std::make_unique<LogicalRecursiveCte>(NewTableIndex(), cte.cte_index, setop.all);
+      recursive->children.push_back(std::move(left.plan));
+      recursive->children.push_back(std::move(right.plan));
+      recursive->ResolveTypes();
+      for (auto& c : right_binder.correlated_columns_) AddCorrelatedColumn(c);
+      query.plan = std::move(recursive);
+      query.names = names;
+      query.types = types;
+    } else {
+      query = cte_binder.BindQuery(*def.query);
+      for (size_t i = 0; i < def.column_names.size(); i++) {
+        if (i >= query.names.size()) {
+          throw SqlError(ErrorCode::kInvalidColumnReference,
+                         "WITH query \"" + def.name + "\" has " + std::to_string(query.names.size()) +
+                             " columns available but " + std::to_string(def.column_names.size()) +
+                             " columns specified",
+                         Pos(def.location));
+        }
+        query.names[i] = def.column_names[i];
+      }
+      for (auto& t : query.types) {
+        if (t.id() == TypeId::kUnknown) t = TypeId::kText;
+      }
+      for (auto& c : cte_binder.correlated_columns_) AddCorrelatedColumn(c);
+    }
+    cte.names = query.names;
+    cte.types = query.types;
+    cte.materialized = std::make_shared<BoundQuery>(std::move(query));
+  }
+  (*cte.reference_count)++;
+  idx_t table_index = NewTableIndex();
+  auto scan = std::make_unique<LogicalCteRef>(table_index, cte.cte_index, cte.types, false);
+  scan->ResolveTypes();
+  TableBinding binding;
+  binding.alias = alias;
+  binding.table_index = table_index;
+  binding.names = ApplyColumnAliases(cte.names, ref.column_aliases, alias, ref.location);
+  binding.types = cte.types;
+  bind_context_.AddBinding(std::move(binding), ref.location);
+  return scan;
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindSubqueryRef(SubqueryRef& ref) {
+  // A derived table is its own query level; without LATERAL it cannot see this level's
+  // FROM items, so it binds as a sibling (same parent) rather than as a child.
+  Binder sub(context_, ref.lateral ? this : parent_);
+  sub.index_counter_ = index_counter_;
+  if (!ref.lateral) {
+    for (Binder* b = this; b; b = b->parent_) {
+      for (auto& [name, cte] : b->ctes_) {
+        if (!sub.ctes_.count(name)) sub.ctes_[name] = cte;
+      }
+    }
+  }
+  BoundQuery query = sub.BindQuery(*ref.query);
+  for (auto& c : sub.correlated_columns_) {
+    if (ref.lateral && c.depth == 1) {
+      throw SqlError(ErrorCode::kFeatureNotSupported, "LATERAL subqueries that reference earlier FROM items are not supported",
+                     Pos(ref.location));
+    }
+    if (!ref.lateral) AddCorrelatedColumn(c);
+  }
+  if (ref.alias.empty()) {
+    // PostgreSQL 15 requires an alias for a subquery in FROM.
+    throw SqlError(ErrorCode::kSyntaxError, "subquery in FROM must have an alias", Pos(ref.location))
+        .WithHint("For example, FROM (SELECT ...) [AS] foo.");
+  }
+  return AddSubqueryBinding(std::move(query), ref.alias, ref.column_aliases, ref.location);
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
+  auto& call = *ref.function;
+  if (call.kind != ExprKind::kFunction) {
+    throw SqlError(ErrorCode::kSyntaxError, "only function calls are allowed in FROM", Pos(ref.location));
+  }
+  std::string name = call.names.back();
+  const auto* overloads = FunctionRegistry::Get().Table(name);
+  ExpressionBinder arg_binder(*this, ExpressionClause::kFunctionInFrom);
+  BoundExpressionList args;
+  for (auto& a : call.children) args.push_back(arg_binder.Bind(*a));
+  if (!overloads) {
+    if (FunctionRegistry::Get().Scalar(name)) {
+      // A scalar function in FROM yields one row with one column named after the function.
+      BoundExpressionList row;
+      row.push_back(BindScalarFunction(context_, name, std::move(args), call.location, false));
+      auto values = std::make_unique<LogicalValues>(NewTableIndex());
+      values->column_types = {row[0]->type};
+      values->rows.push_back(std::move(row));
+      values->ResolveTypes();
+      TableBinding binding;
+      binding.alias = ref.alias.empty() ? name : ref.alias;
+      binding.table_index = values->table_index;
+      binding.names = {ref.column_aliases.empty() ? (ref.alias.empty() ? name : ref.alias) : ref.column_aliases[0]};
+      binding.types = values->column_types;
+      bind_context_.AddBinding(std::move(binding), ref.location);
+      return values;
+    }
+    std::string types;
+    for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
+    throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
+                   Pos(call.location))
+        .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+  std::vector<std::vector<LogicalType>> candidates;
+  std::vector<LogicalType> varargs;
+  for (auto& f : *overloads) {
+    candidates.push_back(f.arguments);
+    varargs.push_back(TypeId::kInvalid);
+  }
+  std::vector<LogicalType> arg_types, targets;
+  for (auto& a : args) arg_types.push_back(a->type);
+  int chosen = SelectOverload(candidates, varargs, arg_types, &targets);
+  if (chosen < 0) {
+    std::string types;
+    for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
+    throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
+                   Pos(call.location))
+        .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+  const TableFunction& function = (*overloads)[chosen];
+  for (size_t i = 0; i < args.size(); i++) {
+    if (targets[i].id() == TypeId::kInvalid) {
+      if (args[i]->type.id() == TypeId::kUnknown) args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &context_);
+      continue;
+    }
+    if (targets[i].id() == args[i]->type.id() && targets[i].id() != TypeId::kNumeric) continue;
+    args[i] = AddCast(std::move(args[i]), targets[i], false, &context_);
+  }
+  bool lateral = false;
+  for (auto& a : args) {
+    VisitExpression(*a, [&](const BoundExpression& e) {
+      if (e.kind == BoundExprKind::kColumnRef) lateral = true;
+      if (e.kind == BoundExprKind::kSubquery) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "subqueries in table function arguments", Pos(call.location));
+      }
+    });
+  }
+  auto op = std::make_unique<LogicalTableFunction>(NewTableIndex());
+  op->function = function;
+  std::vector<LogicalType> types;
+  for (auto& a : args) types.push_back(a->type);
+  op->column_types = function.column_types(types);
+  op->column_names = function.column_names(types);
+  op->with_ordinality = ref.with_ordinality;
+  if (ref.with_ordinality) {
+    op->column_types.push_back(TypeId::kBigInt);
+    op->column_names.push_back("ordinality");
+  }
+  op->arguments = std::move(args);
+  op->ResolveTypes();
+  std::string alias = ref.alias.empty() ? name : ref.alias;
+  std::vector<std::string> names = op->column_names;
+  // A single-column function is named after the alias (PostgreSQL).
+  if (names.size() == 1 && !ref.alias.empty()) names[0] = ref.alias;
+  TableBinding binding;
+  binding.alias = alias;
+  binding.table_index = op->table_index;
+  binding.names = ApplyColumnAliases(names, ref.column_aliases, alias, ref.location);
+  binding.types = op->column_types;
+  bind_context_.AddBinding(std::move(binding), ref.location);
+  (void)lateral;  // the caller attaches the left side as the child when arguments reference it
+  return op;
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
+  // Bind each side in its own context so USING can find the columns per side, then merge.
+  BindContext saved = std::move(bind_context_);
+  bind_context_ = BindContext();
+  auto left = BindTableRef(*ref.left);
+  BindContext left_context = std::move(bind_context_);
+  bind_context_ = BindContext();
+  // The right side of a join may be LATERAL: it sees the left side's items.
+  BindContext* saved_lateral = lateral_context_;
+  lateral_context_ = &left_context;
+  std::unique_ptr<LogicalOperator> right;
+  try {
+    right = BindTableRef(*ref.right);
+  } catch (...) {
+    lateral_context_ = saved_lateral;
+    throw;
+  }
+  lateral_context_ = saved_lateral;
+  BindContext right_context = std::move(bind_context_);
+
+  std::vector<std::string> using_columns = ref.using_columns;
+  if (ref.natural) {
+    for (auto& name : left_context.StarNames("")) {
+      auto right_names = right_context.StarNames("");
+      if (std::find(right_names.begin(), right_names.end(), name) != right_names.end() &&
+          std::find(using_columns.begin(), using_columns.end(), name) == using_columns.end()) {
+        using_columns.push_back(name);
+      }
+    }
+  }
+  JoinType type = JoinType::kInner;
+  switch (ref.join_kind) {
+    case JoinKind::kLeft:
+      type = JoinType::kLeft;
+      break;
+    case JoinKind::kRight:
+      type = JoinType::kRight;
+      break;
+    case JoinKind::kFull:
+      type = JoinType::kFull;
+      break;
+    default:
+      break;
+  }
+  bool is_lateral_function = right->kind == LogicalOperatorKind::kTableFunction && [&] {
+    bool refs = false;
+    for (auto& a : static_cast<LogicalTableFunction&>(*right).arguments) {
+      VisitExpression(*a, [&](const BoundExpression& e) { refs |= e.kind == BoundExprKind::kColumnRef; });
+    }
+    return refs;
+  }();
+
+  // USING/NATURAL columns, resolved on each side before the contexts merge.
+  std::vector<std::pair<std::unique_ptr<BoundExpression>, std::unique_ptr<BoundExpression>>> using_pairs;
+  for (auto& name : using_columns) {
+    auto find_side = [&](BindContext& ctx, const char* side) {
+      std::unique_ptr<BoundExpression> found;
+      for (auto& b : ctx.bindings()) {
+        if (std::find(b.names.begin(), b.names.end(), name) == b.names.end()) continue;
+        if (found) {
+          throw SqlError(ErrorCode::kAmbiguousColumn,
+                         "common column name \"" + name + "\" appears more than once in " + side + " table", Pos(ref.location));
+        }
+        found = ctx.Resolve(b.alias, name, ref.location);
+      }
+      if (!found) found = ctx.Resolve("", name, ref.location);  // a merged column of a nested USING join
+      if (!found) {
+        throw SqlError(ErrorCode::kUndefinedColumn,
+                       "column \"" + name + "\" specified in USING clause does not exist in " + side + " table",
+                       Pos(ref.location));
+      }
+      return found;
+    };
+    auto l = find_side(left_context, "left");
+    auto r = find_side(right_context, "right");
+    using_pairs.emplace_back(std::move(l), std::move(r));
+  }
+  bind_context_ = std::move(left_context);
+  bind_context_.Merge(std::move(right_context));
+  BindContext combined = std::move(bind_context_);
+  bind_context_ = std::move(saved);
+
+  std::unique_ptr<LogicalOperator> result;
+  if (is_lateral_function) {
+    if (type != JoinType::kInner) {
+      throw SqlError(ErrorCode::kFeatureNotSupported, "outer joins with LATERAL functions", Pos(ref.location));
+    }
+    right->children.push_back(std::move(left));
+    result = std::move(right);
+  } else if (ref.join_kind == JoinKind::kCross) {
+    result = std::make_unique<LogicalCrossProduct>();
+    result->children.push_back(std::move(left));
+    result->children.push_back(std::move(right));
+  } else {
+    auto join = std::make_unique<LogicalJoin>(type);
+    join->children.push_back(std::move(left));
+    join->children.push_back(std::move(right));
+    result = std::move(join);
+  }
+
+  // Conditions bind against both sides (and outer levels).
+  BindContext outer = std::move(bind_context_);
+  bind_context_ = std::move(combined);
+  std::unique_ptr<BoundExpression> condition;
+  try {
+    BoundExpressionList parts;
+    for (size_t u = 0; u < using_columns.size(); u++) {
+      const std::string& name = using_columns[u];
+      std::unique_ptr<BoundExpression> l = std::move(using_pairs[u].first);
+      std::unique_ptr<BoundExpression> r = std::move(using_pairs[u].second);
+      // The merged column: left for inner/left joins, right for right joins, COALESCE for full.
+      std::unique_ptr<BoundExpression> merged;
+      std::vector<LogicalType> types = {l->type, r->type};
+      LogicalType common = CommonType(types, "JOIN/USING", ref.location);
+      if (type == JoinType::kRight) {
+        merged = AddCast(r->Copy(), common, false, &context_);
+      } else if (type == JoinType::kFull) {
+        BoundExpressionList args;
+        args.push_back(AddCast(l->Copy(), common, false, &context_));
+        args.push_back(AddCast(r->Copy(), common, false, &context_));
+        merged = std::make_unique<BoundOperator>(OperatorKind::kCoalesce, common, std::move(args));
+      } else {
+        merged = AddCast(l->Copy(), common, false, &context_);
+      }
+      merged->alias = name;
+      parts.push_back(ExpressionBinder::MakeComparison(ComparisonKind::kEqual, std::move(l), std::move(r),
+                                                       ref.location, context_));
+      bind_context_.AddMergedColumn(name, std::move(merged));
+    }
+    if (!using_columns.empty()) {
+      // Hide merged columns from unqualified * on both sides.
+      for (auto& b : const_cast<std::vector<TableBinding>&>(bind_context_.bindings())) {
+        for (auto& name : using_columns) {
+          if (std::find(b.names.begin(), b.names.end(), name) != b.names.end()) b.merged.insert(name);
+        }
+      }
+    }
+    if (ref.condition) {
+      parts.push_back(BindCondition(*ref.condition, ExpressionClause::kJoinCondition));
+    }
+    if (!parts.empty()) {
+      condition = parts.size() == 1 ? std::move(parts[0]) : std::make_unique<BoundConjunction>(true, std::move(parts));
+    }
+  } catch (...) {
+    bind_context_ = std::move(outer);
+    throw;
+  }
+  combined = std::move(bind_context_);
+  bind_context_ = std::move(outer);
+  bind_context_.Merge(std::move(combined));
+
+  if (condition) {
+    if (result->kind != LogicalOperatorKind::kJoin) {
+      throw SqlError(ErrorCode::kSyntaxError, "JOIN condition on a CROSS JOIN", Pos(ref.location));
+    }
+    auto& join = static_cast<LogicalJoin&>(*result);
+    if (condition->HasSubquery()) {
+      if (type != JoinType::kInner) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "subqueries in outer join conditions", Pos(ref.location));
+      }
+      // Inner join: ON with a subquery is a filter above the cross product.
+      auto cross = std::make_unique<LogicalCrossProduct>();
+      cross->children = std::move(join.children);
+      cross->ResolveTypes();
+      std::unique_ptr<LogicalOperator> root = std::move(cross);
+      PlanSubqueries(condition, root);
+      auto filter = std::make_unique<LogicalFilter>();
+      filter->expressions.push_back(std::move(condition));
+      filter->children.push_back(std::move(root));
+      filter->ResolveTypes();
+      return filter;
+    }
+    join.residual = std::move(condition);
+  } else if (result->kind == LogicalOperatorKind::kJoin) {
+    auto& join = static_cast<LogicalJoin&>(*result);
+    if (type == JoinType::kInner) {
+      auto cross = std::make_unique<LogicalCrossProduct>();
+      cross->children = std::move(join.children);
+      result = std::move(cross);
+    } else {
+      join.residual = std::make_unique<BoundConstant>(Value::Boolean(true));
+    }
+  }
+  result->ResolveTypes();
+  return result;
+}
+
+}  // namespace stockroom

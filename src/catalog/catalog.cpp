@@ -1,0 +1,184 @@
+#include "catalog/catalog.hpp"
+
+#include "common/error/exception.hpp"
+#include "storage/table/data_table.hpp"
+
+namespace stockroom {
+
+const char* CatalogEntry::KindName() const {
+  switch (kind) {
+    case CatalogEntryKind::kTable:
+      return "table";
+    case CatalogEntryKind::kView:
+      return "view";
+    case CatalogEntryKind::kMaterializedView:
+      return "materialized view";
+  }
+  return "relation";
+}
+
+TableEntry::TableEntry(std::string schema, std::string name, std::vector<ColumnInfo> columns)
+    : CatalogEntry(CatalogEntryKind::kTable, std::move(schema), std::move(name)), columns(std::move(columns)) {}
+
+int64_t TableEntry::ColumnIndex(const std::string& column) const {
+  for (size_t i = 0; i < columns.size(); i++) {
+    if (columns[i].name == column) return static_cast<int64_t>(i);
+  }
+  return -1;
+}
+
+std::vector<LogicalType> TableEntry::Types() const {
+  std::vector<LogicalType> types;
+  for (auto& c : columns) types.push_back(c.type);
+  return types;
+}
+
+Catalog::Catalog() {
+  schemas_["public"];
+  schemas_["pg_catalog"];
+  schemas_["information_schema"];
+}
+
+void Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (schemas_.count(name)) {
+    if (if_not_exists) return;
+    throw SqlError(ErrorCode::kDuplicateSchema, "schema \"" + name + "\" already exists");
+  }
+  schemas_[name];
+}
+
+void Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = schemas_.find(name);
+  if (it == schemas_.end()) {
+    if (if_exists) return;
+    throw SqlError(ErrorCode::kUndefinedObject, "schema \"" + name + "\" does not exist");
+  }
+  if (!it->second.empty() && !cascade) {
+    auto& first = *it->second.begin()->second;
+    throw SqlError(ErrorCode::kDependentObjectsStillExist,
+                   "cannot drop schema " + name + " because other objects depend on it")
+        .WithDetail(std::string(first.KindName()) + " " + first.QualifiedName() + " depends on schema " + name)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  schemas_.erase(it);
+}
+
+bool Catalog::SchemaExists(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return schemas_.count(name) > 0;
+}
+
+std::vector<std::string> Catalog::SchemaNames() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> names;
+  for (auto& [name, _] : schemas_) names.push_back(name);
+  return names;
+}
+
+void Catalog::CreateEntry(std::shared_ptr<CatalogEntry> entry, bool replace) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto schema = schemas_.find(entry->schema);
+  if (schema == schemas_.end()) {
+    throw SqlError(ErrorCode::kInvalidSchemaName, "schema \"" + entry->schema + "\" does not exist");
+  }
+  auto existing = schema->second.find(entry->name);
+  if (existing != schema->second.end()) {
+    if (!replace || existing->second->kind != entry->kind) {
+      if (replace) {
+        throw SqlError(ErrorCode::kWrongObjectType, "\"" + entry->name + "\" is not a view");
+      }
+      throw SqlError(ErrorCode::kDuplicateTable, "relation \"" + entry->name + "\" already exists");
+    }
+    entry->oid = existing->second->oid;
+  } else {
+    entry->oid = next_oid_++;
+  }
+  schema->second[entry->name] = std::move(entry);
+}
+
+std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema, const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto s = schemas_.find(schema);
+  if (s == schemas_.end()) return nullptr;
+  auto e = s->second.find(name);
+  return e == s->second.end() ? nullptr : e->second;
+}
+
+std::shared_ptr<CatalogEntry> Catalog::Lookup(const std::string& schema, const std::string& name,
+                                              const std::vector<std::string>& search_path) const {
+  if (!schema.empty()) return GetEntry(schema, name);
+  for (auto& s : search_path) {
+    if (auto entry = GetEntry(s, name)) return entry;
+  }
+  return nullptr;
+}
+
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::DependentsLocked(const std::string& qualified_name) const {
+  std::vector<std::shared_ptr<CatalogEntry>> result;
+  for (auto& [_, entries] : schemas_) {
+    for (auto& [__, entry] : entries) {
+      if (entry->kind == CatalogEntryKind::kTable) continue;
+      auto* view = static_cast<ViewEntry*>(entry.get());
+      for (auto& dep : view->dependencies) {
+        if (dep == qualified_name) {
+          result.push_back(entry);
+          break;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::DropEntry(const std::string& schema, const std::string& name,
+                                                              bool cascade) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::shared_ptr<CatalogEntry>> dropped;
+  auto s = schemas_.find(schema);
+  if (s == schemas_.end() || !s->second.count(name)) return dropped;
+  auto root = s->second[name];
+  std::vector<std::shared_ptr<CatalogEntry>> pending = {root};
+  while (!pending.empty()) {
+    auto entry = pending.back();
+    pending.pop_back();
+    bool seen = false;
+    for (auto& d : dropped) seen |= d == entry;
+    if (seen) continue;
+    auto dependents = DependentsLocked(entry->QualifiedName());
+    if (!dependents.empty() && !cascade) {
+      auto& dep = *dependents[0];
+      throw SqlError(ErrorCode::kDependentObjectsStillExist,
+                     std::string("cannot drop ") + root->KindName() + " " + root->name +
+                         " because other objects depend on it")
+          .WithDetail(std::string(dep.KindName()) + " " + dep.name + " depends on " + entry->KindName() + " " +
+                      entry->name)
+          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    dropped.push_back(entry);
+    for (auto& d : dependents) pending.push_back(d);
+  }
+  for (auto& entry : dropped) schemas_[entry->schema].erase(entry->name);
+  return dropped;
+}
+
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::Entries(const std::string& schema) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::shared_ptr<CatalogEntry>> result;
+  auto s = schemas_.find(schema);
+  if (s == schemas_.end()) return result;
+  for (auto& [_, entry] : s->second) result.push_back(entry);
+  return result;
+}
+
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::AllEntries() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::shared_ptr<CatalogEntry>> result;
+  for (auto& [_, entries] : schemas_) {
+    for (auto& [__, entry] : entries) result.push_back(entry);
+  }
+  return result;
+}
+
+}  // namespace stockroom

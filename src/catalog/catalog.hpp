@@ -1,0 +1,48 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog_entry.hpp"
+
+namespace stockroom {
+
+// Schemas and the relations in them. Names are stored as given (the parser already folded
+// unquoted identifiers to lower case). Thread-safe: one mutex guards the maps.
+class Catalog {
+ public:
+  Catalog();
+
+  // Creates a schema; throws 42P06 if it exists (unless if_not_exists).
+  void CreateSchema(const std::string& name, bool if_not_exists);
+  // Drops a schema; throws 3F000 if missing (unless if_exists), 2BP01 if not empty and not cascade.
+  void DropSchema(const std::string& name, bool if_exists, bool cascade);
+  bool SchemaExists(const std::string& name) const;
+  std::vector<std::string> SchemaNames() const;
+
+  // Adds an entry; throws 42P07 if the name is taken in the schema (unless `replace` allows
+  // a view to replace a view). Assigns the entry's oid.
+  void CreateEntry(std::shared_ptr<CatalogEntry> entry, bool replace = false);
+  // Returns the entry `name` in `schema`, or nullptr.
+  std::shared_ptr<CatalogEntry> GetEntry(const std::string& schema, const std::string& name) const;
+  // Looks `name` up along `search_path` (or in `schema` when given); nullptr if absent.
+  std::shared_ptr<CatalogEntry> Lookup(const std::string& schema, const std::string& name,
+                                       const std::vector<std::string>& search_path) const;
+  // Removes an entry; with `cascade`, also views that depend on it (recursively), else
+  // throws 2BP01 naming a dependent view. Returns the removed entries.
+  std::vector<std::shared_ptr<CatalogEntry>> DropEntry(const std::string& schema, const std::string& name, bool cascade);
+  std::vector<std::shared_ptr<CatalogEntry>> Entries(const std::string& schema) const;
+  std::vector<std::shared_ptr<CatalogEntry>> AllEntries() const;
+
+ private:
+  std::vector<std::shared_ptr<CatalogEntry>> DependentsLocked(const std::string& qualified_name) const;
+
+  mutable std::mutex mutex_;
+  std::map<std::string, std::map<std::string, std::shared_ptr<CatalogEntry>>> schemas_;
+  uint64_t next_oid_ = 16384;
+};
+
+}  // namespace stockroom

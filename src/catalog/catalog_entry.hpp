@@ -1,0 +1,67 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/types/logical_type.hpp"
+#include "common/types/value.hpp"
+#include "sql/ast/statement.hpp"
+
+namespace stockroom {
+
+class DataTable;
+
+enum class CatalogEntryKind : uint8_t { kTable, kView, kMaterializedView };
+
+// A named relation in a schema. Entries are immutable after creation except where noted;
+// queries hold shared_ptrs so a concurrent DROP does not pull an entry from under them.
+class CatalogEntry {
+ public:
+  CatalogEntry(CatalogEntryKind kind, std::string schema, std::string name)
+      : kind(kind), schema(std::move(schema)), name(std::move(name)) {}
+  virtual ~CatalogEntry() = default;
+  std::string QualifiedName() const { return schema + "." + name; }
+  const char* KindName() const;
+
+  CatalogEntryKind kind;
+  std::string schema;
+  std::string name;
+  uint64_t oid = 0;
+};
+
+struct ColumnInfo {
+  std::string name;
+  LogicalType type;
+  bool not_null = false;
+  std::string default_sql;  // DEFAULT expression as SQL text ("" if none)
+  std::string encode;       // Redshift ENCODE hint
+};
+
+// Constraints and Redshift attributes are recorded, as Redshift does (informational only),
+// except NOT NULL, which is enforced.
+class TableEntry : public CatalogEntry {
+ public:
+  TableEntry(std::string schema, std::string name, std::vector<ColumnInfo> columns);
+  // Returns the position of `column`, or -1.
+  int64_t ColumnIndex(const std::string& column) const;
+  std::vector<LogicalType> Types() const;
+
+  std::vector<ColumnInfo> columns;
+  std::vector<TableConstraint> constraints;
+  std::map<std::string, std::string> options;  // sortkey, distkey, diststyle, ...
+  std::shared_ptr<DataTable> storage;
+};
+
+class ViewEntry : public CatalogEntry {
+ public:
+  ViewEntry(std::string schema, std::string name) : CatalogEntry(CatalogEntryKind::kView, std::move(schema), std::move(name)) {}
+  std::string query_text;                 // the SELECT, re-bound at each use
+  std::vector<std::string> column_names;  // output names (aliases applied)
+  std::vector<LogicalType> column_types;  // as bound at creation
+  std::vector<std::string> dependencies;  // qualified names of relations it reads
+};
+
+}  // namespace stockroom

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace stockroom {
+
+// Writes a file front to back through a large buffer, gzip-compressing it when asked.
+// Errors are SqlErrors worded as PostgreSQL's COPY TO words them. Not thread-safe.
+class FileWriter {
+ public:
+  // Creates or truncates `path`. Throws 58P01 when its directory does not exist, 42501
+  // without permission, 42809 for a directory, 58030 otherwise:
+  // `could not open file "x" for writing: No such file or directory`.
+  FileWriter(std::string path, bool gzip);
+  // Closes without reporting errors; call Close() to learn whether everything was written.
+  ~FileWriter();
+  FileWriter(const FileWriter&) = delete;
+  FileWriter& operator=(const FileWriter&) = delete;
+
+  void Write(const char* data, size_t size);
+  void Write(std::string_view text) { Write(text.data(), text.size()); }
+  // Flushes and closes the file; throws 58030 if a write failed.
+  void Close();
+
+  const std::string& path() const { return path_; }
+
+ private:
+  void Flush();
+  void WriteRaw(const char* data, size_t size);
+
+  std::string path_;
+  int fd_ = -1;
+  void* gz_ = nullptr;  // gzFile when compressing
+  std::unique_ptr<char[]> buffer_;
+  size_t used_ = 0;
+};
+
+}  // namespace stockroom

@@ -1,0 +1,28 @@
+#include "common/memory/memory_tracker.hpp"
+
+#include "common/error/exception.hpp"
+
+namespace stockroom {
+
+void MemoryTracker::Reserve(uint64_t bytes) {
+  uint64_t now = used_.fetch_add(bytes, std::memory_order_relaxed) + bytes;
+  if (now > limit_) {
+    used_.fetch_sub(bytes, std::memory_order_relaxed);
+    throw SqlError(ErrorCode::kOutOfMemory, "out of memory")
+        .WithDetail("The query needs more than memory_limit (" + FormatBytes(limit_) + ").")
+        .WithHint("Raise it with SET memory_limit, or make the query select or group fewer rows.");
+  }
+  uint64_t peak = peak_.load(std::memory_order_relaxed);
+  while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+  }
+}
+
+std::string FormatBytes(uint64_t bytes) {
+  constexpr uint64_t kKb = 1024, kMb = kKb * 1024, kGb = kMb * 1024;
+  if (bytes % kGb == 0 && bytes >= kGb) return std::to_string(bytes / kGb) + "GB";
+  if (bytes % kMb == 0 && bytes >= kMb) return std::to_string(bytes / kMb) + "MB";
+  if (bytes % kKb == 0 && bytes >= kKb) return std::to_string(bytes / kKb) + "kB";
+  return std::to_string(bytes) + "B";
+}
+
+}  // namespace stockroom

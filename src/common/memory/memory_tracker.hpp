@@ -1,0 +1,34 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace stockroom {
+
+// Counts the bytes a query holds in operator state (hash tables, sort runs, materialized
+// results) against a limit. Reserve throws SqlError 53200 (out_of_memory) when the limit
+// would be passed, so a query fails cleanly instead of taking the process down.
+// Thread-safe: workers of one query reserve concurrently.
+class MemoryTracker {
+ public:
+  explicit MemoryTracker(uint64_t limit_bytes) : limit_(limit_bytes) {}
+
+  // Accounts `bytes` more; throws 53200 if the total would exceed the limit.
+  void Reserve(uint64_t bytes);
+  void Release(uint64_t bytes) { used_.fetch_sub(bytes, std::memory_order_relaxed); }
+
+  uint64_t used() const { return used_.load(std::memory_order_relaxed); }
+  uint64_t peak() const { return peak_.load(std::memory_order_relaxed); }
+  uint64_t limit() const { return limit_; }
+
+ private:
+  uint64_t limit_;
+  std::atomic<uint64_t> used_{0};
+  std::atomic<uint64_t> peak_{0};
+};
+
+// Formats a byte count the way PostgreSQL settings print it ("4GB", "256MB", "512kB").
+std::string FormatBytes(uint64_t bytes);
+
+}  // namespace stockroom

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "common/types/interval.hpp"
+#include "common/types/string_ref.hpp"
+#include "common/types/var_numeric.hpp"
+#include "common/types/vector.hpp"
+
+namespace stockroom {
+
+// Hashing of SQL values for hash joins, aggregation and DISTINCT. Values that compare equal
+// hash equal: -0.0 and 0.0, all NaNs, intervals with the same span, numerics with trailing
+// zeros (1.50 and 1.5). NULL hashes to a fixed constant.
+constexpr uint64_t kNullHash = 0xbf58476d1ce4e5b9ULL;
+
+inline uint64_t MixHash(uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  x ^= x >> 32;
+  return x;
+}
+
+inline uint64_t CombineHash(uint64_t a, uint64_t b) { return MixHash(a * 0x9E3779B97F4A7C15ULL + b); }
+
+uint64_t HashBytes(const void* data, size_t len);
+
+inline uint64_t HashValue(int64_t v) { return MixHash(static_cast<uint64_t>(v)); }
+inline uint64_t HashValue(int128_t v) {
+  return MixHash(static_cast<uint64_t>(v) ^ MixHash(static_cast<uint64_t>(static_cast<uint128_t>(v) >> 64)));
+}
+inline uint64_t HashValue(double v) {
+  if (v == 0) v = 0;  // -0.0 == 0.0
+  if (v != v) return 0x7ff8000000000000ULL;
+  uint64_t bits;
+  std::memcpy(&bits, &v, 8);
+  return MixHash(bits);
+}
+inline uint64_t HashValue(const StringRef& s) { return HashBytes(s.data(), s.size()); }
+inline uint64_t HashValue(const Interval& v) { return HashValue(static_cast<int128_t>(v.Span())); }
+uint64_t HashValue(const VarNumeric& v);
+
+// Writes the hash of each of the first `count` rows of `input` to `hashes`.
+void HashVector(const Vector& input, idx_t count, uint64_t* hashes);
+// Combines the hash of each row of `input` into `hashes`.
+void CombineHashVector(const Vector& input, idx_t count, uint64_t* hashes);
+
+}  // namespace stockroom

@@ -1,0 +1,174 @@
+#include "execution/executor.hpp"
+
+#include <chrono>
+#include <algorithm>
+#include <map>
+
+#include "common/error/exception.hpp"
+#include "execution/pipeline/task_scheduler.hpp"
+#include "main/client_context.hpp"
+#include "main/database.hpp"
+
+namespace stockroom {
+
+Executor::Executor(ClientContext& context, bool single_threaded)
+    : context_(context), scheduler_(&context.db().scheduler()), single_threaded_(single_threaded) {}
+
+idx_t Executor::threads() const {
+  if (single_threaded_) return 1;
+  int configured = context_.settings().threads;
+  int available = scheduler_->threads();
+  return static_cast<idx_t>(configured > 0 && configured < available ? configured : available);
+}
+
+void Executor::RunParallel(idx_t count, const std::function<void(idx_t)>& task) {
+  if (count == 0) return;
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto run = [&](idx_t i) {
+    try {
+      if (!error) task(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+      context_.Cancel();
+    }
+  };
+  if (count == 1 || single_threaded_) {
+    for (idx_t i = 0; i < count; i++) run(i);
+  } else {
+    std::atomic<idx_t> remaining{count - 1};
+    for (idx_t i = 1; i < count; i++) {
+      scheduler_->Schedule([&, i] {
+        run(i);
+        remaining.fetch_sub(1);
+        scheduler_->Notify();
+      });
+    }
+    run(0);
+    scheduler_->WorkUntil([&] { return remaining.load() == 0; });
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+namespace {
+
+// Runs one thread's share of a pipeline.
+class PipelineTask {
+ public:
+  PipelineTask(Executor& executor, Pipeline& pipeline, GlobalSourceState& source_state,
+               std::vector<std::unique_ptr<GlobalOperatorState>>& operator_states, idx_t thread)
+      : context_{executor.context(), executor, thread},
+        pipeline_(pipeline),
+        source_state_(source_state),
+        operator_states_(operator_states) {}
+
+  void Run() {
+    ClientContext& client = context_.client;
+    auto local_source = pipeline_.source->GetLocalSourceState(context_, source_state_);
+    for (auto* op : pipeline_.operators) {
+      local_states_.push_back(op->GetOperatorState(context_));
+      intermediates_.push_back(std::make_unique<DataChunk>(op->types));
+    }
+    auto local_sink = pipeline_.sink->GetLocalSinkState(context_);
+    local_sink_ = local_sink.get();
+    DataChunk source_chunk(pipeline_.source->types);
+    while (true) {
+      client.CheckCancelled();
+      source_chunk.Reset();
+      SourceResult result = pipeline_.source->GetData(context_, source_chunk, source_state_, *local_source);
+      if (source_chunk.size() > 0) {
+        pipeline_.source->rows_out.fetch_add(source_chunk.size(), std::memory_order_relaxed);
+        if (!Push(source_chunk, 0)) break;
+      }
+      if (result == SourceResult::kFinished) break;
+    }
+    pipeline_.sink->Combine(context_, *pipeline_.sink->sink_state, *local_sink);
+  }
+
+ private:
+  // Pushes `chunk` through operators[index..] into the sink; false when the pipeline is done.
+  bool Push(DataChunk& chunk, idx_t index) {
+    if (index == pipeline_.operators.size()) {
+      pipeline_.sink->Sink(context_, chunk, *pipeline_.sink->sink_state, *local_sink_);
+      return true;
+    }
+    PhysicalOperator* op = pipeline_.operators[index];
+    DataChunk& out = *intermediates_[index];
+    while (true) {
+      out.Reset();
+      OperatorResult result = op->Execute(context_, chunk, out, *operator_states_[index], *local_states_[index]);
+      if (out.size() > 0) {
+        op->rows_out.fetch_add(out.size(), std::memory_order_relaxed);
+        if (!Push(out, index + 1)) return false;
+      }
+      if (result == OperatorResult::kFinished) return false;
+      if (result == OperatorResult::kNeedMoreInput) return true;
+    }
+  }
+
+  ExecutionContext context_;
+  Pipeline& pipeline_;
+  GlobalSourceState& source_state_;
+  std::vector<std::unique_ptr<GlobalOperatorState>>& operator_states_;
+  std::vector<std::unique_ptr<OperatorState>> local_states_;
+  std::vector<std::unique_ptr<DataChunk>> intermediates_;
+  LocalSinkState* local_sink_ = nullptr;
+};
+
+}  // namespace
+
+void Executor::RunPipeline(Pipeline& pipeline) {
+  auto source_state = pipeline.source->GetGlobalSourceState(context_);
+  std::vector<std::unique_ptr<GlobalOperatorState>> operator_states;
+  for (auto* op : pipeline.operators) operator_states.push_back(op->GetGlobalOperatorState(context_));
+  idx_t n = threads();
+  if (pipeline.source->IsOrderedSource() || !pipeline.sink->ParallelSink()) n = 1;
+  n = std::min(n, std::max<idx_t>(1, source_state->MaxThreads()));
+  RunParallel(n, [&](idx_t thread) {
+    PipelineTask task(*this, pipeline, *source_state, operator_states, thread);
+    task.Run();
+  });
+}
+
+void Executor::Execute(PhysicalOperator& root) {
+  PipelineBuilder builder;
+  Pipeline* top = builder.NewPipeline();
+  top->sink = &root;
+  root.children[0]->BuildPipelines(builder, *top);
+  auto& pipelines = builder.pipelines();
+  // A pipeline that reads an operator's result (the operator as its source) waits for
+  // every pipeline that feeds that operator (a right join's unmatched-rows pipeline too).
+  for (auto& reader : pipelines) {
+    for (auto& feeder : pipelines) {
+      if (feeder.get() != reader.get() && feeder->sink == reader->source &&
+          std::find(reader->dependencies.begin(), reader->dependencies.end(), feeder.get()) == reader->dependencies.end()) {
+        reader->dependencies.push_back(feeder.get());
+      }
+    }
+  }
+  // Sinks fed by several pipelines finalize after the last of them.
+  std::vector<Pipeline*> order;
+  std::function<void(Pipeline*)> visit = [&](Pipeline* p) {
+    if (p->done) return;
+    p->done = true;
+    for (auto* d : p->dependencies) visit(d);
+    order.push_back(p);
+  };
+  for (auto& p : pipelines) visit(p.get());
+  std::map<PhysicalOperator*, int> remaining_feeds;
+  for (auto* p : order) remaining_feeds[p->sink]++;
+  for (auto* p : order) {
+    if (!p->sink->sink_state) p->sink->sink_state = p->sink->GetGlobalSinkState(context_);
+    auto start = std::chrono::steady_clock::now();
+    RunPipeline(*p);
+    if (--remaining_feeds[p->sink] == 0) {
+      ExecutionContext ctx{context_, *this, 0};
+      p->sink->Finalize(ctx, *p->sink->sink_state);
+    }
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    p->sink->time_ns.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count());
+  }
+}
+
+}  // namespace stockroom

@@ -1,0 +1,254 @@
+#include "execution/operator/aggregate/aggregate_hash_table.hpp"
+
+#include <cstring>
+
+#include "common/error/assert.hpp"
+#include "common/memory/memory_tracker.hpp"
+#include "common/types/numeric.hpp"
+
+namespace stockroom {
+
+namespace {
+
+constexpr uint64_t kGroupBits = 40;
+constexpr uint64_t kGroupMask = (uint64_t(1) << kGroupBits) - 1;
+constexpr uint64_t kSaltMask = ~kGroupMask;
+
+template <class T>
+inline bool ValueEquals(const T& a, const T& b) {
+  return a == b;
+}
+template <>
+inline bool ValueEquals(const float& a, const float& b) {
+  return a == b || (a != a && b != b);
+}
+template <>
+inline bool ValueEquals(const double& a, const double& b) {
+  return a == b || (a != a && b != b);
+}
+template <>
+inline bool ValueEquals(const VarNumeric& a, const VarNumeric& b) {
+  return numeric::Compare(a, b) == 0;
+}
+
+template <class T>
+inline bool CellEquals(const UnifiedVectorFormat& a, idx_t ai, const UnifiedVectorFormat& b, idx_t bi) {
+  bool av = a.validity->RowIsValid(ai), bv = b.validity->RowIsValid(bi);
+  if (!av || !bv) return av == bv;
+  return ValueEquals(a.Data<T>()[ai], b.Data<T>()[bi]);
+}
+
+bool CellEqualsDispatch(PhysicalType type, const UnifiedVectorFormat& a, idx_t ai, const UnifiedVectorFormat& b,
+                        idx_t bi) {
+  switch (type) {
+    case PhysicalType::kBool:
+      return CellEquals<bool>(a, ai, b, bi);
+    case PhysicalType::kInt16:
+      return CellEquals<int16_t>(a, ai, b, bi);
+    case PhysicalType::kInt32:
+      return CellEquals<int32_t>(a, ai, b, bi);
+    case PhysicalType::kInt64:
+      return CellEquals<int64_t>(a, ai, b, bi);
+    case PhysicalType::kInt128:
+      return CellEquals<int128_t>(a, ai, b, bi);
+    case PhysicalType::kFloat:
+      return CellEquals<float>(a, ai, b, bi);
+    case PhysicalType::kDouble:
+      return CellEquals<double>(a, ai, b, bi);
+    case PhysicalType::kString:
+      return CellEquals<StringRef>(a, ai, b, bi);
+    case PhysicalType::kInterval:
+      return CellEquals<Interval>(a, ai, b, bi);
+    case PhysicalType::kVarNumeric:
+      return CellEquals<VarNumeric>(a, ai, b, bi);
+  }
+  return false;
+}
+
+}  // namespace
+
+AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types, std::vector<AggregateLayout> aggregates,
+                                       idx_t state_size, MemoryTracker* tracker, ClientContext* context)
+    : key_types_(std::move(key_types)),
+      aggregates_(std::move(aggregates)),
+      state_size_(state_size),
+      tracker_(tracker),
+      context_(context) {
+  Resize(1024);
+}
+
+AggregateHashTable::~AggregateHashTable() {
+  // Free what states own.
+  Vector states(TypeId::kBigInt);
+  for (auto& agg : aggregates_) {
+    if (!agg.function->destroy) continue;
+    for (idx_t start = 0; start < count_; start += kVectorSize) {
+      idx_t n = std::min(kVectorSize, count_ - start);
+      auto* ptrs = reinterpret_cast<data_ptr_t*>(states.data());
+      for (idx_t i = 0; i < n; i++) ptrs[i] = StateAddress(start + i) + agg.state_offset;
+      agg.function->destroy(states, n);
+    }
+  }
+  if (tracker_) tracker_->Release(reserved_);
+}
+
+void AggregateHashTable::Resize(idx_t capacity) {
+  if (tracker_) {
+    uint64_t bytes = capacity * sizeof(uint64_t);
+    tracker_->Reserve(bytes);
+    reserved_ += bytes;
+    if (!slots_.empty()) {
+      tracker_->Release(slots_.size() * sizeof(uint64_t));
+      reserved_ -= slots_.size() * sizeof(uint64_t);
+    }
+  }
+  slots_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  for (idx_t g = 0; g < count_; g++) {
+    uint64_t h = hashes_[g];
+    idx_t slot = h & mask_;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask_;
+    slots_[slot] = (h & kSaltMask) | (g + 1);
+  }
+}
+
+bool AggregateHashTable::KeysEqual(idx_t group, idx_t row) const {
+  for (size_t c = 0; c < key_types_.size(); c++) {
+    const UnifiedVectorFormat& in = input_[c];
+    idx_t in_idx = in.Index(row);
+    if (group >= stored_) {
+      idx_t other = in.Index(pending_rows_[group - stored_]);
+      if (!CellEqualsDispatch(key_types_[c].physical(), in, other, in, in_idx)) return false;
+    } else {
+      UnifiedVectorFormat stored;
+      key_chunks_[group / kVectorSize]->column(c).ToUnified(kVectorSize, stored);
+      if (!CellEqualsDispatch(key_types_[c].physical(), stored, group % kVectorSize, in, in_idx)) return false;
+    }
+  }
+  return true;
+}
+
+void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states) {
+  FindOrCreate(keys, hashes, states, nullptr);
+}
+
+void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states, bool* is_new) {
+  idx_t count = keys.size();
+  input_.resize(key_types_.size());
+  for (size_t c = 0; c < key_types_.size(); c++) keys.column(c).ToUnified(count, input_[c]);
+  pending_rows_.clear();
+  stored_ = count_;
+  for (idx_t i = 0; i < count; i++) {
+    if ((count_ + 1) * 2 > slots_.size()) {
+      // Pending groups have hashes already; rehash includes them.
+      Resize(slots_.size() * 2);
+    }
+    uint64_t h = hashes[i];
+    uint64_t salt = h & kSaltMask;
+    idx_t slot = h & mask_;
+    while (true) {
+      uint64_t entry = slots_[slot];
+      if (entry == 0) {
+        idx_t group = count_++;
+        slots_[slot] = salt | (group + 1);
+        hashes_.push_back(h);
+        pending_rows_.push_back(i);
+        if (group % kVectorSize == 0) {
+          state_blocks_.push_back(std::unique_ptr<uint8_t[]>(new uint8_t[std::max<idx_t>(1, state_size_) * kVectorSize]));
+          if (tracker_) {
+            uint64_t bytes = state_size_ * kVectorSize + 8 * kVectorSize;
+            tracker_->Reserve(bytes);
+            reserved_ += bytes;
+          }
+        }
+        data_ptr_t state = StateAddress(group);
+        for (auto& agg : aggregates_) agg.function->initialize(state + agg.state_offset);
+        states[i] = state;
+        if (is_new) is_new[i] = true;
+        break;
+      }
+      if ((entry & kSaltMask) == salt) {
+        idx_t group = (entry & kGroupMask) - 1;
+        if (KeysEqual(group, i)) {
+          states[i] = StateAddress(group);
+          if (is_new) is_new[i] = false;
+          break;
+        }
+      }
+      slot = (slot + 1) & mask_;
+    }
+  }
+  AppendPending(keys);
+}
+
+void AggregateHashTable::AppendPending(DataChunk& keys) {
+  idx_t done = 0;
+  idx_t total = pending_rows_.size();
+  while (done < total) {
+    idx_t group = stored_ + done;
+    if (group % kVectorSize == 0) {
+      key_chunks_.push_back(std::make_unique<DataChunk>(key_types_));
+      if (tracker_) {
+        uint64_t bytes = 0;
+        for (auto& t : key_types_) bytes += PhysicalSize(t.physical()) * kVectorSize;
+        tracker_->Reserve(bytes);
+        reserved_ += bytes;
+      }
+    }
+    DataChunk& target = *key_chunks_.back();
+    idx_t offset = group % kVectorSize;
+    idx_t n = std::min(kVectorSize - offset, total - done);
+    SelectionVector sel(n);
+    for (idx_t i = 0; i < n; i++) sel.Set(i, pending_rows_[done + i]);
+    for (size_t c = 0; c < key_types_.size(); c++) {
+      Vector& column = target.column(c);
+      uint64_t before = column.type().physical() == PhysicalType::kString ? column.heap().SizeInBytes() : 0;
+      column.CopyFrom(keys.column(c), sel, n, offset);
+      if (tracker_ && column.type().physical() == PhysicalType::kString) {
+        uint64_t grown = column.heap().SizeInBytes() - before;
+        if (grown) {
+          tracker_->Reserve(grown);
+          reserved_ += grown;
+        }
+      }
+    }
+    target.SetCardinality(offset + n);
+    done += n;
+  }
+  pending_rows_.clear();
+  stored_ = count_;
+}
+
+idx_t AggregateHashTable::Scan(idx_t offset, DataChunk& keys, data_ptr_t* states) const {
+  if (offset >= count_) return 0;
+  SR_CHECK(offset % kVectorSize == 0);
+  idx_t n = std::min(kVectorSize, count_ - offset);
+  const DataChunk& chunk = *key_chunks_[offset / kVectorSize];
+  for (size_t c = 0; c < key_types_.size(); c++) keys.column(c).Reference(chunk.column(c));
+  keys.SetCardinality(n);
+  for (idx_t i = 0; i < n; i++) states[i] = StateAddress(offset + i);
+  return n;
+}
+
+void AggregateHashTable::Combine(AggregateHashTable& other) {
+  DataChunk keys;
+  keys.Initialize(key_types_);
+  std::vector<data_ptr_t> source(kVectorSize), target(kVectorSize);
+  Vector source_vector(TypeId::kBigInt), target_vector(TypeId::kBigInt);
+  for (idx_t offset = 0; offset < other.count_; offset += kVectorSize) {
+    idx_t n = other.Scan(offset, keys, source.data());
+    FindOrCreate(keys, &other.hashes_[offset], target.data());
+    for (auto& agg : aggregates_) {
+      auto* s = reinterpret_cast<data_ptr_t*>(source_vector.data());
+      auto* t = reinterpret_cast<data_ptr_t*>(target_vector.data());
+      for (idx_t i = 0; i < n; i++) {
+        s[i] = source[i] + agg.state_offset;
+        t[i] = target[i] + agg.state_offset;
+      }
+      AggregateInputData data{agg.bind_data, context_};
+      agg.function->combine(source_vector, target_vector, data, n);
+    }
+  }
+}
+
+}  // namespace stockroom

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "common/types/vector.hpp"
+#include "function/function.hpp"
+
+namespace stockroom {
+
+class MemoryTracker;
+
+// An aggregate computed by a hash table: the function, its bind data, and where its state
+// sits in a group's state row.
+struct AggregateLayout {
+  const AggregateFunction* function;
+  const FunctionData* bind_data;
+  idx_t state_offset;
+};
+
+// Groups rows by key columns and keeps one row of aggregate states per group. Keys are
+// compared with SQL grouping semantics (NULLs group together; 1.5 and 1.50 are one group).
+// Open addressing with linear probing over 64-bit slots (hash salt + group id). Group keys
+// are stored columnar in chunks of kVectorSize; states in blocks of the same size.
+// Not thread-safe: each thread owns its tables; Combine merges them.
+class AggregateHashTable {
+ public:
+  AggregateHashTable(std::vector<LogicalType> key_types, std::vector<AggregateLayout> aggregates, idx_t state_size,
+                     MemoryTracker* tracker, ClientContext* context);
+  ~AggregateHashTable();
+
+  // For each of the `count` rows of `keys` (hashes given), finds or creates its group and
+  // writes the address of its state row to `states[i]`. Rows in `sel` only when given.
+  void FindOrCreate(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states);
+  // Like FindOrCreate but also reports, per row, whether the group was new.
+  void FindOrCreate(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states, bool* is_new);
+  // Merges `other`'s groups into this table, combining states. `other` keeps its states
+  // (the caller destroys it).
+  void Combine(AggregateHashTable& other);
+
+  idx_t Count() const { return count_; }
+  // Fills `keys` (key columns) with groups [offset, offset + n) and their state addresses;
+  // returns n (up to kVectorSize).
+  idx_t Scan(idx_t offset, DataChunk& keys, data_ptr_t* states) const;
+  uint64_t GroupHash(idx_t group) const { return hashes_[group]; }
+  const std::vector<LogicalType>& key_types() const { return key_types_; }
+  idx_t state_size() const { return state_size_; }
+
+ private:
+  void Resize(idx_t capacity);
+  data_ptr_t StateAddress(idx_t group) const {
+    return state_blocks_[group / kVectorSize].get() + (group % kVectorSize) * state_size_;
+  }
+  void AppendPending(DataChunk& keys);
+  bool KeysEqual(idx_t group, idx_t row) const;
+
+  std::vector<LogicalType> key_types_;
+  std::vector<AggregateLayout> aggregates_;
+  idx_t state_size_;
+  MemoryTracker* tracker_;
+  ClientContext* context_;
+
+  std::vector<uint64_t> slots_;  // 0 empty; else (hash high bits | group + 1)
+  idx_t mask_ = 0;
+  idx_t count_ = 0;  // groups, including pending ones
+  std::vector<uint64_t> hashes_;
+  std::vector<std::unique_ptr<DataChunk>> key_chunks_;
+  std::vector<std::unique_ptr<uint8_t[]>> state_blocks_;
+  uint64_t reserved_ = 0;
+
+  // While a batch is processed: the input format of each key column and the input rows of
+  // groups created by this batch (not yet copied into key_chunks_).
+  std::vector<UnifiedVectorFormat> input_;
+  std::vector<idx_t> pending_rows_;
+  idx_t stored_ = 0;
+};
+
+}  // namespace stockroom

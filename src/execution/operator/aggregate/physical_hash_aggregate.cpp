@@ -1,0 +1,461 @@
+#include "execution/operator/aggregate/physical_hash_aggregate.hpp"
+
+#include <atomic>
+#include <mutex>
+
+#include "common/error/exception.hpp"
+#include "common/types/column_data_collection.hpp"
+#include "common/types/hash.hpp"
+#include "execution/executor.hpp"
+#include "execution/expression/expression_executor.hpp"
+#include "execution/operator/order/row_sort.hpp"
+#include "main/client_context.hpp"
+
+namespace stockroom {
+
+namespace {
+
+using Tables = std::vector<std::unique_ptr<AggregateHashTable>>;  // one per partition
+
+struct AggregateGlobal : GlobalSinkState {
+  std::mutex mutex;
+  std::vector<std::vector<Tables>> thread_tables;  // [set] -> per-thread partition tables
+  std::vector<Tables> merged;                      // [set][partition]
+  std::unique_ptr<ColumnDataCollection> deferred;  // payload rows for DISTINCT/ORDER BY aggregates
+};
+
+struct AggregateLocal : LocalSinkState {
+  explicit AggregateLocal(ClientContext* context) : executor(context) {}
+  ExpressionExecutor executor;
+  DataChunk payload;
+  std::vector<Tables> tables;  // [set][partition]
+  std::unique_ptr<ColumnDataCollection> deferred;
+  std::vector<uint64_t> hashes = std::vector<uint64_t>(kVectorSize);
+  std::vector<data_ptr_t> states = std::vector<data_ptr_t>(kVectorSize);
+  Vector state_vector{TypeId::kBigInt};
+};
+
+idx_t PartitionOf(uint64_t hash, idx_t bits) { return bits == 0 ? 0 : (hash >> (64 - bits)); }
+
+// Hashes the key columns (all rows); with no key columns every row hashes the same.
+void HashKeys(DataChunk& keys, uint64_t* hashes) {
+  idx_t n = keys.size();
+  if (keys.ColumnCount() == 0) {
+    for (idx_t i = 0; i < n; i++) hashes[i] = 0x5bd1e995;
+    return;
+  }
+  HashVector(keys.column(0), n, hashes);
+  for (idx_t c = 1; c < keys.ColumnCount(); c++) CombineHashVector(keys.column(c), n, hashes);
+}
+
+}  // namespace
+
+PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types, BoundExpressionList groups,
+                                             BoundExpressionList aggregates,
+                                             std::vector<std::vector<idx_t>> grouping_sets, double estimated_rows)
+    : PhysicalOperator(groups.empty() ? "UNGROUPED_AGGREGATE" : "HASH_GROUP_BY", std::move(types), estimated_rows),
+      groups_(std::move(groups)),
+      aggregates_(std::move(aggregates)) {
+  emit_grouping_id_ = !grouping_sets.empty();
+  if (grouping_sets.empty()) {
+    std::vector<idx_t> all;
+    for (idx_t i = 0; i < groups_.size(); i++) all.push_back(i);
+    sets_.push_back(all);
+  } else {
+    sets_ = std::move(grouping_sets);
+  }
+  for (auto& g : groups_) {
+    payload_exprs_.push_back(g.get());
+    payload_types_.push_back(g->type);
+  }
+  auto add_payload = [&](const BoundExpression& e) {
+    payload_exprs_.push_back(&e);
+    payload_types_.push_back(e.type);
+    return payload_exprs_.size() - 1;
+  };
+  for (auto& a : aggregates_) {
+    auto& agg = static_cast<const BoundAggregate&>(*a);
+    AggregateInfo info;
+    info.expr = &agg;
+    info.state_offset = state_size_;
+    state_size_ += (agg.function.state_size + 7) / 8 * 8;
+    for (auto& c : agg.children) info.input_columns.push_back(add_payload(*c));
+    if (agg.filter) info.filter_column = static_cast<int64_t>(add_payload(*agg.filter));
+    bool ordered = !agg.order_by.empty() && agg.function.order_sensitive && !agg.function.ordered_set;
+    if (ordered) {
+      for (auto& o : agg.order_by) info.order_columns.push_back(add_payload(*o.expr));
+    }
+    if (agg.function.ordered_set) {
+      for (auto& o : agg.order_by) {
+        if (o.descending) {
+          throw SqlError(ErrorCode::kFeatureNotSupported,
+                         agg.function.name + " WITHIN GROUP (ORDER BY ... DESC) is not supported");
+        }
+      }
+    }
+    info.deferred = agg.distinct || ordered;
+    infos_.push_back(info);
+    layouts_.push_back({&agg.function, agg.bind_data.get(), info.state_offset});
+  }
+  partition_bits_ = estimated_rows > 20000 ? 4 : 0;
+}
+
+std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ClientContext& context) const {
+  auto state = std::make_unique<AggregateGlobal>();
+  state->thread_tables.resize(sets_.size());
+  state->deferred = std::make_unique<ColumnDataCollection>(payload_types_, &context.memory());
+  return state;
+}
+
+std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(ExecutionContext& context) const {
+  auto state = std::make_unique<AggregateLocal>(&context.client);
+  for (auto* e : payload_exprs_) state->executor.AddExpression(*e);
+  state->payload.Initialize(payload_types_);
+  idx_t partitions = idx_t(1) << partition_bits_;
+  state->tables.resize(sets_.size());
+  for (size_t s = 0; s < sets_.size(); s++) {
+    std::vector<LogicalType> key_types;
+    for (idx_t g : sets_[s]) key_types.push_back(groups_[g]->type);
+    for (idx_t p = 0; p < partitions; p++) {
+      state->tables[s].push_back(std::make_unique<AggregateHashTable>(key_types, layouts_, state_size_,
+                                                                      &context.client.memory(), &context.client));
+    }
+  }
+  state->deferred = std::make_unique<ColumnDataCollection>(payload_types_, &context.client.memory());
+  return state;
+}
+
+void PhysicalHashAggregate::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSinkState&,
+                                 LocalSinkState& lstate) const {
+  auto& local = static_cast<AggregateLocal&>(lstate);
+  DataChunk& payload = local.payload;
+  payload.Reset();
+  local.executor.Execute(chunk, payload);
+  idx_t count = payload.size();
+  bool any_deferred = false;
+  for (size_t s = 0; s < sets_.size(); s++) {
+    DataChunk keys;
+    keys.columns().resize(sets_[s].size());
+    for (size_t k = 0; k < sets_[s].size(); k++) keys.column(k).Reference(payload.column(sets_[s][k]));
+    keys.SetCardinality(count);
+    HashKeys(keys, local.hashes.data());
+    Tables& tables = local.tables[s];
+    if (tables.size() == 1) {
+      tables[0]->FindOrCreate(keys, local.hashes.data(), local.states.data());
+    } else {
+      // Route rows to partitions by their hash's top bits.
+      std::vector<std::vector<sel_t>> rows(tables.size());
+      for (idx_t i = 0; i < count; i++) rows[PartitionOf(local.hashes[i], partition_bits_)].push_back(static_cast<sel_t>(i));
+      std::vector<uint64_t> part_hashes(kVectorSize);
+      std::vector<data_ptr_t> part_states(kVectorSize);
+      for (size_t p = 0; p < tables.size(); p++) {
+        if (rows[p].empty()) continue;
+        idx_t n = rows[p].size();
+        SelectionVector sel(n);
+        for (idx_t i = 0; i < n; i++) {
+          sel.Set(i, rows[p][i]);
+          part_hashes[i] = local.hashes[rows[p][i]];
+        }
+        DataChunk part;
+        part.columns().resize(keys.ColumnCount());
+        for (idx_t c = 0; c < keys.ColumnCount(); c++) part.column(c).Slice(keys.column(c), sel, n);
+        part.SetCardinality(n);
+        tables[p]->FindOrCreate(part, part_hashes.data(), part_states.data());
+        for (idx_t i = 0; i < n; i++) local.states[rows[p][i]] = part_states[i];
+      }
+    }
+    AggregateInputData data{nullptr, &context.client};
+    for (auto& info : infos_) {
+      if (info.deferred) {
+        any_deferred = true;
+        continue;
+      }
+      const AggregateFunction& fn = info.expr->function;
+      data.bind_data = info.expr->bind_data.get();
+      std::vector<Vector> inputs(info.input_columns.size());
+      for (size_t i = 0; i < inputs.size(); i++) inputs[i].Reference(payload.column(info.input_columns[i]));
+      idx_t n = count;
+      std::vector<data_ptr_t> filtered;
+      const data_ptr_t* states = local.states.data();
+      if (info.filter_column >= 0) {
+        SelectionVector sel(count);
+        UnifiedVectorFormat f;
+        payload.column(info.filter_column).ToUnified(count, f);
+        n = 0;
+        for (idx_t i = 0; i < count; i++) {
+          idx_t idx = f.Index(i);
+          if (f.validity->RowIsValid(idx) && f.Data<bool>()[idx]) {
+            sel.Set(n++, i);
+          }
+        }
+        for (auto& in : inputs) in.Slice(sel, n);
+        filtered.resize(n);
+        for (idx_t i = 0; i < n; i++) filtered[i] = local.states[sel.Get(i)];
+        states = filtered.data();
+      }
+      if (n == 0) continue;
+      if (sets_[s].empty() && fn.simple_update) {
+        fn.simple_update(inputs.data(), data, inputs.size(), states[0] + info.state_offset, n);
+        continue;
+      }
+      auto* ptrs = reinterpret_cast<data_ptr_t*>(local.state_vector.data());
+      for (idx_t i = 0; i < n; i++) ptrs[i] = states[i] + info.state_offset;
+      fn.update(inputs.data(), data, inputs.size(), local.state_vector, n);
+    }
+  }
+  if (any_deferred) local.deferred->Append(payload);
+}
+
+void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+  auto& global = static_cast<AggregateGlobal&>(gstate);
+  auto& local = static_cast<AggregateLocal&>(lstate);
+  std::lock_guard<std::mutex> lock(global.mutex);
+  for (size_t s = 0; s < sets_.size(); s++) global.thread_tables[s].push_back(std::move(local.tables[s]));
+  global.deferred->Combine(*local.deferred);
+}
+
+void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState& gstate) const {
+  auto& global = static_cast<AggregateGlobal&>(gstate);
+  idx_t partitions = idx_t(1) << partition_bits_;
+  global.merged.resize(sets_.size());
+  for (auto& m : global.merged) m.resize(partitions);
+  // Merge each (set, partition) across threads, in parallel.
+  context.executor.RunParallel(sets_.size() * partitions, [&](idx_t unit) {
+    idx_t s = unit / partitions, p = unit % partitions;
+    auto& per_thread = global.thread_tables[s];
+    std::unique_ptr<AggregateHashTable> target;
+    for (auto& tables : per_thread) {
+      if (!tables[p]) continue;
+      if (!target) {
+        target = std::move(tables[p]);
+        continue;
+      }
+      target->Combine(*tables[p]);
+      tables[p].reset();
+    }
+    global.merged[s][p] = std::move(target);
+  });
+  AggregateInputData data{nullptr, &context.client};
+  // A grouping set with no columns (no GROUP BY, or the () set) yields one row even for no
+  // input rows.
+  for (size_t s = 0; s < sets_.size(); s++) {
+    if (!sets_[s].empty()) continue;
+    auto& table = global.merged[s][0];
+    if (table->Count() == 0) {
+      DataChunk keys;
+      keys.SetCardinality(1);
+      uint64_t hash = 0x5bd1e995;
+      data_ptr_t state;
+      table->FindOrCreate(keys, &hash, &state);
+    }
+  }
+  // DISTINCT and ORDER BY aggregates, from the collected rows.
+  for (auto& info : infos_) {
+    if (!info.deferred) continue;
+    const AggregateFunction& fn = info.expr->function;
+    data.bind_data = info.expr->bind_data.get();
+    ColumnDataCollection& rows = *global.deferred;
+    for (size_t s = 0; s < sets_.size(); s++) {
+      // Rows that pass the filter, as (group keys, inputs, order keys).
+      std::vector<idx_t> key_columns = sets_[s];
+      std::vector<LogicalType> entry_types;
+      std::vector<idx_t> entry_columns = key_columns;
+      entry_columns.insert(entry_columns.end(), info.input_columns.begin(), info.input_columns.end());
+      entry_columns.insert(entry_columns.end(), info.order_columns.begin(), info.order_columns.end());
+      for (idx_t c : entry_columns) entry_types.push_back(payload_types_[c]);
+      ColumnDataCollection entries(entry_types, &context.client.memory());
+      std::unique_ptr<AggregateHashTable> seen;
+      if (info.expr->distinct) {
+        std::vector<LogicalType> seen_types(entry_types.begin(), entry_types.begin() + key_columns.size() + info.input_columns.size());
+        seen = std::make_unique<AggregateHashTable>(seen_types, std::vector<AggregateLayout>{}, 0,
+                                                    &context.client.memory(), &context.client);
+      }
+      for (idx_t c = 0; c < rows.ChunkCount(); c++) {
+        DataChunk& chunk = rows.GetChunk(c);
+        idx_t n = chunk.size();
+        SelectionVector sel(n);
+        idx_t kept = 0;
+        for (idx_t i = 0; i < n; i++) {
+          if (info.filter_column >= 0) {
+            const Vector& f = chunk.column(info.filter_column);
+            if (!f.validity().RowIsValid(i) || !f.Data<bool>()[i]) continue;
+          }
+          // Aggregates skip NULL inputs; DISTINCT deduplicates what remains.
+          bool has_null = false;
+          if (fn.null_handling == NullHandling::kDefault) {
+            for (idx_t in : info.input_columns) has_null |= !chunk.column(in).validity().RowIsValid(i);
+          }
+          if (has_null) continue;
+          sel.Set(kept++, i);
+        }
+        if (kept == 0) continue;
+        DataChunk entry;
+        entry.columns().resize(entry_columns.size());
+        for (size_t k = 0; k < entry_columns.size(); k++) entry.column(k).Slice(chunk.column(entry_columns[k]), sel, kept);
+        entry.SetCardinality(kept);
+        if (seen) {
+          DataChunk probe;
+          probe.columns().resize(key_columns.size() + info.input_columns.size());
+          for (idx_t k = 0; k < probe.ColumnCount(); k++) probe.column(k).Reference(entry.column(k));
+          probe.SetCardinality(kept);
+          std::vector<uint64_t> hashes(kept);
+          HashKeys(probe, hashes.data());
+          std::vector<data_ptr_t> dummy(kept);
+          std::unique_ptr<bool[]> is_new(new bool[kept]);
+          seen->FindOrCreate(probe, hashes.data(), dummy.data(), is_new.get());
+          SelectionVector fresh(kept);
+          idx_t m = 0;
+          for (idx_t i = 0; i < kept; i++) {
+            if (is_new[i]) fresh.Set(m++, i);
+          }
+          if (m == 0) continue;
+          entry.Slice(fresh, m);
+        }
+        entries.Append(entry);
+      }
+      // Feed the entries in group/ORDER BY order.
+      std::vector<idx_t> order;
+      if (!info.order_columns.empty()) {
+        std::vector<SortKey> keys;
+        for (idx_t k = 0; k < key_columns.size(); k++) keys.push_back({k, false, false});
+        idx_t base = key_columns.size() + info.input_columns.size();
+        for (size_t o = 0; o < info.order_columns.size(); o++) {
+          auto& item = info.expr->order_by[o];
+          keys.push_back({base + o, item.descending, item.nulls_first});
+        }
+        order = SortRows(entries, keys);
+      } else {
+        order.resize(entries.Count());
+        for (idx_t i = 0; i < order.size(); i++) order[i] = i;
+      }
+      for (idx_t start = 0; start < order.size(); start += kVectorSize) {
+        idx_t n = std::min(kVectorSize, order.size() - start);
+        DataChunk batch(entry_types);
+        for (idx_t i = 0; i < n; i++) {
+          idx_t row = order[start + i];
+          const DataChunk& src = entries.GetChunk(row / kVectorSize);
+          SelectionVector one(1);
+          one.Set(0, row % kVectorSize);
+          for (idx_t c = 0; c < entry_types.size(); c++) batch.column(c).CopyFrom(src.column(c), one, 1, i);
+        }
+        batch.SetCardinality(n);
+        DataChunk keys;
+        keys.columns().resize(key_columns.size());
+        for (idx_t k = 0; k < key_columns.size(); k++) keys.column(k).Reference(batch.column(k));
+        keys.SetCardinality(n);
+        std::vector<uint64_t> hashes(n);
+        HashKeys(keys, hashes.data());
+        std::vector<data_ptr_t> states(n);
+        // Find each group in its partition.
+        for (idx_t i = 0; i < n; i++) {
+          idx_t p = PartitionOf(hashes[i], partition_bits_);
+          DataChunk one_key;
+          one_key.columns().resize(key_columns.size());
+          SelectionVector one(1);
+          one.Set(0, i);
+          for (idx_t k = 0; k < key_columns.size(); k++) one_key.column(k).Slice(keys.column(k), one, 1);
+          one_key.SetCardinality(1);
+          global.merged[s][p]->FindOrCreate(one_key, &hashes[i], &states[i]);
+        }
+        std::vector<Vector> inputs(info.input_columns.size());
+        for (size_t k = 0; k < inputs.size(); k++) inputs[k].Reference(batch.column(key_columns.size() + k));
+        Vector state_vector(TypeId::kBigInt);
+        auto* ptrs = reinterpret_cast<data_ptr_t*>(state_vector.data());
+        for (idx_t i = 0; i < n; i++) ptrs[i] = states[i] + info.state_offset;
+        fn.update(inputs.data(), data, inputs.size(), state_vector, n);
+      }
+    }
+  }
+}
+
+namespace {
+struct AggregateSource : GlobalSourceState {
+  std::atomic<idx_t> next_unit{0};
+  idx_t units = 0;
+  idx_t MaxThreads() const override { return units; }
+};
+struct AggregateSourceLocal : LocalSourceState {
+  idx_t unit = 0;
+  idx_t offset = 0;
+  bool active = false;
+};
+}  // namespace
+
+std::unique_ptr<LocalSourceState> PhysicalHashAggregate::GetLocalSourceState(ExecutionContext&,
+                                                                             GlobalSourceState&) const {
+  return std::make_unique<AggregateSourceLocal>();
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(ClientContext&) const {
+  auto state = std::make_unique<AggregateSource>();
+  state->units = sets_.size() * (idx_t(1) << partition_bits_);
+  return state;
+}
+
+SourceResult PhysicalHashAggregate::GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
+                                            LocalSourceState& lstate) const {
+  auto& source = static_cast<AggregateSource&>(gstate);
+  auto& local = static_cast<AggregateSourceLocal&>(lstate);
+  auto& global = static_cast<AggregateGlobal&>(*sink_state);
+  idx_t partitions = idx_t(1) << partition_bits_;
+  while (true) {
+    if (!local.active) {
+      local.unit = source.next_unit.fetch_add(1);
+      if (local.unit >= source.units) return SourceResult::kFinished;
+      local.offset = 0;
+      local.active = true;
+    }
+    idx_t s = local.unit / partitions, p = local.unit % partitions;
+    AggregateHashTable* table = global.merged[s][p].get();
+    if (!table || local.offset >= table->Count()) {
+      local.active = false;
+      continue;
+    }
+    DataChunk keys;
+    keys.columns().resize(sets_[s].size());
+    std::vector<data_ptr_t> states(kVectorSize);
+    idx_t n = table->Scan(local.offset, keys, states.data());
+    local.offset += n;
+    // Group columns: from the set's keys, NULL for groups the set leaves out.
+    for (idx_t g = 0; g < groups_.size(); g++) {
+      auto it = std::find(sets_[s].begin(), sets_[s].end(), g);
+      if (it == sets_[s].end()) {
+        chunk.column(g).SetConstantNull();
+      } else {
+        chunk.column(g).Reference(keys.column(it - sets_[s].begin()));
+      }
+    }
+    AggregateInputData data{nullptr, &context.client};
+    Vector state_vector(TypeId::kBigInt);
+    auto* ptrs = reinterpret_cast<data_ptr_t*>(state_vector.data());
+    for (size_t a = 0; a < infos_.size(); a++) {
+      data.bind_data = infos_[a].expr->bind_data.get();
+      for (idx_t i = 0; i < n; i++) ptrs[i] = states[i] + infos_[a].state_offset;
+      Vector& out = chunk.column(groups_.size() + a);
+      out.Reset();
+      infos_[a].expr->function.finalize(state_vector, data, out, n, 0);
+    }
+    if (emit_grouping_id_) {
+      int64_t id = 0;
+      for (idx_t g = 0; g < groups_.size(); g++) {
+        if (std::find(sets_[s].begin(), sets_[s].end(), g) == sets_[s].end()) id |= int64_t(1) << g;
+      }
+      Vector& out = chunk.column(groups_.size() + infos_.size());
+      out.Reset();
+      out.Data<int64_t>()[0] = id;
+      out.SetConstant();
+    }
+    chunk.SetCardinality(n);
+    return SourceResult::kHaveMoreOutput;
+  }
+}
+
+std::string PhysicalHashAggregate::ParamsToString() const {
+  std::string out;
+  for (size_t i = 0; i < groups_.size(); i++) out += (i ? ", " : "") + groups_[i]->ToString();
+  if (!aggregates_.empty()) out += groups_.empty() ? "" : "; ";
+  for (size_t i = 0; i < aggregates_.size(); i++) out += (i ? ", " : "") + aggregates_[i]->ToString();
+  return out;
+}
+
+}  // namespace stockroom

@@ -1,0 +1,116 @@
+#include "execution/operator/insert/physical_insert.hpp"
+
+#include <mutex>
+
+#include "catalog/catalog_entry.hpp"
+#include "common/types/column_data_collection.hpp"
+#include "common/error/exception.hpp"
+#include "execution/expression/expression_executor.hpp"
+#include "storage/table/data_table.hpp"
+
+namespace stockroom {
+
+namespace {
+struct InsertGlobal : GlobalSinkState {
+  std::mutex mutex;
+  std::vector<std::unique_ptr<ColumnDataCollection>> parts;
+  idx_t rows = 0;
+};
+struct InsertLocal : LocalSinkState {
+  InsertLocal(ClientContext* context, std::vector<LogicalType> types)
+      : executor(context), rows(std::make_unique<ColumnDataCollection>(std::move(types))) {}
+  ExpressionExecutor executor;
+  std::unique_ptr<ColumnDataCollection> rows;
+  DataChunk row;
+};
+struct InsertSource : GlobalSourceState {
+  bool done = false;
+};
+}  // namespace
+
+PhysicalInsert::PhysicalInsert(std::shared_ptr<TableEntry> table, std::vector<int64_t> column_map,
+                               BoundExpressionList defaults, std::unique_ptr<PhysicalOperator> child)
+    : PhysicalOperator("INSERT", {TypeId::kBigInt}, 1),
+      table_(std::move(table)),
+      column_map_(std::move(column_map)),
+      defaults_(std::move(defaults)) {
+  children.push_back(std::move(child));
+}
+
+std::unique_ptr<GlobalSinkState> PhysicalInsert::GetGlobalSinkState(ClientContext&) const {
+  return std::make_unique<InsertGlobal>();
+}
+
+std::unique_ptr<LocalSinkState> PhysicalInsert::GetLocalSinkState(ExecutionContext& context) const {
+  auto state = std::make_unique<InsertLocal>(&context.client, table_->Types());
+  for (auto& d : defaults_) state->executor.AddExpression(*d);
+  state->row.Initialize(table_->Types());
+  return state;
+}
+
+void PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&, LocalSinkState& lstate) const {
+  auto& local = static_cast<InsertLocal&>(lstate);
+  DataChunk& row = local.row;
+  row.Reset();
+  idx_t n = chunk.size();
+  for (size_t c = 0; c < column_map_.size(); c++) {
+    if (column_map_[c] >= 0) {
+      row.column(c).Reference(chunk.column(column_map_[c]));
+    } else {
+      local.executor.ExecuteExpression(c, chunk, row.column(c));
+    }
+  }
+  row.SetCardinality(n);
+  for (size_t c = 0; c < column_map_.size(); c++) {
+    if (!table_->columns[c].not_null) continue;
+    UnifiedVectorFormat f;
+    row.column(c).ToUnified(n, f);
+    for (idx_t i = 0; i < n; i++) {
+      if (f.validity->RowIsValid(f.Index(i))) continue;
+      std::string failing;
+      for (size_t k = 0; k < column_map_.size(); k++) {
+        Value v = row.GetValue(k, i);
+        failing += (k ? ", " : "") + (v.IsNull() ? std::string("null") : v.ToString());
+      }
+      throw SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + table_->columns[c].name +
+                                                       "\" of relation \"" + table_->name +
+                                                       "\" violates not-null constraint")
+          .WithDetail("Failing row contains (" + failing + ").");
+    }
+  }
+  local.rows->Append(row);
+}
+
+void PhysicalInsert::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+  auto& global = static_cast<InsertGlobal&>(gstate);
+  auto& local = static_cast<InsertLocal&>(lstate);
+  std::lock_guard<std::mutex> lock(global.mutex);
+  global.rows += local.rows->Count();
+  global.parts.push_back(std::move(local.rows));
+}
+
+void PhysicalInsert::Finalize(ExecutionContext&, GlobalSinkState& gstate) const {
+  auto& global = static_cast<InsertGlobal&>(gstate);
+  for (auto& part : global.parts) {
+    for (idx_t c = 0; c < part->ChunkCount(); c++) table_->storage->Append(part->GetChunk(c));
+  }
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalInsert::GetGlobalSourceState(ClientContext&) const {
+  return std::make_unique<InsertSource>();
+}
+
+SourceResult PhysicalInsert::GetData(ExecutionContext&, DataChunk& chunk, GlobalSourceState& gstate,
+                                     LocalSourceState&) const {
+  auto& source = static_cast<InsertSource&>(gstate);
+  if (source.done) return SourceResult::kFinished;
+  source.done = true;
+  chunk.column(0).Reset();
+  chunk.column(0).Data<int64_t>()[0] = static_cast<int64_t>(static_cast<InsertGlobal&>(*sink_state).rows);
+  chunk.SetCardinality(1);
+  return SourceResult::kFinished;
+}
+
+std::string PhysicalInsert::ParamsToString() const { return table_->QualifiedName(); }
+
+}  // namespace stockroom

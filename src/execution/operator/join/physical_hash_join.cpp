@@ -1,0 +1,543 @@
+#include "execution/operator/join/physical_hash_join.hpp"
+
+#include <atomic>
+#include <mutex>
+
+#include "common/error/exception.hpp"
+#include "common/types/column_data_collection.hpp"
+#include "common/types/hash.hpp"
+#include "common/types/numeric.hpp"
+#include "execution/executor.hpp"
+#include "execution/expression/expression_executor.hpp"
+#include "execution/pipeline/pipeline.hpp"
+#include "common/memory/memory_tracker.hpp"
+#include "main/client_context.hpp"
+
+namespace stockroom {
+
+namespace {
+
+constexpr uint64_t kNone = UINT64_MAX;
+
+struct BuildLocal : LocalSinkState {
+  explicit BuildLocal(ClientContext* context) : executor(context) {}
+  ExpressionExecutor executor;
+  DataChunk stored;
+  std::unique_ptr<ColumnDataCollection> rows;
+};
+
+struct BuildGlobal : GlobalSinkState {
+  std::mutex mutex;
+  std::unique_ptr<ColumnDataCollection> rows;  // build keys, then build columns
+  std::vector<uint64_t> hashes;                // per build row
+  std::vector<uint64_t> buckets;               // head row per bucket (kNone: empty)
+  std::vector<uint64_t> next;                  // chain: next row with the same bucket
+  uint64_t mask = 0;
+  std::unique_ptr<std::atomic<uint8_t>[]> matched;  // right/full joins
+  bool has_null_key = false;  // a build row with a NULL key (null-aware mark joins)
+  idx_t count = 0;
+};
+
+template <class T>
+inline bool Same(const T& a, const T& b) {
+  return a == b;
+}
+template <>
+inline bool Same(const float& a, const float& b) {
+  return a == b || (a != a && b != b);
+}
+template <>
+inline bool Same(const double& a, const double& b) {
+  return a == b || (a != a && b != b);
+}
+template <>
+inline bool Same(const VarNumeric& a, const VarNumeric& b) {
+  return numeric::Compare(a, b) == 0;
+}
+
+template <class T>
+bool KeyMatch(const UnifiedVectorFormat& probe, idx_t pi, const Vector& build, idx_t bi, bool nulls_equal) {
+  bool pv = probe.validity->RowIsValid(pi), bv = build.validity().RowIsValid(bi);
+  if (!pv || !bv) return nulls_equal && !pv && !bv;
+  return Same(probe.Data<T>()[pi], build.Data<T>()[bi]);
+}
+
+bool KeyMatchDispatch(PhysicalType type, const UnifiedVectorFormat& probe, idx_t pi, const Vector& build, idx_t bi,
+                      bool nulls_equal) {
+  switch (type) {
+    case PhysicalType::kBool:
+      return KeyMatch<bool>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kInt16:
+      return KeyMatch<int16_t>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kInt32:
+      return KeyMatch<int32_t>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kInt64:
+      return KeyMatch<int64_t>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kInt128:
+      return KeyMatch<int128_t>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kFloat:
+      return KeyMatch<float>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kDouble:
+      return KeyMatch<double>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kString:
+      return KeyMatch<StringRef>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kInterval:
+      return KeyMatch<Interval>(probe, pi, build, bi, nulls_equal);
+    case PhysicalType::kVarNumeric:
+      return KeyMatch<VarNumeric>(probe, pi, build, bi, nulls_equal);
+  }
+  return false;
+}
+
+// Copies build row values (by global row id) into `out` at positions [0, count).
+template <class T>
+void GatherTyped(const ColumnDataCollection& rows, idx_t column, const uint64_t* ids, idx_t count, Vector& out) {
+  T* data = out.Data<T>();
+  for (idx_t i = 0; i < count; i++) {
+    uint64_t id = ids[i];
+    const Vector& src = rows.GetChunk(id / kVectorSize).column(column);
+    idx_t r = id % kVectorSize;
+    if (src.validity().RowIsValid(r)) {
+      data[i] = src.Data<T>()[r];
+    } else {
+      out.validity().SetInvalid(i);
+    }
+  }
+}
+
+void Gather(const ColumnDataCollection& rows, idx_t column, const uint64_t* ids, idx_t count, Vector& out) {
+  out.Reset();
+  switch (out.type().physical()) {
+    case PhysicalType::kBool:
+      return GatherTyped<bool>(rows, column, ids, count, out);
+    case PhysicalType::kInt16:
+      return GatherTyped<int16_t>(rows, column, ids, count, out);
+    case PhysicalType::kInt32:
+      return GatherTyped<int32_t>(rows, column, ids, count, out);
+    case PhysicalType::kInt64:
+      return GatherTyped<int64_t>(rows, column, ids, count, out);
+    case PhysicalType::kInt128:
+      return GatherTyped<int128_t>(rows, column, ids, count, out);
+    case PhysicalType::kFloat:
+      return GatherTyped<float>(rows, column, ids, count, out);
+    case PhysicalType::kDouble:
+      return GatherTyped<double>(rows, column, ids, count, out);
+    case PhysicalType::kString:
+      // The bytes stay in the build collection, which lives as long as the plan.
+      return GatherTyped<StringRef>(rows, column, ids, count, out);
+    case PhysicalType::kInterval:
+      return GatherTyped<Interval>(rows, column, ids, count, out);
+    case PhysicalType::kVarNumeric:
+      return GatherTyped<VarNumeric>(rows, column, ids, count, out);
+  }
+}
+
+void HashColumns(std::vector<Vector>& keys, idx_t count, uint64_t* hashes) {
+  if (keys.empty()) {
+    for (idx_t i = 0; i < count; i++) hashes[i] = 0;
+    return;
+  }
+  HashVector(keys[0], count, hashes);
+  for (size_t k = 1; k < keys.size(); k++) CombineHashVector(keys[k], count, hashes);
+}
+
+}  // namespace
+
+PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join_type, std::vector<HashJoinKey> keys,
+                                   std::unique_ptr<BoundExpression> residual,
+                                   std::unique_ptr<BoundExpression> mark_condition, bool mark_key_null_aware,
+                                   std::unique_ptr<PhysicalOperator> probe, std::unique_ptr<PhysicalOperator> build,
+                                   double estimated_rows)
+    : PhysicalOperator("HASH_JOIN", std::move(types), estimated_rows),
+      join_type_(join_type),
+      keys_(std::move(keys)),
+      residual_(std::move(residual)),
+      mark_condition_(std::move(mark_condition)),
+      mark_key_null_aware_(mark_key_null_aware) {
+  if (keys_.empty()) name = "NESTED_LOOP_JOIN";
+  probe_types_ = probe->types;
+  build_types_ = build->types;
+  for (auto& k : keys_) stored_types_.push_back(k.build->type);
+  stored_types_.insert(stored_types_.end(), build_types_.begin(), build_types_.end());
+  children.push_back(std::move(probe));
+  children.push_back(std::move(build));
+}
+
+void PhysicalHashJoin::BuildPipelines(PipelineBuilder& builder, Pipeline& pipeline) {
+  std::vector<PhysicalOperator*> above = pipeline.operators;
+  pipeline.operators.insert(pipeline.operators.begin(), this);
+  pipeline.dependencies.push_back(builder.BuildChildPipeline(*this, *children[1]));
+  children[0]->BuildPipelines(builder, pipeline);
+  if (IsSource()) {
+    Pipeline* rest = builder.NewPipeline();
+    rest->source = this;
+    rest->operators = above;
+    rest->sink = pipeline.sink;
+    rest->dependencies.push_back(&pipeline);
+  }
+}
+
+std::unique_ptr<GlobalSinkState> PhysicalHashJoin::GetGlobalSinkState(ClientContext& context) const {
+  auto state = std::make_unique<BuildGlobal>();
+  state->rows = std::make_unique<ColumnDataCollection>(stored_types_, &context.memory());
+  return state;
+}
+
+std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(ExecutionContext& context) const {
+  auto state = std::make_unique<BuildLocal>(&context.client);
+  for (auto& k : keys_) state->executor.AddExpression(*k.build);
+  state->stored.Initialize(stored_types_);
+  state->rows = std::make_unique<ColumnDataCollection>(stored_types_, &context.client.memory());
+  return state;
+}
+
+void PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&, LocalSinkState& lstate) const {
+  auto& local = static_cast<BuildLocal&>(lstate);
+  DataChunk& stored = local.stored;
+  stored.Reset();
+  for (idx_t k = 0; k < keys_.size(); k++) local.executor.ExecuteExpression(k, chunk, stored.column(k));
+  for (idx_t c = 0; c < chunk.ColumnCount(); c++) stored.column(keys_.size() + c).Reference(chunk.column(c));
+  stored.SetCardinality(chunk.size());
+  local.rows->Append(stored);
+}
+
+void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+  auto& global = static_cast<BuildGlobal&>(gstate);
+  std::lock_guard<std::mutex> lock(global.mutex);
+  global.rows->Combine(*static_cast<BuildLocal&>(lstate).rows);
+}
+
+void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gstate) const {
+  auto& global = static_cast<BuildGlobal&>(gstate);
+  idx_t n = global.rows->Count();
+  global.count = n;
+  global.hashes.resize(n);
+  idx_t capacity = 1024;
+  while (capacity < n * 2) capacity *= 2;
+  context.client.memory().Reserve(capacity * 8 + n * 16);
+  global.buckets.assign(capacity, kNone);
+  global.next.assign(n, kNone);
+  global.mask = capacity - 1;
+  // Hash every chunk in parallel, then link chains (one pass, in row order).
+  idx_t chunks = global.rows->ChunkCount();
+  std::atomic<bool> null_key{false};
+  context.executor.RunParallel(std::min<idx_t>(context.executor.threads(), std::max<idx_t>(1, chunks)), [&](idx_t t) {
+    idx_t threads = std::min<idx_t>(context.executor.threads(), std::max<idx_t>(1, chunks));
+    for (idx_t c = t; c < chunks; c += threads) {
+      DataChunk& chunk = global.rows->GetChunk(c);
+      std::vector<Vector> keys(keys_.size());
+      for (idx_t k = 0; k < keys_.size(); k++) {
+        keys[k].Reference(chunk.column(k));
+        if (!chunk.column(k).validity().AllValid()) null_key = true;
+      }
+      HashColumns(keys, chunk.size(), &global.hashes[c * kVectorSize]);
+    }
+  });
+  global.has_null_key = null_key;
+  for (idx_t row = 0; row < n; row++) {
+    // Rows whose key is NULL (and not null-equal) can never match; leave them unlinked.
+    bool skip = false;
+    if (null_key) {
+      const DataChunk& chunk = global.rows->GetChunk(row / kVectorSize);
+      for (idx_t k = 0; k < keys_.size(); k++) {
+        if (!keys_[k].nulls_equal && !chunk.column(k).validity().RowIsValid(row % kVectorSize)) skip = true;
+      }
+    }
+    if (skip) continue;
+    idx_t bucket = global.hashes[row] & global.mask;
+    global.next[row] = global.buckets[bucket];
+    global.buckets[bucket] = row;
+  }
+  if (join_type_ == JoinType::kRight || join_type_ == JoinType::kFull) {
+    global.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(1, n)]);
+    for (idx_t i = 0; i < n; i++) global.matched[i].store(0, std::memory_order_relaxed);
+  }
+}
+
+// Per-thread probe state: the current input chunk's keys, hashes and progress.
+struct HashJoinProbe : OperatorState {
+  explicit HashJoinProbe(ClientContext* context) : key_executor(context), residual_executor(context), mark_executor(context) {}
+  ExpressionExecutor key_executor;
+  ExpressionExecutor residual_executor;
+  ExpressionExecutor mark_executor;
+  std::vector<Vector> keys;
+  std::vector<UnifiedVectorFormat> key_formats;
+  std::vector<uint64_t> hashes = std::vector<uint64_t>(kVectorSize);
+  std::vector<uint64_t> chain = std::vector<uint64_t>(kVectorSize);  // next candidate per probe row
+  idx_t row = 0;                     // next probe row to work on
+  bool started = false;              // keys computed for the current input
+  std::vector<uint8_t> found;        // per probe row: matched (0/1), mark (0 false,1 true,2 null)
+  std::vector<uint8_t> has_null_candidate;
+  std::vector<idx_t> match_count;
+  std::vector<sel_t> pair_probe = std::vector<sel_t>(kVectorSize);
+  std::vector<uint64_t> pair_build = std::vector<uint64_t>(kVectorSize);
+  DataChunk pairs;  // probe columns + build columns of candidate pairs
+};
+
+std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState(ExecutionContext& context) const {
+  auto state = std::make_unique<HashJoinProbe>(&context.client);
+  for (auto& k : keys_) state->key_executor.AddExpression(*k.probe);
+  if (residual_) state->residual_executor.AddExpression(*residual_);
+  if (mark_condition_) state->mark_executor.AddExpression(*mark_condition_);
+  std::vector<LogicalType> pair_types = probe_types_;
+  pair_types.insert(pair_types.end(), build_types_.begin(), build_types_.end());
+  state->pairs.Initialize(pair_types);
+  state->keys.resize(keys_.size());
+  state->key_formats.resize(keys_.size());
+  return state;
+}
+
+OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& input, DataChunk& output,
+                                         GlobalOperatorState&, OperatorState& ostate) const {
+  auto& state = static_cast<HashJoinProbe&>(ostate);
+  auto& build = static_cast<BuildGlobal&>(*sink_state);
+  idx_t count = input.size();
+  idx_t probe_width = probe_types_.size();
+  bool emits_pairs = join_type_ == JoinType::kInner || join_type_ == JoinType::kLeft ||
+                     join_type_ == JoinType::kRight || join_type_ == JoinType::kFull;
+  if (!state.started) {
+    // Empty build side: inner/semi/right joins produce nothing.
+    if (build.count == 0 && (join_type_ == JoinType::kInner || join_type_ == JoinType::kSemi ||
+                             join_type_ == JoinType::kRight)) {
+      return OperatorResult::kNeedMoreInput;
+    }
+    for (idx_t k = 0; k < keys_.size(); k++) {
+      state.keys[k] = Vector(keys_[k].probe->type);
+      state.key_executor.ExecuteExpression(k, input, state.keys[k]);
+      state.keys[k].ToUnified(count, state.key_formats[k]);
+    }
+    HashColumns(state.keys, count, state.hashes.data());
+    for (idx_t i = 0; i < count; i++) {
+      bool null_key = false;
+      for (idx_t k = 0; k < keys_.size(); k++) {
+        if (!keys_[k].nulls_equal && !state.key_formats[k].validity->RowIsValid(state.key_formats[k].Index(i))) {
+          null_key = true;
+        }
+      }
+      state.chain[i] = null_key ? kNone : build.buckets[state.hashes[i] & build.mask];
+    }
+    state.found.assign(count, 0);
+    state.has_null_candidate.assign(count, 0);
+    state.match_count.assign(count, 0);
+    state.row = 0;
+    state.started = true;
+  }
+  // Collect candidate pairs whose keys match, up to a vector's worth.
+  bool stop_at_first = !residual_ && !mark_condition_ &&
+                       (join_type_ == JoinType::kSemi || join_type_ == JoinType::kAnti || join_type_ == JoinType::kMark);
+  while (state.row < count) {
+  idx_t pairs = 0;
+  while (state.row < count && pairs < kVectorSize) {
+    idx_t i = state.row;
+    uint64_t candidate = state.chain[i];
+    while (candidate != kNone && pairs < kVectorSize) {
+      uint64_t next = build.next[candidate];
+      if (build.hashes[candidate] == state.hashes[i]) {
+        const DataChunk& chunk = build.rows->GetChunk(candidate / kVectorSize);
+        idx_t r = candidate % kVectorSize;
+        bool equal = true;
+        for (idx_t k = 0; k < keys_.size() && equal; k++) {
+          equal = KeyMatchDispatch(keys_[k].probe->type.physical(), state.key_formats[k],
+                                   state.key_formats[k].Index(i), chunk.column(k), r, keys_[k].nulls_equal);
+        }
+        if (equal) {
+          state.pair_probe[pairs] = static_cast<sel_t>(i);
+          state.pair_build[pairs] = candidate;
+          pairs++;
+          if (stop_at_first) {
+            next = kNone;
+          }
+        }
+      }
+      candidate = next;
+    }
+    state.chain[i] = candidate;
+    if (candidate == kNone) state.row++;
+  }
+  if (pairs > 0) {
+    // Materialize the candidate pairs: probe columns sliced, build columns gathered.
+    DataChunk& pc = state.pairs;
+    SelectionVector probe_sel(pairs);
+    for (idx_t p = 0; p < pairs; p++) probe_sel.Set(p, state.pair_probe[p]);
+    for (idx_t c = 0; c < probe_width; c++) pc.column(c).Slice(input.column(c), probe_sel, pairs);
+    bool need_build_columns = emits_pairs || join_type_ == JoinType::kSingle || residual_ || mark_condition_;
+    if (need_build_columns) {
+      for (idx_t c = 0; c < build_types_.size(); c++) {
+        Gather(*build.rows, keys_.size() + c, state.pair_build.data(), pairs, pc.column(probe_width + c));
+      }
+    }
+    pc.SetCardinality(pairs);
+    // Residual filter.
+    SelectionVector keep(pairs);
+    idx_t kept = pairs;
+    if (residual_) {
+      kept = state.residual_executor.Select(0, pc, keep);
+    } else {
+      for (idx_t p = 0; p < pairs; p++) keep.Set(p, p);
+    }
+    switch (join_type_) {
+      case JoinType::kInner:
+      case JoinType::kLeft:
+      case JoinType::kRight:
+      case JoinType::kFull: {
+        for (idx_t p = 0; p < kept; p++) {
+          idx_t pair = keep.Get(p);
+          state.found[state.pair_probe[pair]] = 1;
+          if (build.matched) build.matched[state.pair_build[pair]].store(1, std::memory_order_relaxed);
+        }
+        if (kept > 0) {
+          output.Reference(pc);
+          if (kept < pairs) output.Slice(keep, kept);
+        }
+        break;
+      }
+      case JoinType::kSemi:
+      case JoinType::kAnti:
+        for (idx_t p = 0; p < kept; p++) state.found[state.pair_probe[keep.Get(p)]] = 1;
+        break;
+      case JoinType::kMark: {
+        if (!mark_condition_) {
+          for (idx_t p = 0; p < kept; p++) state.found[state.pair_probe[keep.Get(p)]] = 1;
+          break;
+        }
+        if (kept == 0) break;
+        DataChunk passing;
+        passing.columns().resize(pc.ColumnCount());
+        for (idx_t c = 0; c < pc.ColumnCount(); c++) passing.column(c).Slice(pc.column(c), keep, kept);
+        passing.SetCardinality(kept);
+        Vector mark(TypeId::kBoolean);
+        state.mark_executor.ExecuteExpression(0, passing, mark);
+        UnifiedVectorFormat f;
+        mark.ToUnified(kept, f);
+        for (idx_t p = 0; p < kept; p++) {
+          idx_t probe_row = state.pair_probe[keep.Get(p)];
+          idx_t idx = f.Index(p);
+          if (!f.validity->RowIsValid(idx)) {
+            state.has_null_candidate[probe_row] = 1;
+          } else if (f.Data<bool>()[idx]) {
+            state.found[probe_row] = 1;
+          }
+        }
+        break;
+      }
+      case JoinType::kSingle: {
+        for (idx_t p = 0; p < kept; p++) {
+          idx_t probe_row = state.pair_probe[keep.Get(p)];
+          if (++state.match_count[probe_row] > 1) {
+            throw SqlError(ErrorCode::kCardinalityViolation, "more than one row returned by a subquery used as an expression");
+          }
+          state.found[probe_row] = 1;
+        }
+        if (kept > 0) {
+          output.Reference(pc);
+          if (kept < pairs) output.Slice(keep, kept);
+        }
+        break;
+      }
+    }
+    if (output.size() > 0) return OperatorResult::kHaveMoreOutput;
+  }
+  }
+  // The input chunk is done: emit rows that depend on the whole chunk's matches.
+  switch (join_type_) {
+    case JoinType::kLeft:
+    case JoinType::kFull:
+    case JoinType::kSingle: {
+      SelectionVector unmatched(count);
+      idx_t n = 0;
+      for (idx_t i = 0; i < count; i++) {
+        if (!state.found[i]) unmatched.Set(n++, i);
+      }
+      if (n == 0) break;
+      for (idx_t c = 0; c < probe_width; c++) output.column(c).Slice(input.column(c), unmatched, n);
+      for (idx_t c = 0; c < build_types_.size(); c++) output.column(probe_width + c).SetConstantNull();
+      output.SetCardinality(n);
+      break;
+    }
+    case JoinType::kSemi:
+    case JoinType::kAnti: {
+      SelectionVector sel(count);
+      idx_t n = 0;
+      bool want = join_type_ == JoinType::kSemi;
+      for (idx_t i = 0; i < count; i++) {
+        if (static_cast<bool>(state.found[i]) == want) sel.Set(n++, i);
+      }
+      if (n == 0) break;
+      output.Reference(input);
+      if (n < count) output.Slice(sel, n);
+      break;
+    }
+    case JoinType::kMark: {
+      for (idx_t c = 0; c < probe_width; c++) output.column(c).Reference(input.column(c));
+      Vector& mark = output.column(probe_width);
+      mark.Reset();
+      bool* out = mark.Data<bool>();
+      // IN semantics: no TRUE match -> NULL if the probe key or some build key was NULL.
+      for (idx_t i = 0; i < count; i++) {
+        out[i] = state.found[i] != 0;
+        if (out[i]) continue;
+        bool unknown = state.has_null_candidate[i];
+        if (mark_key_null_aware_ && build.count > 0) {
+          for (idx_t k = 0; k < keys_.size(); k++) {
+            if (!state.key_formats[k].validity->RowIsValid(state.key_formats[k].Index(i))) unknown = true;
+          }
+          if (build.has_null_key) unknown = true;
+        }
+        if (unknown) mark.validity().SetInvalid(i);
+      }
+      output.SetCardinality(count);
+      break;
+    }
+    default:
+      break;
+  }
+  (void)context;
+  state.started = false;
+  return OperatorResult::kNeedMoreInput;
+}
+
+namespace {
+struct UnmatchedScan : GlobalSourceState {
+  std::atomic<idx_t> next{0};
+};
+}  // namespace
+
+std::unique_ptr<GlobalSourceState> PhysicalHashJoin::GetGlobalSourceState(ClientContext&) const {
+  return std::make_unique<UnmatchedScan>();
+}
+
+SourceResult PhysicalHashJoin::GetData(ExecutionContext&, DataChunk& chunk, GlobalSourceState& gstate,
+                                       LocalSourceState&) const {
+  auto& scan = static_cast<UnmatchedScan&>(gstate);
+  auto& build = static_cast<BuildGlobal&>(*sink_state);
+  idx_t probe_width = probe_types_.size();
+  while (true) {
+    idx_t c = scan.next.fetch_add(1);
+    if (c >= build.rows->ChunkCount()) return SourceResult::kFinished;
+    DataChunk& rows = build.rows->GetChunk(c);
+    SelectionVector sel(rows.size());
+    idx_t n = 0;
+    for (idx_t i = 0; i < rows.size(); i++) {
+      if (!build.matched[c * kVectorSize + i].load(std::memory_order_relaxed)) sel.Set(n++, i);
+    }
+    if (n == 0) continue;
+    for (idx_t p = 0; p < probe_width; p++) chunk.column(p).SetConstantNull();
+    for (idx_t b = 0; b < build_types_.size(); b++) {
+      chunk.column(probe_width + b).Slice(rows.column(keys_.size() + b), sel, n);
+    }
+    chunk.SetCardinality(n);
+    return SourceResult::kHaveMoreOutput;
+  }
+}
+
+std::string PhysicalHashJoin::ParamsToString() const {
+  std::string out = JoinTypeName(join_type_);
+  for (auto& k : keys_) {
+    out += " " + k.probe->ToString() + (k.nulls_equal ? " IS NOT DISTINCT FROM " : " = ") + k.build->ToString();
+  }
+  if (residual_) out += " AND " + residual_->ToString();
+  if (mark_condition_) out += "; mark " + mark_condition_->ToString();
+  return out;
+}
+
+}  // namespace stockroom

@@ -1,0 +1,189 @@
+#include "execution/operator/scan/physical_table_scan.hpp"
+
+#include <atomic>
+
+#include "execution/expression/expression_executor.hpp"
+
+namespace stockroom {
+
+namespace {
+
+// Rows per morsel: a few vectors, so two threads share even small tables.
+constexpr idx_t kMorselVectors = 8;
+
+struct Morsel {
+  idx_t group;
+  idx_t start;  // row offset in the group (multiple of kVectorSize)
+  idx_t end;
+};
+
+struct ScanGlobalState : GlobalSourceState {
+  DataTable::Snapshot snapshot;
+  std::vector<Morsel> morsels;
+  std::atomic<idx_t> next{0};
+  idx_t MaxThreads() const override { return std::max<idx_t>(1, morsels.size()); }
+};
+
+struct ScanLocalState : LocalSourceState {
+  Morsel current{0, 0, 0};
+  idx_t position = 0;
+  bool has_morsel = false;
+  SelectionVector sel{kVectorSize};
+  SelectionVector filter_sel{kVectorSize};
+  std::vector<Vector> filter_constants;  // one per filter (constant vectors)
+  std::vector<std::vector<Vector>> in_lists;
+};
+
+}  // namespace
+
+bool ZoneMapExcludes(const ZoneMap& zone, const TableFilter& filter) {
+  switch (filter.kind) {
+    case TableFilter::Kind::kIsNull:
+      return zone.null_count == 0;
+    case TableFilter::Kind::kIsNotNull:
+      return !zone.has_values;
+    case TableFilter::Kind::kInList: {
+      if (!zone.has_values) return true;
+      for (auto& v : filter.in_list) {
+        if (v.Compare(zone.min) >= 0 && v.Compare(zone.max) <= 0) return false;
+      }
+      return true;
+    }
+    case TableFilter::Kind::kComparison: {
+      if (!zone.has_values) return true;
+      const Value& c = filter.constant;
+      switch (filter.comparison) {
+        case ComparisonKind::kEqual:
+          return c.Compare(zone.min) < 0 || c.Compare(zone.max) > 0;
+        case ComparisonKind::kLess:
+          return zone.min.Compare(c) >= 0;
+        case ComparisonKind::kLessEqual:
+          return zone.min.Compare(c) > 0;
+        case ComparisonKind::kGreater:
+          return zone.max.Compare(c) <= 0;
+        case ComparisonKind::kGreaterEqual:
+          return zone.max.Compare(c) < 0;
+        default:
+          return false;
+      }
+    }
+  }
+  return false;
+}
+
+PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<DataTable> table,
+                                     std::vector<idx_t> column_ids, std::vector<TableFilter> filters,
+                                     std::string table_name, double estimated_rows)
+    : PhysicalOperator("SEQ_SCAN", std::move(types), estimated_rows),
+      table_(std::move(table)),
+      column_ids_(std::move(column_ids)),
+      filters_(std::move(filters)),
+      table_name_(std::move(table_name)) {}
+
+std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ClientContext&) const {
+  auto state = std::make_unique<ScanGlobalState>();
+  state->snapshot = table_->GetSnapshot();
+  auto& snap = state->snapshot;
+  for (idx_t g = 0; g < snap.groups.size(); g++) {
+    bool skip = false;
+    for (auto& f : filters_) {
+      if (ZoneMapExcludes(snap.groups[g]->columns[f.column_index].zone, f)) {
+        skip = true;
+        break;
+      }
+    }
+    if (skip) continue;
+    idx_t count = snap.counts[g];
+    for (idx_t start = 0; start < count; start += kMorselVectors * kVectorSize) {
+      state->morsels.push_back({g, start, std::min(count, start + kMorselVectors * kVectorSize)});
+    }
+  }
+  return state;
+}
+
+std::unique_ptr<LocalSourceState> PhysicalTableScan::GetLocalSourceState(ExecutionContext&,
+                                                                         GlobalSourceState&) const {
+  auto state = std::make_unique<ScanLocalState>();
+  for (auto& f : filters_) {
+    state->filter_constants.emplace_back(f.kind == TableFilter::Kind::kComparison ? Vector(f.constant) : Vector());
+    std::vector<Vector> list;
+    for (auto& v : f.in_list) list.emplace_back(v);
+    state->in_lists.push_back(std::move(list));
+  }
+  return state;
+}
+
+SourceResult PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
+                                        LocalSourceState& lstate) const {
+  auto& global = static_cast<ScanGlobalState&>(gstate);
+  auto& local = static_cast<ScanLocalState&>(lstate);
+  while (true) {
+    if (!local.has_morsel || local.position >= local.current.end) {
+      idx_t index = global.next.fetch_add(1);
+      if (index >= global.morsels.size()) return SourceResult::kFinished;
+      local.current = global.morsels[index];
+      local.position = local.current.start;
+      local.has_morsel = true;
+    }
+    const auto& group = global.snapshot.groups[local.current.group];
+    idx_t count = std::min(kVectorSize, local.current.end - local.position);
+    idx_t offset = local.position;
+    local.position += count;
+    // Filters first, on their own columns, to know which rows survive.
+    idx_t selected = count;
+    bool sliced = false;
+    for (size_t f = 0; f < filters_.size() && selected > 0; f++) {
+      const TableFilter& filter = filters_[f];
+      Vector column;
+      DataTable::ScanColumn(group, filter.column_index, offset, count, column);
+      if (sliced) column.Slice(local.sel, selected);
+      idx_t n = 0;
+      switch (filter.kind) {
+        case TableFilter::Kind::kComparison:
+          n = SelectComparison(filter.comparison, column, local.filter_constants[f], selected, local.filter_sel);
+          break;
+        case TableFilter::Kind::kIsNull:
+        case TableFilter::Kind::kIsNotNull: {
+          bool want_null = filter.kind == TableFilter::Kind::kIsNull;
+          UnifiedVectorFormat u;
+          column.ToUnified(selected, u);
+          for (idx_t i = 0; i < selected; i++) {
+            if (u.validity->RowIsValid(u.Index(i)) != want_null) local.filter_sel.Set(n++, i);
+          }
+          break;
+        }
+        case TableFilter::Kind::kInList: {
+          SelectionVector one(kVectorSize);
+          std::vector<uint8_t> hit(selected, 0);
+          for (auto& item : local.in_lists[f]) {
+            idx_t m = SelectComparison(ComparisonKind::kEqual, column, item, selected, one);
+            for (idx_t i = 0; i < m; i++) hit[one.Get(i)] = 1;
+          }
+          for (idx_t i = 0; i < selected; i++) {
+            if (hit[i]) local.filter_sel.Set(n++, i);
+          }
+          break;
+        }
+      }
+      // Compose: positions in the current selection -> rows of the vector range.
+      for (idx_t i = 0; i < n; i++) {
+        idx_t pos = local.filter_sel.Get(i);
+        local.sel.Set(i, sliced ? local.sel.Get(pos) : pos);
+      }
+      sliced = true;
+      selected = n;
+    }
+    if (selected == 0) continue;
+    for (idx_t c = 0; c < column_ids_.size(); c++) {
+      DataTable::ScanColumn(group, column_ids_[c], offset, count, chunk.column(c));
+      if (sliced && selected < count) chunk.column(c).Slice(local.sel, selected);
+    }
+    chunk.SetCardinality(selected);
+    (void)context;
+    return SourceResult::kHaveMoreOutput;
+  }
+}
+
+std::string PhysicalTableScan::ParamsToString() const { return table_name_; }
+
+}  // namespace stockroom

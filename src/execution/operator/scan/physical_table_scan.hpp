@@ -1,0 +1,35 @@
+#pragma once
+
+#include "execution/physical_operator.hpp"
+#include "planner/logical_operator.hpp"
+#include "storage/table/data_table.hpp"
+
+namespace stockroom {
+
+// Reads a table's row groups in morsels (one vector range at a time, split across threads),
+// producing the projected columns. Pushed-down filters skip whole row groups by zone map
+// and filter rows while scanning.
+class PhysicalTableScan : public PhysicalOperator {
+ public:
+  PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<DataTable> table, std::vector<idx_t> column_ids,
+                    std::vector<TableFilter> filters, std::string table_name, double estimated_rows);
+
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ClientContext& context) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,
+                                                        GlobalSourceState& gstate) const override;
+  SourceResult GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
+                       LocalSourceState& lstate) const override;
+  std::string ParamsToString() const override;
+
+ private:
+  std::shared_ptr<DataTable> table_;
+  std::vector<idx_t> column_ids_;
+  std::vector<TableFilter> filters_;
+  std::string table_name_;
+};
+
+// Returns whether a zone map proves no row of a segment satisfies `filter`.
+bool ZoneMapExcludes(const ZoneMap& zone, const TableFilter& filter);
+
+}  // namespace stockroom

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stockroom {
+
+class Database;
+class TimeZone;
+class MemoryTracker;
+
+// Session settings visible to SQL (SET/SHOW). Copied into each query's context.
+struct SessionSettings {
+  std::shared_ptr<const TimeZone> time_zone;
+  std::vector<std::string> search_path = {"public"};
+  uint64_t memory_limit = 8ull << 30;  // bytes per query
+  int threads = 0;                     // 0: one per core
+  int extra_float_digits = 1;
+  std::string application_name;
+  std::string user = "stockroom";
+};
+
+// What a statement runs with: the database, the session's settings, and per-query state
+// (start time for now(), memory tracker, cancellation). Created per statement by the
+// Connection; shared read-only with worker threads except for the atomic members.
+class ClientContext {
+ public:
+  ClientContext(Database& db, const SessionSettings& settings);
+  ~ClientContext();
+
+  Database& db() { return db_; }
+  const SessionSettings& settings() const { return settings_; }
+  const TimeZone& time_zone() const;
+  // Microseconds since 2000-01-01 UTC when the transaction/statement began (now()).
+  int64_t transaction_start() const { return transaction_start_; }
+  void set_transaction_start(int64_t micros) { transaction_start_ = micros; }
+  // Microseconds since 2000-01-01 UTC when the statement began (statement_timestamp()).
+  int64_t statement_start() const { return statement_start_; }
+  MemoryTracker& memory() { return *memory_; }
+
+  // Requests cancellation; running operators check IsCancelled between chunks.
+  void Cancel() { cancelled_.store(true); }
+  bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
+  // Throws 57014 if the query was cancelled.
+  void CheckCancelled() const;
+
+ private:
+  Database& db_;
+  SessionSettings settings_;
+  int64_t transaction_start_;
+  int64_t statement_start_;
+  std::unique_ptr<MemoryTracker> memory_;
+  std::atomic<bool> cancelled_{false};
+};
+
+// Returns the current time as microseconds since 2000-01-01 UTC.
+int64_t CurrentTimestampMicros();
+
+}  // namespace stockroom

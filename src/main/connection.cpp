@@ -1,0 +1,78 @@
+#include "main/connection.hpp"
+
+#include "binder/binder.hpp"
+#include "common/error/exception.hpp"
+#include "execution/executor.hpp"
+#include "execution/operator/helper/physical_result_collector.hpp"
+#include "execution/physical_plan/physical_plan_generator.hpp"
+#include "main/database.hpp"
+#include "main/statement_runner.hpp"
+#include "optimizer/optimizer.hpp"
+#include "sql/parser.hpp"
+
+namespace stockroom {
+
+namespace {
+
+// Converts a 1-based byte position in `sql` into PostgreSQL's 1-based character position.
+int BytesToChars(std::string_view sql, int byte_position) {
+  if (byte_position <= 0) return byte_position;
+  int chars = 0;
+  for (int i = 0; i < byte_position - 1 && i < static_cast<int>(sql.size()); i++) {
+    if ((static_cast<unsigned char>(sql[i]) & 0xC0) != 0x80) chars++;
+  }
+  return chars + 1;
+}
+
+}  // namespace
+
+Connection::Connection(Database& db) : db_(db) {}
+Connection::~Connection() = default;
+
+void Connection::Cancel() {
+  std::lock_guard<std::mutex> lock(running_mutex_);
+  if (running_) running_->Cancel();
+}
+
+std::unique_ptr<QueryResult> Connection::Query(std::string_view sql) {
+  auto results = QueryAll(sql);
+  if (results.empty()) {
+    auto empty = std::make_unique<QueryResult>();
+    empty->command_tag = "";
+    return empty;
+  }
+  return std::move(results.back());
+}
+
+std::vector<std::unique_ptr<QueryResult>> Connection::QueryAll(std::string_view sql) {
+  std::vector<std::unique_ptr<QueryResult>> results;
+  try {
+    auto statements = Parser::Parse(sql);
+    for (auto& statement : statements) results.push_back(Run(*statement));
+  } catch (SqlError& e) {
+    e.SetPosition(BytesToChars(sql, e.position()));
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
+  }
+  return results;
+}
+
+std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
+  ClientContext context(db_, settings_);
+  {
+    std::lock_guard<std::mutex> lock(running_mutex_);
+    running_ = &context;
+  }
+  struct Clear {
+    Connection* c;
+    ~Clear() {
+      std::lock_guard<std::mutex> lock(c->running_mutex_);
+      c->running_ = nullptr;
+    }
+  } clear{this};
+  StatementRunner runner(context, settings_);
+  return runner.Run(statement);
+}
+
+}  // namespace stockroom

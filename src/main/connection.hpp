@@ -1,0 +1,45 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "main/client_context.hpp"
+#include "main/query_result.hpp"
+
+namespace stockroom {
+
+class Database;
+class Statement;
+
+// A session: settings (SET/SHOW) and statement execution. The embedding API used by the
+// shell, the servers and the tests. Not thread-safe: one statement at a time per connection;
+// use one connection per thread. Cancel() may be called from another thread.
+class Connection {
+ public:
+  explicit Connection(Database& db);
+  ~Connection();
+
+  // Runs every statement in `sql` and returns the result of the last one. Throws SqlError
+  // (with a 1-based character position into `sql`, as PostgreSQL reports it).
+  std::unique_ptr<QueryResult> Query(std::string_view sql);
+  // Runs every statement, returning each result.
+  std::vector<std::unique_ptr<QueryResult>> QueryAll(std::string_view sql);
+  // Cancels the running statement (57014).
+  void Cancel();
+
+  SessionSettings& settings() { return settings_; }
+  Database& db() { return db_; }
+
+ private:
+  std::unique_ptr<QueryResult> Run(Statement& statement);
+
+  Database& db_;
+  SessionSettings settings_;
+  std::mutex running_mutex_;
+  ClientContext* running_ = nullptr;
+};
+
+}  // namespace stockroom

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "catalog/catalog.hpp"
+
+namespace stockroom {
+
+class TaskScheduler;
+
+struct DatabaseConfig {
+  std::string path;  // data directory; empty: in memory
+  int threads = 0;   // worker threads including callers; 0: one per core
+};
+
+// One database: catalog, storage and the worker pool, shared by all connections.
+// Thread-safe.
+class Database {
+ public:
+  explicit Database(DatabaseConfig config = {});
+  ~Database();
+
+  Catalog& catalog() { return catalog_; }
+  TaskScheduler& scheduler() { return *scheduler_; }
+  const DatabaseConfig& config() const { return config_; }
+
+ private:
+  DatabaseConfig config_;
+  Catalog catalog_;
+  std::unique_ptr<TaskScheduler> scheduler_;
+};
+
+}  // namespace stockroom

@@ -1,0 +1,247 @@
+#include <algorithm>
+
+#include "binder/binder.hpp"
+#include "binder/expression_binder.hpp"
+#include "binder/type_coercion.hpp"
+#include "catalog/catalog.hpp"
+#include "common/error/exception.hpp"
+#include "main/database.hpp"
+#include "main/statement_runner.hpp"
+#include "storage/table/data_table.hpp"
+
+namespace stockroom {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+std::string SchemaFor(const QualifiedName& name, const SessionSettings& settings, Catalog& catalog) {
+  if (!name.schema.empty()) {
+    if (!catalog.SchemaExists(name.schema)) {
+      throw SqlError(ErrorCode::kInvalidSchemaName, "schema \"" + name.schema + "\" does not exist", Pos(name.location));
+    }
+    return name.schema;
+  }
+  for (auto& s : settings.search_path) {
+    if (catalog.SchemaExists(s) && s != "pg_catalog") return s;
+  }
+  throw SqlError(ErrorCode::kInvalidSchemaName, "no schema has been selected to create in");
+}
+
+// Collects the qualified names of base relations a bound plan reads (view dependencies).
+void CollectDependencies(LogicalOperator& op, std::vector<std::string>& out) {
+  if (op.kind == LogicalOperatorKind::kGet) {
+    auto name = static_cast<LogicalGet&>(op).table->QualifiedName();
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  for (auto& c : op.children) CollectDependencies(*c, out);
+}
+
+}  // namespace
+
+std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatement& stmt) {
+  Catalog& catalog = context_.db().catalog();
+  std::string schema = SchemaFor(stmt.table, settings_, catalog);
+  if (catalog.GetEntry(schema, stmt.table.name)) {
+    if (stmt.if_not_exists) return Command(stmt.as_query ? "SELECT 0" : "CREATE TABLE");
+    throw SqlError(ErrorCode::kDuplicateTable, "relation \"" + stmt.table.name + "\" already exists",
+                   Pos(stmt.table.location));
+  }
+  std::vector<ColumnInfo> columns;
+  std::unique_ptr<ColumnDataCollection> rows;
+  if (stmt.as_query) {
+    QueryResult shape;
+    auto plan = PlanQuery(*stmt.as_query, shape);
+    if (stmt.as_column_names.size() > shape.names.size()) {
+      throw SqlError(ErrorCode::kSyntaxError, "too many column names were specified");
+    }
+    for (size_t i = 0; i < shape.names.size(); i++) {
+      ColumnInfo info;
+      info.name = i < stmt.as_column_names.size() ? stmt.as_column_names[i] : shape.names[i];
+      info.type = shape.types[i].id() == TypeId::kUnknown ? LogicalType(TypeId::kText) : shape.types[i];
+      for (auto& c : columns) {
+        if (c.name == info.name) {
+          throw SqlError(ErrorCode::kDuplicateColumn, "column \"" + info.name + "\" specified more than once");
+        }
+      }
+      columns.push_back(info);
+    }
+    if (!stmt.with_no_data) rows = Execute(std::move(plan));
+  } else {
+    for (auto& def : stmt.columns) {
+      for (auto& c : columns) {
+        if (c.name == def.name) {
+          throw SqlError(ErrorCode::kDuplicateColumn, "column \"" + def.name + "\" specified more than once",
+                         Pos(def.location));
+        }
+      }
+      ColumnInfo info;
+      info.name = def.name;
+      info.type = ResolveTypeName(def.type);
+      info.not_null = def.not_null;
+      auto enc = stmt.options.find("encode:" + def.name);
+      if (enc != stmt.options.end()) info.encode = enc->second;
+      if (def.default_value) {
+        // Check the default now: it must bind without columns and convert to the type.
+        Binder binder(context_);
+        auto bound = binder.BindExpression(*def.default_value, ExpressionClause::kDefault);
+        if (!AssignmentCastAllowed(bound->type, info.type) && bound->type.id() != TypeId::kUnknown) {
+          throw SqlError(ErrorCode::kDatatypeMismatch,
+                         "column \"" + def.name + "\" is of type " + info.type.ToString() +
+                             " but default expression is of type " + bound->type.ToString(),
+                         Pos(def.default_value->location))
+              .WithHint("You will need to rewrite or cast the expression.");
+        }
+        info.default_sql = def.default_value->ToString();
+      }
+      columns.push_back(info);
+    }
+    // Recorded constraints must name real columns.
+    for (auto& c : stmt.constraints) {
+      for (auto& name : c.columns) {
+        bool found = std::any_of(columns.begin(), columns.end(), [&](const ColumnInfo& i) { return i.name == name; });
+        if (!found) {
+          throw SqlError(ErrorCode::kUndefinedColumn, "column \"" + name + "\" named in key does not exist");
+        }
+      }
+    }
+  }
+  for (auto& key : {std::string("sortkey"), std::string("distkey")}) {
+    auto it = stmt.options.find(key);
+    if (it == stmt.options.end()) continue;
+    size_t start = 0;
+    std::string list = it->second;
+    while (start <= list.size()) {
+      size_t end = list.find(',', start);
+      std::string name = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      bool found = std::any_of(columns.begin(), columns.end(), [&](const ColumnInfo& i) { return i.name == name; });
+      if (!name.empty() && !found) {
+        throw SqlError(ErrorCode::kUndefinedColumn, "column \"" + name + "\" named in " + key + " does not exist");
+      }
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  auto entry = std::make_shared<TableEntry>(schema, stmt.table.name, columns);
+  entry->constraints = stmt.constraints;
+  for (auto& [k, v] : stmt.options) {
+    if (k.rfind("encode:", 0) != 0) entry->options[k] = v;
+  }
+  entry->storage = std::make_shared<DataTable>(entry->Types());
+  idx_t inserted = 0;
+  if (rows) {
+    for (idx_t c = 0; c < rows->ChunkCount(); c++) {
+      DataChunk& chunk = rows->GetChunk(c);
+      entry->storage->Append(chunk);
+    }
+    inserted = rows->Count();
+  }
+  catalog.CreateEntry(entry);
+  if (stmt.as_query) return Command("SELECT " + std::to_string(inserted));
+  return Command("CREATE TABLE");
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement& stmt) {
+  if (stmt.materialized) {
+    throw SqlError(ErrorCode::kFeatureNotSupported, "materialized views are not supported yet");
+  }
+  Catalog& catalog = context_.db().catalog();
+  std::string schema = SchemaFor(stmt.view, settings_, catalog);
+  Binder binder(context_);
+  BoundQuery bound = binder.BindQuery(*stmt.query);
+  auto view = std::make_shared<ViewEntry>(schema, stmt.view.name);
+  view->query_text = stmt.query_text;
+  view->column_names = bound.names;
+  if (stmt.column_names.size() > bound.names.size()) {
+    throw SqlError(ErrorCode::kSyntaxError, "CREATE VIEW specifies more column names than columns");
+  }
+  for (size_t i = 0; i < stmt.column_names.size(); i++) view->column_names[i] = stmt.column_names[i];
+  for (auto& t : bound.types) view->column_types.push_back(t.id() == TypeId::kUnknown ? LogicalType(TypeId::kText) : t);
+  CollectDependencies(*bound.plan, view->dependencies);
+  auto existing = catalog.GetEntry(schema, stmt.view.name);
+  if (existing && stmt.or_replace && existing->kind == CatalogEntryKind::kView) {
+    // PostgreSQL lets OR REPLACE add columns but not drop or retype them.
+    auto& old = static_cast<ViewEntry&>(*existing);
+    if (view->column_names.size() < old.column_names.size()) {
+      throw SqlError(ErrorCode::kInvalidTableDefinition, "cannot drop columns from view");
+    }
+    for (size_t i = 0; i < old.column_names.size(); i++) {
+      if (old.column_names[i] != view->column_names[i]) {
+        throw SqlError(ErrorCode::kInvalidTableDefinition, "cannot change name of view column \"" +
+                                                               old.column_names[i] + "\" to \"" +
+                                                               view->column_names[i] + "\"");
+      }
+      if (old.column_types[i] != view->column_types[i]) {
+        throw SqlError(ErrorCode::kInvalidTableDefinition, "cannot change data type of view column \"" +
+                                                               old.column_names[i] + "\" from " +
+                                                               old.column_types[i].ToString() + " to " +
+                                                               view->column_types[i].ToString());
+      }
+    }
+  }
+  catalog.CreateEntry(view, stmt.or_replace);
+  return Command("CREATE VIEW");
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
+  Catalog& catalog = context_.db().catalog();
+  const char* what = "TABLE";
+  switch (stmt.object) {
+    case ObjectKind::kSchema:
+      for (auto& name : stmt.names) catalog.DropSchema(name.name, stmt.if_exists, stmt.cascade);
+      return Command("DROP SCHEMA");
+    case ObjectKind::kTable:
+      what = "TABLE";
+      break;
+    case ObjectKind::kView:
+      what = "VIEW";
+      break;
+    case ObjectKind::kMaterializedView:
+      what = "MATERIALIZED VIEW";
+      break;
+    default:
+      throw SqlError(ErrorCode::kFeatureNotSupported, "DROP of this object kind is not supported");
+  }
+  CatalogEntryKind expected = stmt.object == ObjectKind::kTable  ? CatalogEntryKind::kTable
+                              : stmt.object == ObjectKind::kView ? CatalogEntryKind::kView
+                                                                 : CatalogEntryKind::kMaterializedView;
+  const char* noun = stmt.object == ObjectKind::kTable ? "table" : stmt.object == ObjectKind::kView ? "view" : "materialized view";
+  // Check every name first so a failing DROP drops nothing.
+  std::vector<std::shared_ptr<CatalogEntry>> targets;
+  for (auto& name : stmt.names) {
+    auto entry = catalog.Lookup(name.schema, name.name, settings_.search_path);
+    if (!entry) {
+      if (stmt.if_exists) continue;
+      throw SqlError(ErrorCode::kUndefinedTable, std::string(noun) + " \"" + name.name + "\" does not exist");
+    }
+    if (entry->kind != expected) {
+      const char* hint = entry->kind == CatalogEntryKind::kTable  ? "Use DROP TABLE to remove a table."
+                         : entry->kind == CatalogEntryKind::kView ? "Use DROP VIEW to remove a view."
+                                                                  : "Use DROP MATERIALIZED VIEW to remove a materialized view.";
+      throw SqlError(ErrorCode::kWrongObjectType, "\"" + name.name + "\" is not a " + noun).WithHint(hint);
+    }
+    targets.push_back(entry);
+  }
+  for (auto& entry : targets) catalog.DropEntry(entry->schema, entry->name, stmt.cascade);
+  return Command(std::string("DROP ") + what);
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunAnalyze(AnalyzeStatement& stmt) {
+  Catalog& catalog = context_.db().catalog();
+  std::vector<std::shared_ptr<CatalogEntry>> entries;
+  if (stmt.tables.empty()) {
+    entries = catalog.AllEntries();
+  } else {
+    for (auto& name : stmt.tables) {
+      auto entry = catalog.Lookup(name.schema, name.name, settings_.search_path);
+      if (!entry) throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + name.ToString() + "\" does not exist");
+      entries.push_back(entry);
+    }
+  }
+  for (auto& e : entries) {
+    if (e->kind == CatalogEntryKind::kTable) static_cast<TableEntry&>(*e).storage->GetStatistics();
+  }
+  return Command("ANALYZE");
+}
+
+}  // namespace stockroom

@@ -1,0 +1,147 @@
+#include <algorithm>
+
+#include "binder/binder.hpp"
+#include "binder/expression_binder.hpp"
+#include "binder/type_coercion.hpp"
+#include "catalog/catalog.hpp"
+#include "common/error/exception.hpp"
+#include "main/database.hpp"
+#include "main/statement_runner.hpp"
+#include "optimizer/optimizer.hpp"
+#include "execution/physical_plan/physical_plan_generator.hpp"
+#include "sql/parser.hpp"
+
+namespace stockroom {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+// Binds a column's DEFAULT (or NULL) as an expression of the column's type.
+std::unique_ptr<BoundExpression> BindDefault(ClientContext& context, const ColumnInfo& column) {
+  if (column.default_sql.empty()) return std::make_unique<BoundConstant>(Value::Null(column.type));
+  auto statements = Parser::Parse("SELECT " + column.default_sql);
+  auto& select = static_cast<SelectNode&>(*static_cast<SelectStatement&>(*statements[0]).query);
+  Binder binder(context);
+  auto bound = binder.BindExpression(*select.select_list[0], ExpressionClause::kDefault);
+  return AddCast(std::move(bound), column.type, false, &context);
+}
+
+std::unique_ptr<BoundExpression> AssignTo(std::unique_ptr<BoundExpression> expr, const ColumnInfo& column,
+                                          ClientContext& context) {
+  if (expr->type == column.type) return expr;
+  if (expr->type.id() != TypeId::kUnknown && !AssignmentCastAllowed(expr->type, column.type)) {
+    throw SqlError(ErrorCode::kDatatypeMismatch,
+                   "column \"" + column.name + "\" is of type " + column.type.ToString() +
+                       " but expression is of type " + expr->type.ToString(),
+                   Pos(expr->location))
+        .WithHint("You will need to rewrite or cast the expression.");
+  }
+  return AddCast(std::move(expr), column.type, false, &context);
+}
+
+}  // namespace
+
+std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
+  Catalog& catalog = context_.db().catalog();
+  auto entry = catalog.Lookup(stmt.table.schema, stmt.table.name, settings_.search_path);
+  if (!entry) {
+    throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + stmt.table.ToString() + "\" does not exist",
+                   Pos(stmt.table.location));
+  }
+  if (entry->kind != CatalogEntryKind::kTable) {
+    throw SqlError(ErrorCode::kWrongObjectType, "cannot insert into view \"" + entry->name + "\"");
+  }
+  auto table = std::static_pointer_cast<TableEntry>(entry);
+  if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "INSERT ... RETURNING is not supported yet");
+  std::vector<idx_t> targets;
+  if (stmt.columns.empty()) {
+    for (idx_t i = 0; i < table->columns.size(); i++) targets.push_back(i);
+  } else {
+    for (auto& name : stmt.columns) {
+      int64_t index = table->ColumnIndex(name);
+      if (index < 0) {
+        throw SqlError(ErrorCode::kUndefinedColumn,
+                       "column \"" + name + "\" of relation \"" + table->name + "\" does not exist");
+      }
+      if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
+        throw SqlError(ErrorCode::kDuplicateColumn, "column \"" + name + "\" specified more than once");
+      }
+      targets.push_back(index);
+    }
+  }
+  Binder binder(context_);
+  std::unique_ptr<LogicalOperator> source;
+  idx_t source_width = 0;
+  if (!stmt.query) {
+    // DEFAULT VALUES: one row of defaults.
+    source = std::make_unique<LogicalDummyScan>(binder.NewTableIndex());
+    source->ResolveTypes();
+    targets.clear();
+  } else if (stmt.query->kind == QueryNodeKind::kValues && !stmt.query->with && stmt.query->order_by.empty() &&
+             !stmt.query->limit && !stmt.query->offset) {
+    auto& values = static_cast<ValuesNode&>(*stmt.query);
+    auto op = std::make_unique<LogicalValues>(binder.NewTableIndex());
+    for (idx_t t : targets) op->column_types.push_back(table->columns[t].type);
+    for (auto& row : values.rows) {
+      if (row.size() > targets.size()) {
+        throw SqlError(ErrorCode::kSyntaxError, "INSERT has more expressions than target columns",
+                       Pos(row[targets.size()]->location));
+      }
+      if (row.size() < targets.size()) {
+        throw SqlError(ErrorCode::kSyntaxError, "INSERT has more target columns than expressions",
+                       Pos(row.empty() ? -1 : row.back()->location));
+      }
+      BoundExpressionList bound;
+      for (size_t i = 0; i < row.size(); i++) {
+        const ColumnInfo& column = table->columns[targets[i]];
+        if (row[i]->kind == ExprKind::kDefault) {
+          bound.push_back(BindDefault(context_, column));
+          continue;
+        }
+        ExpressionBinder expression_binder(binder, ExpressionClause::kValues);
+        bound.push_back(AssignTo(expression_binder.Bind(*row[i]), column, context_));
+      }
+      op->rows.push_back(std::move(bound));
+    }
+    op->ResolveTypes();
+    source_width = targets.size();
+    source = std::move(op);
+  } else {
+    BoundQuery query = binder.BindQuery(*stmt.query);
+    if (query.types.size() > targets.size()) {
+      throw SqlError(ErrorCode::kSyntaxError, "INSERT has more expressions than target columns");
+    }
+    if (query.types.size() < targets.size()) {
+      throw SqlError(ErrorCode::kSyntaxError, "INSERT has more target columns than expressions");
+    }
+    auto projection = std::make_unique<LogicalProjection>(binder.NewTableIndex());
+    auto bindings = query.plan->GetColumnBindings();
+    for (size_t i = 0; i < bindings.size(); i++) {
+      std::unique_ptr<BoundExpression> ref = std::make_unique<BoundColumnRef>(query.types[i], bindings[i], query.names[i]);
+      projection->expressions.push_back(AssignTo(std::move(ref), table->columns[targets[i]], context_));
+    }
+    projection->children.push_back(std::move(query.plan));
+    projection->ResolveTypes();
+    source_width = targets.size();
+    source = std::move(projection);
+  }
+  (void)source_width;
+  auto insert = std::make_unique<LogicalInsert>();
+  insert->table = table;
+  for (idx_t c = 0; c < table->columns.size(); c++) {
+    auto it = std::find(targets.begin(), targets.end(), c);
+    insert->column_map.push_back(it == targets.end() ? -1 : static_cast<int64_t>(it - targets.begin()));
+    insert->defaults.push_back(it == targets.end() ? BindDefault(context_, table->columns[c])
+                                                   : std::make_unique<BoundConstant>(Value::Null(table->columns[c].type)));
+  }
+  insert->children.push_back(std::move(source));
+  insert->ResolveTypes();
+  auto plan = Optimizer::Optimize(context_, std::move(insert));
+  PhysicalPlanGenerator generator(context_);
+  auto rows = Execute(generator.Create(*plan));
+  int64_t count = rows->Count() ? rows->GetValue(0, 0).GetInt64() : 0;
+  return Command("INSERT 0 " + std::to_string(count));
+}
+
+}  // namespace stockroom

@@ -1,0 +1,187 @@
+#include <algorithm>
+#include <thread>
+
+#include "common/error/exception.hpp"
+#include "common/memory/memory_tracker.hpp"
+#include "common/types/time_zone.hpp"
+#include "main/statement_runner.hpp"
+
+namespace stockroom {
+
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), ::tolower);
+  return s;
+}
+
+// Parses a memory size as PostgreSQL settings write them ("256MB", "4GB", "1024kB", bytes).
+uint64_t ParseBytes(const std::string& text, const std::string& name) {
+  size_t pos = 0;
+  uint64_t number = 0;
+  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) number = number * 10 + (text[pos++] - '0');
+  std::string unit = Lower(text.substr(pos));
+  while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
+  uint64_t multiplier = 1;
+  if (unit == "kb") multiplier = 1024;
+  else if (unit == "mb") multiplier = 1024 * 1024;
+  else if (unit == "gb") multiplier = 1024ull * 1024 * 1024;
+  else if (unit == "tb") multiplier = 1024ull * 1024 * 1024 * 1024;
+  else if (unit == "b" || unit.empty()) multiplier = 1;
+  if (pos == 0 || (unit != "kb" && unit != "mb" && unit != "gb" && unit != "tb" && unit != "b" && !unit.empty())) {
+    throw SqlError(ErrorCode::kInvalidParameterValue, "invalid value for parameter \"" + name + "\": \"" + text + "\"")
+        .WithHint("Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".");
+  }
+  return number * multiplier;
+}
+
+std::string ValueText(const Value& v) { return v.IsNull() ? "" : v.ToString(); }
+
+// Names of settings SHOW ALL lists, in order.
+const std::vector<std::string>& SettingNames() {
+  static const std::vector<std::string> names = {
+      "application_name", "client_encoding", "DateStyle",   "extra_float_digits", "IntervalStyle",
+      "memory_limit",     "search_path",     "server_encoding", "server_version", "standard_conforming_strings",
+      "statement_timeout", "threads",        "TimeZone",    "transaction_isolation"};
+  return names;
+}
+
+}  // namespace
+
+std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
+  std::string name = stmt.name;
+  if (stmt.reset_all) {
+    settings_ = SessionSettings();
+    return Command("RESET");
+  }
+  const char* tag = stmt.reset ? "RESET" : "SET";
+  std::string value = stmt.values.empty() ? "" : ValueText(stmt.values[0]);
+  if (name == "timezone" || name == "time zone") {
+    if (stmt.reset || Lower(value) == "default" || Lower(value) == "local") {
+      settings_.time_zone = nullptr;
+      return Command(tag);
+    }
+    auto zone = TimeZone::Find(value);
+    if (!zone) {
+      throw SqlError(ErrorCode::kInvalidParameterValue, "invalid value for parameter \"TimeZone\": \"" + value + "\"");
+    }
+    settings_.time_zone = zone;
+  } else if (name == "search_path") {
+    if (stmt.reset) {
+      settings_.search_path = {"public"};
+      return Command(tag);
+    }
+    std::vector<std::string> path;
+    for (auto& v : stmt.values) {
+      std::string item = ValueText(v);
+      // SET search_path = 'a, b' arrives as one string.
+      size_t start = 0;
+      while (start <= item.size()) {
+        size_t end = item.find(',', start);
+        std::string part = item.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        part.erase(0, part.find_first_not_of(' '));
+        part.erase(part.find_last_not_of(' ') + 1);
+        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
+        if (!part.empty()) path.push_back(part);
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+    }
+    settings_.search_path = path;
+  } else if (name == "memory_limit" || name == "work_mem") {
+    settings_.memory_limit = stmt.reset ? SessionSettings().memory_limit : ParseBytes(value, name);
+  } else if (name == "threads" || name == "max_parallel_workers_per_gather") {
+    int threads = stmt.reset ? 0 : std::stoi(value);
+    if (name == "max_parallel_workers_per_gather" && !stmt.reset) threads += 1;
+    settings_.threads = threads;
+  } else if (name == "extra_float_digits") {
+    settings_.extra_float_digits = stmt.reset ? 1 : std::stoi(value);
+  } else if (name == "application_name") {
+    settings_.application_name = stmt.reset ? "" : value;
+  } else if (name == "datestyle") {
+    std::string v = Lower(value);
+    if (!stmt.reset && v.find("iso") == std::string::npos) {
+      throw SqlError(ErrorCode::kFeatureNotSupported, "only DateStyle ISO is supported");
+    }
+  } else if (name == "intervalstyle") {
+    if (!stmt.reset && Lower(value) != "postgres") {
+      throw SqlError(ErrorCode::kFeatureNotSupported, "only IntervalStyle postgres is supported");
+    }
+  } else if (name == "client_encoding" || name == "names") {
+    std::string v = Lower(value);
+    if (!stmt.reset && v != "utf8" && v != "utf-8" && v != "unicode") {
+      throw SqlError(ErrorCode::kFeatureNotSupported, "only client_encoding UTF8 is supported");
+    }
+  } else if (name == "statement_timeout" || name == "standard_conforming_strings" || name == "client_min_messages" ||
+             name == "transaction" || name == "default_transaction_isolation" || name == "lock_timeout" ||
+             name == "idle_in_transaction_session_timeout" || name == "jit" || name == "enable_seqscan" ||
+             name == "enable_nestloop" || name == "enable_hashjoin" || name == "enable_mergejoin" ||
+             name == "max_parallel_workers" || name == "random_page_cost" || name == "effective_cache_size" ||
+             name == "session characteristics") {
+    // Accepted for client compatibility; no effect on Stockroom's executor.
+  } else {
+    throw SqlError(ErrorCode::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+  }
+  return Command(tag);
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunShow(ShowStatement& stmt) {
+  auto value_of = [&](const std::string& name) -> std::string {
+    std::string n = Lower(name);
+    if (n == "timezone") return settings_.time_zone ? settings_.time_zone->name() : "UTC";
+    if (n == "search_path") {
+      std::string out;
+      for (auto& s : settings_.search_path) out += (out.empty() ? "" : ", ") + s;
+      return out;
+    }
+    if (n == "memory_limit" || n == "work_mem") return FormatBytes(settings_.memory_limit);
+    if (n == "threads") {
+      return std::to_string(settings_.threads > 0 ? settings_.threads : static_cast<int>(std::thread::hardware_concurrency()));
+    }
+    if (n == "extra_float_digits") return std::to_string(settings_.extra_float_digits);
+    if (n == "application_name") return settings_.application_name;
+    if (n == "datestyle") return "ISO, MDY";
+    if (n == "intervalstyle") return "postgres";
+    if (n == "client_encoding" || n == "server_encoding") return "UTF8";
+    if (n == "server_version") return "15.0";
+    if (n == "standard_conforming_strings") return "on";
+    if (n == "statement_timeout") return "0";
+    if (n == "transaction_isolation" || n == "transaction isolation level") return "read committed";
+    if (n == "max_identifier_length") return "63";
+    if (n == "integer_datetimes") return "on";
+    throw SqlError(ErrorCode::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+  };
+  auto result = std::make_unique<QueryResult>();
+  result->command_tag = "SHOW";
+  if (Lower(stmt.name) == "all") {
+    result->names = {"name", "setting", "description"};
+    result->types = {TypeId::kText, TypeId::kText, TypeId::kText};
+    result->rows = std::make_unique<ColumnDataCollection>(result->types);
+    DataChunk chunk(result->types);
+    for (auto& name : SettingNames()) {
+      idx_t r = chunk.size();
+      chunk.column(0).SetValue(r, Value::Text(name));
+      chunk.column(1).SetValue(r, Value::Text(value_of(name)));
+      chunk.column(2).SetValue(r, Value::Text(""));
+      chunk.SetCardinality(r + 1);
+    }
+    result->rows->Append(chunk);
+    result->ordered = true;
+    return result;
+  }
+  std::string shown = stmt.name;
+  for (auto& n : SettingNames()) {
+    if (Lower(n) == Lower(stmt.name)) shown = n;
+  }
+  std::string value = value_of(stmt.name);
+  result->names = {shown};
+  result->types = {TypeId::kText};
+  result->rows = std::make_unique<ColumnDataCollection>(result->types);
+  DataChunk chunk(result->types);
+  chunk.column(0).SetValue(0, Value::Text(value));
+  chunk.SetCardinality(1);
+  result->rows->Append(chunk);
+  return result;
+}
+
+}  // namespace stockroom

@@ -1,0 +1,157 @@
+#include "main/statement_runner.hpp"
+
+#include <chrono>
+
+#include "binder/binder.hpp"
+#include "common/error/exception.hpp"
+#include "execution/executor.hpp"
+#include "execution/operator/helper/physical_result_collector.hpp"
+#include "execution/physical_plan/physical_plan_generator.hpp"
+#include "main/database.hpp"
+#include "optimizer/optimizer.hpp"
+
+namespace stockroom {
+
+std::unique_ptr<QueryResult> StatementRunner::Command(std::string tag) {
+  auto result = std::make_unique<QueryResult>();
+  result->command_tag = std::move(tag);
+  return result;
+}
+
+std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kSelect:
+      return RunSelect(static_cast<SelectStatement&>(statement));
+    case StatementKind::kInsert:
+      return RunInsert(static_cast<InsertStatement&>(statement));
+    case StatementKind::kCreateTable:
+      return RunCreateTable(static_cast<CreateTableStatement&>(statement));
+    case StatementKind::kCreateView:
+      return RunCreateView(static_cast<CreateViewStatement&>(statement));
+    case StatementKind::kCreateSchema: {
+      auto& create = static_cast<CreateSchemaStatement&>(statement);
+      context_.db().catalog().CreateSchema(create.name, create.if_not_exists);
+      return Command("CREATE SCHEMA");
+    }
+    case StatementKind::kDrop:
+      return RunDrop(static_cast<DropStatement&>(statement));
+    case StatementKind::kSet:
+      return RunSet(static_cast<SetStatement&>(statement));
+    case StatementKind::kShow:
+      return RunShow(static_cast<ShowStatement&>(statement));
+    case StatementKind::kExplain:
+      return RunExplain(static_cast<ExplainStatement&>(statement));
+    case StatementKind::kCopy:
+      return RunCopy(static_cast<CopyStatement&>(statement));
+    case StatementKind::kAnalyze:
+      return RunAnalyze(static_cast<AnalyzeStatement&>(statement));
+    case StatementKind::kTransaction: {
+      auto& txn = static_cast<TransactionStatement&>(statement);
+      // Statements apply immediately until durable storage brings real transactions;
+      // accepting BEGIN/COMMIT keeps scripts working, ROLLBACK cannot be honoured.
+      if (txn.txn == TransactionStatement::Kind::kRollback) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "ROLLBACK is not supported yet: statements apply immediately");
+      }
+      return Command(txn.txn == TransactionStatement::Kind::kBegin ? "BEGIN" : "COMMIT");
+    }
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete:
+      throw SqlError(ErrorCode::kFeatureNotSupported, "UPDATE and DELETE are not supported yet");
+  }
+  throw InternalError("unknown statement");
+}
+
+std::unique_ptr<PhysicalOperator> StatementRunner::PlanQuery(QueryNode& query, QueryResult& result) {
+  Binder binder(context_);
+  BoundQuery bound = binder.BindQuery(query);
+  result.names = bound.names;
+  result.types = bound.plan->types;
+  result.ordered = bound.ordered;
+  auto plan = Optimizer::Optimize(context_, std::move(bound.plan));
+  PhysicalPlanGenerator generator(context_);
+  return generator.Create(*plan);
+}
+
+std::unique_ptr<ColumnDataCollection> StatementRunner::Execute(std::unique_ptr<PhysicalOperator> plan) {
+  PhysicalResultCollector collector(std::move(plan));
+  Executor executor(context_);
+  executor.Execute(collector);
+  return collector.TakeResult();
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunSelect(SelectStatement& statement) {
+  auto result = std::make_unique<QueryResult>();
+  auto plan = PlanQuery(*statement.query, *result);
+  result->rows = Execute(std::move(plan));
+  result->time_zone = settings_.time_zone;
+  result->command_tag = "SELECT " + std::to_string(result->rows->Count());
+  return result;
+}
+
+namespace {
+
+void AppendPlanLines(const PhysicalOperator& op, int indent, bool analyze, std::vector<std::string>& lines) {
+  std::string line(indent * 2, ' ');
+  if (indent > 0) line += "->  ";
+  line += op.name;
+  std::string params = op.ParamsToString();
+  if (!params.empty()) line += " (" + params + ")";
+  line += "  (estimated rows=" + std::to_string(static_cast<int64_t>(op.estimated_rows)) + ")";
+  if (analyze) {
+    line += " (actual rows=" + std::to_string(op.rows_out.load());
+    uint64_t ns = op.time_ns.load();
+    if (ns) {
+      char buf[64];
+      std::snprintf(buf, sizeof(buf), " pipeline time=%.3f ms", ns / 1e6);
+      line += buf;
+    }
+    line += ")";
+  }
+  lines.push_back(line);
+  for (auto& c : op.children) AppendPlanLines(*c, indent + 1, analyze, lines);
+}
+
+}  // namespace
+
+std::unique_ptr<QueryResult> StatementRunner::RunExplain(ExplainStatement& statement) {
+  if (statement.statement->kind != StatementKind::kSelect) {
+    throw SqlError(ErrorCode::kFeatureNotSupported, "EXPLAIN is supported for queries only");
+  }
+  auto& select = static_cast<SelectStatement&>(*statement.statement);
+  QueryResult shape;
+  auto plan = PlanQuery(*select.query, shape);
+  std::vector<std::string> lines;
+  if (statement.analyze) {
+    auto start = std::chrono::steady_clock::now();
+    PhysicalResultCollector collector(std::move(plan));
+    Executor executor(context_);
+    executor.Execute(collector);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    auto rows = collector.TakeResult();
+    AppendPlanLines(*collector.children[0], 0, true, lines);
+    char buf[96];
+    std::snprintf(buf, sizeof(buf), "Execution Time: %.3f ms", ms);
+    lines.push_back(buf);
+  } else {
+    AppendPlanLines(*plan, 0, false, lines);
+  }
+  auto result = std::make_unique<QueryResult>();
+  result->names = {"QUERY PLAN"};
+  result->types = {TypeId::kText};
+  result->rows = std::make_unique<ColumnDataCollection>(result->types);
+  DataChunk chunk(result->types);
+  for (auto& line : lines) {
+    chunk.column(0).SetValue(chunk.size(), Value::Text(line));
+    chunk.SetCardinality(chunk.size() + 1);
+    if (chunk.size() == kVectorSize) {
+      result->rows->Append(chunk);
+      chunk.Reset();
+    }
+  }
+  if (chunk.size()) result->rows->Append(chunk);
+  result->ordered = true;
+  result->command_tag = "EXPLAIN";
+  return result;
+}
+
+}  // namespace stockroom

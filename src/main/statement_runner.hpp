@@ -1,0 +1,43 @@
+#pragma once
+
+#include <memory>
+
+#include "execution/physical_operator.hpp"
+#include "main/client_context.hpp"
+#include "main/query_result.hpp"
+#include "sql/ast/statement.hpp"
+
+namespace stockroom {
+
+
+// Runs one parsed statement for a connection: queries through binder, optimizer, physical
+// planner and executor; DDL, SET/SHOW, COPY and EXPLAIN directly. `settings` is the
+// session's (SET changes it).
+class StatementRunner {
+ public:
+  StatementRunner(ClientContext& context, SessionSettings& settings) : context_(context), settings_(settings) {}
+
+  std::unique_ptr<QueryResult> Run(Statement& statement);
+  // Binds, optimizes and plans a query; `result` receives names/types/ordered.
+  std::unique_ptr<PhysicalOperator> PlanQuery(QueryNode& query, QueryResult& result);
+  // Executes a physical plan and collects its rows.
+  std::unique_ptr<ColumnDataCollection> Execute(std::unique_ptr<PhysicalOperator> plan);
+
+ private:
+  std::unique_ptr<QueryResult> RunSelect(SelectStatement& statement);
+  std::unique_ptr<QueryResult> RunInsert(InsertStatement& statement);
+  std::unique_ptr<QueryResult> RunCreateTable(CreateTableStatement& statement);
+  std::unique_ptr<QueryResult> RunCreateView(CreateViewStatement& statement);
+  std::unique_ptr<QueryResult> RunDrop(DropStatement& statement);
+  std::unique_ptr<QueryResult> RunSet(SetStatement& statement);
+  std::unique_ptr<QueryResult> RunShow(ShowStatement& statement);
+  std::unique_ptr<QueryResult> RunExplain(ExplainStatement& statement);
+  std::unique_ptr<QueryResult> RunCopy(CopyStatement& statement);
+  std::unique_ptr<QueryResult> RunAnalyze(AnalyzeStatement& statement);
+  std::unique_ptr<QueryResult> Command(std::string tag);
+
+  ClientContext& context_;
+  SessionSettings& settings_;
+};
+
+}  // namespace stockroom

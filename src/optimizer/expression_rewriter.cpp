@@ -1,0 +1,61 @@
+#include "optimizer/expression_rewriter.hpp"
+
+#include "common/error/exception.hpp"
+#include "common/types/date_time.hpp"
+#include "execution/expression/expression_executor.hpp"
+#include "main/client_context.hpp"
+
+namespace stockroom {
+
+namespace {
+
+// Rewrites date-to-timestamp casts compared with a constant at midnight.
+void UnwrapDateCast(std::unique_ptr<BoundExpression>& expr) {
+  if (expr->kind != BoundExprKind::kComparison) return;
+  auto& cmp = static_cast<BoundComparison&>(*expr);
+  auto try_side = [&](std::unique_ptr<BoundExpression>& cast_side, std::unique_ptr<BoundExpression>& const_side) {
+    if (cast_side->kind != BoundExprKind::kCast || const_side->kind != BoundExprKind::kConstant) return false;
+    auto& cast = static_cast<BoundCast&>(*cast_side);
+    if (cast.type.id() != TypeId::kTimestamp || cast.child->type.id() != TypeId::kDate) return false;
+    const Value& v = static_cast<BoundConstant&>(*const_side).value;
+    if (v.IsNull() || v.type().id() != TypeId::kTimestamp) return false;
+    int64_t ts = v.GetInt64();
+    if (ts == date_time::kTimestampInfinity || ts == date_time::kTimestampNegInfinity) return false;
+    int32_t days;
+    int64_t time_of_day;
+    date_time::SplitTimestamp(ts, &days, &time_of_day);
+    if (time_of_day != 0) return false;
+    const_side = std::make_unique<BoundConstant>(Value::Date(days));
+    cast_side = std::move(cast.child);
+    return true;
+  };
+  if (!try_side(cmp.left, cmp.right)) try_side(cmp.right, cmp.left);
+}
+
+}  // namespace
+
+void ExpressionRewriter::Rewrite(std::unique_ptr<BoundExpression>& expr) {
+  RewriteExpression(expr, [&](std::unique_ptr<BoundExpression>& node) {
+    if (node->kind != BoundExprKind::kConstant && node->kind != BoundExprKind::kColumnRef && node->IsFoldable()) {
+      try {
+        Value v = ExpressionExecutor::EvaluateConstant(context_, *node);
+        auto folded = std::make_unique<BoundConstant>(v);
+        folded->type = node->type;
+        folded->alias = node->alias;
+        folded->location = node->location;
+        node = std::move(folded);
+        return;
+      } catch (const SqlError&) {
+        // Evaluated (and reported) at run time only if a row reaches it.
+      }
+    }
+    UnwrapDateCast(node);
+  });
+}
+
+void ExpressionRewriter::Rewrite(LogicalOperator& op) {
+  op.ForEachExpression([&](std::unique_ptr<BoundExpression>& e) { Rewrite(e); });
+  for (auto& c : op.children) Rewrite(*c);
+}
+
+}  // namespace stockroom

@@ -1,0 +1,201 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/ast/query_node.hpp"
+
+namespace stockroom {
+
+enum class StatementKind : uint8_t {
+  kSelect,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kCreateTable,
+  kCreateView,
+  kCreateSchema,
+  kDrop,
+  kSet,
+  kShow,
+  kExplain,
+  kCopy,
+  kTransaction,
+  kAnalyze,
+};
+
+// A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
+// in the string the client sent (positions in nodes are relative to that string).
+class Statement {
+ public:
+  explicit Statement(StatementKind kind) : kind(kind) {}
+  virtual ~Statement() = default;
+  StatementKind kind;
+  std::string text;
+  int location = 0;
+};
+
+// A qualified name as written ("s.t" or "t").
+struct QualifiedName {
+  std::string schema;
+  std::string name;
+  int location = -1;
+  std::string ToString() const { return schema.empty() ? name : schema + "." + name; }
+};
+
+class SelectStatement : public Statement {
+ public:
+  SelectStatement() : Statement(StatementKind::kSelect) {}
+  std::shared_ptr<QueryNode> query;
+};
+
+class InsertStatement : public Statement {
+ public:
+  InsertStatement() : Statement(StatementKind::kInsert) {}
+  QualifiedName table;
+  std::string alias;
+  std::vector<std::string> columns;
+  std::shared_ptr<QueryNode> query;  // VALUES or SELECT; null for DEFAULT VALUES
+  ParsedExpressionList returning;
+};
+
+class UpdateStatement : public Statement {
+ public:
+  UpdateStatement() : Statement(StatementKind::kUpdate) {}
+  QualifiedName table;
+  std::string alias;
+  std::vector<std::pair<std::string, std::unique_ptr<ParsedExpression>>> set;
+  std::vector<std::shared_ptr<TableRef>> from;
+  std::unique_ptr<ParsedExpression> where;
+  ParsedExpressionList returning;
+};
+
+class DeleteStatement : public Statement {
+ public:
+  DeleteStatement() : Statement(StatementKind::kDelete) {}
+  QualifiedName table;
+  std::string alias;
+  std::vector<std::shared_ptr<TableRef>> using_tables;
+  std::unique_ptr<ParsedExpression> where;
+  ParsedExpressionList returning;
+};
+
+struct ColumnDefinition {
+  std::string name;
+  TypeName type;
+  bool not_null = false;
+  bool primary_key = false;
+  bool unique = false;
+  std::unique_ptr<ParsedExpression> default_value;
+  std::string encode;  // Redshift ENCODE hint
+  int location = -1;
+};
+
+// Table-level constraints are recorded, not enforced (as Redshift does), except NOT NULL.
+struct TableConstraint {
+  enum class Kind : uint8_t { kPrimaryKey, kUnique, kForeignKey, kCheck } kind = Kind::kPrimaryKey;
+  std::vector<std::string> columns;
+  QualifiedName referenced_table;
+  std::vector<std::string> referenced_columns;
+};
+
+class CreateTableStatement : public Statement {
+ public:
+  CreateTableStatement() : Statement(StatementKind::kCreateTable) {}
+  QualifiedName table;
+  bool if_not_exists = false;
+  bool temporary = false;
+  std::vector<ColumnDefinition> columns;
+  std::vector<TableConstraint> constraints;
+  std::shared_ptr<QueryNode> as_query;     // CREATE TABLE AS
+  std::vector<std::string> as_column_names;
+  bool with_no_data = false;
+  // Redshift attributes taken out before parsing: "sortkey" -> "a,b", "distkey" -> "a",
+  // "diststyle" -> "even".
+  std::map<std::string, std::string> options;
+};
+
+class CreateViewStatement : public Statement {
+ public:
+  CreateViewStatement() : Statement(StatementKind::kCreateView) {}
+  QualifiedName view;
+  bool or_replace = false;
+  bool materialized = false;
+  bool if_not_exists = false;
+  std::vector<std::string> column_names;
+  std::shared_ptr<QueryNode> query;
+  std::string query_text;  // the SELECT as written, stored in the catalog
+  bool with_no_data = false;
+};
+
+class CreateSchemaStatement : public Statement {
+ public:
+  CreateSchemaStatement() : Statement(StatementKind::kCreateSchema) {}
+  std::string name;
+  bool if_not_exists = false;
+};
+
+enum class ObjectKind : uint8_t { kTable, kView, kMaterializedView, kSchema, kIndex, kFunction, kType, kSequence };
+
+class DropStatement : public Statement {
+ public:
+  DropStatement() : Statement(StatementKind::kDrop) {}
+  ObjectKind object = ObjectKind::kTable;
+  std::vector<QualifiedName> names;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+class SetStatement : public Statement {
+ public:
+  SetStatement() : Statement(StatementKind::kSet) {}
+  std::string name;              // lower-cased setting name
+  std::vector<Value> values;     // empty with reset = true for RESET / SET x TO DEFAULT
+  bool reset = false;
+  bool reset_all = false;
+  bool local = false;
+};
+
+class ShowStatement : public Statement {
+ public:
+  ShowStatement() : Statement(StatementKind::kShow) {}
+  std::string name;  // "all" for SHOW ALL
+};
+
+class ExplainStatement : public Statement {
+ public:
+  ExplainStatement() : Statement(StatementKind::kExplain) {}
+  bool analyze = false;
+  bool verbose = false;
+  std::unique_ptr<Statement> statement;
+};
+
+class CopyStatement : public Statement {
+ public:
+  CopyStatement() : Statement(StatementKind::kCopy) {}
+  QualifiedName table;
+  std::vector<std::string> columns;
+  std::shared_ptr<QueryNode> query;  // COPY (query) TO
+  bool is_from = true;
+  std::string filename;  // empty for STDIN/STDOUT
+  bool is_program = false;
+  // Options lower-cased: format, delimiter, header, null, quote, escape, encoding,
+  // compression, ... Values as written (booleans "true"/"false").
+  std::map<std::string, std::string> options;
+};
+
+class TransactionStatement : public Statement {
+ public:
+  enum class Kind : uint8_t { kBegin, kCommit, kRollback } txn = Kind::kBegin;
+  TransactionStatement() : Statement(StatementKind::kTransaction) {}
+};
+
+class AnalyzeStatement : public Statement {
+ public:
+  AnalyzeStatement() : Statement(StatementKind::kAnalyze) {}
+  std::vector<QualifiedName> tables;  // empty: all
+};
+
+}  // namespace stockroom

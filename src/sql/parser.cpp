@@ -1,0 +1,283 @@
+#include "sql/parser.hpp"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "common/error/exception.hpp"
+#include "sql/transform/transformer.hpp"
+
+namespace stockroom {
+
+namespace {
+
+struct Token {
+  int start;
+  int end;  // exclusive
+  std::string lower;
+  bool is_ident;  // IDENT or unreserved keyword-like word
+};
+
+// Returns the byte offset of the `char_pos`-th character (1-based) of `sql`.
+int CharPositionToByte(std::string_view sql, int char_pos) {
+  int chars = 0;
+  for (size_t i = 0; i < sql.size(); i++) {
+    if ((static_cast<unsigned char>(sql[i]) & 0xC0) != 0x80) {
+      chars++;
+      if (chars == char_pos) return static_cast<int>(i) + 1;
+    }
+  }
+  return static_cast<int>(sql.size()) + 1;
+}
+
+[[noreturn]] void ThrowParseError(std::string_view sql, PgQueryError* error) {
+  std::string message = error->message ? error->message : "syntax error";
+  int position = error->cursorpos > 0 ? CharPositionToByte(sql, error->cursorpos) : 0;
+  ErrorCode code = ErrorCode::kSyntaxError;
+  // libpg_query reports some lexer/grammar checks with other meanings.
+  if (message.find("unterminated") != std::string::npos) code = ErrorCode::kSyntaxError;
+  if (message.find("out of range") != std::string::npos) code = ErrorCode::kNumericValueOutOfRange;
+  if (message.find("is not supported") != std::string::npos ||
+      message.find("not implemented") != std::string::npos) {
+    code = ErrorCode::kFeatureNotSupported;
+  }
+  throw SqlError(code, message, position);
+}
+
+std::vector<Token> Scan(std::string_view sql, std::string& storage) {
+  std::vector<Token> tokens;
+  PgQueryScanResult result = pg_query_scan(storage.c_str());
+  if (result.error) {
+    pg_query_free_scan_result(result);
+    return tokens;  // let the real parse report the error with its position
+  }
+  PgQuery__ScanResult* scan =
+      pg_query__scan_result__unpack(nullptr, result.pbuf.len, reinterpret_cast<const uint8_t*>(result.pbuf.data));
+  for (size_t i = 0; i < scan->n_tokens; i++) {
+    auto* t = scan->tokens[i];
+    Token token{t->start, t->end, std::string(sql.substr(t->start, t->end - t->start)), false};
+    std::transform(token.lower.begin(), token.lower.end(), token.lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    token.is_ident = t->token == PG_QUERY__TOKEN__IDENT || t->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD;
+    tokens.push_back(std::move(token));
+  }
+  pg_query__scan_result__free_unpacked(scan, nullptr);
+  pg_query_free_scan_result(result);
+  return tokens;
+}
+
+// Redshift-only syntax removed before parsing, with what it said.
+struct Extensions {
+  // Per statement start offset: Redshift table options.
+  std::map<int, std::map<std::string, std::string>> table_options;
+  // Byte offsets of function calls preceded by APPROXIMATE.
+  std::set<int> approximate_calls;
+};
+
+void Blank(std::string& text, const Token& t) {
+  for (int i = t.start; i < t.end; i++) text[i] = ' ';
+}
+
+// Blanks "( a , b )" starting at tokens[i] (which must be "("); returns the names and
+// advances i past ")".
+std::string TakeParenList(std::string& text, const std::vector<Token>& tokens, size_t& i) {
+  std::string names;
+  if (i >= tokens.size() || tokens[i].lower != "(") return names;
+  for (; i < tokens.size(); i++) {
+    Blank(text, tokens[i]);
+    if (tokens[i].lower == ")") {
+      i++;
+      break;
+    }
+    if (tokens[i].lower == "(" || tokens[i].lower == ",") continue;
+    if (!names.empty()) names += ",";
+    names += tokens[i].lower;
+  }
+  return names;
+}
+
+// Finds Redshift attributes in CREATE TABLE statements and APPROXIMATE, blanks them in
+// `text` (keeping every other byte where it was, so error positions stay right) and
+// records them in `ext`.
+void StripRedshiftSyntax(std::string& text, const std::vector<Token>& tokens, Extensions& ext) {
+  size_t stmt_begin = 0;
+  for (size_t i = 0; i < tokens.size(); i++) {
+    if (tokens[i].lower == "approximate" && i + 1 < tokens.size() && tokens[i + 1].lower == "count") {
+      Blank(text, tokens[i]);
+      ext.approximate_calls.insert(tokens[i + 1].start);
+    }
+  }
+  while (stmt_begin < tokens.size()) {
+    size_t stmt_end = stmt_begin;
+    while (stmt_end < tokens.size() && tokens[stmt_end].lower != ";") stmt_end++;
+    // CREATE [TEMP|TEMPORARY|LOCAL ...] TABLE
+    bool is_create_table = false;
+    if (tokens[stmt_begin].lower == "create") {
+      for (size_t j = stmt_begin + 1; j < stmt_end && j < stmt_begin + 4; j++) {
+        if (tokens[j].lower == "table") is_create_table = true;
+      }
+    }
+    if (is_create_table) {
+      std::map<std::string, std::string> options;
+      int depth = 0;
+      std::string current_column;
+      bool expect_column = false;
+      for (size_t i = stmt_begin; i < stmt_end;) {
+        const Token& t = tokens[i];
+        if (t.lower == "(") {
+          depth++;
+          if (depth == 1) expect_column = true;
+          i++;
+          continue;
+        }
+        if (t.lower == ")") {
+          depth--;
+          i++;
+          continue;
+        }
+        if (depth == 1 && t.lower == ",") {
+          expect_column = true;
+          i++;
+          continue;
+        }
+        if (depth == 1 && expect_column) {
+          current_column = t.lower;
+          expect_column = false;
+          i++;
+          continue;
+        }
+        if (depth == 1 && t.is_ident) {
+          if (t.lower == "encode" && i + 1 < stmt_end) {
+            Blank(text, t);
+            Blank(text, tokens[i + 1]);
+            options["encode:" + current_column] = tokens[i + 1].lower;
+            i += 2;
+            continue;
+          }
+          if (t.lower == "distkey") {
+            Blank(text, t);
+            options["distkey"] = current_column;
+            i++;
+            continue;
+          }
+          if (t.lower == "sortkey") {
+            Blank(text, t);
+            auto& keys = options["sortkey"];
+            keys += (keys.empty() ? "" : ",") + current_column;
+            i++;
+            continue;
+          }
+        }
+        if (depth == 0 && t.is_ident) {
+          if (t.lower == "diststyle" && i + 1 < stmt_end) {
+            Blank(text, t);
+            Blank(text, tokens[i + 1]);
+            options["diststyle"] = tokens[i + 1].lower;
+            i += 2;
+            continue;
+          }
+          if (t.lower == "backup" && i + 1 < stmt_end) {
+            Blank(text, t);
+            Blank(text, tokens[i + 1]);
+            options["backup"] = tokens[i + 1].lower;
+            i += 2;
+            continue;
+          }
+          if ((t.lower == "encode") && i + 1 < stmt_end) {
+            Blank(text, t);
+            Blank(text, tokens[i + 1]);
+            options["encode"] = tokens[i + 1].lower;
+            i += 2;
+            continue;
+          }
+          if (t.lower == "compound" || t.lower == "interleaved") {
+            Blank(text, t);
+            options["sortstyle"] = t.lower;
+            i++;
+            continue;
+          }
+          if ((t.lower == "distkey" || t.lower == "sortkey") && i + 1 < stmt_end && tokens[i + 1].lower == "(") {
+            Blank(text, t);
+            i++;
+            options[t.lower] = TakeParenList(text, tokens, i);
+            continue;
+          }
+          if (t.lower == "as" || t.lower == "with") break;  // CTAS query or WITH options follow
+        }
+        i++;
+      }
+      if (!options.empty()) ext.table_options[tokens[stmt_begin].start] = std::move(options);
+    }
+    stmt_begin = stmt_end + 1;
+  }
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<Statement>> Parser::Parse(std::string_view sql) {
+  std::string text(sql);
+  Extensions ext;
+  std::string scan_copy(sql);
+  std::vector<Token> tokens = Scan(sql, scan_copy);
+  StripRedshiftSyntax(text, tokens, ext);
+  PgQueryProtobufParseResult result = pg_query_parse_protobuf(text.c_str());
+  if (result.error) {
+    std::string message = result.error->message ? result.error->message : "";
+    PgQueryError error_copy = *result.error;
+    std::string msg_storage = message;
+    error_copy.message = msg_storage.data();
+    pg_query_free_protobuf_parse_result(result);
+    ThrowParseError(sql, &error_copy);
+  }
+  PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
+      nullptr, result.parse_tree.len, reinterpret_cast<const uint8_t*>(result.parse_tree.data));
+  std::vector<std::unique_ptr<Statement>> statements;
+  try {
+    for (size_t i = 0; i < tree->n_stmts; i++) {
+      PgQuery__RawStmt* raw = tree->stmts[i];
+      int begin = raw->stmt_location;
+      int len = raw->stmt_len > 0 ? raw->stmt_len : static_cast<int>(sql.size()) - begin;
+      Transformer transformer(sql, ext.approximate_calls);
+      std::unique_ptr<Statement> statement = transformer.TransformStatement(raw->stmt);
+      statement->location = begin;
+      statement->text = std::string(sql.substr(begin, len));
+      if (statement->kind == StatementKind::kCreateView) {
+        // The view's query as written: everything after the first top-level AS.
+        int depth = 0;
+        for (size_t t = 0; t < tokens.size(); t++) {
+          if (tokens[t].start < begin || tokens[t].start >= begin + len) continue;
+          if (tokens[t].lower == "(") depth++;
+          if (tokens[t].lower == ")") depth--;
+          if (depth == 0 && tokens[t].lower == "as" && t + 1 < tokens.size()) {
+            int query_start = tokens[t + 1].start;
+            static_cast<CreateViewStatement&>(*statement).query_text =
+                std::string(sql.substr(query_start, begin + len - query_start));
+            break;
+          }
+        }
+      }
+      if (statement->kind == StatementKind::kCreateTable) {
+        // The statement may begin with whitespace or comments before CREATE.
+        for (auto& [offset, options] : ext.table_options) {
+          if (offset >= begin && offset < begin + len) {
+            static_cast<CreateTableStatement&>(*statement).options = options;
+          }
+        }
+      }
+      statements.push_back(std::move(statement));
+    }
+  } catch (...) {
+    pg_query__parse_result__free_unpacked(tree, nullptr);
+    pg_query_free_protobuf_parse_result(result);
+    throw;
+  }
+  pg_query__parse_result__free_unpacked(tree, nullptr);
+  pg_query_free_protobuf_parse_result(result);
+  return statements;
+}
+
+}  // namespace stockroom

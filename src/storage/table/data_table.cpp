@@ -1,0 +1,279 @@
+#include "storage/table/data_table.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+#include "common/error/assert.hpp"
+#include "common/types/hash.hpp"
+
+namespace stockroom {
+
+std::shared_ptr<RowGroup> NewRowGroup(const std::vector<LogicalType>& types) {
+  auto group = std::make_shared<RowGroup>();
+  group->columns.resize(types.size());
+  for (size_t c = 0; c < types.size(); c++) {
+    ColumnSegment& seg = group->columns[c];
+    seg.type = types[c];
+    seg.capacity = kVectorSize;
+    seg.data = std::shared_ptr<uint8_t[]>(new uint8_t[PhysicalSize(types[c].physical()) * seg.capacity]);
+    if (types[c].physical() == PhysicalType::kString) seg.heap = std::make_shared<StringHeap>();
+  }
+  return group;
+}
+
+namespace {
+
+template <class T>
+void UpdateZone(ZoneMap& zone, const T* values, const uint64_t* validity, idx_t from, idx_t count,
+                const LogicalType& type) {
+  bool found = false;
+  T lo{}, hi{};
+  for (idx_t i = from; i < from + count; i++) {
+    if (validity && !((validity[i >> 6] >> (i & 63)) & 1)) continue;
+    const T& v = values[i];
+    if (!found) {
+      lo = hi = v;
+      found = true;
+    } else {
+      if (v < lo) lo = v;
+      if (hi < v) hi = v;
+    }
+  }
+  if (!found) return;
+  Vector tmp(type, 2);
+  tmp.Data<T>()[0] = lo;
+  tmp.Data<T>()[1] = hi;
+  Value vlo = tmp.GetValue(0), vhi = tmp.GetValue(1);
+  if (!zone.has_values) {
+    zone.min = vlo;
+    zone.max = vhi;
+    zone.has_values = true;
+  } else {
+    if (vlo.Compare(zone.min) < 0) zone.min = vlo;
+    if (vhi.Compare(zone.max) > 0) zone.max = vhi;
+  }
+}
+
+void UpdateZoneMap(ColumnSegment& seg, idx_t from, idx_t count) {
+  const uint64_t* validity = seg.validity.get();
+  if (validity) {
+    for (idx_t i = from; i < from + count; i++) {
+      if (!((validity[i >> 6] >> (i & 63)) & 1)) seg.zone.null_count++;
+    }
+  }
+  switch (seg.type.physical()) {
+    case PhysicalType::kBool:
+      return UpdateZone(seg.zone, reinterpret_cast<bool*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt16:
+      return UpdateZone(seg.zone, reinterpret_cast<int16_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt32:
+      return UpdateZone(seg.zone, reinterpret_cast<int32_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt64:
+      return UpdateZone(seg.zone, reinterpret_cast<int64_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt128:
+      return UpdateZone(seg.zone, reinterpret_cast<int128_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kString:
+      return UpdateZone(seg.zone, reinterpret_cast<StringRef*>(seg.data.get()), validity, from, count, seg.type);
+    default:
+      // Floats (NaN ordering), intervals and unconstrained numerics keep no zone map.
+      return;
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// Grows a segment's arrays so `rows` fit (small tables stay small).
+void EnsureCapacity(ColumnSegment& seg, idx_t rows) {
+  if (rows <= seg.capacity) return;
+  idx_t capacity = seg.capacity;
+  while (capacity < rows) capacity *= 2;
+  capacity = std::min(capacity, kRowGroupSize);
+  idx_t width = PhysicalSize(seg.type.physical());
+  std::shared_ptr<uint8_t[]> data(new uint8_t[width * capacity]);
+  std::memcpy(data.get(), seg.data.get(), width * seg.capacity);
+  seg.data = std::move(data);
+  if (seg.validity) {
+    idx_t words = ValidityMask::Words(capacity);
+    std::shared_ptr<uint64_t[]> validity(new uint64_t[words]);
+    std::memset(validity.get(), 0xFF, words * 8);
+    std::memcpy(validity.get(), seg.validity.get(), ValidityMask::Words(seg.capacity) * 8);
+    seg.validity = std::move(validity);
+  }
+  seg.capacity = capacity;
+}
+
+}  // namespace
+
+void AppendToRowGroup(RowGroup& group, const std::vector<LogicalType>& types, const DataChunk& source, idx_t offset,
+                      idx_t count) {
+  SR_CHECK_LE(group.count + count, kRowGroupSize);
+  SelectionVector sel(count);
+  for (idx_t i = 0; i < count; i++) sel.Set(i, offset + i);
+  for (size_t c = 0; c < types.size(); c++) {
+    ColumnSegment& seg = group.columns[c];
+    EnsureCapacity(seg, group.count + count);
+    idx_t width = PhysicalSize(types[c].physical());
+    UnifiedVectorFormat f;
+    source.column(c).ToUnified(offset + count, f);
+    uint8_t* target = seg.data.get() + group.count * width;
+    bool is_string = types[c].physical() == PhysicalType::kString;
+    for (idx_t i = 0; i < count; i++) {
+      idx_t row = f.Index(offset + i);
+      idx_t target_row = group.count + i;
+      if (!f.validity->RowIsValid(row)) {
+        if (!seg.validity) {
+          idx_t words = ValidityMask::Words(seg.capacity);
+          seg.validity = std::shared_ptr<uint64_t[]>(new uint64_t[words]);
+          std::memset(seg.validity.get(), 0xFF, words * 8);
+        }
+        seg.validity[target_row >> 6] &= ~(uint64_t(1) << (target_row & 63));
+        std::memset(target + i * width, 0, width);
+        continue;
+      }
+      if (is_string) {
+        reinterpret_cast<StringRef*>(target)[i] = seg.heap->Copy(f.Data<StringRef>()[row]);
+      } else {
+        std::memcpy(target + i * width, f.data + row * width, width);
+      }
+    }
+    UpdateZoneMap(seg, group.count, count);
+  }
+  group.count += count;
+}
+
+DataTable::DataTable(std::vector<LogicalType> types) : types_(std::move(types)) {}
+
+void DataTable::Append(const DataChunk& chunk) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idx_t offset = 0;
+  while (offset < chunk.size()) {
+    // A snapshot may be scanning the last group; appending to it is safe because readers
+    // only read the first `count` rows they recorded, and we only write past them.
+    if (groups_.empty() || groups_.back()->count == kRowGroupSize) groups_.push_back(NewRowGroup(types_));
+    RowGroup& group = *groups_.back();
+    idx_t n = std::min(chunk.size() - offset, kRowGroupSize - group.count);
+    AppendToRowGroup(group, types_, chunk, offset, n);
+    offset += n;
+    total_rows_ += n;
+  }
+  stats_.reset();
+}
+
+void DataTable::AppendRowGroups(std::vector<std::shared_ptr<RowGroup>> groups) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& g : groups) {
+    total_rows_ += g->count;
+    groups_.push_back(std::move(g));
+  }
+  stats_.reset();
+}
+
+void DataTable::Truncate() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  groups_.clear();
+  total_rows_ = 0;
+  stats_.reset();
+}
+
+DataTable::Snapshot DataTable::GetSnapshot() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Snapshot snap;
+  snap.groups = groups_;
+  for (auto& g : groups_) snap.counts.push_back(g->count);
+  snap.total_rows = total_rows_;
+  return snap;
+}
+
+idx_t DataTable::RowCount() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return total_rows_;
+}
+
+void DataTable::ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column, idx_t offset, idx_t count,
+                           Vector& out) {
+  const ColumnSegment& seg = group->columns[column];
+  idx_t width = PhysicalSize(seg.type.physical());
+  Vector ref(seg.type, seg.data.get() + offset * width, group);
+  if (seg.validity) ref.validity().Reference(seg.validity.get() + offset / 64, group, count);
+  out.Reference(ref);
+}
+
+TableStatistics DataTable::GetStatistics() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stats_) return *stats_;
+  }
+  Snapshot snap = GetSnapshot();
+  auto stats = std::make_shared<TableStatistics>();
+  stats->row_count = snap.total_rows;
+  stats->columns.resize(types_.size());
+  // Sample about 64K rows evenly; estimate distinct counts with the GEE estimator
+  // (sqrt(N/n) * singletons + repeated values).
+  constexpr idx_t kSampleRows = 65536;
+  idx_t stride = std::max<idx_t>(1, snap.total_rows / kSampleRows);
+  for (size_t c = 0; c < types_.size(); c++) {
+    ColumnStatistics& cs = stats->columns[c];
+    std::unordered_map<uint64_t, uint32_t> counts;
+    idx_t sampled = 0, nulls = 0, total_nulls = 0;
+    for (size_t g = 0; g < snap.groups.size(); g++) {
+      const ColumnSegment& seg = snap.groups[g]->columns[c];
+      total_nulls += seg.zone.null_count;
+      if (seg.zone.has_values) {
+        if (!cs.has_range) {
+          cs.min = seg.zone.min;
+          cs.max = seg.zone.max;
+          cs.has_range = true;
+        } else {
+          if (seg.zone.min.Compare(cs.min) < 0) cs.min = seg.zone.min;
+          if (seg.zone.max.Compare(cs.max) > 0) cs.max = seg.zone.max;
+        }
+      }
+      idx_t n = snap.counts[g];
+      for (idx_t start = 0; start < n; start += kVectorSize) {
+        idx_t count = std::min(kVectorSize, n - start);
+        Vector v;
+        ScanColumn(snap.groups[g], c, start, count, v);
+        uint64_t hashes[kVectorSize];
+        HashVector(v, count, hashes);
+        for (idx_t i = (stride - (start % stride)) % stride; i < count; i += stride) {
+          sampled++;
+          if (!v.validity().RowIsValid(i)) {
+            nulls++;
+            continue;
+          }
+          counts[hashes[i]]++;
+        }
+      }
+    }
+    double non_null_rows = static_cast<double>(snap.total_rows - total_nulls);
+    double n = static_cast<double>(sampled - nulls);
+    double singletons = 0;
+    for (auto& [_, k] : counts) singletons += k == 1;
+    double d = static_cast<double>(counts.size());
+    double estimate = n > 0 ? std::sqrt(non_null_rows / n) * singletons + (d - singletons) : 0;
+    cs.distinct_count = std::max(1.0, std::min(estimate, non_null_rows));
+    cs.null_fraction = snap.total_rows ? static_cast<double>(total_nulls) / snap.total_rows : 0;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_ = stats;
+  return *stats;
+}
+
+void DataTable::Builder::Append(const DataChunk& chunk) {
+  idx_t offset = 0;
+  while (offset < chunk.size()) {
+    if (groups_.empty() || groups_.back()->count == kRowGroupSize) groups_.push_back(NewRowGroup(types_));
+    RowGroup& group = *groups_.back();
+    idx_t n = std::min(chunk.size() - offset, kRowGroupSize - group.count);
+    AppendToRowGroup(group, types_, chunk, offset, n);
+    offset += n;
+    rows_ += n;
+  }
+}
+
+std::vector<std::shared_ptr<RowGroup>> DataTable::Builder::Finish() { return std::move(groups_); }
+
+}  // namespace stockroom
