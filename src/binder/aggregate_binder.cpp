@@ -36,7 +36,13 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpressio
   BoundExpressionList args;
   std::vector<BoundOrderItem> order_by;
   try {
-    if (expr.within_group) {
+    // Ordered-set aggregates (percentile_cont) take the WITHIN GROUP key as their last
+    // argument; others (Redshift's LISTAGG) read WITHIN GROUP as ORDER BY.
+    bool ordered_set = false;
+    if (const auto* candidates = FunctionRegistry::Get().Aggregate(name)) {
+      for (auto& f : *candidates) ordered_set |= f.ordered_set;
+    }
+    if (expr.within_group && ordered_set) {
       args = BindChildren(expr.children);
       order_by = BindOrderItems(expr.order_by);
       if (order_by.size() != 1) {

@@ -198,11 +198,10 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
   }
   root->ResolveTypes();
 
-  // WHERE
-  if (node.where) {
-    auto condition = BindCondition(*node.where, ExpressionClause::kWhere);
-    root = PlanFilter(std::move(condition), std::move(root));
-  }
+  // WHERE binds now but plans after the other clauses bound: binding them can still add
+  // columns to the scans, and planning a subquery freezes the columns its input exposes.
+  std::unique_ptr<BoundExpression> where_condition;
+  if (node.where) where_condition = BindCondition(*node.where, ExpressionClause::kWhere);
 
   AggregateCollector agg;
   agg.group_index = NewTableIndex();
@@ -459,6 +458,8 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
       distinct_on.push_back(std::move(bound));
     }
   }
+
+  if (where_condition) root = PlanFilter(std::move(where_condition), std::move(root));
 
   bool has_aggregation = has_group_by || !agg.aggregates.empty() || having;
   // Every non-aggregated column must be grouped.

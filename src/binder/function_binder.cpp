@@ -34,8 +34,10 @@ MatchScore Score(const std::vector<LogicalType>& params, const LogicalType& vara
       continue;
     }
     if (arg.id() == TypeId::kUnknown) {
-      // An unknown literal prefers the string category, as PostgreSQL's resolution does.
+      // An unknown literal prefers the string category, then a category's preferred type
+      // (timestamptz among date/time types), as PostgreSQL's resolution does.
       score.cost += CategoryOf(param) == TypeCategory::kString ? 1 : 2;
+      if (IsPreferredType(param)) score.preferred++;
       continue;
     }
     int cost = ImplicitCastCost(arg, param);

@@ -76,7 +76,9 @@ class PipelineTask {
     while (true) {
       client.CheckCancelled();
       source_chunk.Reset();
+      auto started = std::chrono::steady_clock::now();
       SourceResult result = pipeline_.source->GetData(context_, source_chunk, source_state_, *local_source);
+      AddTime(*pipeline_.source, started);
       if (source_chunk.size() > 0) {
         pipeline_.source->rows_out.fetch_add(source_chunk.size(), std::memory_order_relaxed);
         if (!Push(source_chunk, 0)) break;
@@ -90,14 +92,18 @@ class PipelineTask {
   // Pushes `chunk` through operators[index..] into the sink; false when the pipeline is done.
   bool Push(DataChunk& chunk, idx_t index) {
     if (index == pipeline_.operators.size()) {
+      auto started = std::chrono::steady_clock::now();
       pipeline_.sink->Sink(context_, chunk, *pipeline_.sink->sink_state, *local_sink_);
+      AddTime(*pipeline_.sink, started);
       return true;
     }
     PhysicalOperator* op = pipeline_.operators[index];
     DataChunk& out = *intermediates_[index];
     while (true) {
       out.Reset();
+      auto started = std::chrono::steady_clock::now();
       OperatorResult result = op->Execute(context_, chunk, out, *operator_states_[index], *local_states_[index]);
+      AddTime(*op, started);
       if (out.size() > 0) {
         op->rows_out.fetch_add(out.size(), std::memory_order_relaxed);
         if (!Push(out, index + 1)) return false;
@@ -105,6 +111,14 @@ class PipelineTask {
       if (result == OperatorResult::kFinished) return false;
       if (result == OperatorResult::kNeedMoreInput) return true;
     }
+  }
+
+  // Adds the time since `started` to the operator's EXPLAIN ANALYZE counter (summed over
+  // threads, so it is CPU time spent in the operator itself).
+  static void AddTime(const PhysicalOperator& op, std::chrono::steady_clock::time_point started) {
+    auto elapsed = std::chrono::steady_clock::now() - started;
+    op.time_ns.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count(),
+                         std::memory_order_relaxed);
   }
 
   ExecutionContext context_;
@@ -160,14 +174,14 @@ void Executor::Execute(PhysicalOperator& root) {
   for (auto* p : order) remaining_feeds[p->sink]++;
   for (auto* p : order) {
     if (!p->sink->sink_state) p->sink->sink_state = p->sink->GetGlobalSinkState(context_);
-    auto start = std::chrono::steady_clock::now();
     RunPipeline(*p);
     if (--remaining_feeds[p->sink] == 0) {
       ExecutionContext ctx{context_, *this, 0};
+      auto start = std::chrono::steady_clock::now();
       p->sink->Finalize(ctx, *p->sink->sink_state);
+      auto elapsed = std::chrono::steady_clock::now() - start;
+      p->sink->time_ns.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count());
     }
-    auto elapsed = std::chrono::steady_clock::now() - start;
-    p->sink->time_ns.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count());
   }
 }
 

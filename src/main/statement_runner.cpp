@@ -102,7 +102,7 @@ void AppendPlanLines(const PhysicalOperator& op, int indent, bool analyze, std::
     uint64_t ns = op.time_ns.load();
     if (ns) {
       char buf[64];
-      std::snprintf(buf, sizeof(buf), " pipeline time=%.3f ms", ns / 1e6);
+      std::snprintf(buf, sizeof(buf), " time=%.3f ms", ns / 1e6);
       line += buf;
     }
     line += ")";

@@ -1,5 +1,7 @@
 #include "optimizer/expression_rewriter.hpp"
 
+#include <algorithm>
+
 #include "common/error/exception.hpp"
 #include "common/types/date_time.hpp"
 #include "execution/expression/expression_executor.hpp"
@@ -32,6 +34,52 @@ void UnwrapDateCast(std::unique_ptr<BoundExpression>& expr) {
   if (!try_side(cmp.left, cmp.right)) try_side(cmp.right, cmp.left);
 }
 
+// (A AND B) OR (A AND C)  ->  A AND (B OR C): pulls conjuncts every branch shares out of an
+// OR, so a join condition repeated in each branch (TPC-H Q19) can become a hash join key.
+void FactorOr(std::unique_ptr<BoundExpression>& expr) {
+  if (expr->kind != BoundExprKind::kConjunction || static_cast<BoundConjunction&>(*expr).is_and) return;
+  auto& disjunction = static_cast<BoundConjunction&>(*expr);
+  std::vector<BoundExpressionList> branches;
+  for (auto& child : disjunction.children) {
+    BoundExpressionList parts;
+    if (child->kind == BoundExprKind::kConjunction && static_cast<BoundConjunction&>(*child).is_and) {
+      for (auto& c : static_cast<BoundConjunction&>(*child).children) parts.push_back(c->Copy());
+    } else {
+      parts.push_back(child->Copy());
+    }
+    branches.push_back(std::move(parts));
+  }
+  BoundExpressionList common;
+  for (auto& candidate : branches[0]) {
+    if (candidate->IsVolatile()) continue;
+    bool everywhere = true;
+    for (size_t b = 1; b < branches.size() && everywhere; b++) {
+      everywhere = std::any_of(branches[b].begin(), branches[b].end(),
+                               [&](const std::unique_ptr<BoundExpression>& e) { return e->Equals(*candidate); });
+    }
+    bool seen = std::any_of(common.begin(), common.end(),
+                            [&](const std::unique_ptr<BoundExpression>& e) { return e->Equals(*candidate); });
+    if (everywhere && !seen) common.push_back(candidate->Copy());
+  }
+  if (common.empty()) return;
+  BoundExpressionList rest;
+  bool any_branch_empty = false;
+  for (auto& branch : branches) {
+    BoundExpressionList remaining;
+    for (auto& e : branch) {
+      bool shared = std::any_of(common.begin(), common.end(),
+                                [&](const std::unique_ptr<BoundExpression>& c) { return c->Equals(*e); });
+      if (!shared) remaining.push_back(std::move(e));
+    }
+    if (remaining.empty()) any_branch_empty = true;
+    rest.push_back(remaining.size() == 1 ? std::move(remaining[0])
+                                         : std::make_unique<BoundConjunction>(true, std::move(remaining)));
+  }
+  BoundExpressionList result = std::move(common);
+  if (!any_branch_empty) result.push_back(std::make_unique<BoundConjunction>(false, std::move(rest)));
+  expr = result.size() == 1 ? std::move(result[0]) : std::make_unique<BoundConjunction>(true, std::move(result));
+}
+
 }  // namespace
 
 void ExpressionRewriter::Rewrite(std::unique_ptr<BoundExpression>& expr) {
@@ -50,6 +98,7 @@ void ExpressionRewriter::Rewrite(std::unique_ptr<BoundExpression>& expr) {
       }
     }
     UnwrapDateCast(node);
+    FactorOr(node);
   });
 }
 

@@ -17,6 +17,9 @@ namespace stockroom {
   X(kDatetimeFieldOverflow, "22008", "datetime_field_overflow")                 \
   X(kIntervalFieldOverflow, "22015", "interval_field_overflow")                 \
   X(kArraySubscriptError, "2202E", "array_subscript_error")                     \
+  X(kNullValueNotAllowed, "22004", "null_value_not_allowed")                    \
+  X(kSubstringError, "22011", "substring_error")                                \
+  X(kInvalidUseOfEscapeCharacter, "2200C", "invalid_use_of_escape_character")   \
   X(kInvalidTimeZoneDisplacement, "22009", "invalid_time_zone_displacement_value") \
   X(kInvalidArgumentForLog, "2201E", "invalid_argument_for_logarithm")          \
   X(kInvalidArgumentForPower, "2201F", "invalid_argument_for_power_function")   \

@@ -77,6 +77,12 @@ void ColumnDataCollection::Combine(ColumnDataCollection& other) {
   other.count_ = 0;
 }
 
+void ColumnDataCollection::DetachFromTracker() {
+  if (tracker_) tracker_->Release(reserved_);
+  tracker_ = nullptr;
+  reserved_ = 0;
+}
+
 Value ColumnDataCollection::GetValue(idx_t column, idx_t row) const {
   return chunks_[row / kVectorSize]->GetValue(column, row % kVectorSize);
 }

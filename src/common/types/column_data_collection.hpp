@@ -32,6 +32,9 @@ class ColumnDataCollection {
   void Combine(ColumnDataCollection& other);
   // Returns the value at (column, row).
   Value GetValue(idx_t column, idx_t row) const;
+  // Stops charging this collection to its memory tracker (returning what it reserved), for
+  // results that outlive the query whose tracker they were built under.
+  void DetachFromTracker();
   // Makes `out` reference chunk `i` (no copy).
   void Scan(idx_t i, DataChunk& out) const;
 

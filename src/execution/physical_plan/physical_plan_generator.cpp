@@ -1,5 +1,7 @@
 #include "execution/physical_plan/physical_plan_generator.hpp"
 
+#include <algorithm>
+
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog_entry.hpp"
 #include "common/error/exception.hpp"
@@ -122,8 +124,9 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::Create(LogicalOperator&
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateGet(LogicalGet& op) {
-  return std::make_unique<PhysicalTableScan>(op.types, op.table->storage, op.column_ids, op.filters,
-                                             op.table->QualifiedName(), op.estimated_rows);
+  // EXPLAIN shows the table and the filters the scan applies.
+  return std::make_unique<PhysicalTableScan>(op.types, op.table->storage, op.column_ids, op.filters, op.ParamsToString(),
+                                             op.estimated_rows);
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateValues(LogicalValues& op) {
@@ -322,6 +325,7 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateCte(LogicalCteMat
     data = std::make_shared<CteData>();
     ctes_[op.cte_index] = data;
   }
+  cte_bindings_[op.cte_index] = op.children[0]->GetColumnBindings();
   auto cte = Create(*op.children[0]);
   auto query = Create(*op.children[1]);
   return std::make_unique<PhysicalCteMaterialize>(data, std::move(cte), std::move(query));
@@ -331,7 +335,27 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateCteRef(LogicalCte
   auto it = ctes_.find(op.cte_index);
   if (it == ctes_.end()) throw InternalError("CTE scan without its CTE");
   bool working = op.kind == LogicalOperatorKind::kRecursiveCteRef;
-  return std::make_unique<PhysicalColumnDataScan>("CTE_SCAN", op.types, op.estimated_rows, it->second, working);
+  if (op.bindings.empty() || !cte_bindings_.count(op.cte_index)) {
+    return std::make_unique<PhysicalColumnDataScan>("CTE_SCAN", op.types, op.estimated_rows, it->second, working);
+  }
+  // A scan that presents the materialized plan's own bindings: the optimizer may have
+  // reordered that plan's columns since, so select them by binding.
+  const auto& stored = cte_bindings_[op.cte_index];
+  std::vector<LogicalType> stored_types(stored.size());
+  BoundExpressionList exprs;
+  for (idx_t i = 0; i < op.bindings.size(); i++) {
+    auto pos = std::find(stored.begin(), stored.end(), op.bindings[i]);
+    if (pos == stored.end()) throw InternalError("CTE scan column " + op.bindings[i].ToString() + " not materialized");
+    stored_types[pos - stored.begin()] = op.types[i];
+    exprs.push_back(std::make_unique<BoundReference>(op.types[i], pos - stored.begin()));
+  }
+  for (idx_t i = 0; i < stored.size(); i++) {
+    if (stored_types[i].id() == TypeId::kInvalid) stored_types[i] = TypeId::kBoolean;  // unused column
+  }
+  auto scan = std::make_unique<PhysicalColumnDataScan>("CTE_SCAN", stored_types, op.estimated_rows, it->second, working);
+  auto projection = std::make_unique<PhysicalProjection>(op.types, std::move(exprs), op.estimated_rows);
+  projection->children.push_back(std::move(scan));
+  return projection;
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateRecursiveCte(LogicalRecursiveCte& op) {

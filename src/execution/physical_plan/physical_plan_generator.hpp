@@ -56,6 +56,8 @@ class PhysicalPlanGenerator {
 
   ClientContext& context_;
   std::map<idx_t, std::shared_ptr<CteData>> ctes_;
+  // Output bindings of each materialized CTE's plan after optimization (its column order).
+  std::map<idx_t, std::vector<ColumnBinding>> cte_bindings_;
 };
 
 }  // namespace stockroom

@@ -16,6 +16,8 @@ class PhysicalHashAggregate : public PhysicalOperator {
  public:
   PhysicalHashAggregate(std::vector<LogicalType> types, BoundExpressionList groups, BoundExpressionList aggregates,
                         std::vector<std::vector<idx_t>> grouping_sets, double estimated_rows);
+  // The hash tables in the sink state point at this operator's aggregates: free them first.
+  ~PhysicalHashAggregate() override { sink_state.reset(); }
 
   bool IsSink() const override { return true; }
   std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ClientContext& context) const override;

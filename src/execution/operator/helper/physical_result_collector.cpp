@@ -43,7 +43,9 @@ void PhysicalResultCollector::Combine(ExecutionContext&, GlobalSinkState& gstate
 }
 
 std::unique_ptr<ColumnDataCollection> PhysicalResultCollector::TakeResult() const {
-  return std::move(static_cast<CollectorGlobal&>(*sink_state).rows);
+  auto rows = std::move(static_cast<CollectorGlobal&>(*sink_state).rows);
+  rows->DetachFromTracker();
+  return rows;
 }
 
 }  // namespace stockroom

@@ -73,12 +73,12 @@ bool ZoneMapExcludes(const ZoneMap& zone, const TableFilter& filter) {
 
 PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<DataTable> table,
                                      std::vector<idx_t> column_ids, std::vector<TableFilter> filters,
-                                     std::string table_name, double estimated_rows)
+                                     std::string description, double estimated_rows)
     : PhysicalOperator("SEQ_SCAN", std::move(types), estimated_rows),
       table_(std::move(table)),
       column_ids_(std::move(column_ids)),
       filters_(std::move(filters)),
-      table_name_(std::move(table_name)) {}
+      table_name_(std::move(description)) {}
 
 std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ClientContext&) const {
   auto state = std::make_unique<ScanGlobalState>();

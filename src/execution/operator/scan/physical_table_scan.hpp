@@ -12,7 +12,7 @@ namespace stockroom {
 class PhysicalTableScan : public PhysicalOperator {
  public:
   PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<DataTable> table, std::vector<idx_t> column_ids,
-                    std::vector<TableFilter> filters, std::string table_name, double estimated_rows);
+                    std::vector<TableFilter> filters, std::string description, double estimated_rows);
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ClientContext& context) const override;

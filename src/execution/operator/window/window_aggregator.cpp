@@ -16,6 +16,61 @@ constexpr idx_t kFanout = 16;
 
 data_ptr_t* Pointers(Vector& v) { return reinterpret_cast<data_ptr_t*>(v.data()); }
 
+template <class T>
+void CopyRows(const Vector& src, const sel_t* rows, idx_t count, Vector& dst) {
+  const T* in = src.Data<T>();
+  T* out = dst.Data<T>();
+  for (idx_t i = 0; i < count; i++) out[i] = in[rows[i]];
+}
+
+// Makes dst (flat, kVectorSize rows) hold rows[0..count) of src (flat). Strings keep pointing
+// into src, which outlives every use of dst.
+void LoadRows(const Vector& src, const sel_t* rows, idx_t count, Vector& dst) {
+  switch (src.type().physical()) {
+    case PhysicalType::kBool:
+      // As bytes: rows that are NULL may hold values that are not valid bools.
+      CopyRows<uint8_t>(src, rows, count, dst);
+      break;
+    case PhysicalType::kInt16:
+      CopyRows<int16_t>(src, rows, count, dst);
+      break;
+    case PhysicalType::kInt32:
+      CopyRows<int32_t>(src, rows, count, dst);
+      break;
+    case PhysicalType::kInt64:
+      CopyRows<int64_t>(src, rows, count, dst);
+      break;
+    case PhysicalType::kInt128:
+      CopyRows<int128_t>(src, rows, count, dst);
+      break;
+    case PhysicalType::kFloat:
+      CopyRows<float>(src, rows, count, dst);
+      break;
+    case PhysicalType::kDouble:
+      CopyRows<double>(src, rows, count, dst);
+      break;
+    case PhysicalType::kString:
+      CopyRows<StringRef>(src, rows, count, dst);
+      break;
+    case PhysicalType::kInterval:
+      CopyRows<Interval>(src, rows, count, dst);
+      break;
+    case PhysicalType::kVarNumeric:
+      CopyRows<VarNumeric>(src, rows, count, dst);
+      break;
+  }
+  ValidityMask& mask = dst.validity();
+  if (src.validity().AllValid()) {
+    if (!mask.AllValid()) std::memset(mask.bits(), 0xFF, ValidityMask::Words(count) * 8);
+    return;
+  }
+  // The bitmap, once made, is kept and rewritten rather than freed and made again.
+  if (!mask.AllValid()) std::memset(mask.bits(), 0xFF, ValidityMask::Words(count) * 8);
+  for (idx_t i = 0; i < count; i++) {
+    if (!src.validity().RowIsValid(rows[i])) mask.SetInvalid(i);
+  }
+}
+
 // Copies result row `from` to row `to` (same vector: strings share its heap).
 void CopyResultRow(Vector& result, idx_t from, idx_t to) {
   bool valid = result.validity().RowIsValid(from);
@@ -47,9 +102,8 @@ WindowAggregator::WindowAggregator(const AggregateFunction& function, const Func
   if (state_size_ == 0) state_size_ = 8;
   data_.bind_data = bind_data;
   data_.context = &context;
-  inputs_.resize(inputs.size());
-  sliced_.resize(inputs.size());
-  for (size_t i = 0; i < inputs.size(); i++) inputs_[i].Reference(*inputs[i]);
+  inputs_ = std::move(inputs);
+  for (const Vector* input : inputs_) loaded_.emplace_back(input->type());
 }
 
 WindowAggregator::~WindowAggregator() {
@@ -82,10 +136,14 @@ void WindowAggregator::AddUpdate(idx_t row, data_ptr_t target) {
   if (++update_count_ == kVectorSize) FlushUpdates();
 }
 
+void WindowAggregator::Load(idx_t count) {
+  for (size_t i = 0; i < inputs_.size(); i++) LoadRows(*inputs_[i], sel_.data(), count, loaded_[i]);
+}
+
 void WindowAggregator::FlushUpdates() {
   if (update_count_ == 0) return;
-  for (size_t i = 0; i < inputs_.size(); i++) sliced_[i].Slice(inputs_[i], sel_, update_count_);
-  function_.update(sliced_.data(), data_, sliced_.size(), update_targets_, update_count_);
+  Load(update_count_);
+  function_.update(loaded_.data(), data_, loaded_.size(), update_targets_, update_count_);
   update_count_ = 0;
 }
 
@@ -109,13 +167,13 @@ void WindowAggregator::UpdateRange(data_ptr_t state, idx_t from, idx_t to) {
       if (Passes(row)) sel_.Set(n++, row);
     }
     if (n == 0) continue;
-    for (size_t i = 0; i < inputs_.size(); i++) sliced_[i].Slice(inputs_[i], sel_, n);
+    Load(n);
     if (function_.simple_update) {
-      function_.simple_update(sliced_.data(), data_, sliced_.size(), state, n);
+      function_.simple_update(loaded_.data(), data_, loaded_.size(), state, n);
     } else {
       data_ptr_t* ptrs = Pointers(update_targets_);
       for (idx_t i = 0; i < n; i++) ptrs[i] = state;
-      function_.update(sliced_.data(), data_, sliced_.size(), update_targets_, n);
+      function_.update(loaded_.data(), data_, loaded_.size(), update_targets_, n);
     }
   }
 }

@@ -68,14 +68,16 @@ class WindowAggregator {
   void FlushUpdates();
   void AddCombine(data_ptr_t source, data_ptr_t target);
   void FlushCombines();
+  // Copies input rows sel_[0..count) into loaded_.
+  void Load(idx_t count);
   // Adds the passing rows of [from, to) to one state.
   void UpdateRange(data_ptr_t state, idx_t from, idx_t to);
   void FinalizeOne(data_ptr_t state, Vector& result, idx_t row);
 
   const AggregateFunction& function_;
   AggregateInputData data_;
-  std::vector<Vector> inputs_;
-  std::vector<Vector> sliced_;
+  std::vector<const Vector*> inputs_;
+  std::vector<Vector> loaded_;  // the rows of the next callback, copied from inputs_
   const uint8_t* filter_;
   idx_t state_size_;
   MemoryTracker* tracker_;

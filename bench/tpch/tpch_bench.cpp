@@ -1,0 +1,288 @@
+// TPC-H benchmark: loads TPC-H at a scale factor into Stockroom (in process) and into
+// PostgreSQL 15 (a private server with primary keys, foreign-key indexes, parallel query),
+// runs the 22 queries, and prints per query the median of N runs for both and the ratio,
+// checking that both return the same rows. Also reports how busy the cores were during
+// Stockroom's runs (process CPU time / wall time; 2.0 means both cores of this machine).
+//
+//   tpch_bench [--sf 0.1|1|...] [--runs 5] [--shared ../shared] [--work build/bench]
+//              [--queries 1,6,18] [--no-pg] [--markdown FILE]
+//
+// SF 0.1 reads the shared dbgen files; larger factors replicate them (see
+// src/ingest/generate/tpch_replicator.hpp). Not a test: run it by hand (make bench-tpch).
+#include <libpq-fe.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/error/exception.hpp"
+#include "ingest/generate/tpch_replicator.hpp"
+#include "main/connection.hpp"
+#include "main/database.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const char* kTables[] = {"region", "nation", "part", "supplier", "partsupp", "customer", "orders", "lineitem"};
+
+struct Options {
+  double sf = 1;
+  int runs = 5;
+  std::string shared = "../shared";
+  std::string work = "build/bench";
+  std::vector<int> queries;
+  bool pg = true;
+  std::string markdown;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "tpch_bench: cannot read %s\n", path.c_str());
+    std::exit(2);
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+double CpuSeconds() {
+  rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Canonical text of a result: rows as tab-joined text, numbers rounded to 6 significant
+// digits after the first two (floating point sums may differ in the last bits).
+std::string Canonical(const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  for (auto& row : rows) {
+    for (size_t c = 0; c < row.size(); c++) {
+      std::string v = row[c];
+      char* end = nullptr;
+      double d = std::strtod(v.c_str(), &end);
+      if (!v.empty() && end && *end == '\0' && v.find('.') != std::string::npos) {
+        char buf[64];
+        std::snprintf(buf, sizeof(buf), "%.10g", d);
+        v = buf;
+      }
+      while (!v.empty() && v.back() == ' ') v.pop_back();  // char(n) padding
+      out += (c ? "\t" : "") + v;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+class Postgres {
+ public:
+  bool Start(const std::string& dir) {
+    dir_ = dir;
+    std::string cmd = "PG_EXTRA_OPTS=\"-c shared_buffers=4GB -c work_mem=256MB -c max_parallel_workers_per_gather=2 "
+                      "-c max_worker_processes=8 -c max_parallel_workers=8 -c effective_cache_size=16GB\" "
+                      "scripts/pg_test_server.sh start " + dir + " 55433";
+    if (std::system(cmd.c_str()) != 0) return false;
+    std::string conninfo = ReadFile(dir + "/conninfo");
+    conninfo.erase(conninfo.find_last_not_of("\n") + 1);
+    conn_ = PQconnectdb(conninfo.c_str());
+    return PQstatus(conn_) == CONNECTION_OK;
+  }
+  void Stop() {
+    if (conn_) PQfinish(conn_);
+    std::system(("scripts/pg_test_server.sh stop " + dir_ + " 55433 >/dev/null").c_str());
+  }
+  void Exec(const std::string& sql) {
+    PGresult* r = PQexec(conn_, sql.c_str());
+    auto status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      std::fprintf(stderr, "postgres: %s\n", PQerrorMessage(conn_));
+      std::exit(2);
+    }
+    PQclear(r);
+  }
+  void CopyFile(const std::string& table, const std::string& path) {
+    Exec("COPY " + table + " FROM STDIN WITH (FORMAT csv, DELIMITER '|')");
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buffer(1 << 20);
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+      PQputCopyData(conn_, buffer.data(), static_cast<int>(in.gcount()));
+    }
+    PQputCopyEnd(conn_, nullptr);
+    PGresult* r = PQgetResult(conn_);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+      std::fprintf(stderr, "postgres COPY %s: %s\n", table.c_str(), PQerrorMessage(conn_));
+      std::exit(2);
+    }
+    PQclear(r);
+  }
+  std::vector<std::vector<std::string>> Query(const std::string& sql) {
+    PGresult* r = PQexec(conn_, sql.c_str());
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+      std::fprintf(stderr, "postgres: %s\n", PQerrorMessage(conn_));
+      std::exit(2);
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (int i = 0; i < PQntuples(r); i++) {
+      std::vector<std::string> row;
+      for (int c = 0; c < PQnfields(r); c++) row.push_back(PQgetisnull(r, i, c) ? "NULL" : PQgetvalue(r, i, c));
+      rows.push_back(std::move(row));
+    }
+    PQclear(r);
+    return rows;
+  }
+
+ private:
+  std::string dir_;
+  PGconn* conn_ = nullptr;
+};
+
+std::vector<std::vector<std::string>> StockroomRows(stockroom::QueryResult& result) {
+  std::vector<std::vector<std::string>> rows;
+  for (stockroom::idx_t r = 0; r < result.RowCount(); r++) {
+    std::vector<std::string> row;
+    for (stockroom::idx_t c = 0; c < result.names.size(); c++) {
+      bool is_null = false;
+      std::string v = result.GetText(c, r, &is_null);
+      row.push_back(is_null ? "NULL" : v);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--sf") opt.sf = std::stod(next());
+    else if (a == "--runs") opt.runs = std::stoi(next());
+    else if (a == "--shared") opt.shared = next();
+    else if (a == "--work") opt.work = next();
+    else if (a == "--no-pg") opt.pg = false;
+    else if (a == "--markdown") opt.markdown = next();
+    else if (a == "--queries") {
+      std::stringstream ss(next());
+      std::string q;
+      while (std::getline(ss, q, ',')) opt.queries.push_back(std::stoi(q));
+    } else {
+      std::fprintf(stderr, "usage: tpch_bench [--sf N] [--runs N] [--shared DIR] [--work DIR] [--queries 1,2] [--no-pg] [--markdown FILE]\n");
+      return 2;
+    }
+  }
+  if (opt.queries.empty()) {
+    for (int q = 1; q <= 22; q++) opt.queries.push_back(q);
+  }
+  std::string tpch = opt.shared + "/data/tpch";
+  int copies = static_cast<int>(std::lround(opt.sf / 0.1));
+  char sf_name[32];
+  std::snprintf(sf_name, sizeof(sf_name), "sf%g", opt.sf);
+  std::string data_dir = opt.work + "/" + sf_name;
+  std::printf("TPC-H SF %g: data from %s\n", opt.sf, copies == 1 ? "dbgen SF 0.1 files" : "SF 0.1 replicated with shifted keys");
+  auto t0 = Clock::now();
+  stockroom::ReplicateTpch(tpch + "/sf0.1", copies, data_dir);
+  std::printf("data ready in %s (%.1f s)\n", data_dir.c_str(), std::chrono::duration<double>(Clock::now() - t0).count());
+
+  // Stockroom, in process.
+  stockroom::Database db;
+  stockroom::Connection con(db);
+  con.Query(ReadFile(tpch + "/schema.sql"));
+  double sr_load = 0;
+  for (const char* t : kTables) {
+    auto start = Clock::now();
+    con.Query(std::string("COPY ") + t + " FROM '" + data_dir + "/" + t + ".tbl' WITH (FORMAT csv, DELIMITER '|')");
+    double s = std::chrono::duration<double>(Clock::now() - start).count();
+    sr_load += s;
+    if (std::string(t) == "lineitem") std::printf("stockroom: lineitem loaded in %.2f s\n", s);
+  }
+  con.Query("ANALYZE");
+  std::printf("stockroom: all tables loaded in %.2f s\n", sr_load);
+
+  Postgres pg;
+  if (opt.pg) {
+    if (!pg.Start(opt.work + "/pg")) {
+      std::fprintf(stderr, "tpch_bench: could not start PostgreSQL\n");
+      return 2;
+    }
+    pg.Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+    pg.Exec(ReadFile(tpch + "/schema.sql"));
+    auto start = Clock::now();
+    for (const char* t : kTables) pg.CopyFile(t, data_dir + "/" + t + ".tbl");
+    std::printf("postgres: tables loaded in %.2f s\n", std::chrono::duration<double>(Clock::now() - start).count());
+    pg.Exec(ReadFile(tpch + "/postgres-indexes.sql"));
+    pg.Exec("SET work_mem = '256MB'; SET max_parallel_workers_per_gather = 2");
+  }
+
+  std::string md = "| query | Stockroom (s) | PostgreSQL 15 (s) | ratio | cores busy | same rows |\n|---|---|---|---|---|---|\n";
+  std::printf("\n%-6s %12s %12s %9s %11s %s\n", "query", "stockroom_s", "postgres_s", "ratio", "cores_busy", "same");
+  double sum_sr = 0, sum_pg = 0;
+  int mismatches = 0;
+  for (int q : opt.queries) {
+    char name[16];
+    std::snprintf(name, sizeof(name), "q%02d", q);
+    std::string sql = ReadFile(tpch + "/queries/" + name + ".sql");
+    std::vector<double> sr_times, busy;
+    std::unique_ptr<stockroom::QueryResult> result;
+    result = con.Query(sql);  // warm-up
+    for (int r = 0; r < opt.runs; r++) {
+      double cpu0 = CpuSeconds();
+      auto start = Clock::now();
+      result = con.Query(sql);
+      double wall = std::chrono::duration<double>(Clock::now() - start).count();
+      sr_times.push_back(wall);
+      busy.push_back((CpuSeconds() - cpu0) / wall);
+    }
+    double sr = Median(sr_times);
+    sum_sr += sr;
+    double pg_median = 0;
+    std::string same = "-";
+    if (opt.pg) {
+      auto rows = pg.Query(sql);
+      std::vector<double> pg_times;
+      for (int r = 0; r < opt.runs; r++) {
+        auto start = Clock::now();
+        rows = pg.Query(sql);
+        pg_times.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+      }
+      pg_median = Median(pg_times);
+      sum_pg += pg_median;
+      bool equal = Canonical(rows) == Canonical(StockroomRows(*result));
+      same = equal ? "yes" : "NO";
+      if (!equal) mismatches++;
+    }
+    double ratio = sr > 0 && opt.pg ? pg_median / sr : 0;
+    std::printf("%-6s %12.4f %12.4f %8.1fx %11.2f %s\n", name, sr, pg_median, ratio, Median(busy), same.c_str());
+    char line[256];
+    std::snprintf(line, sizeof(line), "| %s | %.4f | %.4f | %.1fx | %.2f | %s |\n", name, sr, pg_median, ratio,
+                  Median(busy), same.c_str());
+    md += line;
+  }
+  std::printf("%-6s %12.4f %12.4f %8.1fx\n", "sum", sum_sr, sum_pg, sum_sr > 0 ? sum_pg / sum_sr : 0);
+  char line[256];
+  std::snprintf(line, sizeof(line), "| sum | %.3f | %.3f | %.1fx | | |\n", sum_sr, sum_pg, sum_sr > 0 ? sum_pg / sum_sr : 0);
+  md += line;
+  if (!opt.markdown.empty()) std::ofstream(opt.markdown) << md;
+  if (opt.pg) pg.Stop();
+  if (mismatches) {
+    std::fprintf(stderr, "tpch_bench: %d queries returned different rows than PostgreSQL\n", mismatches);
+    return 1;
+  }
+  return 0;
+}

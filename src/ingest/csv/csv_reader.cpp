@@ -1,0 +1,904 @@
+#include "ingest/csv/csv_reader.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <future>
+#include <optional>
+
+#include "binder/expression/bound_expression.hpp"
+#include "common/error/exception.hpp"
+#include "common/io/file_reader.hpp"
+#include "common/memory/memory_tracker.hpp"
+#include "execution/executor.hpp"
+#include "execution/expression/expression_executor.hpp"
+#include "ingest/csv/csv_scanner.hpp"
+#include "ingest/csv/field_parsers.hpp"
+#include "main/client_context.hpp"
+#include "storage/table/data_table.hpp"
+
+namespace stockroom {
+
+namespace {
+
+constexpr size_t kFirstSegment = 16u << 20;
+constexpr size_t kMinSegment = 16u << 20;
+constexpr size_t kMaxSegment = 256u << 20;
+std::atomic<size_t> segment_bytes_for_testing{0};
+// Rows are addressed with 32-bit offsets inside a segment.
+constexpr size_t kMaxRowBytes = 1u << 30;
+// PostgreSQL's MAX_COPY_DATA_DISPLAY.
+constexpr size_t kMaxDisplay = 100;
+
+// Returns `text` cut to at most 100 bytes on a character boundary, with "..." when cut, as
+// PostgreSQL's COPY error context prints data.
+std::string LimitPrintout(std::string_view text) {
+  if (text.size() <= kMaxDisplay) return std::string(text);
+  size_t len = kMaxDisplay;
+  while (len > 0 && (static_cast<unsigned char>(text[len]) & 0xC0) == 0x80) --len;
+  return std::string(text.substr(0, len)) + "...";
+}
+
+// The input of one segment plus one sentinel byte past the end, charged to the query.
+// Allocates `bytes` for bulk data; big blocks are huge-page aligned and advised, which
+// saves most of the page faults of touching them for the first time.
+std::shared_ptr<uint8_t[]> AllocateBulk(size_t bytes) {
+  constexpr size_t kHugePage = 2u << 20;
+  if (bytes < 2 * kHugePage) return std::shared_ptr<uint8_t[]>(new uint8_t[bytes]);
+  size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (!p) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  ::madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+  return std::shared_ptr<uint8_t[]>(static_cast<uint8_t*>(p), [](uint8_t* q) { std::free(q); });
+}
+
+class SegmentBuffer {
+ public:
+  SegmentBuffer(MemoryTracker& tracker, size_t capacity) : tracker_(tracker), capacity_(capacity) {
+    tracker_.Reserve(capacity_ + kScanPadding);
+    data_ = AllocateBulk(capacity_ + kScanPadding);
+  }
+  ~SegmentBuffer() { tracker_.Release(capacity_ + kScanPadding); }
+  SegmentBuffer(const SegmentBuffer&) = delete;
+  SegmentBuffer& operator=(const SegmentBuffer&) = delete;
+
+  char* data() { return reinterpret_cast<char*>(data_.get()); }
+  size_t capacity() const { return capacity_; }
+  // Places the sentinel that stops the tokenizer's inner loops at the end of the data.
+  void Seal() { data_[size] = '\n'; }
+
+  size_t size = 0;
+  bool eof = false;
+
+ private:
+  MemoryTracker& tracker_;
+  size_t capacity_;
+  std::shared_ptr<uint8_t[]> data_;
+};
+
+// Reads until `size` bytes or the end of the file.
+size_t ReadFully(FileReader& reader, char* data, size_t size) { return reader.Read(data, size); }
+
+// ----------------------------------------------------------------------------
+// Row groups written in place by the parse tasks.
+
+template <class T>
+inline bool Less(const T& a, const T& b) {
+  return a < b;
+}
+
+// Byte order of strings without a library call per comparison: most values of a column
+// differ from the running minimum and maximum within their first eight bytes.
+template <>
+inline bool Less(const StringRef& a, const StringRef& b) {
+  const char* pa = a.data();
+  const char* pb = b.data();
+  uint32_t n = std::min(a.size(), b.size());
+  uint32_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t wa, wb;
+    std::memcpy(&wa, pa + i, 8);
+    std::memcpy(&wb, pb + i, 8);
+    if (wa != wb) return __builtin_bswap64(wa) < __builtin_bswap64(wb);
+  }
+  for (; i < n; i++) {
+    if (pa[i] != pb[i]) return static_cast<unsigned char>(pa[i]) < static_cast<unsigned char>(pb[i]);
+  }
+  return a.size() < b.size();
+}
+
+template <class T>
+void UpdateZone(ZoneMap& zone, const T* values, const uint64_t* validity, idx_t from, idx_t count,
+                const LogicalType& type) {
+  bool found = false;
+  T lo{}, hi{};
+  for (idx_t i = from; i < from + count; i++) {
+    if (validity && !((validity[i >> 6] >> (i & 63)) & 1)) continue;
+    const T& v = values[i];
+    if (!found) {
+      lo = hi = v;
+      found = true;
+    } else {
+      if (Less(v, lo)) lo = v;
+      if (Less(hi, v)) hi = v;
+    }
+  }
+  if (!found) return;
+  Vector tmp(type, 2);
+  tmp.Data<T>()[0] = lo;
+  tmp.Data<T>()[1] = hi;
+  Value vlo = tmp.GetValue(0), vhi = tmp.GetValue(1);
+  if (!zone.has_values) {
+    zone.min = vlo;
+    zone.max = vhi;
+    zone.has_values = true;
+  } else {
+    if (vlo.Compare(zone.min) < 0) zone.min = vlo;
+    if (vhi.Compare(zone.max) > 0) zone.max = vhi;
+  }
+}
+
+// The first eight bytes of a string as a big-endian number, zero-padded (strings hold no NUL
+// bytes), so that comparing keys orders strings by their first eight bytes.
+inline uint64_t PrefixKey(const StringRef& s) {
+  uint64_t word = 0;
+  // Inline strings are zero-padded inside the StringRef; longer ones have 13+ bytes.
+  std::memcpy(&word, s.size() <= StringRef::kInlineLength ? s.prefix : s.pointer, 8);
+  return __builtin_bswap64(word);
+}
+
+// Finds the extremes on the prefix keys first, so that full comparisons are needed only among
+// the values that tie with an extreme's key.
+template <>
+void UpdateZone(ZoneMap& zone, const StringRef* values, const uint64_t* validity, idx_t from, idx_t count,
+                const LogicalType& type) {
+  auto valid = [&](idx_t i) { return !validity || ((validity[i >> 6] >> (i & 63)) & 1); };
+  bool found = false;
+  uint64_t lo_key = 0, hi_key = 0;
+  for (idx_t i = from; i < from + count; i++) {
+    if (!valid(i)) continue;
+    uint64_t key = PrefixKey(values[i]);
+    if (!found) {
+      lo_key = hi_key = key;
+      found = true;
+    } else {
+      lo_key = std::min(lo_key, key);
+      hi_key = std::max(hi_key, key);
+    }
+  }
+  if (!found) return;
+  const StringRef* lo = nullptr;
+  const StringRef* hi = nullptr;
+  for (idx_t i = from; i < from + count; i++) {
+    if (!valid(i)) continue;
+    uint64_t key = PrefixKey(values[i]);
+    if (key == lo_key && (!lo || Less(values[i], *lo))) lo = &values[i];
+    if (key == hi_key && (!hi || Less(*hi, values[i]))) hi = &values[i];
+  }
+  Value vlo = Value::String(type, lo->ToString());
+  Value vhi = Value::String(type, hi->ToString());
+  if (!zone.has_values) {
+    zone.min = vlo;
+    zone.max = vhi;
+    zone.has_values = true;
+  } else {
+    if (vlo.Compare(zone.min) < 0) zone.min = vlo;
+    if (vhi.Compare(zone.max) > 0) zone.max = vhi;
+  }
+}
+
+void UpdateZoneMap(ZoneMap& zone, const ColumnSegment& seg, idx_t from, idx_t count) {
+  const uint64_t* validity = seg.validity.get();
+  switch (seg.type.physical()) {
+    case PhysicalType::kBool:
+      return UpdateZone(zone, reinterpret_cast<bool*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt16:
+      return UpdateZone(zone, reinterpret_cast<int16_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt32:
+      return UpdateZone(zone, reinterpret_cast<int32_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt64:
+      return UpdateZone(zone, reinterpret_cast<int64_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kInt128:
+      return UpdateZone(zone, reinterpret_cast<int128_t*>(seg.data.get()), validity, from, count, seg.type);
+    case PhysicalType::kString:
+      return UpdateZone(zone, reinterpret_cast<StringRef*>(seg.data.get()), validity, from, count, seg.type);
+    default:
+      // Floats (NaN ordering), intervals and unconstrained numerics keep no zone map, as in
+      // DataTable.
+      return;
+  }
+}
+
+void MergeZone(ZoneMap& into, const ZoneMap& part) {
+  into.null_count += part.null_count;
+  if (!part.has_values) return;
+  if (!into.has_values) {
+    into.min = part.min;
+    into.max = part.max;
+    into.has_values = true;
+    return;
+  }
+  if (part.min.Compare(into.min) < 0) into.min = part.min;
+  if (part.max.Compare(into.max) > 0) into.max = part.max;
+}
+
+std::shared_ptr<uint64_t[]> AllValid(idx_t rows) {
+  idx_t words = ValidityMask::Words(rows);
+  std::shared_ptr<uint64_t[]> bits(new uint64_t[words]);
+  std::memset(bits.get(), 0xFF, words * 8);
+  return bits;
+}
+
+// Gives every column of `group` arrays for `rows` rows, carved from one block, keeping the
+// group's first `group.count` rows.
+void SizeGroup(RowGroup& group, idx_t rows) {
+  size_t bytes = 0;
+  for (auto& seg : group.columns) bytes += (PhysicalSize(seg.type.physical()) * rows + 15) / 16 * 16;
+  std::shared_ptr<uint8_t[]> block = AllocateBulk(std::max<size_t>(bytes, 1));
+  size_t offset = 0;
+  for (auto& seg : group.columns) {
+    idx_t width = PhysicalSize(seg.type.physical());
+    // Aliasing pointers: each column's array keeps the whole block alive.
+    std::shared_ptr<uint8_t[]> data(block, block.get() + offset);
+    offset += (width * rows + 15) / 16 * 16;
+    if (group.count) std::memcpy(data.get(), seg.data.get(), width * group.count);
+    seg.data = std::move(data);
+    auto validity = AllValid(rows);
+    if (seg.validity && group.count) {
+      std::memcpy(validity.get(), seg.validity.get(), ValidityMask::Words(group.count) * 8);
+    }
+    seg.validity = std::move(validity);
+    seg.capacity = rows;
+  }
+}
+
+std::shared_ptr<RowGroup> CreateGroup(const std::vector<LogicalType>& types, idx_t rows) {
+  auto group = std::make_shared<RowGroup>();
+  group->columns.resize(types.size());
+  for (size_t c = 0; c < types.size(); c++) {
+    ColumnSegment& seg = group->columns[c];
+    seg.type = types[c];
+    if (types[c].physical() == PhysicalType::kString) seg.heap = std::make_shared<StringHeap>();
+  }
+  SizeGroup(*group, rows);
+  return group;
+}
+
+// Grows a group to `rows` (the group is not visible to anyone yet).
+void GrowGroup(RowGroup& group, idx_t rows) {
+  if (group.columns.empty() || group.columns[0].capacity < rows) SizeGroup(group, rows);
+}
+
+// ----------------------------------------------------------------------------
+// The load.
+
+struct LoadError {
+  enum class Context : uint8_t { kNone, kLineNoText, kLine, kColumn };
+  LoadError(size_t row, SqlError error, Context context) : row(row), error(std::move(error)), context(context) {}
+  size_t row;  // row of the segment's scan
+  SqlError error;
+  Context context;
+  std::string column;
+  std::string value;
+  bool null_value = false;
+};
+
+// What a parse task produced for one row group.
+struct GroupPart {
+  idx_t group = 0;
+  std::vector<ZoneMap> zones;                      // per table column
+  std::vector<std::shared_ptr<StringHeap>> heaps;  // per table column (strings only)
+};
+
+struct Task {
+  idx_t begin = 0;  // data rows of the segment
+  idx_t end = 0;
+  std::vector<GroupPart> parts;
+  std::optional<LoadError> error;
+};
+
+class CsvLoad {
+ public:
+  CsvLoad(ClientContext& context, FileReader& reader, const CsvOptions& options, const CsvLoadTarget& target)
+      : context_(context),
+        reader_(reader),
+        options_(options),
+        target_(target),
+        splitter_(options),
+        tokenizer_(options, target.input_columns.size(), &target.force_not_null, &target.force_null),
+        header_tokenizer_(options, target.input_columns.size(), nullptr, nullptr),
+        executor_(context) {
+    for (idx_t t : target.input_columns) parsers_.emplace_back(target.types[t], &context);
+    for (size_t t = 0; t < target.types.size(); t++) {
+      if (std::find(target.input_columns.begin(), target.input_columns.end(), t) == target.input_columns.end()) {
+        default_columns_.push_back(t);
+      }
+    }
+    if (!options.encoding.empty() && options.encoding != "UTF8" && options.encoding != "SQL_ASCII" &&
+        options.encoding != "LATIN1") {
+      throw SqlError(ErrorCode::kFeatureNotSupported,
+                     "encoding conversion from " + options.encoding + " to UTF8 is not supported");
+    }
+    latin1_ = options.encoding == "LATIN1";
+  }
+
+  CsvLoadResult Run();
+
+ private:
+  std::unique_ptr<SegmentBuffer> ReadSegment(size_t capacity, const char* carry, size_t carry_size);
+  size_t NextSegmentSize(size_t rows, size_t bytes, size_t current, bool no_rows) const;
+  void CheckHeader(const char* data, const ScanResult& scan);
+  void ProcessSegment(const char* data, const ScanResult& scan, size_t first_row);
+  void RunTask(const char* data, const ScanResult& scan, size_t first_row, Task& task);
+  // The error for a row the tokenizer rejected; `fields` is how many fields it found.
+  LoadError RowError(RowStatus status, size_t row, size_t fields, const std::string& message) const;
+  [[noreturn]] void Throw(LoadError& error, const char* data, const ScanResult& scan);
+
+  ClientContext& context_;
+  FileReader& reader_;
+  const CsvOptions& options_;
+  const CsvLoadTarget& target_;
+  RowSplitter splitter_;
+  Tokenizer tokenizer_;
+  Tokenizer header_tokenizer_;
+  Executor executor_;
+  std::vector<FieldParser> parsers_;
+  std::vector<idx_t> default_columns_;
+  bool latin1_ = false;
+  bool header_pending_ = true;
+  uint64_t lines_before_ = 0;  // physical lines before the current segment
+  idx_t rows_ = 0;             // data rows loaded so far
+  std::vector<std::shared_ptr<RowGroup>> groups_;
+};
+
+std::unique_ptr<SegmentBuffer> CsvLoad::ReadSegment(size_t capacity, const char* carry, size_t carry_size) {
+  auto buffer = std::make_unique<SegmentBuffer>(context_.memory(), capacity);
+  std::memcpy(buffer->data(), carry, carry_size);
+  size_t want = capacity - carry_size;
+  size_t got = ReadFully(reader_, buffer->data() + carry_size, want);
+  buffer->size = carry_size + got;
+  buffer->eof = got < want;
+  return buffer;
+}
+
+// Converts the LATIN1 bytes after `from` to UTF-8 (every byte maps to one code point).
+std::unique_ptr<SegmentBuffer> Latin1ToUtf8(MemoryTracker& tracker, SegmentBuffer& in, size_t from) {
+  size_t extra = 0;
+  for (size_t i = from; i < in.size; i++) extra += static_cast<unsigned char>(in.data()[i]) >= 0x80;
+  auto out = std::make_unique<SegmentBuffer>(tracker, in.size + extra);
+  std::memcpy(out->data(), in.data(), from);
+  size_t n = from;
+  for (size_t i = from; i < in.size; i++) {
+    auto c = static_cast<unsigned char>(in.data()[i]);
+    if (c < 0x80) {
+      out->data()[n++] = static_cast<char>(c);
+    } else {
+      out->data()[n++] = static_cast<char>(0xC0 | (c >> 6));
+      out->data()[n++] = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  out->size = n;
+  out->eof = in.eof;
+  return out;
+}
+
+size_t CsvLoad::NextSegmentSize(size_t rows, size_t bytes, size_t current, bool no_rows) const {
+  if (no_rows) {
+    // A row longer than the segment: double until it fits.
+    if (current >= kMaxRowBytes) {
+      throw SqlError(ErrorCode::kProgramLimitExceeded, "COPY row is too long")
+          .WithDetail("Rows of more than 1GB cannot be loaded.");
+    }
+    return current * 2;
+  }
+  // Aim for two row groups per thread per segment so that tasks balance.
+  double per_row = static_cast<double>(bytes) / static_cast<double>(std::max<size_t>(rows, 1));
+  double want = per_row * static_cast<double>(kRowGroupSize) * static_cast<double>(executor_.threads()) * 2;
+  size_t size = static_cast<size_t>(want);
+  if (size_t forced = segment_bytes_for_testing.load()) return forced;
+  return std::clamp(size, kMinSegment, kMaxSegment);
+}
+
+CsvLoadResult CsvLoad::Run() {
+  size_t capacity = kFirstSegment;
+  if (size_t forced = segment_bytes_for_testing.load()) capacity = forced;
+  // A small plain file is read whole (a pipe or device reports size 0).
+  if (!reader_.compressed() && reader_.file_size() > 0 && reader_.file_size() + 1 < capacity) {
+    capacity = reader_.file_size() + 1;
+  }
+  std::unique_ptr<SegmentBuffer> current = ReadSegment(capacity, nullptr, 0);
+  if (latin1_) current = Latin1ToUtf8(context_.memory(), *current, 0);
+  std::unique_ptr<SegmentBuffer> spare;
+  ScanResult scan;
+  while (true) {
+    current->Seal();
+    splitter_.Scan(current->data(), current->size, current->eof, scan);
+    bool more = !current->eof && !scan.end_of_data && !scan.pending;
+    size_t carry = current->size - scan.consumed;
+
+    // Read (and decompress) the next segment while this one is parsed.
+    std::unique_ptr<SegmentBuffer> next;
+    std::future<size_t> reading;
+    size_t want = 0;
+    if (more) {
+      size_t next_capacity = NextSegmentSize(scan.rows(), scan.consumed, current->capacity(), scan.rows() == 0);
+      next_capacity = std::max(next_capacity, carry + (carry >> 1) + 1);
+      if (spare && spare->capacity() >= next_capacity) {
+        next = std::move(spare);
+      } else {
+        spare.reset();
+        next = std::make_unique<SegmentBuffer>(context_.memory(), next_capacity);
+      }
+      std::memcpy(next->data(), current->data() + scan.consumed, carry);
+      want = next_capacity - carry;
+      char* target = next->data() + carry;
+      reading = std::async(std::launch::async, [this, target, want] { return ReadFully(reader_, target, want); });
+    }
+
+    size_t first_row = 0;
+    if (scan.rows() > 0 && header_pending_) {
+      header_pending_ = false;
+      if (options_.header != CopyHeader::kNone) {
+        CheckHeader(current->data(), scan);
+        first_row = 1;
+      }
+    }
+    if (scan.rows() > first_row) ProcessSegment(current->data(), scan, first_row);
+    if (scan.pending) {
+      LoadError error(scan.rows(), SqlError(ErrorCode::kBadCopyFileFormat, scan.pending_message),
+                      LoadError::Context::kLineNoText);
+      error.error.WithHint(scan.pending_hint);
+      Throw(error, current->data(), scan);
+    }
+    lines_before_ += scan.rows() + scan.EmbeddedTotal();
+    if (!more) break;
+    size_t got = reading.get();
+    next->size = carry + got;
+    next->eof = got < want;
+    if (latin1_) next = Latin1ToUtf8(context_.memory(), *next, carry);
+    // Reusing the buffer saves the page faults of fresh memory.
+    spare = std::move(current);
+    current = std::move(next);
+  }
+  // Columns without NULLs need no bitmap (scans then skip the validity checks).
+  for (auto& group : groups_) {
+    for (auto& seg : group->columns) {
+      if (seg.zone.null_count == 0) seg.validity.reset();
+    }
+  }
+  CsvLoadResult result;
+  result.groups = std::move(groups_);
+  result.rows = rows_;
+  return result;
+}
+
+void CsvLoad::CheckHeader(const char* data, const ScanResult& scan) {
+  const char* begin = data + scan.begin[0];
+  const char* end = data + scan.end[0];
+  if (!latin1_) {
+    std::string message;
+    if (FindInvalidUtf8(begin, static_cast<size_t>(end - begin), &message) != std::string::npos) {
+      LoadError error(0, SqlError(ErrorCode::kCharacterNotInRepertoire, message), LoadError::Context::kLineNoText);
+      Throw(error, data, scan);
+    }
+  }
+  if (options_.header != CopyHeader::kMatch) return;
+  idx_t columns = target_.input_columns.size();
+  std::vector<CsvField> fields(std::max<idx_t>(columns, 1));
+  std::vector<CsvField*> out(columns);
+  for (idx_t c = 0; c < columns; c++) out[c] = &fields[c];
+  ScratchArena scratch;
+  idx_t count = 0;
+  std::string message;
+  RowStatus status = header_tokenizer_.Split(begin, end, out.data(), 0, scratch, &count, &message);
+  auto fail = [&](ErrorCode code, std::string text) {
+    LoadError error(0, SqlError(code, std::move(text)), LoadError::Context::kLine);
+    Throw(error, data, scan);
+  };
+  if (status == RowStatus::kMissing || status == RowStatus::kExtra) {
+    fail(ErrorCode::kBadCopyFileFormat, "wrong number of fields in header line: got " + std::to_string(count) +
+                                            ", expected " + std::to_string(columns));
+  }
+  if (status != RowStatus::kOk) {
+    LoadError error = RowError(status, 0, count, message);
+    Throw(error, data, scan);
+  }
+  for (idx_t c = 0; c < columns; c++) {
+    const std::string& expected = target_.names[target_.input_columns[c]];
+    if (fields[c].IsNull()) {
+      fail(ErrorCode::kBadCopyFileFormat, "column name mismatch in header line field " + std::to_string(c + 1) +
+                                              ": got null value (\"" + options_.null_string + "\"), expected \"" +
+                                              expected + "\"");
+    }
+    if (fields[c].view() != expected) {
+      fail(ErrorCode::kBadCopyFileFormat, "column name mismatch in header line field " + std::to_string(c + 1) +
+                                              ": got \"" + std::string(fields[c].view()) + "\", expected \"" +
+                                              expected + "\"");
+    }
+  }
+}
+
+void CsvLoad::ProcessSegment(const char* data, const ScanResult& scan, size_t first_row) {
+  idx_t rows = scan.rows() - first_row;
+  idx_t g0 = rows_;
+  idx_t g_end = rows_ + rows;
+  // Size the row groups this segment fills: the open one grows, new ones are exact.
+  for (idx_t j = g0 / kRowGroupSize; j * kRowGroupSize < g_end; j++) {
+    idx_t group_rows = std::min(kRowGroupSize, g_end - j * kRowGroupSize);
+    if (j < groups_.size()) {
+      GrowGroup(*groups_[j], group_rows);
+    } else {
+      groups_.push_back(CreateGroup(target_.types, group_rows));
+    }
+  }
+  // Tasks start at multiples of kVectorSize inside a group, so no two of them write the
+  // same validity word.
+  idx_t threads = executor_.threads();
+  idx_t per_task = (rows + threads * 4 - 1) / (threads * 4);
+  per_task = std::max<idx_t>(4 * kVectorSize, (per_task + kVectorSize - 1) / kVectorSize * kVectorSize);
+  std::vector<Task> tasks;
+  for (idx_t g = g0; g < g_end;) {
+    idx_t stop = std::min(g_end, (g / per_task + 1) * per_task);
+    Task task;
+    task.begin = g - g0;
+    task.end = stop - g0;
+    tasks.push_back(std::move(task));
+    g = stop;
+  }
+  // Workers take tasks in file order; once one fails, later tasks cannot hold the first error.
+  std::atomic<size_t> next_task{0};
+  std::atomic<size_t> first_failed{SIZE_MAX};
+  idx_t workers = std::min<idx_t>(threads, tasks.size());
+  executor_.RunParallel(workers, [&](idx_t) {
+    for (size_t i = next_task++; i < tasks.size() && i < first_failed.load(); i = next_task++) {
+      RunTask(data, scan, first_row, tasks[i]);
+      if (tasks[i].error) {
+        size_t seen = first_failed.load();
+        while (i < seen && !first_failed.compare_exchange_weak(seen, i)) {
+        }
+      }
+    }
+  });
+  for (auto& task : tasks) {
+    if (task.error) Throw(*task.error, data, scan);
+  }
+  for (auto& task : tasks) {
+    for (auto& part : task.parts) {
+      RowGroup& group = *groups_[part.group];
+      for (size_t c = 0; c < group.columns.size(); c++) {
+        MergeZone(group.columns[c].zone, part.zones[c]);
+        if (part.heaps[c]) group.columns[c].heap->KeepAlive(part.heaps[c]);
+      }
+    }
+  }
+  for (idx_t j = g0 / kRowGroupSize; j * kRowGroupSize < g_end; j++) {
+    groups_[j]->count = std::min(kRowGroupSize, g_end - j * kRowGroupSize);
+  }
+  rows_ = g_end;
+}
+
+
+void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row, Task& task) {
+  const idx_t columns = target_.input_columns.size();
+  const auto& types = target_.types;
+  std::vector<CsvField> field_storage(std::max<idx_t>(columns, 1) * kVectorSize);
+  std::vector<CsvField*> fields(columns);
+  for (idx_t c = 0; c < columns; c++) fields[c] = field_storage.data() + c * kVectorSize;
+  ScratchArena scratch;
+  DataChunk chunk(types);
+  DataChunk probe;
+  ExpressionExecutor defaults(&context_);
+  for (idx_t t : default_columns_) {
+    if (target_.defaults[t]) defaults.AddExpression(*target_.defaults[t]);
+  }
+  DataChunk no_columns;
+
+  // Converts one row field by field and checks NOT NULL, in PostgreSQL's order; records the
+  // first error. `present` limits the fields looked at (a row with missing data).
+  auto check_row = [&](idx_t i, size_t scan_row, idx_t present, bool check_not_null) -> bool {
+    if (probe.ColumnCount() == 0) probe.Initialize(types, 1);
+    probe.Reset();
+    for (idx_t c = 0; c < present; c++) {
+      idx_t t = target_.input_columns[c];
+      try {
+        parsers_[c].Parse(fields[c] + i, 0, 1, probe.column(t));
+      } catch (SqlError& e) {
+        task.error.emplace(scan_row, std::move(e), LoadError::Context::kColumn);
+        task.error->column = target_.names[t];
+        if (fields[c][i].IsNull()) {
+          task.error->null_value = true;
+        } else {
+          task.error->value = std::string(fields[c][i].view());
+        }
+        return false;
+      }
+    }
+    if (!check_not_null) return true;
+    // Input columns are in `probe` (row 0), defaults in `chunk` (row i).
+    auto value_at = [&](size_t t) {
+      bool is_input =
+          std::find(target_.input_columns.begin(), target_.input_columns.end(), t) != target_.input_columns.end();
+      return is_input ? probe.GetValue(t, 0) : chunk.GetValue(t, i);
+    };
+    for (size_t t = 0; t < types.size(); t++) {
+      if (!target_.not_null[t] || !value_at(t).IsNull()) continue;
+      std::string failing;
+      for (size_t k = 0; k < types.size(); k++) {
+        Value v = value_at(k);
+        if (k) failing += ", ";
+        failing += v.IsNull() ? "null" : v.ToString();
+      }
+      task.error.emplace(scan_row,
+                         SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + target_.names[t] +
+                                                                    "\" of relation \"" + target_.relation +
+                                                                    "\" violates not-null constraint"),
+                         LoadError::Context::kLine);
+      task.error->error.WithDetail("Failing row contains (" + failing + ").");
+      return false;
+    }
+    return true;
+  };
+
+  idx_t d = task.begin;
+  while (d < task.end) {
+    if (context_.IsCancelled()) {
+      try {
+        context_.CheckCancelled();
+      } catch (SqlError& e) {
+        task.error.emplace(0, std::move(e), LoadError::Context::kNone);
+        return;
+      }
+      task.error.emplace(0, SqlError(ErrorCode::kQueryCanceled, "canceling statement due to user request"),
+                         LoadError::Context::kNone);
+      return;
+    }
+    idx_t g = rows_ + d;
+    idx_t group_index = g / kRowGroupSize;
+    idx_t offset = g % kRowGroupSize;
+    idx_t n = std::min({kVectorSize, task.end - d, kRowGroupSize - offset});
+    size_t r0 = first_row + d;
+
+    // 1. Encoding, as PostgreSQL checks each line when reading it.
+    idx_t limit = n;
+    std::optional<LoadError> pending;
+    if (!latin1_) {
+      const char* begin = data + scan.begin[r0];
+      const char* end = data + scan.end[r0 + n - 1];
+      std::string message;
+      size_t bad = FindInvalidUtf8(begin, static_cast<size_t>(end - begin), &message);
+      if (bad != std::string::npos) {
+        uint32_t at = static_cast<uint32_t>(begin - data + bad);
+        auto it = std::upper_bound(scan.begin.begin() + r0, scan.begin.begin() + r0 + n, at);
+        limit = static_cast<idx_t>(it - (scan.begin.begin() + r0)) - 1;
+        pending.emplace(r0 + limit, SqlError(ErrorCode::kCharacterNotInRepertoire, message),
+                        LoadError::Context::kLineNoText);
+      }
+    }
+
+    // 2. Fields.
+    scratch.Reset();
+    idx_t missing_fields = 0;
+    bool missing = false;
+    std::string message;
+    for (idx_t i = 0; i < limit; i++) {
+      size_t r = r0 + i;
+      idx_t count = 0;
+      RowStatus status =
+          tokenizer_.Split(data + scan.begin[r], data + scan.end[r], fields.data(), i, scratch, &count, &message);
+      if (status == RowStatus::kOk) continue;
+      LoadError error = RowError(status, r, count, message);
+      if (status == RowStatus::kMissing) {
+        missing = true;
+        missing_fields = count;
+      }
+      pending.emplace(std::move(error));
+      limit = i;
+      break;
+    }
+
+    // 3. Values, defaults and NOT NULL for rows [0, limit).
+    chunk.Reset();
+    bool failed = false;
+    std::optional<SqlError> default_error;
+    if (limit > 0) {
+      try {
+        for (idx_t c = 0; c < columns; c++) {
+          parsers_[c].Parse(fields[c], 0, limit, chunk.column(target_.input_columns[c]));
+        }
+      } catch (SqlError&) {
+        failed = true;
+      }
+      {
+        try {
+          no_columns.SetCardinality(limit);
+          idx_t k = 0;
+          for (idx_t t : default_columns_) {
+            if (target_.defaults[t]) {
+              defaults.ExecuteExpression(k++, no_columns, chunk.column(t));
+            } else {
+              chunk.column(t).SetConstantNull();
+            }
+          }
+        } catch (SqlError& e) {
+          default_error.emplace(std::move(e));
+        }
+      }
+      if (!failed && !default_error) {
+        for (size_t t = 0; t < types.size() && !failed; t++) {
+          if (!target_.not_null[t]) continue;
+          UnifiedVectorFormat f;
+          chunk.column(t).ToUnified(limit, f);
+          if (f.validity->AllValid()) continue;
+          for (idx_t i = 0; i < limit; i++) {
+            if (!f.IsValid(i)) {
+              failed = true;
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (failed || default_error) {
+      for (idx_t i = 0; i < limit; i++) {
+        if (!check_row(i, r0 + i, columns, !default_error)) return;
+      }
+      if (default_error) {
+        task.error.emplace(r0, std::move(*default_error), LoadError::Context::kLine);
+        return;
+      }
+      // Not reached unless a batch error does not reproduce row by row.
+      task.error.emplace(r0, InternalError("COPY conversion error could not be located"),
+                         LoadError::Context::kLine);
+      return;
+    }
+    if (pending) {
+      // PostgreSQL converts the fields a short row has before noticing the missing one.
+      if (missing && !check_row(limit, r0 + limit, missing_fields, false)) return;
+      task.error = std::move(pending);
+      return;
+    }
+
+    // 4. Store the rows in the group.
+    GroupPart* part = nullptr;
+    for (auto& p : task.parts) {
+      if (p.group == group_index) part = &p;
+    }
+    if (!part) {
+      task.parts.emplace_back();
+      part = &task.parts.back();
+      part->group = group_index;
+      part->zones.resize(types.size());
+      part->heaps.resize(types.size());
+    }
+    RowGroup& group = *groups_[group_index];
+    for (size_t t = 0; t < types.size(); t++) {
+      ColumnSegment& seg = group.columns[t];
+      const Vector& v = chunk.column(t);
+      idx_t width = PhysicalSize(types[t].physical());
+      uint8_t* target = seg.data.get() + offset * width;
+      uint64_t* validity = seg.validity.get();
+      ZoneMap& zone = part->zones[t];
+      UnifiedVectorFormat f;
+      v.ToUnified(limit, f);
+      bool flat = v.kind() == VectorKind::kFlat;
+      if (types[t].physical() == PhysicalType::kString) {
+        if (!part->heaps[t]) part->heaps[t] = std::make_shared<StringHeap>();
+        StringHeap& heap = *part->heaps[t];
+        auto* out = reinterpret_cast<StringRef*>(target);
+        if (flat && f.validity->AllValid()) {
+          const auto* in = reinterpret_cast<const StringRef*>(v.data());
+          for (idx_t i = 0; i < limit; i++) out[i] = heap.Copy(in[i]);
+          UpdateZoneMap(zone, seg, offset, limit);
+          continue;
+        }
+        for (idx_t i = 0; i < limit; i++) {
+          idx_t row = f.Index(i);
+          if (!f.validity->RowIsValid(row)) {
+            idx_t at = offset + i;
+            validity[at >> 6] &= ~(uint64_t(1) << (at & 63));
+            out[i] = StringRef();
+            zone.null_count++;
+            continue;
+          }
+          out[i] = heap.Copy(f.Data<StringRef>()[row]);
+        }
+      } else if (flat && f.validity->AllValid()) {
+        std::memcpy(target, v.data(), limit * width);
+      } else {
+        for (idx_t i = 0; i < limit; i++) {
+          idx_t row = f.Index(i);
+          if (!f.validity->RowIsValid(row)) {
+            idx_t at = offset + i;
+            validity[at >> 6] &= ~(uint64_t(1) << (at & 63));
+            std::memset(target + i * width, 0, width);
+            zone.null_count++;
+            continue;
+          }
+          std::memcpy(target + i * width, f.data + row * width, width);
+        }
+      }
+      UpdateZoneMap(zone, seg, offset, limit);
+    }
+    d += n;
+  }
+}
+
+LoadError CsvLoad::RowError(RowStatus status, size_t row, size_t fields, const std::string& message) const {
+  auto error = [&](ErrorCode code, std::string text, LoadError::Context context) {
+    return LoadError(row, SqlError(code, std::move(text)), context);
+  };
+  bool csv = options_.csv();
+  switch (status) {
+    case RowStatus::kMissing:
+      return error(ErrorCode::kBadCopyFileFormat,
+                   "missing data for column \"" + target_.names[target_.input_columns[fields]] + "\"",
+                   LoadError::Context::kLine);
+    case RowStatus::kExtra:
+      return error(ErrorCode::kBadCopyFileFormat, "extra data after last expected column", LoadError::Context::kLine);
+    case RowStatus::kUnterminated:
+      return error(ErrorCode::kBadCopyFileFormat, "unterminated CSV quoted field", LoadError::Context::kLine);
+    case RowStatus::kStrayCr: {
+      LoadError e = error(ErrorCode::kBadCopyFileFormat,
+                          csv ? "unquoted carriage return found in data" : "literal carriage return found in data",
+                          LoadError::Context::kLineNoText);
+      e.error.WithHint(csv ? "Use quoted CSV field to represent carriage return."
+                           : "Use \"\\r\" to represent carriage return.");
+      return e;
+    }
+    case RowStatus::kStrayLf: {
+      LoadError e = error(ErrorCode::kBadCopyFileFormat,
+                          csv ? "unquoted newline found in data" : "literal newline found in data",
+                          LoadError::Context::kLineNoText);
+      e.error.WithHint(csv ? "Use quoted CSV field to represent newline." : "Use \"\\n\" to represent newline.");
+      return e;
+    }
+    case RowStatus::kMarkerCorrupt:
+      return error(ErrorCode::kBadCopyFileFormat, "end-of-copy marker corrupt", LoadError::Context::kLineNoText);
+    case RowStatus::kBadEncoding:
+      return error(ErrorCode::kCharacterNotInRepertoire, message, LoadError::Context::kLine);
+    case RowStatus::kOk:
+      break;
+  }
+  return error(ErrorCode::kInternalError, "unexpected row status", LoadError::Context::kNone);
+}
+
+void CsvLoad::Throw(LoadError& error, const char* data, const ScanResult& scan) {
+  SqlError& e = error.error;
+  if (error.context == LoadError::Context::kNone) throw e;
+  uint64_t line = lines_before_ + error.row + 1 + scan.EmbeddedThrough(error.row);
+  std::string context = "COPY " + target_.relation + ", line " + std::to_string(line);
+  switch (error.context) {
+    case LoadError::Context::kColumn:
+      context += ", column " + error.column;
+      context += error.null_value ? ": null input" : ": \"" + LimitPrintout(error.value) + "\"";
+      break;
+    case LoadError::Context::kLine:
+      if (error.row < scan.rows()) {
+        std::string_view text(data + scan.begin[error.row], scan.end[error.row] - scan.begin[error.row]);
+        context += ": \"" + LimitPrintout(text) + "\"";
+      }
+      break;
+    default:
+      break;
+  }
+  // Context lines stack innermost first, as PostgreSQL's error context callbacks do.
+  e.WithContext(e.context().empty() ? context : e.context() + "\n" + context);
+  throw e;
+}
+
+}  // namespace
+
+void SetCsvSegmentBytesForTesting(size_t bytes) { segment_bytes_for_testing.store(bytes); }
+
+CsvLoadResult LoadCsv(ClientContext& context, FileReader& reader, const CsvOptions& options,
+                      const CsvLoadTarget& target) {
+  CsvLoad load(context, reader, options, target);
+  return load.Run();
+}
+
+}  // namespace stockroom

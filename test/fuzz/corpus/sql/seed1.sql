@@ -1,0 +1,1 @@
+select a, sum(c) from t group by a order by 1

@@ -1,0 +1,1 @@
+select count(distinct b), string_agg(b, ',' order by b) from t

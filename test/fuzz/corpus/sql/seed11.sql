@@ -1,0 +1,1 @@
+insert into u select a, b from t where a > 1

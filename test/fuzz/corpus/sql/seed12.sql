@@ -1,0 +1,1 @@
+select a::text::int, '1.5'::numeric(3,1), cast(d as timestamp) from t

@@ -1,0 +1,1 @@
+select * from t where a in (select a from u) and not exists (select 1 from u where u.z = t.b)

@@ -1,0 +1,1 @@
+select a, b, grouping(a) from t group by rollup(a, b)

@@ -1,0 +1,1 @@
+select * from t join u on t.a = u.a where t.b like 'x%'

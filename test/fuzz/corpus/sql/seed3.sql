@@ -1,0 +1,1 @@
+select a, (select max(z) from u where u.a = t.a) from t

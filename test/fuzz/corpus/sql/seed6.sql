@@ -1,0 +1,1 @@
+select date_trunc('month', d) + interval '1 day', extract(year from d) from t

@@ -1,0 +1,1 @@
+select b || 'z', upper(b), length(b), substring(b from 1 for 2) from t where b is not null

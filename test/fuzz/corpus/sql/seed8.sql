@@ -1,0 +1,1 @@
+select coalesce(a, 0) / nullif(a, 2), case when e > 1 then 'big' else 'small' end from t

@@ -1,0 +1,1 @@
+select a from t union select a from u intersect select 1 order by 1

@@ -1,0 +1,50 @@
+// Fuzzes the SQL entry point: every input is run as SQL on a database with a few small
+// tables. User errors (SqlError with a SQLSTATE) are expected; an internal error (XX000),
+// a sanitizer report, a crash or a hang is a finding.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "common/error/exception.hpp"
+#include "main/connection.hpp"
+#include "main/database.hpp"
+
+namespace {
+
+stockroom::Database* CreateDatabase() {
+  auto* db = new stockroom::Database(stockroom::DatabaseConfig{"", 2});
+  stockroom::Connection con(*db);
+  con.Query(
+      "CREATE TABLE t (a int, b text, c numeric(10,2), d date, e double precision, f boolean);"
+      "INSERT INTO t VALUES (1, 'x', 1.50, '2024-01-01', 0.5, true), (2, NULL, -3.25, NULL, 1e10, false),"
+      " (NULL, 'yy', 0, '1999-12-31', NULL, NULL), (4, 'x', 99999999.99, '2000-02-29', -0.0, true);"
+      "CREATE TABLE u (a int, z text);"
+      "INSERT INTO u VALUES (1, 'one'), (1, 'uno'), (3, NULL), (NULL, 'nil');"
+      "CREATE VIEW v AS SELECT a, count(*) AS n FROM t GROUP BY a;");
+  return db;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static stockroom::Database* db = CreateDatabase();
+  // Each input runs in a fresh session; statements that create objects are allowed but
+  // names collide across inputs, which only produces ordinary errors.
+  stockroom::Connection con(*db);
+  con.settings().memory_limit = 256ull << 20;
+  std::string sql(reinterpret_cast<const char*>(data), size);
+  try {
+    con.QueryAll(sql);
+  } catch (const stockroom::InternalError& e) {
+    std::fprintf(stderr, "internal error: %s\nSQL: %s\n", e.what(), sql.c_str());
+    std::abort();
+  } catch (const stockroom::SqlError& e) {
+    if (e.code() == stockroom::ErrorCode::kInternalError) {
+      std::fprintf(stderr, "internal error: %s\nSQL: %s\n", e.what(), sql.c_str());
+      std::abort();
+    }
+  }
+  return 0;
+}
