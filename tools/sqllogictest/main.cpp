@@ -28,6 +28,7 @@ constexpr const char* kUsage =
     "                     characters from PostgreSQL's (for writing tests)\n"
     "  --no-type-check    with --pg: do not require PostgreSQL's result column types\n"
     "  --threads N        Stockroom worker threads (default: one per core)\n"
+    "  --define NAME=VAL  replace ${NAME} in every record's SQL with VAL\n"
     "  -v, --verbose      print each record as it runs\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -67,6 +68,11 @@ int Main(int argc, char** argv) {
       options.check_types = false;
     } else if (arg == "--threads") {
       options.threads = std::atoi(value().c_str());
+    } else if (arg == "--define") {
+      std::string definition = value();
+      size_t eq = definition.find('=');
+      if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--define needs NAME=VALUE");
+      options.variables[definition.substr(0, eq)] = definition.substr(eq + 1);
     } else if (arg == "-v" || arg == "--verbose") {
       options.verbose = true;
     } else if (!arg.empty() && arg[0] == '-') {

@@ -124,13 +124,25 @@ FileReport TestRunner::RunFile(const std::string& path) {
   return report;
 }
 
+std::string TestRunner::SubstituteVariables(const std::string& sql) const {
+  std::string out = sql;
+  for (const auto& [name, value] : options_.variables) {
+    std::string pattern = "${" + name + "}";
+    for (size_t at = out.find(pattern); at != std::string::npos; at = out.find(pattern, at + value.size())) {
+      out.replace(at, pattern.size(), value);
+    }
+  }
+  return out;
+}
+
 bool TestRunner::RunRecord(const TestFile& file, TestRecord& record, Engine& stockroom, Engine* postgres,
                            bool* changed) {
   bool on_stockroom = record.run_stockroom;
+  std::string sql = SubstituteVariables(record.sql);
   QueryOutcome pg;
   QueryOutcome sr;
-  if (postgres) pg = postgres->Run(record.sql);
-  if (on_stockroom) sr = stockroom.Run(record.sql);
+  if (postgres) pg = postgres->Run(sql);
+  if (on_stockroom) sr = stockroom.Run(sql);
 
   switch (record.kind) {
     case RecordKind::kHalt:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "engine.hpp"
@@ -13,6 +14,8 @@ struct RunnerOptions {
   bool check_types = true;  // differential: result column types must match PostgreSQL's
   bool verbose = false;     // print each record as it runs
   int threads = 0;          // Stockroom worker threads (0: one per core)
+  // --define NAME=VALUE: "${NAME}" in a record's SQL becomes VALUE (e.g. a data directory).
+  std::map<std::string, std::string> variables;
 };
 
 struct FileReport {
@@ -34,6 +37,7 @@ class TestRunner {
   FileReport RunFile(const std::string& path);
 
  private:
+  std::string SubstituteVariables(const std::string& sql) const;
   // Runs one record; returns false if it failed. May update `record` under --rewrite and
   // then sets *changed.
   bool RunRecord(const TestFile& file, TestRecord& record, Engine& stockroom, Engine* postgres,
