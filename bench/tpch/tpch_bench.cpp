@@ -106,17 +106,17 @@ class Postgres {
     if (conn_) PQfinish(conn_);
     std::system(("scripts/pg_test_server.sh stop " + dir_ + " 55433 >/dev/null").c_str());
   }
-  void Exec(const std::string& sql) {
+  void Exec(const std::string& sql, ExecStatusType expected = PGRES_COMMAND_OK) {
     PGresult* r = PQexec(conn_, sql.c_str());
     auto status = PQresultStatus(r);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      std::fprintf(stderr, "postgres: %s\n", PQerrorMessage(conn_));
+    if (status != expected && status != PGRES_TUPLES_OK) {
+      std::fprintf(stderr, "postgres: %s: %s\n%s\n", PQresStatus(status), PQerrorMessage(conn_), sql.c_str());
       std::exit(2);
     }
     PQclear(r);
   }
   void CopyFile(const std::string& table, const std::string& path) {
-    Exec("COPY " + table + " FROM STDIN WITH (FORMAT csv, DELIMITER '|')");
+    Exec("COPY " + table + " FROM STDIN WITH (FORMAT csv, DELIMITER '|')", PGRES_COPY_IN);
     std::ifstream in(path, std::ios::binary);
     std::vector<char> buffer(1 << 20);
     while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
@@ -263,9 +263,14 @@ int main(int argc, char** argv) {
       }
       pg_median = Median(pg_times);
       sum_pg += pg_median;
-      bool equal = Canonical(rows) == Canonical(StockroomRows(*result));
+      std::string pg_text = Canonical(rows), sr_text = Canonical(StockroomRows(*result));
+      bool equal = pg_text == sr_text;
       same = equal ? "yes" : "NO";
-      if (!equal) mismatches++;
+      if (!equal) {
+        mismatches++;
+        std::fprintf(stderr, "%s differs\nPostgreSQL:\n%.500s\nStockroom:\n%.500s\n", name, pg_text.c_str(),
+                     sr_text.c_str());
+      }
     }
     double ratio = sr > 0 && opt.pg ? pg_median / sr : 0;
     std::printf("%-6s %12.4f %12.4f %8.1fx %11.2f %s\n", name, sr, pg_median, ratio, Median(busy), same.c_str());
