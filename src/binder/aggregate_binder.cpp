@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "binder/expression_binder.hpp"
 #include "binder/type_coercion.hpp"
 #include "common/error/exception.hpp"
@@ -22,19 +24,15 @@ idx_t AddUnique(BoundExpressionList& list, std::unique_ptr<BoundExpression> expr
 }  // namespace
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpression& expr, const std::string& name) {
-  if (!collector_ || clause_ == ExpressionClause::kGroupBy) {
-    throw SqlError(ErrorCode::kGroupingError,
-                   std::string("aggregate functions are not allowed in ") + ClauseName(clause_), Pos(expr.location));
-  }
-  if (in_aggregate_) {
-    throw SqlError(ErrorCode::kGroupingError, "aggregate function calls cannot be nested", Pos(expr.location));
-  }
   if (in_window_) {
     // Aggregates inside a window function's arguments are computed first (GROUP BY level).
   }
+  // The arguments bind first: they decide which query level the aggregate belongs to.
+  bool nested = in_aggregate_;
   in_aggregate_ = true;
   BoundExpressionList args;
   std::vector<BoundOrderItem> order_by;
+  std::unique_ptr<BoundExpression> filter;
   try {
     // Ordered-set aggregates (percentile_cont) take the WITHIN GROUP key as their last
     // argument; others (Redshift's LISTAGG) read WITHIN GROUP as ORDER BY.
@@ -54,15 +52,58 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpressio
       args = BindChildren(expr.children);
       order_by = BindOrderItems(expr.order_by);
     }
+    if (expr.filter) filter = ToBoolean(Bind(*expr.filter), "FILTER", binder_.context());
   } catch (...) {
-    in_aggregate_ = false;
+    in_aggregate_ = nested;
     throw;
   }
-  std::unique_ptr<BoundExpression> filter;
-  if (expr.filter) {
-    filter = ToBoolean(Bind(*expr.filter), "FILTER", binder_.context());
+  in_aggregate_ = nested;
+
+  // PostgreSQL: an aggregate belongs to the innermost query level whose columns its
+  // arguments read, so max(o.k) in a subquery is an aggregate of o's query.
+  idx_t level = 0;
+  {
+    bool any_column = false;
+    idx_t min_depth = 0;
+    auto visit = [&](const BoundExpression& e) {
+      VisitExpression(e, [&](const BoundExpression& node) {
+        if (node.kind != BoundExprKind::kColumnRef) return;
+        idx_t depth = static_cast<const BoundColumnRef&>(node).depth;
+        min_depth = any_column ? std::min(min_depth, depth) : depth;
+        any_column = true;
+      });
+    };
+    for (auto& a : args) visit(*a);
+    for (auto& o : order_by) visit(*o.expr);
+    if (filter) visit(*filter);
+    if (any_column) level = min_depth;
   }
-  in_aggregate_ = false;
+  ExpressionBinder* owner = this;
+  if (level > 0) {
+    Binder* b = &binder_;
+    for (idx_t l = 0; l < level && b; l++) b = b->parent_;
+    owner = b ? b->active_expression_binder_ : nullptr;
+    if (!owner) {
+      throw SqlError(ErrorCode::kGroupingError, "aggregate functions are not allowed in FROM clause of their own query level",
+                     Pos(expr.location));
+    }
+    auto shift = [&](std::unique_ptr<BoundExpression>& e) {
+      RewriteExpression(e, [&](std::unique_ptr<BoundExpression>& node) {
+        if (node->kind == BoundExprKind::kColumnRef) static_cast<BoundColumnRef&>(*node).depth -= level;
+      });
+    };
+    for (auto& a : args) shift(a);
+    for (auto& o : order_by) shift(o.expr);
+    if (filter) shift(filter);
+  }
+  if (!owner->collector_ || owner->clause_ == ExpressionClause::kGroupBy) {
+    throw SqlError(ErrorCode::kGroupingError,
+                   std::string("aggregate functions are not allowed in ") + ClauseName(owner->clause_),
+                   Pos(expr.location));
+  }
+  if (level == 0 ? nested : owner->in_aggregate_) {
+    throw SqlError(ErrorCode::kGroupingError, "aggregate function calls cannot be nested", Pos(expr.location));
+  }
   for (auto& a : args) {
     if (a->HasWindow()) {
       throw SqlError(ErrorCode::kGroupingError, "aggregate function calls cannot contain window function calls",
@@ -123,8 +164,72 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpressio
   aggregate->location = expr.location;
   LogicalType type = aggregate->type;
   std::string label = name;
-  idx_t index = AddUnique(collector_->aggregates, std::move(aggregate));
-  return std::make_unique<BoundColumnRef>(type, ColumnBinding{collector_->aggregate_index, index}, label);
+  AggregateCollector& collector = *owner->collector_;
+  idx_t index = AddUnique(collector.aggregates, std::move(aggregate));
+  ColumnBinding binding{collector.aggregate_index, index};
+  // An outer level's aggregate is a correlated column of the levels in between.
+  Binder* inner = &binder_;
+  for (idx_t l = 0; l < level; l++, inner = inner->parent_) {
+    inner->AddCorrelatedColumn(CorrelatedColumn{binding, type, label, level - l});
+  }
+  return std::make_unique<BoundColumnRef>(type, binding, label, level);
+}
+
+std::shared_ptr<WindowSpec> ResolveWindowSpec(const WindowSpec& spec,
+                                              const std::map<std::string, const WindowSpec*>* named_windows,
+                                              bool in_window_clause) {
+  auto find = [&](const std::string& name) -> const WindowSpec* {
+    if (!named_windows) return nullptr;
+    auto it = named_windows->find(name);
+    return it == named_windows->end() ? nullptr : it->second;
+  };
+  // OVER w uses the named window as it is, frame included.
+  if (!in_window_clause && !spec.name.empty()) {
+    const WindowSpec* base = find(spec.name);
+    if (!base) {
+      throw SqlError(ErrorCode::kUndefinedObject, "window \"" + spec.name + "\" does not exist", Pos(spec.location));
+    }
+    return base->Copy();
+  }
+  if (spec.ref_name.empty()) return nullptr;
+  const WindowSpec* base = find(spec.ref_name);
+  if (!base) {
+    throw SqlError(ErrorCode::kUndefinedObject, "window \"" + spec.ref_name + "\" does not exist",
+                   Pos(spec.location));
+  }
+  if (!spec.partition_by.empty()) {
+    throw SqlError(ErrorCode::kWindowingError,
+                   "cannot override PARTITION BY clause of window \"" + spec.ref_name + "\"", Pos(spec.location));
+  }
+  if (!spec.order_by.empty() && !base->order_by.empty()) {
+    throw SqlError(ErrorCode::kWindowingError, "cannot override ORDER BY clause of window \"" + spec.ref_name + "\"",
+                   Pos(spec.location));
+  }
+  if (base->has_frame) {
+    SqlError error(ErrorCode::kWindowingError,
+                   "cannot copy window \"" + spec.ref_name + "\" because it has a frame clause", Pos(spec.location));
+    // PostgreSQL suggests OVER w only for a bare OVER (w).
+    if (!in_window_clause && spec.order_by.empty() && !spec.has_frame) {
+      throw error.WithHint("Omit the parentheses in this OVER clause.");
+    }
+    throw error;
+  }
+  auto merged = base->Copy();
+  merged->name = spec.name;
+  merged->ref_name.clear();
+  merged->location = spec.location;
+  if (!spec.order_by.empty()) {
+    merged->order_by.clear();
+    for (auto& o : spec.order_by) merged->order_by.push_back(o.Copy());
+  }
+  merged->has_frame = spec.has_frame;
+  merged->mode = spec.mode;
+  merged->start = spec.start;
+  merged->end = spec.end;
+  merged->start_offset = spec.start_offset ? spec.start_offset->Copy() : nullptr;
+  merged->end_offset = spec.end_offset ? spec.end_offset->Copy() : nullptr;
+  merged->exclude = spec.exclude;
+  return merged;
 }
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindWindow(ParsedExpression& expr, const std::string& name) {
@@ -140,38 +245,8 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindWindow(ParsedExpression& 
                    Pos(expr.location));
   }
   // Resolve OVER w / OVER (w ...) against the WINDOW clause.
-  const WindowSpec* spec = expr.over.get();
-  std::shared_ptr<WindowSpec> merged;
-  if (!spec->ref_name.empty()) {
-    if (!collector_->named_windows || !collector_->named_windows->count(spec->ref_name)) {
-      throw SqlError(ErrorCode::kUndefinedObject, "window \"" + spec->ref_name + "\" does not exist",
-                     Pos(spec->location));
-    }
-    const WindowSpec* base = collector_->named_windows->at(spec->ref_name);
-    merged = base->Copy();
-    if (!spec->partition_by.empty()) {
-      throw SqlError(ErrorCode::kWindowingError, "cannot override PARTITION BY clause of window \"" + spec->ref_name + "\"",
-                     Pos(spec->location));
-    }
-    if (!spec->order_by.empty()) {
-      if (!base->order_by.empty()) {
-        throw SqlError(ErrorCode::kWindowingError, "cannot override ORDER BY clause of window \"" + spec->ref_name + "\"",
-                       Pos(spec->location));
-      }
-      merged->order_by.clear();
-      for (auto& o : spec->order_by) merged->order_by.push_back(o.Copy());
-    }
-    if (spec->has_frame) {
-      merged->has_frame = true;
-      merged->mode = spec->mode;
-      merged->start = spec->start;
-      merged->end = spec->end;
-      merged->start_offset = spec->start_offset ? spec->start_offset->Copy() : nullptr;
-      merged->end_offset = spec->end_offset ? spec->end_offset->Copy() : nullptr;
-      merged->exclude = spec->exclude;
-    }
-    spec = merged.get();
-  }
+  std::shared_ptr<WindowSpec> resolved = ResolveWindowSpec(*expr.over, collector_->named_windows, false);
+  const WindowSpec* spec = resolved ? resolved.get() : expr.over.get();
   in_window_ = true;
   auto window = std::make_unique<BoundWindow>(TypeId::kBigInt);
   try {
@@ -201,12 +276,55 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindWindow(ParsedExpression& 
     window->frame.end = spec->end;
     window->frame.exclude = spec->exclude;
     auto bind_offset = [&](ParsedExpression& e) {
-      ExpressionBinder offset_binder(binder_, ExpressionClause::kWindowDefinition);
+      ExpressionClause clause = spec->mode == FrameMode::kRows    ? ExpressionClause::kWindowRows
+                                : spec->mode == FrameMode::kRange ? ExpressionClause::kWindowRange
+                                                                  : ExpressionClause::kWindowGroups;
+      ExpressionBinder offset_binder(binder_, clause);
       auto bound = offset_binder.Bind(e);
+      const char* mode_name = spec->mode == FrameMode::kRows ? "ROWS" : spec->mode == FrameMode::kRange ? "RANGE" : "GROUPS";
+      int variable = -2;
+      VisitExpression(*bound, [&](const BoundExpression& node) {
+        if (variable == -2 && node.kind == BoundExprKind::kColumnRef &&
+            static_cast<const BoundColumnRef&>(node).depth == 0) {
+          variable = node.location;
+        }
+      });
+      if (variable != -2) {
+        throw SqlError(ErrorCode::kInvalidColumnReference,
+                       std::string("argument of ") + mode_name + " must not contain variables",
+                       Pos(variable >= 0 ? variable : e.location));
+      }
       if (!bound->IsFoldable()) {
         throw SqlError(ErrorCode::kFeatureNotSupported, "frame offsets must be constants", Pos(e.location));
       }
-      if (spec->mode != FrameMode::kRange) bound = AddCast(std::move(bound), TypeId::kBigInt, false, &binder_.context());
+      if (spec->mode != FrameMode::kRange) {
+        bound = AddCast(std::move(bound), TypeId::kBigInt, false, &binder_.context());
+      } else if (bound->type.id() == TypeId::kUnknown && window->orders.size() == 1) {
+        // Like PostgreSQL's in_range lookup: a literal offset takes the key's type (interval
+        // for dates and times, double precision for real).
+        TypeId target = TypeId::kInvalid;
+        switch (window->orders[0].expr->type.id()) {
+          case TypeId::kSmallInt:
+          case TypeId::kInteger:
+          case TypeId::kBigInt:
+          case TypeId::kNumeric:
+          case TypeId::kDouble:
+            target = window->orders[0].expr->type.id();
+            break;
+          case TypeId::kReal:
+            target = TypeId::kDouble;
+            break;
+          case TypeId::kDate:
+          case TypeId::kTimestamp:
+          case TypeId::kTimestampTz:
+          case TypeId::kInterval:
+            target = TypeId::kInterval;
+            break;
+          default:
+            break;
+        }
+        if (target != TypeId::kInvalid) bound = AddCast(std::move(bound), target, false, &binder_.context());
+      }
       return bound;
     };
     if (spec->start_offset) window->frame.start_offset = bind_offset(*spec->start_offset);

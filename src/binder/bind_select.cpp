@@ -23,6 +23,18 @@ int64_t Ordinal(const ParsedExpression& expr) {
   return -1;
 }
 
+// Returns the location of the leftmost token of `expr` (what PostgreSQL's exprLocation
+// reports for an operator expression).
+int LeftmostLocation(const ParsedExpression& expr) {
+  int location = expr.location;
+  for (auto& child : expr.children) {
+    if (!child) continue;
+    int l = LeftmostLocation(*child);
+    if (l >= 0 && (location < 0 || l < location)) location = l;
+  }
+  return location;
+}
+
 // Expands the grouping-set structure of GROUP BY into explicit sets of group positions.
 using GroupingSets = std::vector<std::vector<idx_t>>;
 
@@ -78,6 +90,7 @@ void ReplaceGroups(std::unique_ptr<BoundExpression>& expr, const AggregateCollec
     // need the pre-aggregation rows; PostgreSQL rejects them too.
     auto& sub = static_cast<BoundSubquery&>(*expr);
     if (sub.child) ReplaceGroups(sub.child, agg, has_grouping);
+    for (auto& c : sub.row_rest) ReplaceGroups(c, agg, has_grouping);
     if (sub.correlated) {
       std::function<void(LogicalOperator&)> walk = [&](LogicalOperator& op) {
         op.ForEachExpression([&](std::unique_ptr<BoundExpression>& e) {
@@ -147,6 +160,7 @@ std::unique_ptr<LogicalOperator> Binder::PlanFilter(std::unique_ptr<BoundExpress
 
 BoundQuery Binder::BindSelectNode(SelectNode& node) {
   BoundQuery result;
+  size_t first_deferred_join = deferred_joins_.size();
   // FROM: comma-separated items are cross joined; later items may be LATERAL.
   std::unique_ptr<LogicalOperator> root;
   if (node.from.empty()) {
@@ -158,6 +172,8 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
       bind_context_ = BindContext();
       lateral_context_ = &left_items;
       std::unique_ptr<LogicalOperator> op;
+      size_t lateral_mark = lateral_items_.size();
+      size_t deferred_mark = deferred_joins_.size();
       try {
         op = BindTableRef(*item);
       } catch (...) {
@@ -178,6 +194,17 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
         root = std::move(op);
         continue;
       }
+      if (TakeLateral(*op, root->GetColumnBindings(), lateral_mark, deferred_mark)) {
+        // A LATERAL subquery reading the items before it: a dependent join, planned once
+        // the whole SELECT is bound.
+        auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+        join->children.push_back(std::move(root));
+        join->children.push_back(std::move(op));
+        join->ResolveTypes();
+        deferred_joins_.push_back({join.get(), true});
+        root = std::move(join);
+        continue;
+      }
       bool lateral_function = false;
       if (op->kind == LogicalOperatorKind::kTableFunction) {
         for (auto& a : static_cast<LogicalTableFunction&>(*op).arguments) {
@@ -186,6 +213,7 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
       }
       if (lateral_function) {
         op->children.push_back(std::move(root));
+        for (auto& a : static_cast<LogicalTableFunction&>(*op).arguments) PlanSubqueries(a, op->children[0]);
         root = std::move(op);
       } else {
         auto cross = std::make_unique<LogicalCrossProduct>();
@@ -197,6 +225,12 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
     }
   }
   root->ResolveTypes();
+  if (!lateral_items_.empty()) {
+    throw SqlError(ErrorCode::kFeatureNotSupported,
+                   "LATERAL subqueries that reference earlier FROM items are only supported as a FROM list item or "
+                   "the right side of a join",
+                   Pos(node.location));
+  }
 
   // WHERE binds now but plans after the other clauses bound: binding them can still add
   // columns to the scans, and planning a subquery freezes the columns its input exposes.
@@ -208,12 +242,17 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
   agg.aggregate_index = NewTableIndex();
   agg.window_index = NewTableIndex();
   agg.grouping_index = NewTableIndex();
+  // Each WINDOW clause entry may build on the entries before it.
   std::map<std::string, const WindowSpec*> named_windows;
+  std::vector<std::shared_ptr<WindowSpec>> resolved_windows;
   for (auto& w : node.windows) {
     if (named_windows.count(w->name)) {
       throw SqlError(ErrorCode::kWindowingError, "window \"" + w->name + "\" is already defined", Pos(w->location));
     }
-    named_windows[w->name] = w.get();
+    auto resolved = ResolveWindowSpec(*w, &named_windows, true);
+    if (!resolved) resolved = w;
+    resolved_windows.push_back(resolved);
+    named_windows[w->name] = resolved.get();
   }
   agg.named_windows = &named_windows;
 
@@ -459,6 +498,15 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
     }
   }
 
+  // PostgreSQL checks every WINDOW clause entry, used or not (aggregates in one make the
+  // query aggregate); the results are not needed.
+  for (auto& w : resolved_windows) {
+    ExpressionBinder window_binder(*this, ExpressionClause::kWindowDefinition, &agg);
+    for (auto& p : w->partition_by) window_binder.Bind(*p);
+    for (auto& o : w->order_by) window_binder.Bind(*o.expr);
+  }
+
+  PlanDeferredJoins(root, first_deferred_join);
   if (where_condition) root = PlanFilter(std::move(where_condition), std::move(root));
 
   bool has_aggregation = has_group_by || !agg.aggregates.empty() || having;
@@ -506,9 +554,13 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
   }
   idx_t projection_index = NewTableIndex();
   auto projection = std::make_unique<LogicalProjection>(projection_index);
+  // A set operation's leaf SELECT leaves unknown literals for the set operation to type
+  // (PostgreSQL), unless DISTINCT, GROUP BY or ORDER BY already resolved them as text.
+  bool keep_unknown = keep_unknown_outputs_ && !node.distinct && node.distinct_on.empty() && node.group_by.empty() &&
+                      node.order_by.empty();
   for (auto& e : select_exprs) {
     PlanSubqueries(e, root);
-    if (e->type.id() == TypeId::kUnknown) e = AddCast(std::move(e), TypeId::kText, false, &context_);
+    if (e->type.id() == TypeId::kUnknown && !keep_unknown) e = AddCast(std::move(e), TypeId::kText, false, &context_);
     projection->expressions.push_back(std::move(e));
   }
   projection->children.push_back(std::move(root));
@@ -607,8 +659,34 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
 }
 
 void Binder::BindOrderLimitOverOutput(QueryNode& node, BoundQuery& query) {
-  auto bindings = query.plan->GetColumnBindings();
   if (!node.order_by.empty()) {
+    bool is_values = node.kind == QueryNodeKind::kValues;
+    auto bindings = query.plan->GetColumnBindings();
+    bool one_table = true;
+    for (size_t i = 0; i < bindings.size(); i++) {
+      one_table &= bindings[i].table_index == bindings[0].table_index && bindings[i].column_index == i;
+    }
+    if (!one_table) {
+      auto projection = std::make_unique<LogicalProjection>(NewTableIndex());
+      for (size_t i = 0; i < bindings.size(); i++) {
+        projection->expressions.push_back(std::make_unique<BoundColumnRef>(query.types[i], bindings[i], query.names[i]));
+      }
+      projection->children.push_back(std::move(query.plan));
+      projection->ResolveTypes();
+      query.plan = std::move(projection);
+      bindings = query.plan->GetColumnBindings();
+    }
+    // Order keys see only the output columns, as one FROM item (nameless for a set
+    // operation, as in PostgreSQL).
+    BindContext output_context;
+    if (!bindings.empty()) {
+      TableBinding output;
+      output.alias = is_values ? "*VALUES*" : "";
+      output.table_index = bindings[0].table_index;
+      output.names = query.names;
+      output.types = query.types;
+      output_context.AddBinding(std::move(output), -1);
+    }
     auto order = std::make_unique<LogicalOrder>();
     for (auto& item : node.order_by) {
       BoundOrderItem bound;
@@ -623,16 +701,61 @@ void Binder::BindOrderLimitOverOutput(QueryNode& node, BoundQuery& query) {
                          Pos(item.expr->location));
         }
         index = ordinal - 1;
+      } else if (item.expr->kind == ExprKind::kConstant) {
+        throw SqlError(ErrorCode::kSyntaxError, "non-integer constant in ORDER BY", Pos(item.expr->location));
       } else if (item.expr->kind == ExprKind::kColumnRef && item.expr->names.size() == 1) {
         for (size_t i = 0; i < query.names.size(); i++) {
-          if (query.names[i] == item.expr->names[0] && index < 0) index = static_cast<int64_t>(i);
+          if (query.names[i] != item.expr->names[0]) continue;
+          if (index >= 0) {
+            throw SqlError(ErrorCode::kAmbiguousColumn, "ORDER BY \"" + query.names[i] + "\" is ambiguous",
+                           Pos(item.expr->location));
+          }
+          index = static_cast<int64_t>(i);
         }
       }
+      auto invalid_clause = [&] {
+        return SqlError(ErrorCode::kFeatureNotSupported, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+                        Pos(LeftmostLocation(*item.expr)))
+            .WithDetail("Only result column names can be used, not expressions or functions.")
+            .WithHint("Add the expression/function to every SELECT, or move the UNION into a FROM clause.");
+      };
       if (index < 0) {
-        throw SqlError(ErrorCode::kFeatureNotSupported,
-                       "ORDER BY on a UNION/INTERSECT/EXCEPT result must name an output column",
-                       Pos(item.expr->location))
-            .WithHint("Only result column names can be used, not expressions or functions.");
+        std::swap(bind_context_, output_context);
+        BindContext* saved_lateral = lateral_context_;
+        lateral_context_ = nullptr;
+        std::unique_ptr<BoundExpression> key;
+        try {
+          key = BindExpression(*item.expr, ExpressionClause::kOrderBy);
+        } catch (const SqlError& error) {
+          std::swap(bind_context_, output_context);
+          lateral_context_ = saved_lateral;
+          // PostgreSQL accepts an aggregate or window call here, then rejects the key.
+          if (!is_values &&
+              (error.code() == ErrorCode::kGroupingError || error.code() == ErrorCode::kWindowingError)) {
+            throw invalid_clause();
+          }
+          throw;
+        } catch (...) {
+          std::swap(bind_context_, output_context);
+          lateral_context_ = saved_lateral;
+          throw;
+        }
+        std::swap(bind_context_, output_context);
+        lateral_context_ = saved_lateral;
+        if (key->kind == BoundExprKind::kColumnRef) {
+          auto& ref = static_cast<BoundColumnRef&>(*key);
+          for (size_t i = 0; i < bindings.size() && ref.depth == 0; i++) {
+            if (ref.binding == bindings[i]) index = static_cast<int64_t>(i);
+          }
+        }
+        if (index < 0 && is_values && !key->HasSubquery()) {
+          // VALUES is a FROM item of its own: any expression of its columns orders it.
+          if (key->type.id() == TypeId::kUnknown) key = AddCast(std::move(key), TypeId::kText, false, &context_);
+          bound.expr = std::move(key);
+          order->orders.push_back(std::move(bound));
+          continue;
+        }
+        if (index < 0) throw invalid_clause();
       }
       bound.expr = std::make_unique<BoundColumnRef>(query.types[index], bindings[index], query.names[index]);
       order->orders.push_back(std::move(bound));
@@ -660,6 +783,8 @@ BoundQuery Binder::BindSetOperation(SetOperationNode& node) {
   auto bind_side = [&](QueryNode& side) {
     Binder side_binder(context_, parent_);
     side_binder.index_counter_ = index_counter_;
+    side_binder.referenced_relations_ = referenced_relations_;
+    side_binder.keep_unknown_outputs_ = side.kind == QueryNodeKind::kSelect;
     for (Binder* b = this; b; b = b->parent_) {
       for (auto& [name, cte] : b->ctes_) {
         if (!side_binder.ctes_.count(name)) side_binder.ctes_[name] = cte;
@@ -667,10 +792,6 @@ BoundQuery Binder::BindSetOperation(SetOperationNode& node) {
     }
     BoundQuery q = side_binder.BindQuery(side);
     for (auto& c : side_binder.correlated_columns_) AddCorrelatedColumn(c);
-    // CTE bindings are shared by value; propagate materializations back.
-    for (auto& [name, cte] : side_binder.ctes_) {
-      if (ctes_.count(name) && cte.materialized && !ctes_[name].materialized) ctes_[name] = cte;
-    }
     return q;
   };
   BoundQuery left = bind_side(*node.left);
@@ -731,7 +852,7 @@ BoundQuery Binder::BindValues(ValuesNode& node) {
     for (auto& e : row) {
       if (e->kind == ExprKind::kDefault) {
         bound.push_back(std::make_unique<BoundConstant>(Value()));
-        bound.back()->alias = "\x01default";
+        bound.back()->alias = "\x01" "default";
         continue;
       }
       bound.push_back(binder.Bind(*e));

@@ -8,6 +8,7 @@
 #include "function/function_registry.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
+#include "planner/subquery_planner.hpp"
 #include "sql/parser.hpp"
 
 namespace stockroom {
@@ -35,6 +36,7 @@ std::unique_ptr<LogicalOperator> Binder::BindTableRef(TableRef& ref) {
     case TableRefKind::kBaseTable:
       return BindBaseTable(static_cast<BaseTableRef&>(ref));
     case TableRefKind::kJoin:
+      if (!ref.alias.empty()) return BindAliasedJoin(static_cast<JoinRef&>(ref));
       return BindJoin(static_cast<JoinRef&>(ref));
     case TableRefKind::kSubquery:
       return BindSubqueryRef(static_cast<SubqueryRef&>(ref));
@@ -82,11 +84,22 @@ std::unique_ptr<LogicalOperator> Binder::BindBaseTable(BaseTableRef& ref) {
       throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + ref.schema + "." + ref.name + "\" does not exist",
                      Pos(ref.location));
     }
+    if (ref.schema.empty() && IsFutureCte(ref.name)) {
+      throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + ref.name + "\" does not exist", Pos(ref.location))
+          .WithDetail("There is a WITH item named \"" + ref.name +
+                      "\", but it cannot be referenced from this part of the query.")
+          .WithHint("Use WITH RECURSIVE, or re-order the WITH items to remove forward references.");
+    }
     throw SqlError(ErrorCode::kUndefinedTable,
                    "relation \"" + (ref.schema.empty() ? ref.name : ref.schema + "." + ref.name) + "\" does not exist",
                    Pos(ref.location));
   }
   std::string alias = ref.alias.empty() ? ref.name : ref.alias;
+  std::string qualified = entry->QualifiedName();
+  if (std::find(referenced_relations_->begin(), referenced_relations_->end(), qualified) ==
+      referenced_relations_->end()) {
+    referenced_relations_->push_back(qualified);
+  }
   if (entry->kind == CatalogEntryKind::kView) {
     auto view = std::static_pointer_cast<ViewEntry>(entry);
     auto statements = Parser::Parse(view->query_text);
@@ -115,6 +128,95 @@ std::unique_ptr<LogicalOperator> Binder::BindBaseTable(BaseTableRef& ref) {
   return get;
 }
 
+void Binder::BindCteDefinition(CteBinding& cte) {
+  cte.binding = true;
+  cte_binding_stack_.push_back(&cte);
+  const CommonTableExpression& def = *cte.cte;
+  BoundQuery query;
+  bool is_recursive = def.recursive && def.query->kind == QueryNodeKind::kSetOperation &&
+                      static_cast<SetOperationNode&>(*def.query).op == SetOpKind::kUnion;
+  if (is_recursive) {
+    // WITH RECURSIVE: bind the non-recursive term, then the recursive term with the CTE
+    // visible as the previous iteration's rows.
+    auto& setop = static_cast<SetOperationNode&>(*def.query);
+    Binder left_binder(context_, this);
+    BoundQuery left = left_binder.BindQuery(*setop.left);
+    std::vector<std::string> names = left.names;
+    for (size_t i = 0; i < def.column_names.size() && i < names.size(); i++) names[i] = def.column_names[i];
+    std::vector<LogicalType> types = left.types;
+    for (auto& t : types) {
+      if (t.id() == TypeId::kUnknown) t = TypeId::kText;
+    }
+    auto self = std::make_shared<CteBinding>(cte);
+    self->recursive_reference = true;
+    self->names = names;
+    self->types = types;
+    Binder right_binder(context_, this);
+    right_binder.ctes_[def.name] = std::move(self);
+    BoundQuery right = right_binder.BindQuery(*setop.right);
+    if (right.types.size() != types.size()) {
+      throw SqlError(ErrorCode::kSyntaxError, "each UNION query must have the same number of columns",
+                     Pos(setop.location));
+    }
+    auto cast_all = [&](BoundQuery& q) {
+      idx_t index = NewTableIndex();
+      auto projection = std::make_unique<LogicalProjection>(index);
+      auto bindings = q.plan->GetColumnBindings();
+      for (size_t i = 0; i < bindings.size(); i++) {
+        std::unique_ptr<BoundExpression> e = std::make_unique<BoundColumnRef>(q.types[i], bindings[i], names[i]);
+        if (q.types[i] != types[i]) {
+          if (ImplicitCastCost(q.types[i], types[i]) < 0 && q.types[i].id() != TypeId::kUnknown) {
+            throw SqlError(ErrorCode::kDatatypeMismatch,
+                           "recursive query \"" + def.name + "\" column " + std::to_string(i + 1) + " has type " +
+                               types[i].ToString() + " in non-recursive term but type " + q.types[i].ToString() +
+                               " overall",
+                           Pos(def.location))
+                .WithHint("Cast the output of the non-recursive term to the correct type.");
+          }
+          e = AddCast(std::move(e), types[i], false, &context_);
+        }
+        projection->expressions.push_back(std::move(e));
+      }
+      projection->children.push_back(std::move(q.plan));
+      projection->ResolveTypes();
+      q.plan = std::move(projection);
+    };
+    cast_all(left);
+    cast_all(right);
+    auto recursive = std::make_unique<LogicalRecursiveCte>(NewTableIndex(), cte.cte_index, setop.all);
+    recursive->children.push_back(std::move(left.plan));
+    recursive->children.push_back(std::move(right.plan));
+    recursive->ResolveTypes();
+    query.plan = std::move(recursive);
+    query.names = names;
+    query.types = types;
+  } else {
+    Binder cte_binder(context_, this);
+    query = cte_binder.BindQuery(*def.query);
+    for (size_t i = 0; i < def.column_names.size(); i++) {
+      if (i >= query.names.size()) {
+        throw SqlError(ErrorCode::kInvalidColumnReference,
+                       "WITH query \"" + def.name + "\" has " + std::to_string(query.names.size()) +
+                           " columns available but " + std::to_string(def.column_names.size()) +
+                           " columns specified",
+                       Pos(def.location));
+      }
+      query.names[i] = def.column_names[i];
+    }
+    for (auto& t : query.types) {
+      if (t.id() == TypeId::kUnknown) t = TypeId::kText;
+    }
+  }
+  // The definition bound one level in (a child binder) but runs at this level.
+  MovePlanOut(*query.plan);
+  cte.names = query.names;
+  cte.types = query.types;
+  cte.materialized = std::make_shared<BoundQuery>(std::move(query));
+  cte_binding_stack_.pop_back();
+  ctes_bound_.push_back(&cte);
+  cte.binding = false;
+}
+
 std::unique_ptr<LogicalOperator> Binder::BindCteRef(const CteBinding& const_cte, BaseTableRef& ref) {
   CteBinding& cte = const_cast<CteBinding&>(const_cte);
   std::string alias = ref.alias.empty() ? ref.name : ref.alias;
@@ -132,90 +234,29 @@ std::unique_ptr<LogicalOperator> Binder::BindCteRef(const CteBinding& const_cte,
     return scan;
   }
   if (!cte.materialized) {
-    const CommonTableExpression& def = *cte.cte;
-    Binder cte_binder(context_, this);
-    cte_binder.ctes_.erase(def.name);
-    BoundQuery query;
-    bool is_recursive = def.recursive && def.query->kind == QueryNodeKind::kSetOperation &&
-                        static_cast<SetOperationNode&>(*def.query).op == SetOpKind::kUnion;
-    if (is_recursive) {
-      // WITH RECURSIVE: bind the non-recursive term, then the recursive term with the CTE
-      // visible as the previous iteration's rows.
-      auto& setop = static_cast<SetOperationNode&>(*def.query);
-      Binder left_binder(context_, this);
-      BoundQuery left = left_binder.BindQuery(*setop.left);
-      std::vector<std::string> names = left.names;
-      for (size_t i = 0; i < def.column_names.size() && i < names.size(); i++) names[i] = def.column_names[i];
-      std::vector<LogicalType> types = left.types;
-      for (auto& t : types) {
-        if (t.id() == TypeId::kUnknown) t = TypeId::kText;
+    // Only a WITH RECURSIVE entry can be referenced before its definition is bound.
+    auto& stack = cte.owner->cte_binding_stack_;
+    if (cte.binding) {
+      if (!stack.empty() && stack.back() != &cte) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "mutual recursion between WITH items is not implemented",
+                       Pos(cte.cte->location));
       }
-      CteBinding self = cte;
-      self.recursive_reference = true;
-      self.names = names;
-      self.types = types;
-      Binder right_binder(context_, this);
-      right_binder.ctes_[def.name] = self;
-      BoundQuery right = right_binder.BindQuery(*setop.right);
-      if (right.types.size() != types.size()) {
-        throw SqlError(ErrorCode::kSyntaxError, "each UNION query must have the same number of columns",
-                       Pos(setop.location));
+      bool union_form = cte.cte->query->kind == QueryNodeKind::kSetOperation &&
+                        static_cast<SetOperationNode&>(*cte.cte->query).op == SetOpKind::kUnion;
+      if (!union_form) {
+        throw SqlError(ErrorCode::kInvalidRecursion,
+                       "recursive query \"" + cte.cte->name +
+                           "\" does not have the form non-recursive-term UNION [ALL] recursive-term",
+                       Pos(cte.cte->location));
       }
-      auto cast_all = [&](BoundQuery& q) {
-        idx_t index = NewTableIndex();
-        auto projection = std::make_unique<LogicalProjection>(index);
-        auto bindings = q.plan->GetColumnBindings();
-        for (size_t i = 0; i < bindings.size(); i++) {
-          std::unique_ptr<BoundExpression> e = std::make_unique<BoundColumnRef>(q.types[i], bindings[i], names[i]);
-          if (q.types[i] != types[i]) {
-            if (ImplicitCastCost(q.types[i], types[i]) < 0 && q.types[i].id() != TypeId::kUnknown) {
-              throw SqlError(ErrorCode::kDatatypeMismatch,
-                             "recursive query \"" + def.name + "\" column " + std::to_string(i + 1) + " has type " +
-                                 types[i].ToString() + " in non-recursive term but type " + q.types[i].ToString() +
-                                 " overall",
-                             Pos(def.location))
-                  .WithHint("Cast the output of the non-recursive term to the correct type.");
-            }
-            e = AddCast(std::move(e), types[i], false, &context_);
-          }
-          projection->expressions.push_back(std::move(e));
-        }
-        projection->children.push_back(std::move(q.plan));
-        projection->ResolveTypes();
-        q.plan = std::move(projection);
-      };
-      cast_all(left);
-      cast_all(right);
-      auto recursive = std::make_unique<LogicalRecursiveCte>(NewTableIndex(), cte.cte_index, setop.all);
-      recursive->children.push_back(std::move(left.plan));
-      recursive->children.push_back(std::move(right.plan));
-      recursive->ResolveTypes();
-      for (auto& c : right_binder.correlated_columns_) AddCorrelatedColumn(c);
-      query.plan = std::move(recursive);
-      query.names = names;
-      query.types = types;
-    } else {
-      query = cte_binder.BindQuery(*def.query);
-      for (size_t i = 0; i < def.column_names.size(); i++) {
-        if (i >= query.names.size()) {
-          throw SqlError(ErrorCode::kInvalidColumnReference,
-                         "WITH query \"" + def.name + "\" has " + std::to_string(query.names.size()) +
-                             " columns available but " + std::to_string(def.column_names.size()) +
-                             " columns specified",
-                         Pos(def.location));
-        }
-        query.names[i] = def.column_names[i];
-      }
-      for (auto& t : query.types) {
-        if (t.id() == TypeId::kUnknown) t = TypeId::kText;
-      }
-      for (auto& c : cte_binder.correlated_columns_) AddCorrelatedColumn(c);
+      throw SqlError(ErrorCode::kInvalidRecursion,
+                     "recursive reference to query \"" + cte.cte->name + "\" must not appear within its non-recursive term",
+                     Pos(ref.location));
     }
-    cte.names = query.names;
-    cte.types = query.types;
-    cte.materialized = std::make_shared<BoundQuery>(std::move(query));
+    cte.owner->BindCteDefinition(cte);
   }
-  (*cte.reference_count)++;
+  if (!cte.owner->cte_binding_stack_.empty()) cte.owner->cte_binding_stack_.back()->uses.push_back(&cte);
+  cte.reference_count++;
   idx_t table_index = NewTableIndex();
   auto scan = std::make_unique<LogicalCteRef>(table_index, cte.cte_index, cte.types, false);
   scan->ResolveTypes();
@@ -233,6 +274,7 @@ std::unique_ptr<LogicalOperator> Binder::BindSubqueryRef(SubqueryRef& ref) {
   // FROM items, so it binds as a sibling (same parent) rather than as a child.
   Binder sub(context_, ref.lateral ? this : parent_);
   sub.index_counter_ = index_counter_;
+  sub.referenced_relations_ = referenced_relations_;
   if (!ref.lateral) {
     for (Binder* b = this; b; b = b->parent_) {
       for (auto& [name, cte] : b->ctes_) {
@@ -241,11 +283,9 @@ std::unique_ptr<LogicalOperator> Binder::BindSubqueryRef(SubqueryRef& ref) {
     }
   }
   BoundQuery query = sub.BindQuery(*ref.query);
+  bool reads_left = false;
   for (auto& c : sub.correlated_columns_) {
-    if (ref.lateral && c.depth == 1) {
-      throw SqlError(ErrorCode::kFeatureNotSupported, "LATERAL subqueries that reference earlier FROM items are not supported",
-                     Pos(ref.location));
-    }
+    if (ref.lateral && c.depth == 1) reads_left = true;
     if (!ref.lateral) AddCorrelatedColumn(c);
   }
   if (ref.alias.empty()) {
@@ -253,7 +293,14 @@ std::unique_ptr<LogicalOperator> Binder::BindSubqueryRef(SubqueryRef& ref) {
     throw SqlError(ErrorCode::kSyntaxError, "subquery in FROM must have an alias", Pos(ref.location))
         .WithHint("For example, FROM (SELECT ...) [AS] foo.");
   }
-  return AddSubqueryBinding(std::move(query), ref.alias, ref.column_aliases, ref.location);
+  auto result = AddSubqueryBinding(std::move(query), ref.alias, ref.column_aliases, ref.location);
+  if (ref.lateral) {
+    // Bound one level in: the item it joins (FROM list or JOIN) plans it as a dependent
+    // join; one reading no earlier item just moves to this level.
+    if (reads_left) lateral_items_.push_back(result.get());
+    else MovePlanOut(*result);
+  }
+  return result;
 }
 
 std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
@@ -314,16 +361,25 @@ std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
     if (targets[i].id() == args[i]->type.id() && targets[i].id() != TypeId::kNumeric) continue;
     args[i] = AddCast(std::move(args[i]), targets[i], false, &context_);
   }
-  bool lateral = false;
+  bool reads_left = false;
+  bool has_subquery = false;
   for (auto& a : args) {
     VisitExpression(*a, [&](const BoundExpression& e) {
-      if (e.kind == BoundExprKind::kColumnRef) lateral = true;
-      if (e.kind == BoundExprKind::kSubquery) {
-        throw SqlError(ErrorCode::kFeatureNotSupported, "subqueries in table function arguments", Pos(call.location));
-      }
+      if (e.kind == BoundExprKind::kColumnRef && static_cast<const BoundColumnRef&>(e).depth == 0) reads_left = true;
+      if (e.kind == BoundExprKind::kSubquery) has_subquery = true;
     });
   }
   auto op = std::make_unique<LogicalTableFunction>(NewTableIndex());
+  // A function reading earlier FROM items gets them as its input where FROM attaches it,
+  // and its subqueries are planned there.
+  has_subquery = has_subquery && !reads_left;
+  if (has_subquery) {
+    // The subqueries are joined to a one-row input, which the function reads like a LATERAL
+    // function reads its left side.
+    std::unique_ptr<LogicalOperator> input = std::make_unique<LogicalDummyScan>(NewTableIndex());
+    for (auto& a : args) PlanSubqueries(a, input);
+    op->children.push_back(std::move(input));
+  }
   op->function = function;
   std::vector<LogicalType> types;
   for (auto& a : args) types.push_back(a->type);
@@ -343,11 +399,59 @@ std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
   TableBinding binding;
   binding.alias = alias;
   binding.table_index = op->table_index;
-  binding.names = ApplyColumnAliases(names, ref.column_aliases, alias, ref.location);
   binding.types = op->column_types;
+  std::unique_ptr<LogicalOperator> result = std::move(op);
+  if (has_subquery) {
+    // A projection hides the function's own input, so FROM does not take the column
+    // references to it for a LATERAL reference to earlier items.
+    auto projection = std::make_unique<LogicalProjection>(NewTableIndex());
+    for (size_t i = 0; i < binding.types.size(); i++) {
+      projection->expressions.push_back(
+          std::make_unique<BoundColumnRef>(binding.types[i], ColumnBinding{binding.table_index, i}, names[i]));
+    }
+    projection->children.push_back(std::move(result));
+    projection->ResolveTypes();
+    binding.table_index = projection->table_index;
+    result = std::move(projection);
+  }
+  binding.names = ApplyColumnAliases(names, ref.column_aliases, alias, ref.location);
   bind_context_.AddBinding(std::move(binding), ref.location);
-  (void)lateral;  // the caller attaches the left side as the child when arguments reference it
-  return op;
+  // Otherwise the caller attaches the left side as the child when arguments reference it.
+  return result;
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindAliasedJoin(JoinRef& ref) {
+  // The tables inside are not visible by their own names outside the alias (PostgreSQL).
+  BindContext saved = std::move(bind_context_);
+  bind_context_ = BindContext();
+  std::unique_ptr<LogicalOperator> join;
+  try {
+    join = BindJoin(ref);
+  } catch (...) {
+    bind_context_ = std::move(saved);
+    throw;
+  }
+  BindContext join_context = std::move(bind_context_);
+  bind_context_ = std::move(saved);
+  idx_t table_index = NewTableIndex();
+  auto projection = std::make_unique<LogicalProjection>(table_index);
+  projection->expressions = join_context.ExpandStar("", ref.location);
+  projection->children.push_back(std::move(join));
+  projection->ResolveTypes();
+  std::vector<std::string> names = join_context.StarNames("");
+  if (ref.column_aliases.size() > names.size()) {
+    throw SqlError(ErrorCode::kInvalidColumnReference,
+                   "join expression \"" + ref.alias + "\" has " + std::to_string(names.size()) +
+                       " columns available but " + std::to_string(ref.column_aliases.size()) + " columns specified",
+                   Pos(ref.location));
+  }
+  TableBinding binding;
+  binding.alias = ref.alias;
+  binding.table_index = table_index;
+  binding.names = ApplyColumnAliases(std::move(names), ref.column_aliases, ref.alias, ref.location);
+  binding.types = projection->types;
+  bind_context_.AddBinding(std::move(binding), ref.location);
+  return projection;
 }
 
 std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
@@ -361,6 +465,8 @@ std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
   BindContext* saved_lateral = lateral_context_;
   lateral_context_ = &left_context;
   std::unique_ptr<LogicalOperator> right;
+  size_t lateral_mark = lateral_items_.size();
+  size_t deferred_mark = deferred_joins_.size();
   try {
     right = BindTableRef(*ref.right);
   } catch (...) {
@@ -432,12 +538,30 @@ std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
   BindContext combined = std::move(bind_context_);
   bind_context_ = std::move(saved);
 
+  bool lateral_subquery = TakeLateral(*right, left->GetColumnBindings(), lateral_mark, deferred_mark);
+  if (lateral_subquery) {
+    if (type == JoinType::kRight || type == JoinType::kFull) {
+      // PostgreSQL names the first FROM item the subquery reads.
+      std::string alias;
+      int location = ref.location;
+      FindOuterReference(*right, &alias, &location);
+      throw SqlError(ErrorCode::kInvalidColumnReference,
+                     "invalid reference to FROM-clause entry for table \"" + alias + "\"", Pos(location))
+          .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+    }
+  }
   std::unique_ptr<LogicalOperator> result;
-  if (is_lateral_function) {
+  if (lateral_subquery) {
+    auto join = std::make_unique<LogicalJoin>(type);
+    join->children.push_back(std::move(left));
+    join->children.push_back(std::move(right));
+    result = std::move(join);
+  } else if (is_lateral_function) {
     if (type != JoinType::kInner) {
       throw SqlError(ErrorCode::kFeatureNotSupported, "outer joins with LATERAL functions", Pos(ref.location));
     }
     right->children.push_back(std::move(left));
+    for (auto& a : static_cast<LogicalTableFunction&>(*right).arguments) PlanSubqueries(a, right->children[0]);
     result = std::move(right);
   } else if (ref.join_kind == JoinKind::kCross) {
     result = std::make_unique<LogicalCrossProduct>();
@@ -450,9 +574,12 @@ std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
     result = std::move(join);
   }
 
-  // Conditions bind against both sides (and outer levels).
+  // Conditions bind against both sides (and outer levels), not the FROM items before the
+  // join (PostgreSQL: "invalid reference to FROM-clause entry").
   BindContext outer = std::move(bind_context_);
   bind_context_ = std::move(combined);
+  BindContext* items_before = lateral_context_;
+  lateral_context_ = nullptr;
   std::unique_ptr<BoundExpression> condition;
   try {
     BoundExpressionList parts;
@@ -495,33 +622,38 @@ std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
     }
   } catch (...) {
     bind_context_ = std::move(outer);
+    lateral_context_ = items_before;
     throw;
   }
+  lateral_context_ = items_before;
   combined = std::move(bind_context_);
   bind_context_ = std::move(outer);
   bind_context_.Merge(std::move(combined));
 
+  if (lateral_subquery) {
+    if (condition && condition->HasSubquery()) {
+      throw SqlError(ErrorCode::kFeatureNotSupported, "subqueries in the join condition of a LATERAL subquery",
+                     Pos(ref.location));
+    }
+    auto& join = static_cast<LogicalJoin&>(*result);
+    join.residual = std::move(condition);
+    join.ResolveTypes();
+    deferred_joins_.push_back({&join, true});
+    return result;
+  }
+  if (condition && result->kind == LogicalOperatorKind::kTableFunction) {
+    // An inner join with a LATERAL function: ON filters the rows it produces.
+    result = PlanFilter(std::move(condition), std::move(result));
+    result->ResolveTypes();
+    return result;
+  }
   if (condition) {
     if (result->kind != LogicalOperatorKind::kJoin) {
       throw SqlError(ErrorCode::kSyntaxError, "JOIN condition on a CROSS JOIN", Pos(ref.location));
     }
     auto& join = static_cast<LogicalJoin&>(*result);
-    if (condition->HasSubquery()) {
-      if (type != JoinType::kInner) {
-        throw SqlError(ErrorCode::kFeatureNotSupported, "subqueries in outer join conditions", Pos(ref.location));
-      }
-      // Inner join: ON with a subquery is a filter above the cross product.
-      auto cross = std::make_unique<LogicalCrossProduct>();
-      cross->children = std::move(join.children);
-      cross->ResolveTypes();
-      std::unique_ptr<LogicalOperator> root = std::move(cross);
-      PlanSubqueries(condition, root);
-      auto filter = std::make_unique<LogicalFilter>();
-      filter->expressions.push_back(std::move(condition));
-      filter->children.push_back(std::move(root));
-      filter->ResolveTypes();
-      return filter;
-    }
+    // Subqueries in ON are planned once the whole SELECT is bound (PlanDeferredJoins).
+    if (condition->HasSubquery()) deferred_joins_.push_back({&join, false});
     join.residual = std::move(condition);
   } else if (result->kind == LogicalOperatorKind::kJoin) {
     auto& join = static_cast<LogicalJoin&>(*result);

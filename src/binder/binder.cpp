@@ -1,6 +1,9 @@
 #include "binder/binder.hpp"
 
+#include <algorithm>
+
 #include "binder/expression_binder.hpp"
+#include "binder/recursive_cte_check.hpp"
 #include "binder/type_coercion.hpp"
 #include "common/error/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
@@ -9,7 +12,10 @@
 namespace stockroom {
 
 Binder::Binder(ClientContext& context, Binder* parent)
-    : context_(context), parent_(parent), index_counter_(parent ? parent->index_counter_ : std::make_shared<idx_t>(1)) {}
+    : context_(context),
+      parent_(parent),
+      index_counter_(parent ? parent->index_counter_ : std::make_shared<idx_t>(1)),
+      referenced_relations_(parent ? parent->referenced_relations_ : std::make_shared<std::vector<std::string>>()) {}
 
 void Binder::AddCorrelatedColumn(const CorrelatedColumn& column) {
   for (auto& c : correlated_columns_) {
@@ -21,9 +27,16 @@ void Binder::AddCorrelatedColumn(const CorrelatedColumn& column) {
 CteBinding* Binder::FindCte(const std::string& name) {
   for (Binder* b = this; b; b = b->parent_) {
     auto it = b->ctes_.find(name);
-    if (it != b->ctes_.end()) return &it->second;
+    if (it != b->ctes_.end()) return it->second.get();
   }
   return nullptr;
+}
+
+bool Binder::IsFutureCte(const std::string& name) const {
+  for (const Binder* b = this; b; b = b->parent_) {
+    if (std::find(b->future_ctes_.begin(), b->future_ctes_.end(), name) != b->future_ctes_.end()) return true;
+  }
+  return false;
 }
 
 std::unique_ptr<BoundExpression> Binder::BindExpression(ParsedExpression& expr, ExpressionClause clause) {
@@ -111,7 +124,8 @@ std::string Binder::DefaultColumnName(const ParsedExpression& expr) {
 }
 
 BoundQuery Binder::BindQuery(QueryNode& node) {
-  if (node.with) BindWith(*node.with);
+  std::vector<std::pair<std::string, std::shared_ptr<CteBinding>>> shadowed;
+  if (node.with) shadowed = BindWith(*node.with);
   BoundQuery query;
   switch (node.kind) {
     case QueryNodeKind::kSelect:
@@ -124,37 +138,84 @@ BoundQuery Binder::BindQuery(QueryNode& node) {
       query = BindValues(static_cast<ValuesNode&>(node));
       break;
   }
-  // CTEs of this WITH that were referenced: inline single references, materialize others.
   if (node.with) {
-    for (auto& cte : node.with->ctes) {
-      auto it = ctes_.find(cte.name);
-      if (it == ctes_.end() || !it->second.materialized) continue;
-      CteBinding& binding = it->second;
-      auto materialize = std::make_unique<LogicalCteMaterialize>(binding.cte_index, cte.name);
+    std::vector<CteBinding*> bindings = std::move(ctes_bound_);
+    ctes_bound_.clear();
+    // A CTE referenced only from unreferenced CTEs is not needed either (PostgreSQL does
+    // not evaluate unreferenced WITH queries).
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (CteBinding* binding : bindings) {
+        if (binding->reference_count > 0 || !binding->materialized || !binding->materialized->plan) continue;
+        binding->materialized->plan.reset();
+        for (CteBinding* used : binding->uses) used->reference_count--;
+        changed = true;
+      }
+    }
+    // CTEs bound earlier wrap later ones: a definition may scan a CTE bound before it, which
+    // must be materialized (and planned) first.
+    for (size_t i = bindings.size(); i-- > 0;) {
+      CteBinding& binding = *bindings[i];
+      if (!binding.materialized || !binding.materialized->plan) continue;
+      auto materialize = std::make_unique<LogicalCteMaterialize>(binding.cte_index, binding.cte->name);
       materialize->children.push_back(std::move(binding.materialized->plan));
       materialize->children.push_back(std::move(query.plan));
       materialize->ResolveTypes();
       query.plan = std::move(materialize);
     }
-    for (auto& cte : node.with->ctes) ctes_.erase(cte.name);
+    for (auto& [name, previous] : shadowed) {
+      if (previous) {
+        ctes_[name] = std::move(previous);
+      } else {
+        ctes_.erase(name);
+      }
+    }
   }
   query.plan->ResolveTypesDeep();
   query.types = query.plan->types;
   return query;
 }
 
-void Binder::BindWith(WithClause& with) {
-  for (auto& cte : with.ctes) {
-    if (ctes_.count(cte.name)) {
-      throw SqlError(ErrorCode::kDuplicateAlias, "WITH query name \"" + cte.name + "\" specified more than once",
-                     cte.location >= 0 ? cte.location + 1 : 0);
+std::vector<std::pair<std::string, std::shared_ptr<CteBinding>>> Binder::BindWith(WithClause& with) {
+  CheckRecursiveWith(with);
+  std::vector<std::pair<std::string, std::shared_ptr<CteBinding>>> shadowed;
+  for (size_t i = 0; i < with.ctes.size(); i++) {
+    auto& cte = with.ctes[i];
+    for (size_t j = 0; j < i; j++) {
+      if (with.ctes[j].name == cte.name) {
+        throw SqlError(ErrorCode::kDuplicateAlias, "WITH query name \"" + cte.name + "\" specified more than once",
+                       cte.location >= 0 ? cte.location + 1 : 0);
+      }
     }
-    CteBinding binding;
-    binding.cte = &cte;
-    binding.cte_index = NewTableIndex();
-    binding.reference_count = std::make_shared<int>(0);
-    ctes_[cte.name] = binding;
+    auto it = ctes_.find(cte.name);
+    shadowed.emplace_back(cte.name, it == ctes_.end() ? nullptr : it->second);
   }
+  std::vector<std::shared_ptr<CteBinding>> bindings;
+  for (auto& cte : with.ctes) {
+    auto binding = std::make_shared<CteBinding>();
+    binding->cte = &cte;
+    binding->cte_index = NewTableIndex();
+    binding->owner = this;
+    bindings.push_back(std::move(binding));
+  }
+  if (with.recursive) {
+    // Every entry is visible everywhere; definitions bind in order, a forward reference
+    // binds its target first.
+    for (auto& b : bindings) ctes_[b->cte->name] = b;
+    for (auto& b : bindings) {
+      if (!b->materialized) BindCteDefinition(*b);
+    }
+  } else {
+    // Each definition sees only the entries before it (or an outer entry of the same name).
+    for (size_t i = 0; i < bindings.size(); i++) {
+      future_ctes_.clear();
+      for (size_t j = i; j < bindings.size(); j++) future_ctes_.push_back(bindings[j]->cte->name);
+      BindCteDefinition(*bindings[i]);
+      future_ctes_.clear();
+      ctes_[bindings[i]->cte->name] = bindings[i];
+    }
+  }
+  return shadowed;
 }
 
 }  // namespace stockroom

@@ -12,6 +12,7 @@
 namespace stockroom {
 
 class ClientContext;
+class ExpressionBinder;
 
 // A bound query: its logical plan and the names/types of its output columns (the plan's
 // column bindings, in order).
@@ -30,16 +31,23 @@ struct CorrelatedColumn {
   idx_t depth;  // how many query levels out
 };
 
-// A WITH entry visible while binding.
+class Binder;
+
+// A WITH entry visible while binding. Binders of nested query levels share these (by
+// pointer), so a definition is bound once and every reference counts.
 struct CteBinding {
   const CommonTableExpression* cte = nullptr;
   idx_t cte_index = 0;
   bool recursive_reference = false;  // inside its own recursive term
+  // The binder of the WITH clause: definitions bind as its children, so they see the
+  // WITH's scope rather than the scope of wherever they are first referenced.
+  Binder* owner = nullptr;
+  bool binding = false;  // its definition is being bound: a reference now is recursion
   std::vector<std::string> names;
   std::vector<LogicalType> types;
-  // How many times queries reference it (decides inlining vs. materializing).
-  std::shared_ptr<int> reference_count;
-  // Bound once when materialized.
+  // How many times queries reference it; unreferenced ones are not materialized.
+  int reference_count = 0;
+  std::vector<CteBinding*> uses;  // CTEs of the same WITH its definition references
   std::shared_ptr<BoundQuery> materialized;
 };
 
@@ -55,6 +63,9 @@ enum class ExpressionClause : uint8_t {
   kValues,
   kFunctionInFrom,
   kWindowDefinition,
+  kWindowRows,    // frame offsets, named like PostgreSQL's errors ("window ROWS")
+  kWindowRange,
+  kWindowGroups,
   kDefault,
   kOther,
 };
@@ -80,6 +91,10 @@ class Binder {
   // Binds a constant integer expression (LIMIT, OFFSET); returns -1 for NULL/ALL.
   int64_t BindLimitValue(ParsedExpression& expr, bool is_offset);
 
+  // Qualified names of the tables and views the statement references directly (a view's
+  // dependencies; the references inside views it uses are those views' own).
+  const std::vector<std::string>& referenced_relations() const { return *referenced_relations_; }
+
   // Columns of outer queries referenced at this level (for decorrelation).
   const std::vector<CorrelatedColumn>& correlated_columns() const { return correlated_columns_; }
 
@@ -98,13 +113,18 @@ class Binder {
   BoundQuery BindSelectNode(SelectNode& node);
   BoundQuery BindSetOperation(SetOperationNode& node);
   BoundQuery BindValues(ValuesNode& node);
-  void BindWith(WithClause& with);
+  // Binds a WITH clause's definitions in order (later ones stay invisible to earlier ones
+  // unless RECURSIVE). Returns the entries it shadowed, which BindQuery restores.
+  std::vector<std::pair<std::string, std::shared_ptr<CteBinding>>> BindWith(WithClause& with);
+  void BindCteDefinition(CteBinding& cte);
   // Applies ORDER BY / LIMIT / OFFSET of a set operation or VALUES to its bound result.
   void BindOrderLimitOverOutput(QueryNode& node, BoundQuery& query);
 
   std::unique_ptr<LogicalOperator> BindTableRef(TableRef& ref);
   std::unique_ptr<LogicalOperator> BindBaseTable(BaseTableRef& ref);
   std::unique_ptr<LogicalOperator> BindJoin(JoinRef& ref);
+  // A parenthesized join with an alias: one FROM item whose columns are the join's.
+  std::unique_ptr<LogicalOperator> BindAliasedJoin(JoinRef& ref);
   std::unique_ptr<LogicalOperator> BindSubqueryRef(SubqueryRef& ref);
   std::unique_ptr<LogicalOperator> BindFunctionRef(FunctionRef& ref);
   std::unique_ptr<LogicalOperator> BindCteRef(const CteBinding& cte, BaseTableRef& ref);
@@ -112,17 +132,49 @@ class Binder {
   std::unique_ptr<LogicalOperator> AddSubqueryBinding(BoundQuery query, const std::string& alias,
                                                       const std::vector<std::string>& column_aliases, int location);
 
+  // Joins planned once every clause of the SELECT is bound (planning a dependent join
+  // materializes its input, which freezes the columns the input's scans expose).
+  struct DeferredJoin {
+    LogicalJoin* join = nullptr;
+    bool lateral = false;  // right side is a LATERAL subquery reading the left side
+  };
+  // Plans deferred_joins_[first...] inside `root` (subquery_planner.cpp).
+  void PlanDeferredJoins(std::unique_ptr<LogicalOperator>& root, size_t first);
+  std::unique_ptr<LogicalOperator> PlanJoinWithSubqueries(std::unique_ptr<LogicalJoin> join);
+  std::unique_ptr<LogicalOperator> PlanLateralJoin(std::unique_ptr<LogicalJoin> join);
+  // Whether FROM item `item`, just bound, holds LATERAL subqueries reading the items to
+  // its left (`left`): those added to lateral_items_ after `lateral_mark`. Then the
+  // whole item becomes the dependent side of a LATERAL join (its depths adjusted to match).
+  bool TakeLateral(LogicalOperator& item, const std::vector<ColumnBinding>& left, size_t lateral_mark,
+                   size_t deferred_mark);
+
   CteBinding* FindCte(const std::string& name);
+  bool IsFutureCte(const std::string& name) const;
   void AddCorrelatedColumn(const CorrelatedColumn& column);
 
   ClientContext& context_;
   Binder* parent_;
   std::shared_ptr<idx_t> index_counter_;
+  std::shared_ptr<std::vector<std::string>> referenced_relations_;
   BindContext bind_context_;
-  std::map<std::string, CteBinding> ctes_;
+  std::map<std::string, std::shared_ptr<CteBinding>> ctes_;
+  // As a WITH clause's owner: the definitions being bound, innermost last.
+  std::vector<CteBinding*> cte_binding_stack_;
+  std::vector<CteBinding*> ctes_bound_;  // in the order their definitions finished binding
+  // As a WITH clause's owner: names of the entries after the one being bound (non-RECURSIVE
+  // WITH), only for the error message when one of them is referenced.
+  std::vector<std::string> future_ctes_;
   std::vector<CorrelatedColumn> correlated_columns_;
+  // Binding a set operation's leaf SELECT: unknown-typed outputs stay unknown.
+  bool keep_unknown_outputs_ = false;
   // While binding a LATERAL item or join condition, FROM items to the left stay visible.
   BindContext* lateral_context_ = nullptr;
+  std::vector<DeferredJoin> deferred_joins_;
+  // Bound LATERAL subqueries that read FROM items of this level, not yet joined to them.
+  std::vector<const LogicalOperator*> lateral_items_;
+  // The expression binder working at this level (aggregates of outer columns found in a
+  // subquery belong to it).
+  ExpressionBinder* active_expression_binder_ = nullptr;
 };
 
 }  // namespace stockroom

@@ -5,6 +5,7 @@
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
+#include "common/types/numeric.hpp"
 #include "function/cast/cast_functions.hpp"
 #include "main/client_context.hpp"
 
@@ -32,6 +33,12 @@ const char* ClauseName(ExpressionClause clause) {
       return "functions in FROM";
     case ExpressionClause::kWindowDefinition:
       return "window definitions";
+    case ExpressionClause::kWindowRows:
+      return "window ROWS";
+    case ExpressionClause::kWindowRange:
+      return "window RANGE";
+    case ExpressionClause::kWindowGroups:
+      return "window GROUPS";
     case ExpressionClause::kDefault:
       return "DEFAULT expressions";
     case ExpressionClause::kOther:
@@ -54,6 +61,82 @@ std::unique_ptr<BoundExpression> Not(std::unique_ptr<BoundExpression> e) {
   BoundExpressionList children;
   children.push_back(std::move(e));
   return std::make_unique<BoundOperator>(OperatorKind::kNot, TypeId::kBoolean, std::move(children));
+}
+
+// Returns PostgreSQL's numeric output text for a numeric literal ("1.50e3" -> "1500"),
+// which is what its numeric -> float casts parse and quote in their errors.
+std::string NumericLiteralText(std::string_view literal) {
+  bool negative = false;
+  size_t i = 0;
+  if (i < literal.size() && (literal[i] == '-' || literal[i] == '+')) negative = literal[i++] == '-';
+  std::string digits;
+  int64_t frac_digits = 0;
+  bool after_point = false;
+  for (; i < literal.size() && literal[i] != 'e' && literal[i] != 'E'; i++) {
+    if (literal[i] == '.') {
+      after_point = true;
+    } else {
+      digits.push_back(literal[i]);
+      if (after_point) frac_digits++;
+    }
+  }
+  int64_t exponent = i < literal.size() ? std::strtoll(std::string(literal.substr(i + 1)).c_str(), nullptr, 10) : 0;
+  int64_t scale = frac_digits - exponent;
+  std::string int_part, frac_part;
+  if (scale <= 0) {
+    int_part = digits + std::string(static_cast<size_t>(-scale), '0');
+  } else {
+    if (static_cast<int64_t>(digits.size()) <= scale) {
+      digits.insert(0, static_cast<size_t>(scale) - digits.size() + 1, '0');
+    }
+    int_part = digits.substr(0, digits.size() - static_cast<size_t>(scale));
+    frac_part = digits.substr(digits.size() - static_cast<size_t>(scale));
+  }
+  size_t first = int_part.find_first_not_of('0');
+  int_part = first == std::string::npos ? "0" : int_part.substr(first);
+  bool zero = int_part == "0" && frac_part.find_first_not_of('0') == std::string::npos;
+  std::string out = negative && !zero ? "-" : "";
+  out += int_part;
+  if (!frac_part.empty()) out += "." + frac_part;
+  return out;
+}
+
+// Returns the text of a numeric literal too large for Stockroom's numeric (the transformer
+// turns those into '...'::pg_catalog.numeric), or an empty view.
+std::string_view OversizedNumericLiteral(const ParsedExpression& expr) {
+  if (expr.kind != ExprKind::kCast || expr.children.size() != 1) return {};
+  const auto& names = expr.type_name.names;
+  if (names.size() != 2 || names[0] != "pg_catalog" || names[1] != "numeric" || !expr.type_name.modifiers.empty() ||
+      expr.type_name.array_bounds != 0) {
+    return {};
+  }
+  const ParsedExpression& child = *expr.children[0];
+  if (child.kind != ExprKind::kConstant || child.value.IsNull() || child.value.type().id() != TypeId::kUnknown) return {};
+  std::string_view text = child.value.GetString();
+  if (text.empty() || text.find_first_not_of("-+0123456789.eE") != std::string_view::npos) return {};
+  try {
+    VarNumeric ignored;
+    numeric::TryParse(text, &ignored);
+  } catch (const SqlError& error) {
+    if (error.code() == ErrorCode::kNumericValueOutOfRange) return text;
+  }
+  return {};
+}
+
+// Whether `expr` is an unknown-typed literal with more characters than char(n) `type` holds
+// (trailing blanks aside).
+bool LiteralTooLongForChar(const BoundExpression& expr, const LogicalType& type) {
+  if (type.id() != TypeId::kChar || type.width() == 0 || expr.type.id() != TypeId::kUnknown ||
+      expr.kind != BoundExprKind::kConstant) {
+    return false;
+  }
+  const Value& value = static_cast<const BoundConstant&>(expr).value;
+  if (value.IsNull()) return false;
+  std::string_view text = value.GetString();
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  int64_t chars = 0;
+  for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return chars > type.width();
 }
 
 }  // namespace
@@ -117,6 +200,13 @@ std::unique_ptr<BoundExpression> ExpressionBinder::MakeComparison(ComparisonKind
                      Pos(location))
           .WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.");
     }
+  }
+  // bpchar compares without trailing blanks: a bpchar without a length (values padded to
+  // different lengths), or a char(n) against a literal longer than n (PostgreSQL compares
+  // as bpchar without a length, with no "value too long" error), compares as text.
+  if (target.id() == TypeId::kChar &&
+      (target.width() == 0 || LiteralTooLongForChar(*left, target) || LiteralTooLongForChar(*right, target))) {
+    target = TypeId::kText;
   }
   if (target.id() == TypeId::kJson) {
     throw SqlError(ErrorCode::kUndefinedFunction,
@@ -268,6 +358,14 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindConstant(ParsedExpression
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindCast(ParsedExpression& expr) {
   LogicalType target = ResolveTypeName(expr.type_name);
+  if (target.id() == TypeId::kReal || target.id() == TypeId::kDouble) {
+    std::string_view literal = OversizedNumericLiteral(*expr.children[0]);
+    if (!literal.empty()) {
+      // PostgreSQL converts numeric to float through numeric's text form.
+      auto text = std::make_unique<BoundConstant>(Value::String(TypeId::kUnknown, NumericLiteralText(literal)));
+      return AddCast(std::move(text), target, true, &binder_.context());
+    }
+  }
   auto child = Bind(*expr.children[0]);
   int32_t interval_range = 0;
   if (target.id() == TypeId::kInterval && !expr.type_name.modifiers.empty()) {
@@ -334,8 +432,31 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindRowComparison(ParsedExpre
     throw SqlError(ErrorCode::kSyntaxError, "unequal number of entries in row expressions", Pos(expr.location));
   }
   if (kind != ComparisonKind::kEqual && kind != ComparisonKind::kNotEqual) {
-    throw SqlError(ErrorCode::kFeatureNotSupported, "row comparisons other than = and <> are not supported",
-                   Pos(expr.location));
+    // Lexicographic, as PostgreSQL: the first pair that is not equal decides, and a NULL in
+    // that pair makes the result NULL. (a1, a2) < (b1, b2) is
+    // a1 < b1 OR (a1 = b1 AND a2 < b2); only the last pair uses <= / >= for <= / >=.
+    ComparisonKind strict = kind == ComparisonKind::kLess || kind == ComparisonKind::kLessEqual
+                                ? ComparisonKind::kLess
+                                : ComparisonKind::kGreater;
+    ClientContext& ctx = binder_.context();
+    std::vector<std::unique_ptr<BoundExpression>> left, right;
+    for (size_t i = 0; i < l.children.size(); i++) {
+      left.push_back(Bind(*l.children[i]));
+      right.push_back(Bind(*r.children[i]));
+    }
+    size_t n = left.size();
+    std::unique_ptr<BoundExpression> result =
+        MakeComparison(kind, std::move(left[n - 1]), std::move(right[n - 1]), expr.location, ctx);
+    for (size_t i = n - 1; i-- > 0;) {
+      BoundExpressionList and_parts;
+      and_parts.push_back(MakeComparison(ComparisonKind::kEqual, left[i]->Copy(), right[i]->Copy(), expr.location, ctx));
+      and_parts.push_back(std::move(result));
+      BoundExpressionList or_parts;
+      or_parts.push_back(MakeComparison(strict, std::move(left[i]), std::move(right[i]), expr.location, ctx));
+      or_parts.push_back(std::make_unique<BoundConjunction>(true, std::move(and_parts)));
+      result = std::make_unique<BoundConjunction>(false, std::move(or_parts));
+    }
+    return result;
   }
   BoundExpressionList parts;
   for (size_t i = 0; i < l.children.size(); i++) {
@@ -418,7 +539,8 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindBetween(ParsedExpression&
   BoundExpressionList parts;
   parts.push_back(std::move(first));
   parts.push_back(std::move(second));
-  return std::make_unique<BoundConjunction>(!expr.negated, std::move(parts));
+  // In either order: (x BETWEEN a AND b) OR (x BETWEEN b AND a); NOT: both ranges miss.
+  return std::make_unique<BoundConjunction>(expr.negated, std::move(parts));
 }
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindInList(ParsedExpression& expr) {
@@ -428,8 +550,11 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindInList(ParsedExpression& 
                    Pos(expr.location));
   }
   BoundExpressionList args = BindChildren(expr.children);
+  // Unknown literals take the others' type, modifiers included (they only feed comparisons).
   std::vector<LogicalType> types;
-  for (auto& a : args) types.push_back(a->type);
+  for (auto& a : args) {
+    if (a->type.id() != TypeId::kUnknown) types.push_back(a->type);
+  }
   LogicalType common = CommonType(types, "IN", expr.location);
   bool all_constant = true;
   for (size_t i = 1; i < args.size(); i++) all_constant &= args[i]->IsFoldable();
@@ -442,6 +567,12 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindInList(ParsedExpression& 
     std::unique_ptr<BoundExpression> result =
         ors.size() == 1 ? std::move(ors[0]) : std::make_unique<BoundConjunction>(false, std::move(ors));
     return expr.negated ? Not(std::move(result)) : std::move(result);
+  }
+  if (common.id() == TypeId::kChar) {
+    // As in MakeComparison: compare as text unless every literal fits the char(n).
+    bool as_text = common.width() == 0;
+    for (auto& a : args) as_text |= LiteralTooLongForChar(*a, common);
+    if (as_text) common = TypeId::kText;
   }
   for (auto& a : args) a = AddCast(std::move(a), common, false, &ctx);
   return std::make_unique<BoundOperator>(expr.negated ? OperatorKind::kNotInList : OperatorKind::kInList,

@@ -23,11 +23,23 @@ struct AggregateCollector {
   const std::map<std::string, const WindowSpec*>* named_windows = nullptr;
 };
 
+// Returns `spec` with the named window it refers to (OVER w, OVER (w ...), WINDOW x AS (w ...))
+// merged in, following PostgreSQL's rules for what may be copied or overridden; nullptr if it
+// refers to none. `named_windows` holds already resolved specs.
+std::shared_ptr<WindowSpec> ResolveWindowSpec(const WindowSpec& spec,
+                                              const std::map<std::string, const WindowSpec*>* named_windows,
+                                              bool in_window_clause);
+
 // Binds one expression tree at one query level.
 class ExpressionBinder {
  public:
   ExpressionBinder(Binder& binder, ExpressionClause clause, AggregateCollector* collector = nullptr)
-      : binder_(binder), clause_(clause), collector_(collector) {}
+      : binder_(binder), clause_(clause), collector_(collector), enclosing_(binder.active_expression_binder_) {
+    binder_.active_expression_binder_ = this;
+  }
+  ~ExpressionBinder() { binder_.active_expression_binder_ = enclosing_; }
+  ExpressionBinder(const ExpressionBinder&) = delete;
+  ExpressionBinder& operator=(const ExpressionBinder&) = delete;
 
   std::unique_ptr<BoundExpression> Bind(ParsedExpression& expr);
 
@@ -68,6 +80,7 @@ class ExpressionBinder {
   AggregateCollector* collector_;
   bool in_aggregate_ = false;
   bool in_window_ = false;
+  ExpressionBinder* enclosing_;  // the binder's previously active expression binder
 };
 
 // Chooses among `candidates` the overload PostgreSQL would for argument types `args`;

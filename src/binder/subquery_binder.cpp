@@ -30,9 +30,13 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindSubquery(ParsedExpression
       break;
     case Kind::kAny:
     case Kind::kAll: {
-      if (query.types.size() != 1) {
+      // A row on the left, (a, b) IN (SELECT x, y ...), compares field by field.
+      ParsedExpression& left = *expr.children[0];
+      bool is_row = left.kind == ExprKind::kRow;
+      size_t width = is_row ? left.children.size() : 1;
+      if (query.types.size() != width) {
         throw SqlError(ErrorCode::kSyntaxError,
-                       query.types.size() > 1 ? "subquery has too many columns" : "subquery has too few columns", pos);
+                       query.types.size() > width ? "subquery has too many columns" : "subquery has too few columns", pos);
       }
       result->subquery_kind = expr.subquery_kind == Kind::kAny ? SubqueryKind::kAny : SubqueryKind::kAll;
       const std::string& op = expr.names.empty() ? "=" : expr.names[0];
@@ -43,15 +47,19 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindSubquery(ParsedExpression
       else if (op == ">") result->comparison = ComparisonKind::kGreater;
       else if (op == ">=") result->comparison = ComparisonKind::kGreaterEqual;
       else throw SqlError(ErrorCode::kFeatureNotSupported, "operator " + op + " with ANY/ALL subqueries", pos);
-      if (expr.children[0]->kind == ExprKind::kRow) {
-        throw SqlError(ErrorCode::kFeatureNotSupported, "row constructors with IN subqueries are not supported", pos);
+      if (is_row && result->comparison != ComparisonKind::kEqual && result->comparison != ComparisonKind::kNotEqual) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "row comparisons other than = and <> are not supported", pos);
       }
-      result->child = Bind(*expr.children[0]);
-      // Check now that the two sides compare (the planner adds the casts).
-      auto probe = MakeComparison(result->comparison, result->child->Copy(),
-                                  std::make_unique<BoundConstant>(Value::Null(query.types[0])), expr.location,
-                                  binder_.context());
-      (void)probe;
+      for (size_t i = 0; i < width; i++) {
+        auto bound = Bind(is_row ? *left.children[i] : left);
+        // Check now that the two sides compare (the planner adds the casts).
+        auto probe = MakeComparison(result->comparison, bound->Copy(),
+                                    std::make_unique<BoundConstant>(Value::Null(query.types[i])), expr.location,
+                                    binder_.context());
+        (void)probe;
+        if (i == 0) result->child = std::move(bound);
+        else result->row_rest.push_back(std::move(bound));
+      }
       break;
     }
   }

@@ -171,21 +171,19 @@ LogicalType CommonType(const std::vector<LogicalType>& types, const std::string&
   }
   if (!candidate) return TypeId::kText;
   LogicalType result = *candidate;
-  // Modifiers survive only when every input of the chosen base type has the same ones
-  // (PostgreSQL's select_common_typmod); otherwise the unconstrained type.
+  // Modifiers survive only when every input has exactly the chosen type, modifiers included
+  // (an unknown literal counts as a mismatch, as in PostgreSQL); otherwise the unconstrained type.
   for (auto& t : types) {
-    if (t.id() == TypeId::kUnknown) continue;
-    if (t != result) {
-      switch (result.id()) {
-        case TypeId::kNumeric:
-          return LogicalType(TypeId::kNumeric);
-        case TypeId::kVarchar:
-          return LogicalType(TypeId::kVarchar);
-        case TypeId::kChar:
-          return t.id() == TypeId::kChar ? LogicalType(TypeId::kText) : result;
-        default:
-          break;
-      }
+    if (t == result) continue;
+    switch (result.id()) {
+      case TypeId::kNumeric:
+        return LogicalType(TypeId::kNumeric);
+      case TypeId::kVarchar:
+        return LogicalType(TypeId::kVarchar);
+      case TypeId::kChar:
+        return LogicalType::Char(0);  // bpchar without a length
+      default:
+        break;
     }
   }
   return result;

@@ -1,5 +1,7 @@
 #include "catalog/catalog.hpp"
 
+#include <algorithm>
+
 #include "common/error/exception.hpp"
 #include "storage/table/data_table.hpp"
 
@@ -53,7 +55,7 @@ void Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
   auto it = schemas_.find(name);
   if (it == schemas_.end()) {
     if (if_exists) return;
-    throw SqlError(ErrorCode::kUndefinedObject, "schema \"" + name + "\" does not exist");
+    throw SqlError(ErrorCode::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
   }
   if (!it->second.empty() && !cascade) {
     auto& first = *it->second.begin()->second;
@@ -139,25 +141,26 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::DropEntry(const std::string&
   auto s = schemas_.find(schema);
   if (s == schemas_.end() || !s->second.count(name)) return dropped;
   auto root = s->second[name];
-  std::vector<std::shared_ptr<CatalogEntry>> pending = {root};
-  while (!pending.empty()) {
-    auto entry = pending.back();
-    pending.pop_back();
-    bool seen = false;
-    for (auto& d : dropped) seen |= d == entry;
-    if (seen) continue;
-    auto dependents = DependentsLocked(entry->QualifiedName());
-    if (!dependents.empty() && !cascade) {
-      auto& dep = *dependents[0];
-      throw SqlError(ErrorCode::kDependentObjectsStillExist,
-                     std::string("cannot drop ") + root->KindName() + " " + root->name +
-                         " because other objects depend on it")
-          .WithDetail(std::string(dep.KindName()) + " " + dep.name + " depends on " + entry->KindName() + " " +
-                      entry->name)
-          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  // Breadth first, as PostgreSQL lists them: each dependent with the object it was reached from.
+  dropped.push_back(root);
+  std::vector<std::string> details;
+  for (size_t next = 0; next < dropped.size(); next++) {
+    auto entry = dropped[next];
+    for (auto& dependent : DependentsLocked(entry->QualifiedName())) {
+      if (std::find(dropped.begin(), dropped.end(), dependent) != dropped.end()) continue;
+      dropped.push_back(dependent);
+      details.push_back(std::string(dependent->KindName()) + " " + dependent->name + " depends on " +
+                        entry->KindName() + " " + entry->name);
     }
-    dropped.push_back(entry);
-    for (auto& d : dependents) pending.push_back(d);
+  }
+  if (!details.empty() && !cascade) {
+    std::string detail;
+    for (auto& d : details) detail += (detail.empty() ? "" : "\n") + d;
+    throw SqlError(ErrorCode::kDependentObjectsStillExist,
+                   std::string("cannot drop ") + root->KindName() + " " + root->name +
+                       " because other objects depend on it")
+        .WithDetail(detail)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
   for (auto& entry : dropped) schemas_[entry->schema].erase(entry->name);
   return dropped;

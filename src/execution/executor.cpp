@@ -151,11 +151,15 @@ void Executor::Execute(PhysicalOperator& root) {
   top->sink = &root;
   root.children[0]->BuildPipelines(builder, *top);
   auto& pipelines = builder.pipelines();
-  // A pipeline that reads an operator's result (the operator as its source) waits for
-  // every pipeline that feeds that operator (a right join's unmatched-rows pipeline too).
+  // A pipeline that reads an operator's result (the operator as its source, or a hash
+  // join it probes) waits for every pipeline that feeds that operator (a right join's
+  // unmatched-rows pipeline too).
   for (auto& reader : pipelines) {
     for (auto& feeder : pipelines) {
-      if (feeder.get() != reader.get() && feeder->sink == reader->source &&
+      if (feeder.get() == reader.get()) continue;
+      bool reads = feeder->sink == reader->source ||
+                   std::find(reader->operators.begin(), reader->operators.end(), feeder->sink) != reader->operators.end();
+      if (reads &&
           std::find(reader->dependencies.begin(), reader->dependencies.end(), feeder.get()) == reader->dependencies.end()) {
         reader->dependencies.push_back(feeder.get());
       }

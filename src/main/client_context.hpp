@@ -15,7 +15,7 @@ class MemoryTracker;
 // Session settings visible to SQL (SET/SHOW). Copied into each query's context.
 struct SessionSettings {
   std::shared_ptr<const TimeZone> time_zone;
-  std::vector<std::string> search_path = {"public"};
+  std::vector<std::string> search_path = {"$user", "public"};  // "$user": no such schema here
   uint64_t memory_limit = 8ull << 30;  // bytes per query
   int threads = 0;                     // 0: one per core
   int extra_float_digits = 1;

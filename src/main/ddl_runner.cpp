@@ -28,15 +28,6 @@ std::string SchemaFor(const QualifiedName& name, const SessionSettings& settings
   throw SqlError(ErrorCode::kInvalidSchemaName, "no schema has been selected to create in");
 }
 
-// Collects the qualified names of base relations a bound plan reads (view dependencies).
-void CollectDependencies(LogicalOperator& op, std::vector<std::string>& out) {
-  if (op.kind == LogicalOperatorKind::kGet) {
-    auto name = static_cast<LogicalGet&>(op).table->QualifiedName();
-    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-  }
-  for (auto& c : op.children) CollectDependencies(*c, out);
-}
-
 }  // namespace
 
 std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatement& stmt) {
@@ -157,7 +148,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement&
   }
   for (size_t i = 0; i < stmt.column_names.size(); i++) view->column_names[i] = stmt.column_names[i];
   for (auto& t : bound.types) view->column_types.push_back(t.id() == TypeId::kUnknown ? LogicalType(TypeId::kText) : t);
-  CollectDependencies(*bound.plan, view->dependencies);
+  view->dependencies = binder.referenced_relations();
   auto existing = catalog.GetEntry(schema, stmt.view.name);
   if (existing && stmt.or_replace && existing->kind == CatalogEntryKind::kView) {
     // PostgreSQL lets OR REPLACE add columns but not drop or retype them.

@@ -81,6 +81,16 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
   } else if (stmt.query->kind == QueryNodeKind::kValues && !stmt.query->with && stmt.query->order_by.empty() &&
              !stmt.query->limit && !stmt.query->offset) {
     auto& values = static_cast<ValuesNode&>(*stmt.query);
+    for (auto& row : values.rows) {
+      if (row.size() != values.rows[0].size()) {
+        throw SqlError(ErrorCode::kSyntaxError, "VALUES lists must all be the same length",
+                       Pos(row.empty() ? -1 : row[0]->location));
+      }
+    }
+    // Without a column list, fewer values fill the leading columns (the rest get defaults).
+    if (stmt.columns.empty() && !values.rows.empty() && values.rows[0].size() < targets.size()) {
+      targets.resize(values.rows[0].size());
+    }
     auto op = std::make_unique<LogicalValues>(binder.NewTableIndex());
     for (idx_t t : targets) op->column_types.push_back(table->columns[t].type);
     for (auto& row : values.rows) {
@@ -112,6 +122,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
     if (query.types.size() > targets.size()) {
       throw SqlError(ErrorCode::kSyntaxError, "INSERT has more expressions than target columns");
     }
+    if (stmt.columns.empty() && query.types.size() < targets.size()) targets.resize(query.types.size());
     if (query.types.size() < targets.size()) {
       throw SqlError(ErrorCode::kSyntaxError, "INSERT has more target columns than expressions");
     }

@@ -4,6 +4,7 @@
 #include "common/error/exception.hpp"
 #include "common/memory/memory_tracker.hpp"
 #include "common/types/time_zone.hpp"
+#include "function/scalar/string_functions.hpp"
 #include "main/statement_runner.hpp"
 
 namespace stockroom {
@@ -68,25 +69,13 @@ std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
     settings_.time_zone = zone;
   } else if (name == "search_path") {
     if (stmt.reset) {
-      settings_.search_path = {"public"};
+      settings_.search_path = SessionSettings().search_path;
       return Command(tag);
     }
+    // Each value names one schema as written: PostgreSQL does not split 'a, b' (that is the
+    // schema "a, b"), and identifiers arrive already folded to lower case.
     std::vector<std::string> path;
-    for (auto& v : stmt.values) {
-      std::string item = ValueText(v);
-      // SET search_path = 'a, b' arrives as one string.
-      size_t start = 0;
-      while (start <= item.size()) {
-        size_t end = item.find(',', start);
-        std::string part = item.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        part.erase(0, part.find_first_not_of(' '));
-        part.erase(part.find_last_not_of(' ') + 1);
-        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
-        if (!part.empty()) path.push_back(part);
-        if (end == std::string::npos) break;
-        start = end + 1;
-      }
-    }
+    for (auto& v : stmt.values) path.push_back(ValueText(v));
     settings_.search_path = path;
   } else if (name == "memory_limit" || name == "work_mem") {
     settings_.memory_limit = stmt.reset ? SessionSettings().memory_limit : ParseBytes(value, name);
@@ -131,7 +120,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(ShowStatement& stmt) {
     if (n == "timezone") return settings_.time_zone ? settings_.time_zone->name() : "UTC";
     if (n == "search_path") {
       std::string out;
-      for (auto& s : settings_.search_path) out += (out.empty() ? "" : ", ") + s;
+      for (auto& s : settings_.search_path) {
+        if (!out.empty()) out += ", ";
+        AppendQuotedIdent(s, out);
+      }
       return out;
     }
     if (n == "memory_limit" || n == "work_mem") return FormatBytes(settings_.memory_limit);

@@ -170,6 +170,31 @@ std::unique_ptr<LogicalOperator> FilterPushdown::Push(std::unique_ptr<LogicalOpe
   }
 }
 
+namespace {
+
+// From an OR over both sides of a join, derives a filter over one side alone: the OR of
+// each disjunct's conjuncts that read only that side. TPC-H q19's
+// (p_brand = 'x' AND l_quantity < 11 AND ...) OR (...) then filters part before the join.
+// The original predicate stays; the derived one is implied by it. Null when some disjunct
+// says nothing about the side.
+std::unique_ptr<BoundExpression> DeriveSideFilter(const BoundExpression& p, const std::set<idx_t>& side) {
+  if (p.kind != BoundExprKind::kConjunction || static_cast<const BoundConjunction&>(p).is_and) return nullptr;
+  BoundExpressionList disjuncts;
+  for (auto& d : static_cast<const BoundConjunction&>(p).children) {
+    BoundExpressionList parts, mine;
+    SplitConjunction(d->Copy(), parts);
+    for (auto& part : parts) {
+      auto tables = ReferencedTables(*part);
+      if (!tables.empty() && IsSubset(tables, side) && !part->IsVolatile()) mine.push_back(std::move(part));
+    }
+    if (mine.empty()) return nullptr;
+    disjuncts.push_back(MakeConjunction(std::move(mine)));
+  }
+  return std::make_unique<BoundConjunction>(false, std::move(disjuncts));
+}
+
+}  // namespace
+
 std::unique_ptr<LogicalOperator> FilterPushdown::PushIntoJoin(std::unique_ptr<LogicalOperator> op,
                                                               BoundExpressionList predicates) {
   JoinType type = op->kind == LogicalOperatorKind::kJoin ? static_cast<LogicalJoin&>(*op).join_type : JoinType::kInner;
@@ -195,6 +220,8 @@ std::unique_ptr<LogicalOperator> FilterPushdown::PushIntoJoin(std::unique_ptr<Lo
       } else if (IsSubset(tables, right_tables)) {
         right_preds.push_back(std::move(p));
       } else {
+        if (auto derived = DeriveSideFilter(*p, left_tables)) left_preds.push_back(std::move(derived));
+        if (auto derived = DeriveSideFilter(*p, right_tables)) right_preds.push_back(std::move(derived));
         join_preds.push_back(std::move(p));
       }
     }

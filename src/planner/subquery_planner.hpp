@@ -12,6 +12,13 @@ namespace stockroom {
 // correlated subquery is unnested with a dependent join (Neumann & Kemper, "Unnesting
 // Arbitrary Queries"): the distinct correlated values of the outer plan are joined into
 // the subquery, which is then joined back on them.
+// Moves a plan bound one query level in (a LATERAL subquery reading no FROM item of this
+// level) to this level: its references to outer levels get one level closer.
+void MovePlanOut(LogicalOperator& plan);
+// Finds a reference to the next level out (depth 1) in `plan`: the FROM item's alias and
+// the reference's location. Leaves both unchanged when there is none.
+void FindOuterReference(LogicalOperator& plan, std::string* alias, int* location);
+
 class SubqueryPlanner {
  public:
   explicit SubqueryPlanner(Binder& binder) : binder_(binder) {}
@@ -22,6 +29,11 @@ class SubqueryPlanner {
   // Plans a WHERE conjunct that is exactly [NOT] EXISTS or IN (subquery) as a semi/anti
   // join on `root`. Returns false when the conjunct is not of that shape.
   bool PlanFilterConjunct(std::unique_ptr<BoundExpression>& conjunct, std::unique_ptr<LogicalOperator>& root);
+  // Joins `left` with `right`, a LATERAL subquery's plan whose depth-1 references read
+  // `left`'s columns (kInner or kLeft, on `condition` over both, which may be null).
+  std::unique_ptr<LogicalOperator> PlanLateral(std::unique_ptr<LogicalOperator> left,
+                                               std::unique_ptr<LogicalOperator> right, JoinType type,
+                                               std::unique_ptr<BoundExpression> condition);
 
  private:
   Binder& binder_;

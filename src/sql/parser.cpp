@@ -45,6 +45,11 @@ int CharPositionToByte(std::string_view sql, int char_pos) {
       message.find("not implemented") != std::string::npos) {
     code = ErrorCode::kFeatureNotSupported;
   }
+  // The grammar's own window frame checks raise 42P20 in PostgreSQL.
+  if (message.rfind("frame start cannot be", 0) == 0 || message.rfind("frame end cannot be", 0) == 0 ||
+      message.rfind("frame starting from", 0) == 0) {
+    code = ErrorCode::kWindowingError;
+  }
   throw SqlError(code, message, position);
 }
 

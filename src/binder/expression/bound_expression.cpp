@@ -408,6 +408,7 @@ std::unique_ptr<BoundExpression> BoundSubquery::Copy() const {
   copy->output_bindings = output_bindings;
   copy->output_types = output_types;
   if (child) copy->child = child->Copy();
+  copy->row_rest = CopyBound(row_rest);
   copy->comparison = comparison;
   copy->correlated = correlated;
   return CopyBase(*this, std::move(copy));

@@ -333,12 +333,16 @@ class BoundSubquery : public BoundExpression {
   std::string ToString() const override;
   void ForEachChild(const std::function<void(std::unique_ptr<BoundExpression>&)>& fn) override {
     if (child) fn(child);
+    for (auto& c : row_rest) fn(c);
   }
   SubqueryKind subquery_kind = SubqueryKind::kScalar;
   std::shared_ptr<SubqueryPlan> plan;          // the subquery's plan; column bindings below
   std::vector<ColumnBinding> output_bindings;  // the subquery's output columns
   std::vector<LogicalType> output_types;
   std::unique_ptr<BoundExpression> child;      // kAny/kAll: left side
+  // kAny/kAll with a row on the left, (a, b) IN (SELECT x, y ...): the fields after the
+  // first (which is `child`), compared with the subquery's later columns.
+  BoundExpressionList row_rest;
   ComparisonKind comparison = ComparisonKind::kEqual;
   bool correlated = false;                     // references columns of an outer query
 };

@@ -63,6 +63,15 @@ void Hash(const Vector& input, idx_t count, uint64_t* hashes, bool combine) {
     case PhysicalType::kDouble:
       return HashLoop<double>(input, count, hashes, combine, [](double v) { return HashValue(v); });
     case PhysicalType::kString:
+      if (input.type().id() == TypeId::kChar && input.type().width() == 0) {
+        // bpchar without a length holds values padded to different lengths; trailing blanks
+        // are insignificant to its equality (char(n) values all have the same padding).
+        return HashLoop<StringRef>(input, count, hashes, combine, [](const StringRef& v) {
+          size_t len = v.size();
+          while (len > 0 && v.data()[len - 1] == ' ') len--;
+          return HashBytes(v.data(), len);
+        });
+      }
       return HashLoop<StringRef>(input, count, hashes, combine, [](const StringRef& v) { return HashValue(v); });
     case PhysicalType::kInterval:
       return HashLoop<Interval>(input, count, hashes, combine, [](const Interval& v) { return HashValue(v); });

@@ -122,6 +122,7 @@ std::string LogicalType::ToString() const {
       if (width_ == 0) return "character varying";
       return "character varying(" + std::to_string(width_) + ")";
     case TypeId::kChar:
+      if (width_ == 0) return "bpchar";
       return "character(" + std::to_string(width_) + ")";
     case TypeId::kArray:
       return Element().ToString() + "[]";

@@ -225,11 +225,68 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateJoin(LogicalJoin&
       mark = Resolve(op.mark_condition->Copy(), both);
     }
   }
+  if (PreferBuildSideOutput(op, keys, mark)) return CreateBuildSideOutputJoin(op);
   auto left = Create(*op.children[0]);
   auto right = Create(*op.children[1]);
   return std::make_unique<PhysicalHashJoin>(op.types, op.join_type, std::move(keys), AndAll(std::move(residual)),
                                             std::move(mark), null_aware_key, std::move(left), std::move(right),
                                             op.estimated_rows);
+}
+
+// A left, semi or anti join whose right side is several times larger than its left side
+// hashes the left side instead: a left join becomes a right join with its sides swapped, a
+// semi/anti join outputs build rows (see PhysicalHashJoin).
+bool PhysicalPlanGenerator::PreferBuildSideOutput(const LogicalJoin& op, const std::vector<HashJoinKey>& keys,
+                                                  const std::unique_ptr<BoundExpression>& mark) const {
+  if (op.join_type != JoinType::kSemi && op.join_type != JoinType::kAnti && op.join_type != JoinType::kLeft) {
+    return false;
+  }
+  if (keys.empty() || mark) return false;
+  return op.children[1]->estimated_rows > 4 * std::max(1.0, op.children[0]->estimated_rows);
+}
+
+std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateBuildSideOutputJoin(LogicalJoin& op) {
+  auto left_bindings = op.children[0]->GetColumnBindings();
+  auto right_bindings = op.children[1]->GetColumnBindings();
+  // The right side probes, so candidate pairs are (right columns, left columns).
+  std::vector<ColumnBinding> both = right_bindings;
+  both.insert(both.end(), left_bindings.begin(), left_bindings.end());
+  std::vector<HashJoinKey> keys;
+  BoundExpressionList residual;
+  for (auto& c : op.conditions) {
+    if (c.comparison == ComparisonKind::kEqual || c.comparison == ComparisonKind::kNotDistinctFrom) {
+      HashJoinKey key;
+      key.probe = Resolve(c.right->Copy(), right_bindings);
+      key.build = Resolve(c.left->Copy(), left_bindings);
+      key.nulls_equal = c.comparison == ComparisonKind::kNotDistinctFrom;
+      keys.push_back(std::move(key));
+    } else {
+      residual.push_back(Resolve(std::make_unique<BoundComparison>(c.comparison, c.left->Copy(), c.right->Copy()), both));
+    }
+  }
+  if (op.residual) residual.push_back(Resolve(op.residual->Copy(), both));
+  auto left = Create(*op.children[0]);
+  auto right = Create(*op.children[1]);
+  if (op.join_type != JoinType::kLeft) {
+    return std::make_unique<PhysicalHashJoin>(op.types, op.join_type, std::move(keys), AndAll(std::move(residual)),
+                                              nullptr, false, std::move(right), std::move(left), op.estimated_rows,
+                                              /*build_side_output=*/true);
+  }
+  // Right join over (right side, left side), then put the left side's columns first again.
+  std::vector<LogicalType> swapped_types = right->types;
+  swapped_types.insert(swapped_types.end(), left->types.begin(), left->types.end());
+  idx_t left_width = left->types.size(), right_width = right->types.size();
+  auto join = std::make_unique<PhysicalHashJoin>(swapped_types, JoinType::kRight, std::move(keys),
+                                                 AndAll(std::move(residual)), nullptr, false, std::move(right),
+                                                 std::move(left), op.estimated_rows);
+  BoundExpressionList reorder;
+  for (idx_t c = 0; c < left_width; c++) {
+    reorder.push_back(std::make_unique<BoundReference>(swapped_types[right_width + c], right_width + c));
+  }
+  for (idx_t c = 0; c < right_width; c++) reorder.push_back(std::make_unique<BoundReference>(swapped_types[c], c));
+  auto projection = std::make_unique<PhysicalProjection>(op.types, std::move(reorder), op.estimated_rows);
+  projection->children.push_back(std::move(join));
+  return projection;
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateCrossProduct(LogicalCrossProduct& op) {

@@ -41,6 +41,9 @@ class PhysicalPlanGenerator {
   std::unique_ptr<PhysicalOperator> CreateAggregate(class LogicalAggregate& op);
   std::unique_ptr<PhysicalOperator> CreateWindow(class LogicalWindow& op);
   std::unique_ptr<PhysicalOperator> CreateJoin(class LogicalJoin& op);
+  bool PreferBuildSideOutput(const LogicalJoin& op, const std::vector<struct HashJoinKey>& keys,
+                             const std::unique_ptr<BoundExpression>& mark) const;
+  std::unique_ptr<PhysicalOperator> CreateBuildSideOutputJoin(LogicalJoin& op);
   std::unique_ptr<PhysicalOperator> CreateCrossProduct(class LogicalCrossProduct& op);
   std::unique_ptr<PhysicalOperator> CreateOrder(class LogicalOrder& op);
   std::unique_ptr<PhysicalOperator> CreateTopN(class LogicalTopN& op);

@@ -148,8 +148,8 @@ constexpr std::string_view kQuotedKeywords[] = {
 // clang-format on
 static_assert(std::is_sorted(std::begin(kQuotedKeywords), std::end(kQuotedKeywords)));
 
-// Appends `ident` as PostgreSQL's quote_identifier writes it: bare when it is a lower-case
-// identifier that is not a reserved word, otherwise in double quotes.
+}  // namespace
+
 void AppendQuotedIdent(std::string_view ident, std::string& out) {
   bool safe = !ident.empty() && ((ident[0] >= 'a' && ident[0] <= 'z') || ident[0] == '_');
   for (char c : ident) {
@@ -172,6 +172,8 @@ void AppendQuotedIdent(std::string_view ident, std::string& out) {
   }
   out.push_back('"');
 }
+
+namespace {
 
 // Appends `s` as a string literal, with the E prefix when it holds a backslash.
 void AppendQuotedLiteral(std::string_view s, std::string& out) {

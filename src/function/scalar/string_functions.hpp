@@ -15,6 +15,10 @@ void RegisterStringFormatFunctions(FunctionRegistry& registry);
 void RegisterStringArrayFunctions(FunctionRegistry& registry);
 void RegisterRegexpFunctions(FunctionRegistry& registry);
 
+// Appends `ident` as PostgreSQL's quote_identifier writes it: bare when it is a lower-case
+// identifier that is not a reserved word, otherwise in double quotes.
+void AppendQuotedIdent(std::string_view ident, std::string& out);
+
 // PostgreSQL allows no string value larger than 1 GB - 1 (MaxAllocSize); functions that
 // build long strings (repeat, lpad) report 54000 "requested length too large" past it.
 constexpr int64_t kMaxStringBytes = (int64_t{1} << 30) - 1;

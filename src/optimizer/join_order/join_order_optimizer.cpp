@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <set>
 
 #include "optimizer/expression_sets.hpp"
 #include "optimizer/filter_pushdown.hpp"
@@ -50,6 +52,60 @@ void Collect(std::unique_ptr<LogicalOperator> op, std::vector<Relation>& relatio
   relations.push_back(std::move(r));
 }
 
+bool IsEquiJoinPredicate(const BoundExpression& e) {
+  return e.kind == BoundExprKind::kComparison &&
+         static_cast<const BoundComparison&>(e).comparison == ComparisonKind::kEqual;
+}
+
+bool IsInnerJoinTree(const LogicalOperator& op) {
+  return op.kind == LogicalOperatorKind::kCrossProduct ||
+         (op.kind == LogicalOperatorKind::kJoin && static_cast<const LogicalJoin&>(op).join_type == JoinType::kInner);
+}
+
+// Moves a semi or anti join over an inner-join tree down to the smallest subtree that holds
+// every column it tests: `o_orderkey IN (SELECT ...)` then filters orders before orders meet
+// lineitem. Filtering one side of an inner join by its own columns commutes with the join.
+// It only moves below a join when its own input (hashed) is no larger than the subtree it
+// would filter: otherwise filtering the join's smaller result is cheaper (TPC-H q21).
+void PushSemiJoinDown(std::unique_ptr<LogicalOperator>& tree, std::unique_ptr<LogicalOperator> semi,
+                      const std::set<idx_t>& needed, const std::function<double(LogicalOperator&)>& estimate) {
+  if (IsInnerJoinTree(*tree)) {
+    for (auto& child : tree->children) {
+      auto tables = OutputTables(*child);
+      if (std::includes(tables.begin(), tables.end(), needed.begin(), needed.end()) &&
+          estimate(*semi->children[1]) <= estimate(*child)) {
+        PushSemiJoinDown(child, std::move(semi), needed, estimate);
+        tree->ResolveTypes();
+        return;
+      }
+    }
+  }
+  semi->children[0] = std::move(tree);
+  semi->ResolveTypes();
+  tree = std::move(semi);
+}
+
+// The left-side tables a semi/anti join reads, or nullopt when it cannot be pushed down.
+std::optional<std::set<idx_t>> SemiJoinInputs(const LogicalJoin& join) {
+  if ((join.join_type != JoinType::kSemi && join.join_type != JoinType::kAnti) || join.mark_condition) {
+    return std::nullopt;
+  }
+  auto right = OutputTables(*join.children[1]);
+  std::set<idx_t> needed;
+  auto add = [&](const BoundExpression& e) {
+    for (idx_t t : ReferencedTables(e)) {
+      if (!right.count(t)) needed.insert(t);
+    }
+  };
+  for (auto& c : join.conditions) {
+    add(*c.left);
+    add(*c.right);
+  }
+  if (join.residual) add(*join.residual);
+  if (needed.empty()) return std::nullopt;
+  return needed;
+}
+
 struct Plan {
   double cost = std::numeric_limits<double>::infinity();
   double rows = 0;
@@ -60,6 +116,15 @@ struct Plan {
 }  // namespace
 
 std::unique_ptr<LogicalOperator> JoinOrderOptimizer::Optimize(std::unique_ptr<LogicalOperator> op) {
+  if (op->kind == LogicalOperatorKind::kJoin && IsInnerJoinTree(*op->children[0])) {
+    if (auto needed = SemiJoinInputs(static_cast<LogicalJoin&>(*op))) {
+      std::unique_ptr<LogicalOperator> tree = std::move(op->children[0]);
+      op->children[0] = nullptr;
+      PushSemiJoinDown(tree, std::move(op), *needed, [&](LogicalOperator& o) { return estimator_.Estimate(o); });
+      if (IsInnerJoinTree(*tree)) return Optimize(std::move(tree));
+      op = std::move(tree);
+    }
+  }
   bool inner_join = op->kind == LogicalOperatorKind::kJoin && static_cast<LogicalJoin&>(*op).join_type == JoinType::kInner;
   if (op->kind != LogicalOperatorKind::kCrossProduct && !inner_join) {
     for (auto& c : op->children) c = Optimize(std::move(c));
@@ -103,6 +168,18 @@ std::unique_ptr<LogicalOperator> JoinOrderOptimizer::Optimize(std::unique_ptr<Lo
     pred.selectivity = estimator_.Selectivity(*p, 1e9);
     pred.expr = std::move(p);
     predicates.push_back(std::move(pred));
+  }
+  // Several equalities between the same two relations are usually one composite key
+  // (partsupp's (partkey, suppkey)) whose columns are correlated, not independent: only the
+  // most selective of them counts. Multiplying them underestimates by orders of magnitude.
+  for (size_t a = 0; a < predicates.size(); a++) {
+    if (!IsEquiJoinPredicate(*predicates[a].expr) || __builtin_popcountll(predicates[a].relations) != 2) continue;
+    for (size_t b = a + 1; b < predicates.size(); b++) {
+      if (predicates[b].relations != predicates[a].relations || !IsEquiJoinPredicate(*predicates[b].expr)) continue;
+      double strongest = std::min(predicates[a].selectivity, predicates[b].selectivity);
+      predicates[a].selectivity = strongest;
+      predicates[b].selectivity = 1;
+    }
   }
   // Estimated rows of every relation subset: product of relation rows and of the
   // selectivities of the predicates inside the subset.

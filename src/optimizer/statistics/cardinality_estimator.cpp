@@ -228,9 +228,10 @@ double CardinalityEstimator::Estimate(LogicalOperator& op) {
     case LogicalOperatorKind::kJoin: {
       auto& join = static_cast<LogicalJoin&>(op);
       double l = op.children[0]->estimated_rows, r = op.children[1]->estimated_rows;
+      // Only the most selective key counts (see JoinOrderOptimizer: composite keys).
       double selectivity = 1;
       for (auto& c : join.conditions) {
-        selectivity /= std::max(DistinctCount(*c.left, l), DistinctCount(*c.right, r));
+        selectivity = std::min(selectivity, 1 / std::max(DistinctCount(*c.left, l), DistinctCount(*c.right, r)));
       }
       if (join.residual) selectivity *= Selectivity(*join.residual, l * r);
       double inner = l * r * selectivity;

@@ -59,8 +59,9 @@ struct TypeName {
 // the expression in the statement text (-1 when unknown), for error positions.
 class ParsedExpression {
  public:
-  explicit ParsedExpression(ExprKind kind, int location = -1) : kind(kind), location(location) {}
-  virtual ~ParsedExpression() = default;
+  // Defined after OrderItem: clang needs it complete to instantiate order_by's members.
+  explicit ParsedExpression(ExprKind kind, int location = -1);
+  virtual ~ParsedExpression();
 
   // Returns a deep copy (the binder expands some expressions more than once).
   std::unique_ptr<ParsedExpression> Copy() const;
@@ -111,6 +112,9 @@ struct ParsedExpression::OrderItem {
   OrderItem Copy() const { return OrderItem{expr->Copy(), descending, nulls}; }
 };
 using OrderItem = ParsedExpression::OrderItem;
+
+inline ParsedExpression::ParsedExpression(ExprKind kind, int location) : kind(kind), location(location) {}
+inline ParsedExpression::~ParsedExpression() = default;
 
 // Window frame bounds as written.
 enum class FrameBoundKind : uint8_t {

@@ -78,11 +78,25 @@ std::unique_ptr<ParsedExpression> Transformer::TransformConstant(PgQuery__AConst
         char* end = nullptr;
         long long v = std::strtoll(c->fval->fval, &end, 10);
         if (errno == 0 && *end == '\0') {
-          e->value = Value::BigInt(v);
+          // Like PostgreSQL's make_const: -2147483648 reaches here (negated after lexing) and is int4.
+          e->value = v == static_cast<int32_t>(v) ? Value::Integer(static_cast<int32_t>(v)) : Value::BigInt(v);
           return e;
         }
       }
-      VarNumeric n = numeric::Parse(text);
+      VarNumeric n;
+      try {
+        n = numeric::Parse(text);
+      } catch (const SqlError& error) {
+        if (error.code() != ErrorCode::kNumericValueOutOfRange) throw;
+        // Too many digits for Stockroom's numeric: keep the literal as numeric input text,
+        // which still converts to float4/float8 (1e100::float8) and otherwise raises 22003.
+        auto cast = std::make_unique<ParsedExpression>(ExprKind::kCast, c->location);
+        e->value = Value::String(TypeId::kUnknown, std::string(text));
+        cast->children.push_back(std::move(e));
+        cast->type_name.names = {"pg_catalog", "numeric"};
+        cast->type_name.location = c->location;
+        return cast;
+      }
       int digits = DecimalDigits(n.value < 0 ? -static_cast<uint128_t>(n.value) : static_cast<uint128_t>(n.value));
       int precision = std::max(digits, static_cast<int>(n.scale));
       if (precision < 1) precision = 1;

@@ -52,6 +52,16 @@ std::shared_ptr<QueryNode> Transformer::TransformSelect(PgQuery__Node* node) {
 }
 
 void Transformer::TransformGroupingElement(PgQuery__Node* node, std::vector<GroupingElement>& out) {
+  if (node->node_case == PG_QUERY__NODE__NODE_ROW_EXPR &&
+      node->row_expr->row_format == PG_QUERY__COERCION_FORM__COERCE_IMPLICIT_CAST) {
+    // A parenthesized list "(a, b)" is a set of columns, not a row value (PostgreSQL's
+    // flatten_grouping_sets); at the top level that is the same as listing them.
+    GroupingElement element;
+    element.kind = GroupingElement::Kind::kSet;
+    element.items.push_back(TransformExpressionList(node->row_expr->n_args, node->row_expr->args));
+    out.push_back(std::move(element));
+    return;
+  }
   if (node->node_case != PG_QUERY__NODE__NODE_GROUPING_SET) {
     GroupingElement element;
     element.expr = TransformExpression(node);

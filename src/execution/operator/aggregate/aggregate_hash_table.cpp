@@ -38,9 +38,22 @@ inline bool CellEquals(const UnifiedVectorFormat& a, idx_t ai, const UnifiedVect
   return ValueEquals(a.Data<T>()[ai], b.Data<T>()[bi]);
 }
 
-bool CellEqualsDispatch(PhysicalType type, const UnifiedVectorFormat& a, idx_t ai, const UnifiedVectorFormat& b,
-                        idx_t bi) {
-  switch (type) {
+// bpchar without a length: values padded to different lengths, trailing blanks insignificant.
+bool BpcharCellEquals(const UnifiedVectorFormat& a, idx_t ai, const UnifiedVectorFormat& b, idx_t bi) {
+  bool av = a.validity->RowIsValid(ai), bv = b.validity->RowIsValid(bi);
+  if (!av || !bv) return av == bv;
+  auto trimmed = [](const StringRef& s) {
+    std::string_view v = s.view();
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return v;
+  };
+  return trimmed(a.Data<StringRef>()[ai]) == trimmed(b.Data<StringRef>()[bi]);
+}
+
+bool CellEqualsDispatch(const LogicalType& logical, const UnifiedVectorFormat& a, idx_t ai,
+                        const UnifiedVectorFormat& b, idx_t bi) {
+  if (logical.id() == TypeId::kChar && logical.width() == 0) return BpcharCellEquals(a, ai, b, bi);
+  switch (logical.physical()) {
     case PhysicalType::kBool:
       return CellEquals<bool>(a, ai, b, bi);
     case PhysicalType::kInt16:
@@ -118,11 +131,11 @@ bool AggregateHashTable::KeysEqual(idx_t group, idx_t row) const {
     idx_t in_idx = in.Index(row);
     if (group >= stored_) {
       idx_t other = in.Index(pending_rows_[group - stored_]);
-      if (!CellEqualsDispatch(key_types_[c].physical(), in, other, in, in_idx)) return false;
+      if (!CellEqualsDispatch(key_types_[c], in, other, in, in_idx)) return false;
     } else {
       UnifiedVectorFormat stored;
       key_chunks_[group / kVectorSize]->column(c).ToUnified(kVectorSize, stored);
-      if (!CellEqualsDispatch(key_types_[c].physical(), stored, group % kVectorSize, in, in_idx)) return false;
+      if (!CellEqualsDispatch(key_types_[c], stored, group % kVectorSize, in, in_idx)) return false;
     }
   }
   return true;
@@ -138,6 +151,10 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
   for (size_t c = 0; c < key_types_.size(); c++) keys.column(c).ToUnified(count, input_[c]);
   pending_rows_.clear();
   stored_ = count_;
+  // Large tables miss the cache on every slot: prefetch the vector's slots first.
+  if (slots_.size() >= (1u << 16)) {
+    for (idx_t i = 0; i < count; i++) __builtin_prefetch(&slots_[hashes[i] & mask_]);
+  }
   for (idx_t i = 0; i < count; i++) {
     if ((count_ + 1) * 2 > slots_.size()) {
       // Pending groups have hashes already; rehash includes them.

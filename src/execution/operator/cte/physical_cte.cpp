@@ -7,6 +7,7 @@
 #include "common/types/hash.hpp"
 #include "execution/executor.hpp"
 #include "execution/operator/aggregate/aggregate_hash_table.hpp"
+#include "execution/operator/helper/physical_column_data_scan.hpp"
 #include "execution/operator/helper/physical_result_collector.hpp"
 #include "main/client_context.hpp"
 
@@ -62,7 +63,23 @@ PhysicalRecursiveCte::PhysicalRecursiveCte(std::vector<LogicalType> types, std::
   children.push_back(std::move(recursive));
 }
 
-void PhysicalRecursiveCte::BuildPipelines(PipelineBuilder&, Pipeline& pipeline) { pipeline.source = this; }
+namespace {
+
+// Adds the producers of the CTEs `op`'s subtree scans: the subtrees run later on a nested
+// executor, so this pipeline must wait for those CTEs to be materialized.
+void AddCteDependencies(const PhysicalOperator& op, Pipeline& pipeline) {
+  if (auto* scan = dynamic_cast<const PhysicalColumnDataScan*>(&op)) {
+    if (Pipeline* producer = scan->cte_producer()) pipeline.dependencies.push_back(producer);
+  }
+  for (auto& c : op.children) AddCteDependencies(*c, pipeline);
+}
+
+}  // namespace
+
+void PhysicalRecursiveCte::BuildPipelines(PipelineBuilder&, Pipeline& pipeline) {
+  pipeline.source = this;
+  for (auto& c : children) AddCteDependencies(*c, pipeline);
+}
 
 namespace {
 

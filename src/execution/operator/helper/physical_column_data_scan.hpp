@@ -26,6 +26,8 @@ class PhysicalColumnDataScan : public PhysicalOperator {
                        LocalSourceState& lstate) const override;
 
   void BuildPipelines(PipelineBuilder& builder, Pipeline& pipeline) override;
+  // The pipeline materializing the CTE this scans (not a recursive CTE's working rows).
+  Pipeline* cte_producer() const { return cte_ && !working_ ? cte_->producer : nullptr; }
 
  private:
   std::shared_ptr<ColumnDataCollection> rows_;

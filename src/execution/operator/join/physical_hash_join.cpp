@@ -3,6 +3,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "common/error/assert.hpp"
 #include "common/error/exception.hpp"
 #include "common/types/column_data_collection.hpp"
 #include "common/types/hash.hpp"
@@ -29,9 +30,14 @@ struct BuildLocal : LocalSinkState {
 struct BuildGlobal : GlobalSinkState {
   std::mutex mutex;
   std::unique_ptr<ColumnDataCollection> rows;  // build keys, then build columns
-  std::vector<uint64_t> hashes;                // per build row
-  std::vector<uint64_t> buckets;               // head row per bucket (kNone: empty)
-  std::vector<uint64_t> next;                  // chain: next row with the same bucket
+  // Per build row: its hash and the next row of its bucket's chain, side by side so that
+  // following a chain costs one cache miss per candidate.
+  struct Entry {
+    uint64_t hash;
+    uint64_t next;
+  };
+  std::vector<Entry> entries;
+  std::vector<uint64_t> buckets;  // head row per bucket (kNone: empty)
   uint64_t mask = 0;
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // right/full joins
   bool has_null_key = false;  // a build row with a NULL key (null-aware mark joins)
@@ -147,13 +153,15 @@ PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join
                                    std::unique_ptr<BoundExpression> residual,
                                    std::unique_ptr<BoundExpression> mark_condition, bool mark_key_null_aware,
                                    std::unique_ptr<PhysicalOperator> probe, std::unique_ptr<PhysicalOperator> build,
-                                   double estimated_rows)
+                                   double estimated_rows, bool build_side_output)
     : PhysicalOperator("HASH_JOIN", std::move(types), estimated_rows),
       join_type_(join_type),
       keys_(std::move(keys)),
       residual_(std::move(residual)),
       mark_condition_(std::move(mark_condition)),
-      mark_key_null_aware_(mark_key_null_aware) {
+      mark_key_null_aware_(mark_key_null_aware),
+      build_side_output_(build_side_output) {
+  SR_CHECK(!build_side_output_ || join_type_ == JoinType::kSemi || join_type_ == JoinType::kAnti);
   if (keys_.empty()) name = "NESTED_LOOP_JOIN";
   probe_types_ = probe->types;
   build_types_ = build->types;
@@ -211,12 +219,12 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
   auto& global = static_cast<BuildGlobal&>(gstate);
   idx_t n = global.rows->Count();
   global.count = n;
-  global.hashes.resize(n);
+  global.entries.resize(n);
+  std::vector<uint64_t> hashes(n);
   idx_t capacity = 1024;
   while (capacity < n * 2) capacity *= 2;
   context.client.memory().Reserve(capacity * 8 + n * 16);
   global.buckets.assign(capacity, kNone);
-  global.next.assign(n, kNone);
   global.mask = capacity - 1;
   // Hash every chunk in parallel, then link chains (one pass, in row order).
   idx_t chunks = global.rows->ChunkCount();
@@ -230,11 +238,14 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
         keys[k].Reference(chunk.column(k));
         if (!chunk.column(k).validity().AllValid()) null_key = true;
       }
-      HashColumns(keys, chunk.size(), &global.hashes[c * kVectorSize]);
+      HashColumns(keys, chunk.size(), &hashes[c * kVectorSize]);
     }
   });
   global.has_null_key = null_key;
+  constexpr idx_t kPrefetchDistance = 16;
   for (idx_t row = 0; row < n; row++) {
+    if (row + kPrefetchDistance < n) __builtin_prefetch(&global.buckets[hashes[row + kPrefetchDistance] & global.mask], 1);
+    global.entries[row] = {hashes[row], kNone};
     // Rows whose key is NULL (and not null-equal) can never match; leave them unlinked.
     bool skip = false;
     if (null_key) {
@@ -244,11 +255,11 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
       }
     }
     if (skip) continue;
-    idx_t bucket = global.hashes[row] & global.mask;
-    global.next[row] = global.buckets[bucket];
+    idx_t bucket = hashes[row] & global.mask;
+    global.entries[row].next = global.buckets[bucket];
     global.buckets[bucket] = row;
   }
-  if (join_type_ == JoinType::kRight || join_type_ == JoinType::kFull) {
+  if (join_type_ == JoinType::kRight || join_type_ == JoinType::kFull || build_side_output_) {
     global.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(1, n)]);
     for (idx_t i = 0; i < n; i++) global.matched[i].store(0, std::memory_order_relaxed);
   }
@@ -298,7 +309,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
   if (!state.started) {
     // Empty build side: inner/semi/right joins produce nothing.
     if (build.count == 0 && (join_type_ == JoinType::kInner || join_type_ == JoinType::kSemi ||
-                             join_type_ == JoinType::kRight)) {
+                             join_type_ == JoinType::kRight || build_side_output_)) {
       return OperatorResult::kNeedMoreInput;
     }
     for (idx_t k = 0; k < keys_.size(); k++) {
@@ -307,6 +318,9 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
       state.keys[k].ToUnified(count, state.key_formats[k]);
     }
     HashColumns(state.keys, count, state.hashes.data());
+    // Probing is bound by cache misses: prefetch the whole vector's buckets, then the first
+    // candidate of each chain, before reading any of them.
+    for (idx_t i = 0; i < count; i++) __builtin_prefetch(&build.buckets[state.hashes[i] & build.mask]);
     for (idx_t i = 0; i < count; i++) {
       bool null_key = false;
       for (idx_t k = 0; k < keys_.size(); k++) {
@@ -315,6 +329,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
         }
       }
       state.chain[i] = null_key ? kNone : build.buckets[state.hashes[i] & build.mask];
+      if (state.chain[i] != kNone) __builtin_prefetch(&build.entries[state.chain[i]]);
     }
     state.found.assign(count, 0);
     state.has_null_candidate.assign(count, 0);
@@ -323,7 +338,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
     state.started = true;
   }
   // Collect candidate pairs whose keys match, up to a vector's worth.
-  bool stop_at_first = !residual_ && !mark_condition_ &&
+  bool stop_at_first = !residual_ && !mark_condition_ && !build_side_output_ &&
                        (join_type_ == JoinType::kSemi || join_type_ == JoinType::kAnti || join_type_ == JoinType::kMark);
   while (state.row < count) {
   idx_t pairs = 0;
@@ -331,8 +346,11 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
     idx_t i = state.row;
     uint64_t candidate = state.chain[i];
     while (candidate != kNone && pairs < kVectorSize) {
-      uint64_t next = build.next[candidate];
-      if (build.hashes[candidate] == state.hashes[i]) {
+      const auto& entry = build.entries[candidate];
+      uint64_t next = entry.next;
+      // Build-side output without a residual: a build row matched once is settled.
+      bool settled = build_side_output_ && !residual_ && build.matched[candidate].load(std::memory_order_relaxed);
+      if (!settled && entry.hash == state.hashes[i]) {
         const DataChunk& chunk = build.rows->GetChunk(candidate / kVectorSize);
         idx_t r = candidate % kVectorSize;
         bool equal = true;
@@ -374,6 +392,10 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
       kept = state.residual_executor.Select(0, pc, keep);
     } else {
       for (idx_t p = 0; p < pairs; p++) keep.Set(p, p);
+    }
+    if (build_side_output_) {
+      for (idx_t p = 0; p < kept; p++) build.matched[state.pair_build[keep.Get(p)]].store(1, std::memory_order_relaxed);
+      continue;
     }
     switch (join_type_) {
       case JoinType::kInner:
@@ -439,6 +461,10 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
   }
   }
   // The input chunk is done: emit rows that depend on the whole chunk's matches.
+  if (build_side_output_) {
+    state.started = false;
+    return OperatorResult::kNeedMoreInput;
+  }
   switch (join_type_) {
     case JoinType::kLeft:
     case JoinType::kFull:
@@ -510,7 +536,9 @@ SourceResult PhysicalHashJoin::GetData(ExecutionContext&, DataChunk& chunk, Glob
                                        LocalSourceState&) const {
   auto& scan = static_cast<UnmatchedScan&>(gstate);
   auto& build = static_cast<BuildGlobal&>(*sink_state);
-  idx_t probe_width = probe_types_.size();
+  // Right/full/anti joins emit the unmatched build rows, semi joins the matched ones.
+  uint8_t wanted = build_side_output_ && join_type_ == JoinType::kSemi ? 1 : 0;
+  idx_t probe_width = build_side_output_ ? 0 : probe_types_.size();
   while (true) {
     idx_t c = scan.next.fetch_add(1);
     if (c >= build.rows->ChunkCount()) return SourceResult::kFinished;
@@ -518,7 +546,7 @@ SourceResult PhysicalHashJoin::GetData(ExecutionContext&, DataChunk& chunk, Glob
     SelectionVector sel(rows.size());
     idx_t n = 0;
     for (idx_t i = 0; i < rows.size(); i++) {
-      if (!build.matched[c * kVectorSize + i].load(std::memory_order_relaxed)) sel.Set(n++, i);
+      if (build.matched[c * kVectorSize + i].load(std::memory_order_relaxed) == wanted) sel.Set(n++, i);
     }
     if (n == 0) continue;
     for (idx_t p = 0; p < probe_width; p++) chunk.column(p).SetConstantNull();
@@ -531,7 +559,7 @@ SourceResult PhysicalHashJoin::GetData(ExecutionContext&, DataChunk& chunk, Glob
 }
 
 std::string PhysicalHashJoin::ParamsToString() const {
-  std::string out = JoinTypeName(join_type_);
+  std::string out = std::string(build_side_output_ ? "RIGHT " : "") + JoinTypeName(join_type_);
   for (auto& k : keys_) {
     out += " " + k.probe->ToString() + (k.nulls_equal ? " IS NOT DISTINCT FROM " : " = ") + k.build->ToString();
   }

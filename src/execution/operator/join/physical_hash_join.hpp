@@ -23,12 +23,17 @@ struct HashJoinKey {
 //
 // Output: probe columns, then build columns (inner/left/right/full/single); probe columns
 // only (semi/anti); probe columns and a boolean mark (mark).
+//
+// A semi or anti join whose filtering side is much larger than the side it filters runs
+// "build-side output" (right semi/anti): the filtered side is hashed, the large side streams
+// through marking matched build rows, and a follow-up pipeline emits the build rows that
+// were matched (semi) or not (anti). Then only the small side is ever materialized.
 class PhysicalHashJoin : public PhysicalOperator {
  public:
   PhysicalHashJoin(std::vector<LogicalType> types, JoinType join_type, std::vector<HashJoinKey> keys,
                    std::unique_ptr<BoundExpression> residual, std::unique_ptr<BoundExpression> mark_condition,
                    bool mark_key_null_aware, std::unique_ptr<PhysicalOperator> probe,
-                   std::unique_ptr<PhysicalOperator> build, double estimated_rows);
+                   std::unique_ptr<PhysicalOperator> build, double estimated_rows, bool build_side_output = false);
 
   // Build side.
   bool IsSink() const override { return true; }
@@ -45,7 +50,9 @@ class PhysicalHashJoin : public PhysicalOperator {
                          OperatorState& state) const override;
 
   // Unmatched build rows of right/full joins.
-  bool IsSource() const override { return join_type_ == JoinType::kRight || join_type_ == JoinType::kFull; }
+  bool IsSource() const override {
+    return join_type_ == JoinType::kRight || join_type_ == JoinType::kFull || build_side_output_;
+  }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ClientContext& context) const override;
   SourceResult GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                        LocalSourceState& lstate) const override;
@@ -62,6 +69,7 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::unique_ptr<BoundExpression> residual_;
   std::unique_ptr<BoundExpression> mark_condition_;
   bool mark_key_null_aware_;
+  bool build_side_output_;  // right semi/anti: output the (un)matched build rows
   std::vector<LogicalType> probe_types_;
   std::vector<LogicalType> build_types_;
   std::vector<LogicalType> stored_types_;  // build keys, then build columns

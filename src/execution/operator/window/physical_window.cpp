@@ -250,6 +250,26 @@ void GatherRows(const ColumnDataCollection& rows, idx_t column, const idx_t* ids
 
 bool IsTrue(const Vector& v, idx_t row) { return v.validity().RowIsValid(row) && v.Data<bool>()[row]; }
 
+// Rows of one partition below which its work is not split between threads.
+constexpr idx_t kParallelRows = 16 * kVectorSize;
+
+// Splits rows [first, last) into `pieces` ranges whose inner bounds are multiples of 64, so
+// threads writing different ranges of one vector never share a validity bitmap word.
+idx_t PieceBound(idx_t first, idx_t last, idx_t piece, idx_t pieces) {
+  if (piece == 0) return first;
+  if (piece >= pieces) return last;
+  idx_t bound = (first + (last - first) * piece / pieces) / 64 * 64;
+  return std::clamp(bound, first, last);
+}
+
+// Gives `v` its validity bitmap now, so threads may clear bits in it without one of them
+// allocating it. Without a bitmap every row is valid, so setting row 0 back is right.
+void MakeValidityWritable(Vector& v) {
+  if (!v.validity().AllValid()) return;
+  v.validity().SetInvalid(0);
+  v.validity().SetValid(0);
+}
+
 // Everything one task needs while it computes its partitions.
 class TaskRunner {
  public:
@@ -280,7 +300,7 @@ class TaskRunner {
     columns_.assign(layout.payload_types.size(), Vector());
     for (idx_t c : needed) {
       columns_[c] = Vector(layout.payload_types[c], std::max<idx_t>(n, 1));
-      GatherRows(rows, c, ids, n, columns_[c], 0);
+      Gather(rows, c, ids, n, columns_[c]);
     }
     // Peer groups: a new group at each partition start and each change of the ORDER BY keys.
     const SpecState& spec_state = global_.specs[task_.spec];
@@ -358,8 +378,25 @@ class TaskRunner {
     if (expr.is_aggregate) {
       ComputeFrames(frame, peers_, key, first, last, frame_begin_.data(), frame_end_.data());
       bool growing = frame.start == FrameBoundKind::kUnboundedPreceding && frame.exclude == FrameExclude::kNoOthers;
-      aggregators_[slot]->Evaluate(first, last, frame_begin_.data(), frame_end_.data(), frame.exclude, growing,
-                                   peers_, out);
+      idx_t pieces = AggregatePieces(last - first, growing, out.type());
+      if (pieces <= 1) {
+        aggregators_[slot]->Evaluate(first, last, first, last, frame_begin_.data(), frame_end_.data(), frame.exclude,
+                                     growing, peers_, out, 0);
+        return;
+      }
+      // A large partition: threads evaluate row ranges with aggregators of their own. A
+      // running aggregate's later ranges first add the rows before them in bulk (cheaper
+      // per row than finalizing each row), which is what lets them start at once.
+      MakeValidityWritable(out);
+      std::vector<const Vector*> inputs;
+      for (idx_t a : window.args) inputs.push_back(&columns_[a]);
+      const uint8_t* filter = window.filter >= 0 ? filters_[slot].data() : nullptr;
+      context_.executor.RunParallel(pieces, [&](idx_t piece) {
+        WindowAggregator aggregator(expr.aggregate, expr.bind_data.get(), context_.client, inputs, filter);
+        aggregator.Evaluate(first, last, PieceBound(first, last, piece, pieces),
+                            PieceBound(first, last, piece + 1, pieces), frame_begin_.data(), frame_end_.data(),
+                            frame.exclude, growing, peers_, out, 0);
+      });
       return;
     }
     switch (expr.window_kind) {
@@ -407,6 +444,37 @@ class TaskRunner {
         FrameValue(window, frame, first, last, out);
         return;
     }
+  }
+
+  // How many threads should share an aggregate over a partition of `rows` rows. Results with
+  // a string heap are written by one thread.
+  idx_t AggregatePieces(idx_t rows, bool growing, const LogicalType& type) const {
+    idx_t threads = context_.executor.threads();
+    if (threads <= 1 || rows < kParallelRows || type.physical() == PhysicalType::kString) return 1;
+    // Ranges of a running aggregate redo the rows before them in bulk: one per thread.
+    if (growing) return threads;
+    return std::min<idx_t>(threads * 4, rows / (4 * kVectorSize));
+  }
+
+  // Gathers column `column` of rows ids[0..n) into out[0..n), on several threads for a long
+  // fixed-width column.
+  void Gather(const ColumnDataCollection& rows, idx_t column, const idx_t* ids, idx_t n, Vector& out) {
+    idx_t threads = context_.executor.threads();
+    if (threads <= 1 || n < kParallelRows || out.type().physical() == PhysicalType::kString) {
+      GatherRows(rows, column, ids, n, out, 0);
+      return;
+    }
+    for (idx_t c = 0; c < rows.ChunkCount(); c++) {
+      if (!rows.GetChunk(c).column(column).validity().AllValid()) {
+        MakeValidityWritable(out);
+        break;
+      }
+    }
+    idx_t pieces = std::min<idx_t>(threads * 2, n / kVectorSize);
+    context_.executor.RunParallel(pieces, [&](idx_t piece) {
+      idx_t from = PieceBound(0, n, piece, pieces), to = PieceBound(0, n, piece + 1, pieces);
+      GatherRows(rows, column, ids + from, to - from, out, from);
+    });
   }
 
   // PostgreSQL's window_ntile: the bucket count is read at the partition's first row whose

@@ -183,24 +183,29 @@ void WindowAggregator::FinalizeOne(data_ptr_t state, Vector& result, idx_t row) 
   function_.finalize(finalize_states_, data_, result, 1, row);
 }
 
-void WindowAggregator::Evaluate(idx_t first, idx_t last, const idx_t* begin, const idx_t* end,
-                                FrameExclude exclude, bool growing, const PeerGroups& peers, Vector& result) {
-  if (last <= first) return;
+void WindowAggregator::Evaluate(idx_t first, idx_t last, idx_t from, idx_t to, const idx_t* begin, const idx_t* end,
+                                FrameExclude exclude, bool growing, const PeerGroups& peers, Vector& result,
+                                idx_t result_base) {
+  (void)last;
+  if (to <= from) return;
   if (growing) {
-    EvaluateRunning(first, last, end, result);
+    EvaluateRunning(first, from, to, end, result, result_base);
   } else {
-    EvaluateTree(first, last, begin, end, exclude, peers, result);
+    EvaluateTree(first, from, to, begin, end, exclude, peers, result, result_base);
   }
 }
 
-void WindowAggregator::EvaluateRunning(idx_t first, idx_t last, const idx_t* end, Vector& result) {
-  if (scratch_.size() * 8 < state_size_) scratch_.resize(state_size_ / 8);
+void WindowAggregator::EvaluateRunning(idx_t first, idx_t from, idx_t to, const idx_t* end, Vector& result,
+                                       idx_t result_base) {
+  if (scratch_.size() * 8 < state_size_) scratch_.resize((state_size_ + 7) / 8);
   data_ptr_t state = reinterpret_cast<data_ptr_t>(scratch_.data());
   function_.initialize(state);
-  idx_t covered = first;  // rows [first, covered) are in the state
+  // Rows [first, covered) are in the state. A range starting inside the partition first
+  // adds the rows before its first frame end in bulk, in the same order as row by row.
+  idx_t covered = first;
   idx_t previous_end = 0;
   try {
-    for (idx_t row = first; row < last; row++) {
+    for (idx_t row = from; row < to; row++) {
       idx_t frame_end = std::max(end[row - first], first);
       if (frame_end < covered) {
         // Frame ends never move back for growing frames; start over if one does.
@@ -212,10 +217,10 @@ void WindowAggregator::EvaluateRunning(idx_t first, idx_t last, const idx_t* end
         UpdateRange(state, covered, frame_end);
         covered = frame_end;
       }
-      if (row > first && frame_end == previous_end) {
-        CopyResultRow(result, row - 1, row);
+      if (row > from && frame_end == previous_end) {
+        CopyResultRow(result, row - 1 - result_base, row - result_base);
       } else {
-        FinalizeOne(state, result, row);
+        FinalizeOne(state, result, row - result_base);
       }
       previous_end = frame_end;
     }
@@ -226,8 +231,8 @@ void WindowAggregator::EvaluateRunning(idx_t first, idx_t last, const idx_t* end
   DestroyStates(state, 1);
 }
 
-void WindowAggregator::BuildTree(idx_t first, idx_t last) {
-  idx_t rows = last - first;
+void WindowAggregator::BuildTree(idx_t origin, idx_t limit) {
+  idx_t rows = limit - origin;
   levels_.clear();
   levels_.push_back({0, rows});
   idx_t total = 0;
@@ -245,8 +250,8 @@ void WindowAggregator::BuildTree(idx_t first, idx_t last) {
   data_ptr_t base = reinterpret_cast<data_ptr_t>(tree_.data());
   InitializeStates(base, total);
   tree_nodes_ = total;
-  for (idx_t row = first; row < last; row++) {
-    if (Passes(row)) AddUpdate(row, Node(1, (row - first) / kFanout));
+  for (idx_t row = origin; row < limit; row++) {
+    if (Passes(row)) AddUpdate(row, Node(1, (row - origin) / kFanout));
   }
   FlushUpdates();
   for (idx_t level = 2; level < levels_.size(); level++) {
@@ -284,9 +289,28 @@ void WindowAggregator::AddOps(idx_t from, idx_t to) {
   for (auto it = right_ops_.rbegin(); it != right_ops_.rend(); ++it) ops_.push_back(*it);
 }
 
-void WindowAggregator::EvaluateTree(idx_t first, idx_t last, const idx_t* begin, const idx_t* end,
-                                    FrameExclude exclude, const PeerGroups& peers, Vector& result) {
-  BuildTree(first, last);
+void WindowAggregator::EvaluateTree(idx_t first, idx_t from, idx_t to, const idx_t* begin, const idx_t* end,
+                                    FrameExclude exclude, const PeerGroups& peers, Vector& result,
+                                    idx_t result_base) {
+  // The tree covers only the rows the frames of [from, to) reach.
+  idx_t origin = SIZE_MAX, limit = 0, width = 0;
+  for (idx_t row = from; row < to; row++) {
+    idx_t k = row - first;
+    if (end[k] <= begin[k]) continue;
+    origin = std::min(origin, begin[k]);
+    limit = std::max(limit, end[k]);
+    width = std::max(width, end[k] - begin[k]);
+  }
+  if (origin >= limit) origin = limit = from;
+  // Node boundaries stay where a tree over the whole partition has them, up to the level
+  // of the widest frame (above it a frame splits into at most two nodes of that level
+  // whatever their parents): every frame splits into the same nodes whichever rows this
+  // call evaluates, so results (float sums) do not depend on how a partition was divided
+  // between threads.
+  idx_t block = 1;
+  while (block < width) block *= kFanout;
+  origin = first + (origin - first) / block * block;
+  BuildTree(origin, limit);
   idx_t batch_words = kVectorSize * state_size_ / 8;
   if (scratch_.size() < batch_words) {
     Reserve((batch_words - scratch_.size()) * 8);
@@ -295,21 +319,21 @@ void WindowAggregator::EvaluateTree(idx_t first, idx_t last, const idx_t* begin,
   data_ptr_t states = reinterpret_cast<data_ptr_t>(scratch_.data());
   op_offsets_.resize(kVectorSize + 1);
   copy_previous_.resize(kVectorSize);
-  for (idx_t batch = first; batch < last; batch += kVectorSize) {
-    idx_t n = std::min(kVectorSize, last - batch);
+  for (idx_t batch = from; batch < to; batch += kVectorSize) {
+    idx_t n = std::min(kVectorSize, to - batch);
     ops_.clear();
     idx_t max_ops = 0;
     for (idx_t i = 0; i < n; i++) {
       idx_t row = batch + i;
       idx_t k = row - first;
       op_offsets_[i] = ops_.size();
-      copy_previous_[i] = exclude == FrameExclude::kNoOthers && row > first && begin[k] == begin[k - 1] &&
+      copy_previous_[i] = exclude == FrameExclude::kNoOthers && row > from && begin[k] == begin[k - 1] &&
                           end[k] == end[k - 1];
       if (copy_previous_[i]) continue;
       idx_t g = peers.group_of[row];
       RowRange pieces[3];
       idx_t count = FramePieces(row, begin[k], end[k], exclude, peers.begin[g], peers.end[g], pieces);
-      for (idx_t p = 0; p < count; p++) AddOps(pieces[p].begin - first, pieces[p].end - first);
+      for (idx_t p = 0; p < count; p++) AddOps(pieces[p].begin - origin, pieces[p].end - origin);
       max_ops = std::max<idx_t>(max_ops, ops_.size() - op_offsets_[i]);
     }
     op_offsets_[n] = ops_.size();
@@ -322,7 +346,7 @@ void WindowAggregator::EvaluateTree(idx_t first, idx_t last, const idx_t* begin,
           const Op& op = ops_[op_offsets_[i] + t];
           data_ptr_t target = states + i * state_size_;
           if (op.level == 0) {
-            for (idx_t row = first + op.from; row < first + op.to; row++) {
+            for (idx_t row = origin + op.from; row < origin + op.to; row++) {
               if (Passes(row)) AddUpdate(row, target);
             }
           } else {
@@ -334,7 +358,7 @@ void WindowAggregator::EvaluateTree(idx_t first, idx_t last, const idx_t* begin,
       }
       data_ptr_t* ptrs = Pointers(finalize_states_);
       for (idx_t i = 0; i < n; i++) ptrs[i] = states + i * state_size_;
-      function_.finalize(finalize_states_, data_, result, n, batch);
+      function_.finalize(finalize_states_, data_, result, n, batch - result_base);
     } catch (...) {
       update_count_ = combine_count_ = 0;
       DestroyStates(states, n);
@@ -343,7 +367,7 @@ void WindowAggregator::EvaluateTree(idx_t first, idx_t last, const idx_t* begin,
     }
     DestroyStates(states, n);
     for (idx_t i = 0; i < n; i++) {
-      if (copy_previous_[i]) CopyResultRow(result, batch + i - 1, batch + i);
+      if (copy_previous_[i]) CopyResultRow(result, batch + i - 1 - result_base, batch + i - result_base);
     }
   }
   DestroyTree();

@@ -19,7 +19,8 @@ class MemoryTracker;
 // (combine never changes its source, so nodes are reused by every frame). Work is batched so
 // each aggregate callback handles up to kVectorSize entries. A row whose frame equals the
 // previous row's copies its result. Inputs and the result are flat vectors over the run's
-// rows; the object belongs to one thread.
+// rows; the object belongs to one thread, but several objects may evaluate disjoint row
+// ranges of one partition at once (each builds the part of the tree its frames need).
 class WindowAggregator {
  public:
   // `inputs` are the aggregate's argument columns; `filter`, if not null, marks the rows that
@@ -31,10 +32,13 @@ class WindowAggregator {
   WindowAggregator& operator=(const WindowAggregator&) = delete;
 
   // Writes the aggregate of each row r's frame ([begin[i], end[i]) minus `exclude`, with
-  // i = r - first) to result row r, for the partition [first, last). `growing` says every
-  // frame starts at the partition start and nothing is excluded.
-  void Evaluate(idx_t first, idx_t last, const idx_t* begin, const idx_t* end, FrameExclude exclude, bool growing,
-                const PeerGroups& peers, Vector& result);
+  // i = r - first) to result row r - result_base, for rows [from, to) of the partition
+  // [first, last). `growing` says every frame starts at the partition start and nothing is
+  // excluded. Only result rows [from, to) are written, so threads evaluating disjoint ranges
+  // may share a result whose validity bitmap exists and whose ranges do not share bitmap
+  // words, when the result type has no string heap.
+  void Evaluate(idx_t first, idx_t last, idx_t from, idx_t to, const idx_t* begin, const idx_t* end,
+                FrameExclude exclude, bool growing, const PeerGroups& peers, Vector& result, idx_t result_base);
 
  private:
   struct Op {
@@ -47,10 +51,12 @@ class WindowAggregator {
     idx_t count;
   };
 
-  void EvaluateRunning(idx_t first, idx_t last, const idx_t* end, Vector& result);
-  void EvaluateTree(idx_t first, idx_t last, const idx_t* begin, const idx_t* end, FrameExclude exclude,
-                    const PeerGroups& peers, Vector& result);
-  void BuildTree(idx_t first, idx_t last);
+  void EvaluateRunning(idx_t first, idx_t from, idx_t to, const idx_t* end, Vector& result, idx_t result_base);
+  void EvaluateTree(idx_t first, idx_t from, idx_t to, const idx_t* begin, const idx_t* end, FrameExclude exclude,
+                    const PeerGroups& peers, Vector& result, idx_t result_base);
+  // Builds the tree over rows [origin, limit): node i of level l covers rows from
+  // origin + i * kFanout^l.
+  void BuildTree(idx_t origin, idx_t limit);
   void DestroyTree();
   void AddOps(idx_t from, idx_t to);
 

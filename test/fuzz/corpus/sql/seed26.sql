@@ -1,0 +1,1 @@
+select a, first_value(b) over (partition by f order by a range between unbounded preceding and unbounded following), nth_value(c, 2) over (order by a groups between 1 preceding and 1 following exclude ties) from t

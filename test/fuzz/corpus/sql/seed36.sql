@@ -1,0 +1,1 @@
+select dateadd(month, 1, '2024-01-31'::date), datediff(day, '2024-01-01'::date, '2024-03-01'::date), last_day('2024-02-10'::date), months_between('2024-03-31'::date, '2024-02-29'::date), add_months('2024-01-31'::date, 1)

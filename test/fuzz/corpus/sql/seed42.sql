@@ -1,0 +1,1 @@
+select lpad(b, 5, '*'), rpad(b, -1), repeat(b, 3), split_part('a.b.c', '.', -1), translate('abc', 'ab', 'x'), initcap('hello world'), reverse(b), md5(b), format('%s-%I-%L', b, 'T', b), concat_ws('|', a, b, c) from t

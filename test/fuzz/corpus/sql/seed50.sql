@@ -1,0 +1,1 @@
+select distinct on (b) b, a from t order by b, a desc

@@ -1,0 +1,1 @@
+create table w (k int primary key, s varchar(10) default 'd', n numeric(8,3) not null, ts timestamp); insert into w values (1, 'x', 1.5, now()), (2, default, 2, null); update w set n = n * 2 where k = 2; delete from w where s = 'x'; select * from w; drop table w

@@ -1,0 +1,1 @@
+begin; set timezone = 'Asia/Kolkata'; show timezone; select now()::date = current_date; reset timezone; commit

@@ -1,0 +1,1 @@
+explain select t.a, count(*) from t join u on t.a = u.a group by t.a

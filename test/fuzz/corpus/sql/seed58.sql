@@ -1,0 +1,1 @@
+explain analyze select * from t order by c desc limit 2

@@ -1,0 +1,1 @@
+select a, count(*) from v group by a order by n

@@ -1,0 +1,1 @@
+select * from t order by b collate "C" desc nulls first, a limit all
