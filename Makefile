@@ -35,3 +35,8 @@ test: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# TPC-H benchmark against PostgreSQL 15 (not a test): SF=1 by default, medians of 5 runs.
+SF ?= 1
+bench-tpch: build
+	./$(BUILD_DIR)/release/tpch_bench --sf $(SF) --runs 5 --shared ../shared --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/tpch-sf$(SF).md

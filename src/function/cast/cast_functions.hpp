@@ -17,4 +17,8 @@ Value CastValue(const Value& value, const LogicalType& to, ClientContext* contex
 // PostgreSQL's output functions do; timestamptz uses the session time zone.
 void CastToText(const Vector& source, Vector& result, idx_t count, const CastParameters& params);
 
+// PostgreSQL's boolin: trimmed, case-insensitive prefixes of true/false/yes/no, on/off (two
+// letters at least), 1/0. Throws 22P02 otherwise.
+bool ParseBoolean(std::string_view text);
+
 }  // namespace stockroom

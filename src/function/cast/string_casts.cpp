@@ -323,52 +323,10 @@ bool PrefixNoCase(std::string_view word, std::string_view text, size_t min_len) 
   return true;
 }
 
-// boolin: trimmed, case-insensitive prefixes of true/false/yes/no, on/off (at least two
-// letters), 1/0.
-bool ParseBool(std::string_view original) {
-  std::string_view text = original;
-  while (!text.empty() && IsCSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsCSpace(text.back())) text.remove_suffix(1);
-  if (!text.empty()) {
-    switch (text[0]) {
-      case 't':
-      case 'T':
-        if (PrefixNoCase("true", text, 1)) return true;
-        break;
-      case 'f':
-      case 'F':
-        if (PrefixNoCase("false", text, 1)) return false;
-        break;
-      case 'y':
-      case 'Y':
-        if (PrefixNoCase("yes", text, 1)) return true;
-        break;
-      case 'n':
-      case 'N':
-        if (PrefixNoCase("no", text, 1)) return false;
-        break;
-      case 'o':
-      case 'O':
-        if (PrefixNoCase("on", text, 2)) return true;
-        if (PrefixNoCase("off", text, 2)) return false;
-        break;
-      case '1':
-        if (text.size() == 1) return true;
-        break;
-      case '0':
-        if (text.size() == 1) return false;
-        break;
-      default:
-        break;
-    }
-  }
-  throw SqlError(ErrorCode::kInvalidTextRepresentation,
-                 "invalid input syntax for type boolean: " + Quoted(original));
-}
 
 void StringToBool(const Vector& source, Vector& result, idx_t count, const CastParameters&) {
   UnaryExecutor::Execute<StringRef, bool>(source, result, count,
-                                          [](const StringRef& s) { return ParseBool(s.view()); });
+                                          [](const StringRef& s) { return ParseBoolean(s.view()); });
 }
 
 template <class T>
@@ -531,6 +489,7 @@ CastFunctionPtr GetFromString(const LogicalType& to) {
 
 }  // namespace
 
+
 CastFunctionPtr GetStringCast(const LogicalType& from, const LogicalType& to) {
   if (IsTextLike(to)) return GetToString(from);
   if (IsTextLike(from)) return GetFromString(to);
@@ -541,6 +500,49 @@ CastFunctionPtr GetStringCast(const LogicalType& from, const LogicalType& to) {
 }
 
 }  // namespace cast
+
+// boolin: trimmed, case-insensitive prefixes of true/false/yes/no, on/off (at least two
+// letters), 1/0.
+bool ParseBoolean(std::string_view original) {
+  std::string_view text = original;
+  while (!text.empty() && cast::IsCSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && cast::IsCSpace(text.back())) text.remove_suffix(1);
+  if (!text.empty()) {
+    switch (text[0]) {
+      case 't':
+      case 'T':
+        if (cast::PrefixNoCase("true", text, 1)) return true;
+        break;
+      case 'f':
+      case 'F':
+        if (cast::PrefixNoCase("false", text, 1)) return false;
+        break;
+      case 'y':
+      case 'Y':
+        if (cast::PrefixNoCase("yes", text, 1)) return true;
+        break;
+      case 'n':
+      case 'N':
+        if (cast::PrefixNoCase("no", text, 1)) return false;
+        break;
+      case 'o':
+      case 'O':
+        if (cast::PrefixNoCase("on", text, 2)) return true;
+        if (cast::PrefixNoCase("off", text, 2)) return false;
+        break;
+      case '1':
+        if (text.size() == 1) return true;
+        break;
+      case '0':
+        if (text.size() == 1) return false;
+        break;
+      default:
+        break;
+    }
+  }
+  throw SqlError(ErrorCode::kInvalidTextRepresentation,
+                 "invalid input syntax for type boolean: " + cast::Quoted(original));
+}
 
 void CastToText(const Vector& source, Vector& result, idx_t count, const CastParameters& params) {
   const LogicalType& from = source.type();

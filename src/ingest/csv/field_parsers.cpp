@@ -164,15 +164,6 @@ bool IsZeroText(std::string_view text) {
   return true;
 }
 
-bool PrefixNoCase(std::string_view word, std::string_view text, size_t min_len) {
-  if (text.size() > word.size() || text.size() < min_len) return false;
-  for (size_t i = 0; i < text.size(); i++) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != word[i]) return false;
-  }
-  return true;
-}
 
 uint32_t CharLength(const char* s, uint32_t size) {
   uint32_t n = 0;
@@ -269,7 +260,7 @@ void ParseBooleans(const FieldParser&, const CsvField* fields, idx_t begin, idx_
       if (*p == 't' || *p == '1') return true;
       if (*p == 'f' || *p == '0') return false;
     }
-    return field_parse::Boolean(std::string_view(p, n));
+    return ParseBoolean(std::string_view(p, n));
   });
 }
 
@@ -469,45 +460,6 @@ int128_t Decimal(std::string_view text, int32_t precision, int32_t scale) {
   return numeric::ToTypmod(numeric::Parse(text), precision, scale);
 }
 
-bool Boolean(std::string_view original) {
-  std::string_view text = original;
-  while (!text.empty() && IsCSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsCSpace(text.back())) text.remove_suffix(1);
-  if (!text.empty()) {
-    switch (text[0]) {
-      case 't':
-      case 'T':
-        if (PrefixNoCase("true", text, 1)) return true;
-        break;
-      case 'f':
-      case 'F':
-        if (PrefixNoCase("false", text, 1)) return false;
-        break;
-      case 'y':
-      case 'Y':
-        if (PrefixNoCase("yes", text, 1)) return true;
-        break;
-      case 'n':
-      case 'N':
-        if (PrefixNoCase("no", text, 1)) return false;
-        break;
-      case 'o':
-      case 'O':
-        if (PrefixNoCase("on", text, 2)) return true;
-        if (PrefixNoCase("off", text, 2)) return false;
-        break;
-      case '1':
-        if (text.size() == 1) return true;
-        break;
-      case '0':
-        if (text.size() == 1) return false;
-        break;
-      default:
-        break;
-    }
-  }
-  throw SqlError(ErrorCode::kInvalidTextRepresentation, "invalid input syntax for type boolean: " + Quoted(original));
-}
 
 // from_chars rounds exactly as strtod does; anything it does not take whole (blanks, hex,
 // a leading '+', out-of-range values) goes to ParseDouble for PostgreSQL's handling.

@@ -61,7 +61,6 @@ int32_t Integer(std::string_view text);
 int64_t BigInt(std::string_view text);
 // Returns value * 10^scale rounded half away from zero; 22003 when |value| >= 10^(p-s).
 int128_t Decimal(std::string_view text, int32_t precision, int32_t scale);
-bool Boolean(std::string_view text);
 double Double(std::string_view text);
 float Real(std::string_view text);
 }  // namespace field_parse
