@@ -67,11 +67,13 @@ double Median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-// Canonical text of a result: rows as tab-joined text, numbers rounded to 6 significant
-// digits after the first two (floating point sums may differ in the last bits).
+// Canonical text of a result: rows as tab-joined text with numbers to 10 significant
+// digits (floating point sums may differ in the last bits), sorted: replicated data has
+// many exact ties, which ORDER BY may return in any order.
 std::string Canonical(const std::vector<std::vector<std::string>>& rows) {
-  std::string out;
+  std::vector<std::string> lines;
   for (auto& row : rows) {
+    std::string line;
     for (size_t c = 0; c < row.size(); c++) {
       std::string v = row[c];
       char* end = nullptr;
@@ -82,10 +84,13 @@ std::string Canonical(const std::vector<std::vector<std::string>>& rows) {
         v = buf;
       }
       while (!v.empty() && v.back() == ' ') v.pop_back();  // char(n) padding
-      out += (c ? "\t" : "") + v;
+      line += (c ? "\t" : "") + v;
     }
-    out += "\n";
+    lines.push_back(std::move(line));
   }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (auto& line : lines) out += line + "\n";
   return out;
 }
 
