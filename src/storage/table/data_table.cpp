@@ -236,15 +236,22 @@ TableStatistics DataTable::GetStatistics() {
         idx_t count = std::min(kVectorSize, n - start);
         Vector v;
         ScanColumn(snap.groups[g], c, start, count, v);
+        // Hash only the sampled rows: hashing every row made statistics cost seconds.
+        SelectionVector sel(count);
+        idx_t m = 0;
+        for (idx_t i = (stride - (start % stride)) % stride; i < count; i += stride) sel.Set(m++, i);
+        if (m == 0) continue;
+        Vector sample;
+        sample.Slice(v, sel, m);
         uint64_t hashes[kVectorSize];
-        HashVector(v, count, hashes);
-        for (idx_t i = (stride - (start % stride)) % stride; i < count; i += stride) {
+        HashVector(sample, m, hashes);
+        for (idx_t k = 0; k < m; k++) {
           sampled++;
-          if (!v.validity().RowIsValid(i)) {
+          if (!v.validity().RowIsValid(sel.Get(k))) {
             nulls++;
             continue;
           }
-          counts[hashes[i]]++;
+          counts[hashes[k]]++;
         }
       }
     }
