@@ -6,6 +6,7 @@
 
 #include "common/error/assert.hpp"
 #include "common/types/hash.hpp"
+#include "storage/table/zone_map.hpp"
 
 namespace stockroom {
 
@@ -24,37 +25,6 @@ std::shared_ptr<RowGroup> NewRowGroup(const std::vector<LogicalType>& types) {
 
 namespace {
 
-template <class T>
-void UpdateZone(ZoneMap& zone, const T* values, const uint64_t* validity, idx_t from, idx_t count,
-                const LogicalType& type) {
-  bool found = false;
-  T lo{}, hi{};
-  for (idx_t i = from; i < from + count; i++) {
-    if (validity && !((validity[i >> 6] >> (i & 63)) & 1)) continue;
-    const T& v = values[i];
-    if (!found) {
-      lo = hi = v;
-      found = true;
-    } else {
-      if (v < lo) lo = v;
-      if (hi < v) hi = v;
-    }
-  }
-  if (!found) return;
-  Vector tmp(type, 2);
-  tmp.Data<T>()[0] = lo;
-  tmp.Data<T>()[1] = hi;
-  Value vlo = tmp.GetValue(0), vhi = tmp.GetValue(1);
-  if (!zone.has_values) {
-    zone.min = vlo;
-    zone.max = vhi;
-    zone.has_values = true;
-  } else {
-    if (vlo.Compare(zone.min) < 0) zone.min = vlo;
-    if (vhi.Compare(zone.max) > 0) zone.max = vhi;
-  }
-}
-
 void UpdateZoneMap(ColumnSegment& seg, idx_t from, idx_t count) {
   const uint64_t* validity = seg.validity.get();
   if (validity) {
@@ -62,23 +32,7 @@ void UpdateZoneMap(ColumnSegment& seg, idx_t from, idx_t count) {
       if (!((validity[i >> 6] >> (i & 63)) & 1)) seg.zone.null_count++;
     }
   }
-  switch (seg.type.physical()) {
-    case PhysicalType::kBool:
-      return UpdateZone(seg.zone, reinterpret_cast<bool*>(seg.data.get()), validity, from, count, seg.type);
-    case PhysicalType::kInt16:
-      return UpdateZone(seg.zone, reinterpret_cast<int16_t*>(seg.data.get()), validity, from, count, seg.type);
-    case PhysicalType::kInt32:
-      return UpdateZone(seg.zone, reinterpret_cast<int32_t*>(seg.data.get()), validity, from, count, seg.type);
-    case PhysicalType::kInt64:
-      return UpdateZone(seg.zone, reinterpret_cast<int64_t*>(seg.data.get()), validity, from, count, seg.type);
-    case PhysicalType::kInt128:
-      return UpdateZone(seg.zone, reinterpret_cast<int128_t*>(seg.data.get()), validity, from, count, seg.type);
-    case PhysicalType::kString:
-      return UpdateZone(seg.zone, reinterpret_cast<StringRef*>(seg.data.get()), validity, from, count, seg.type);
-    default:
-      // Floats (NaN ordering), intervals and unconstrained numerics keep no zone map.
-      return;
-  }
+  UpdateZoneMap(seg.zone, seg, from, count);
 }
 
 }  // namespace
