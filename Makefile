@@ -33,6 +33,11 @@ demo: build
 test: build
 	cd $(BUILD_DIR)/release && ctest --output-on-failure -j $(JOBS)
 
+# Unit tests and expected-mode SQL logic tests under AddressSanitizer + UBSan (any report
+# fails the test).
+test-asan: asan
+	cd $(BUILD_DIR)/asan && UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -L '^(unit|sql)$$'
+
 clean:
 	rm -rf $(BUILD_DIR)
 

@@ -147,7 +147,10 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpressio
     }
     if (target.id() == args[i]->type.id() && target.id() != TypeId::kChar) continue;
     if (target.id() == TypeId::kNumeric && target.width() == 0 && function.bind) {
-      if (args[i]->type.IsInteger()) args[i] = AddCast(std::move(args[i]), AsNumeric(args[i]->type), false, &binder_.context());
+      if (args[i]->type.IsInteger()) {
+        LogicalType exact = AsNumeric(args[i]->type);  // before args[i] is moved from
+        args[i] = AddCast(std::move(args[i]), exact, false, &binder_.context());
+      }
       if (args[i]->type.id() == TypeId::kNumeric) continue;
     }
     args[i] = AddCast(std::move(args[i]), target, false, &binder_.context());
@@ -234,8 +237,13 @@ std::shared_ptr<WindowSpec> ResolveWindowSpec(const WindowSpec& spec,
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindWindow(ParsedExpression& expr, const std::string& name) {
   if (!collector_ || (clause_ != ExpressionClause::kSelect && clause_ != ExpressionClause::kOrderBy)) {
+    // PostgreSQL names every part of a window clause "window definitions" here.
+    bool in_frame = clause_ == ExpressionClause::kWindowRows || clause_ == ExpressionClause::kWindowRange ||
+                    clause_ == ExpressionClause::kWindowGroups;
     throw SqlError(ErrorCode::kWindowingError,
-                   std::string("window functions are not allowed in ") + ClauseName(clause_), Pos(expr.location));
+                   std::string("window functions are not allowed in ") +
+                       (in_frame ? "window definitions" : ClauseName(clause_)),
+                   Pos(expr.location));
   }
   if (in_window_) {
     throw SqlError(ErrorCode::kWindowingError, "window function calls cannot be nested", Pos(expr.location));
@@ -406,7 +414,10 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindWindow(ParsedExpression& 
       if (target.id() == TypeId::kInvalid) continue;
       if (target.id() == args[i]->type.id() && target.id() != TypeId::kChar) continue;
       if (target.id() == TypeId::kNumeric && target.width() == 0 && function.bind) {
-        if (args[i]->type.IsInteger()) args[i] = AddCast(std::move(args[i]), AsNumeric(args[i]->type), false, &binder_.context());
+        if (args[i]->type.IsInteger()) {
+          LogicalType exact = AsNumeric(args[i]->type);  // before args[i] is moved from
+          args[i] = AddCast(std::move(args[i]), exact, false, &binder_.context());
+        }
         if (args[i]->type.id() == TypeId::kNumeric) continue;
       }
       args[i] = AddCast(std::move(args[i]), target, false, &binder_.context());

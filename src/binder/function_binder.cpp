@@ -148,7 +148,8 @@ std::unique_ptr<BoundExpression> BindScalarFunction(ClientContext& context, cons
       // Numeric-aware functions take numeric(p,s) as it is and integers as exact numerics.
       if (args[i]->type.id() == TypeId::kNumeric) continue;
       if (args[i]->type.IsInteger()) {
-        args[i] = AddCast(std::move(args[i]), AsNumeric(args[i]->type), false, &context);
+        LogicalType exact = AsNumeric(args[i]->type);  // before args[i] is moved from
+        args[i] = AddCast(std::move(args[i]), exact, false, &context);
         continue;
       }
     }

@@ -146,7 +146,9 @@ void Vector::CopyFrom(const Vector& source, const SelectionVector& sel, idx_t co
   }
   switch (type_.physical()) {
     case PhysicalType::kBool:
-      CopyValues<bool>(format.data, *use_sel, data_, count, offset);
+      // As bytes: NULL rows may hold bytes that are not a valid bool, and loading them as
+      // bool is undefined.
+      CopyValues<uint8_t>(format.data, *use_sel, data_, count, offset);
       break;
     case PhysicalType::kInt16:
       CopyValues<int16_t>(format.data, *use_sel, data_, count, offset);
