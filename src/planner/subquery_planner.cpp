@@ -494,7 +494,8 @@ class DependentJoinFlattener {
       predicates.push_back(std::make_unique<BoundComparison>(ComparisonKind::kGreater, ColumnRef(TypeId::kBigInt, number),
                                                              std::make_unique<BoundConstant>(Value::BigInt(limit.offset))));
     }
-    if (limit.limit >= 0) {
+    // offset + limit saturates: past INT64_MAX rows the bound cannot cut anything.
+    if (limit.limit >= 0 && limit.limit <= INT64_MAX - limit.offset) {
       predicates.push_back(std::make_unique<BoundComparison>(
           ComparisonKind::kLessEqual, ColumnRef(TypeId::kBigInt, number),
           std::make_unique<BoundConstant>(Value::BigInt(limit.offset + limit.limit))));

@@ -63,7 +63,8 @@ OperatorResult PhysicalLimit::Execute(ExecutionContext&, DataChunk& input, DataC
   auto& state = static_cast<LimitState&>(gstate);
   int64_t n = static_cast<int64_t>(input.size());
   int64_t start = state.seen.fetch_add(n);
-  int64_t end_row = limit_ < 0 ? INT64_MAX : offset_ + limit_;
+  // LIMIT and OFFSET can each be up to INT64_MAX: saturate their sum.
+  int64_t end_row = limit_ < 0 || limit_ > INT64_MAX - offset_ ? INT64_MAX : offset_ + limit_;
   // Rows [start, start + n) of the stream; keep those inside [offset, offset + limit).
   int64_t from = std::max(start, offset_);
   int64_t to = std::min(start + n, end_row);

@@ -1,6 +1,7 @@
 #include "execution/operator/order/physical_order.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 
 #include "common/types/column_data_collection.hpp"
@@ -11,6 +12,12 @@
 namespace stockroom {
 
 namespace {
+
+// Rows a top-N keeps: offset + limit, saturated (LIMIT and OFFSET can each be INT64_MAX).
+idx_t RowsToKeep(int64_t limit, int64_t offset) {
+  return limit > std::numeric_limits<int64_t>::max() - offset ? std::numeric_limits<int64_t>::max()
+                                                               : static_cast<idx_t>(limit + offset);
+}
 
 struct SortedRun {
   std::unique_ptr<ColumnDataCollection> rows;
@@ -93,8 +100,9 @@ void PhysicalOrder::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSink
   local.rows->Append(local.stored);
   // Top-N: prune when the run grows well past what can be returned.
   if (limit_ >= 0) {
-    idx_t keep = static_cast<idx_t>(limit_ + offset_);
-    if (local.rows->Count() > std::max<idx_t>(4 * keep, 8 * kVectorSize)) {
+    idx_t keep = RowsToKeep(limit_, offset_);
+    idx_t slack = keep > std::numeric_limits<idx_t>::max() / 4 ? std::numeric_limits<idx_t>::max() : 4 * keep;
+    if (local.rows->Count() > std::max<idx_t>(slack, 8 * kVectorSize)) {
       SortedRun run{std::move(local.rows), {}};
       Truncate(run, keep, stored_types_, &context.client.memory(), keys_);
       local.rows = std::move(run.rows);
@@ -107,7 +115,7 @@ void PhysicalOrder::Combine(ExecutionContext& context, GlobalSinkState& gstate, 
   SortedRun run{std::move(local.rows), {}};
   // Sorting the run here runs in parallel: each thread sorts its own.
   if (limit_ >= 0) {
-    Truncate(run, static_cast<idx_t>(limit_ + offset_), stored_types_, &context.client.memory(), keys_);
+    Truncate(run, RowsToKeep(limit_, offset_), stored_types_, &context.client.memory(), keys_);
   } else {
     run.order = SortRows(*run.rows, keys_);
   }
@@ -122,7 +130,7 @@ void PhysicalOrder::Finalize(ExecutionContext&, GlobalSinkState& gstate) const {
   std::vector<idx_t> position(global.runs.size(), 0);
   idx_t total = 0;
   for (auto& r : global.runs) total += r.order.size();
-  idx_t wanted = limit_ >= 0 ? std::min<idx_t>(total, limit_ + offset_) : total;
+  idx_t wanted = limit_ >= 0 ? std::min<idx_t>(total, RowsToKeep(limit_, offset_)) : total;
   global.merged.reserve(wanted);
   while (global.merged.size() < wanted) {
     int best = -1;
