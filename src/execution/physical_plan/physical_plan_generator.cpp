@@ -376,7 +376,24 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateSetOperation(Logi
                                                    op.estimated_rows);
 }
 
+namespace {
+
+// Counts the scans of CTE `cte_index` (not the working-table scans of a recursive term).
+idx_t CountCteScans(const LogicalOperator& op, idx_t cte_index) {
+  idx_t count = 0;
+  if (op.kind == LogicalOperatorKind::kCteRef && static_cast<const LogicalCteRef&>(op).cte_index == cte_index) count++;
+  for (auto& child : op.children) count += CountCteScans(*child, cte_index);
+  return count;
+}
+
+}  // namespace
+
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateCte(LogicalCteMaterialize& op) {
+  if (op.children[0]->kind == LogicalOperatorKind::kRecursiveCte && CountCteScans(*op.children[1], op.cte_index) == 1) {
+    inlined_ctes_[op.cte_index] = static_cast<LogicalRecursiveCte*>(op.children[0].get());
+    cte_bindings_[op.cte_index] = op.children[0]->GetColumnBindings();
+    return Create(*op.children[1]);
+  }
   auto data = ctes_[op.cte_index];
   if (!data) {
     data = std::make_shared<CteData>();
@@ -389,6 +406,22 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateCte(LogicalCteMat
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateCteRef(LogicalCteRef& op) {
+  auto inlined = inlined_ctes_.find(op.cte_index);
+  if (op.kind == LogicalOperatorKind::kCteRef && inlined != inlined_ctes_.end()) {
+    auto recursion = CreateRecursiveCte(*inlined->second);
+    if (op.bindings.empty()) return recursion;
+    // Present the recursion's columns by binding, as a scan of its materialized rows would.
+    const auto& produced = cte_bindings_[op.cte_index];
+    BoundExpressionList exprs;
+    for (idx_t i = 0; i < op.bindings.size(); i++) {
+      auto pos = std::find(produced.begin(), produced.end(), op.bindings[i]);
+      if (pos == produced.end()) throw InternalError("CTE scan column " + op.bindings[i].ToString() + " not produced");
+      exprs.push_back(std::make_unique<BoundReference>(op.types[i], pos - produced.begin()));
+    }
+    auto projection = std::make_unique<PhysicalProjection>(op.types, std::move(exprs), op.estimated_rows);
+    projection->children.push_back(std::move(recursion));
+    return projection;
+  }
   auto it = ctes_.find(op.cte_index);
   if (it == ctes_.end()) throw InternalError("CTE scan without its CTE");
   bool working = op.kind == LogicalOperatorKind::kRecursiveCteRef;

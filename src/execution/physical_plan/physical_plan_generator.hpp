@@ -61,6 +61,9 @@ class PhysicalPlanGenerator {
   std::map<idx_t, std::shared_ptr<CteData>> ctes_;
   // Output bindings of each materialized CTE's plan after optimization (its column order).
   std::map<idx_t, std::vector<ColumnBinding>> cte_bindings_;
+  // Recursive CTEs read once: their one scan runs the recursion itself, lazily, instead of
+  // scanning a materialized result (so a LIMIT above it can stop an unbounded recursion).
+  std::map<idx_t, class LogicalRecursiveCte*> inlined_ctes_;
 };
 
 }  // namespace stockroom

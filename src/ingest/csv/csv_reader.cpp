@@ -219,7 +219,7 @@ class CsvLoad {
 
 std::unique_ptr<SegmentBuffer> CsvLoad::ReadSegment(size_t capacity, const char* carry, size_t carry_size) {
   auto buffer = std::make_unique<SegmentBuffer>(context_.memory(), capacity);
-  std::memcpy(buffer->data(), carry, carry_size);
+  if (carry_size > 0) std::memcpy(buffer->data(), carry, carry_size);
   size_t want = capacity - carry_size;
   size_t got = ReadFully(reader_, buffer->data() + carry_size, want);
   buffer->size = carry_size + got;

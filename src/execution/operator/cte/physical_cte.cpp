@@ -83,10 +83,14 @@ void PhysicalRecursiveCte::BuildPipelines(PipelineBuilder&, Pipeline& pipeline) 
 
 namespace {
 
+// Rows are produced one iteration at a time, as the consumer pulls them (like
+// PostgreSQL's WorkTableScan), so `SELECT ... FROM r LIMIT n` stops an unbounded recursion.
 struct RecursiveState : GlobalSourceState {
-  std::unique_ptr<ColumnDataCollection> result;
-  bool computed = false;
-  idx_t next = 0;
+  std::unique_ptr<AggregateHashTable> seen;  // UNION: every row produced so far
+  std::unique_ptr<ColumnDataCollection> working;  // the iteration being emitted
+  bool started = false;
+  int iterations = 0;
+  idx_t next = 0;  // next chunk of `working` to emit
 };
 
 void ResetSinkStates(PhysicalOperator& op) {
@@ -150,27 +154,29 @@ SourceResult PhysicalRecursiveCte::GetData(ExecutionContext& context, DataChunk&
                                            LocalSourceState&) const {
   auto& state = static_cast<RecursiveState&>(gstate);
   ClientContext& client = context.client;
-  if (!state.computed) {
-    state.computed = true;
-    state.result = std::make_unique<ColumnDataCollection>(types, &client.memory());
-    AggregateHashTable seen(types, {}, 0, &client.memory(), &client);
-    auto working = RunSubtree(client, *children[0]);
-    if (!union_all_) working = NewRows(client, *working, seen);
-    constexpr int kMaxIterations = 1000000;
-    for (int iteration = 0; working->Count() > 0; iteration++) {
-      if (iteration >= kMaxIterations) {
-        throw SqlError(ErrorCode::kProgramLimitExceeded, "recursive query did not finish after 1000000 iterations");
-      }
-      client.CheckCancelled();
-      for (idx_t c = 0; c < working->ChunkCount(); c++) state.result->Append(working->GetChunk(c));
-      data_->working = std::move(working);
-      auto next = RunSubtree(client, *children[1]);
-      working = union_all_ ? std::move(next) : NewRows(client, *next, seen);
-    }
+  if (!state.started) {
+    state.started = true;
+    if (!union_all_) state.seen = std::make_unique<AggregateHashTable>(types, std::vector<AggregateLayout>{}, 0,
+                                                                       &client.memory(), &client);
+    state.working = RunSubtree(client, *children[0]);
+    if (!union_all_) state.working = NewRows(client, *state.working, *state.seen);
   }
-  if (state.next >= state.result->ChunkCount()) return SourceResult::kFinished;
-  chunk.Reference(state.result->GetChunk(state.next++));
-  return state.next >= state.result->ChunkCount() ? SourceResult::kFinished : SourceResult::kHaveMoreOutput;
+  constexpr int kMaxIterations = 1000000;
+  while (state.next >= state.working->ChunkCount()) {
+    // This iteration is fully emitted: it becomes the working table of the next one. The
+    // chunks handed out so far stay valid, as data_->working keeps them alive.
+    if (state.working->Count() == 0) return SourceResult::kFinished;
+    if (++state.iterations >= kMaxIterations) {
+      throw SqlError(ErrorCode::kProgramLimitExceeded, "recursive query did not finish after 1000000 iterations");
+    }
+    client.CheckCancelled();
+    data_->working = std::move(state.working);
+    auto next = RunSubtree(client, *children[1]);
+    state.working = union_all_ ? std::move(next) : NewRows(client, *next, *state.seen);
+    state.next = 0;
+  }
+  chunk.Reference(state.working->GetChunk(state.next++));
+  return SourceResult::kHaveMoreOutput;
 }
 
 }  // namespace stockroom
