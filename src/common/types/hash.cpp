@@ -5,24 +5,6 @@
 
 namespace stockroom {
 
-uint64_t HashBytes(const void* data, size_t len) {
-  // FNV-style mixing over 8-byte words, finished with MixHash.
-  const auto* p = static_cast<const uint8_t*>(data);
-  uint64_t h = 0xcbf29ce484222325ULL ^ len;
-  while (len >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0x100000001b3ULL;
-    h ^= h >> 29;
-    p += 8;
-    len -= 8;
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, p, len);
-  h = (h ^ tail) * 0x100000001b3ULL;
-  return MixHash(h);
-}
-
 uint64_t HashValue(const VarNumeric& v) {
   VarNumeric n = numeric::Normalize(v);
   return CombineHash(HashValue(n.value), static_cast<uint64_t>(n.scale));

@@ -845,8 +845,14 @@ VarNumeric Multiply(const VarNumeric& a, const VarNumeric& b) {
   // PostgreSQL's cap at NUMERIC_DSCALE_MAX), and fail only when integer digits would go.
   int64_t scale = static_cast<int64_t>(a.scale) + b.scale;
   int128_t product;
-  if (!__builtin_mul_overflow(a.value, b.value, &product) && Magnitude(product) < kDigitLimit &&
-      scale <= kMaxStoredScale) {
+  // Factors of 64 bits never overflow 128 (and avoid the 128-bit overflow check's call).
+  bool exact = true;
+  if (a.value == static_cast<int64_t>(a.value) && b.value == static_cast<int64_t>(b.value)) {
+    product = int128_t(static_cast<int64_t>(a.value)) * static_cast<int64_t>(b.value);
+  } else {
+    exact = !__builtin_mul_overflow(a.value, b.value, &product);
+  }
+  if (exact && Magnitude(product) < kDigitLimit && scale <= kMaxStoredScale) {
     return VarNumeric{product, static_cast<int32_t>(scale)};
   }
   bool negative = (a.value < 0) != (b.value < 0);

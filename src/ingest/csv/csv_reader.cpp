@@ -1,10 +1,7 @@
 #include "ingest/csv/csv_reader.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
 #include <cstring>
 #include <future>
 #include <optional>
@@ -12,6 +9,7 @@
 #include "binder/expression/bound_expression.hpp"
 #include "common/error/exception.hpp"
 #include "common/io/file_reader.hpp"
+#include "common/memory/bulk_allocation.hpp"
 #include "common/memory/memory_tracker.hpp"
 #include "execution/executor.hpp"
 #include "execution/expression/expression_executor.hpp"
@@ -44,20 +42,6 @@ std::string LimitPrintout(std::string_view text) {
 }
 
 // The input of one segment plus one sentinel byte past the end, charged to the query.
-// Allocates `bytes` for bulk data; big blocks are huge-page aligned and advised, which
-// saves most of the page faults of touching them for the first time.
-std::shared_ptr<uint8_t[]> AllocateBulk(size_t bytes) {
-  constexpr size_t kHugePage = 2u << 20;
-  if (bytes < 2 * kHugePage) return std::shared_ptr<uint8_t[]>(new uint8_t[bytes]);
-  size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-  void* p = std::aligned_alloc(kHugePage, rounded);
-  if (!p) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-  ::madvise(p, rounded, MADV_HUGEPAGE);
-#endif
-  return std::shared_ptr<uint8_t[]>(static_cast<uint8_t*>(p), [](uint8_t* q) { std::free(q); });
-}
-
 class SegmentBuffer {
  public:
   SegmentBuffer(MemoryTracker& tracker, size_t capacity) : tracker_(tracker), capacity_(capacity) {

@@ -50,32 +50,32 @@ bool BpcharCellEquals(const UnifiedVectorFormat& a, idx_t ai, const UnifiedVecto
   return trimmed(a.Data<StringRef>()[ai]) == trimmed(b.Data<StringRef>()[bi]);
 }
 
-bool CellEqualsDispatch(const LogicalType& logical, const UnifiedVectorFormat& a, idx_t ai,
-                        const UnifiedVectorFormat& b, idx_t bi) {
-  if (logical.id() == TypeId::kChar && logical.width() == 0) return BpcharCellEquals(a, ai, b, bi);
+// The equality of one key column's cells, chosen once per column.
+AggregateHashTable::CellEqualFn CellEqualFor(const LogicalType& logical) {
+  if (logical.id() == TypeId::kChar && logical.width() == 0) return BpcharCellEquals;
   switch (logical.physical()) {
     case PhysicalType::kBool:
-      return CellEquals<bool>(a, ai, b, bi);
+      return CellEquals<bool>;
     case PhysicalType::kInt16:
-      return CellEquals<int16_t>(a, ai, b, bi);
+      return CellEquals<int16_t>;
     case PhysicalType::kInt32:
-      return CellEquals<int32_t>(a, ai, b, bi);
+      return CellEquals<int32_t>;
     case PhysicalType::kInt64:
-      return CellEquals<int64_t>(a, ai, b, bi);
+      return CellEquals<int64_t>;
     case PhysicalType::kInt128:
-      return CellEquals<int128_t>(a, ai, b, bi);
+      return CellEquals<int128_t>;
     case PhysicalType::kFloat:
-      return CellEquals<float>(a, ai, b, bi);
+      return CellEquals<float>;
     case PhysicalType::kDouble:
-      return CellEquals<double>(a, ai, b, bi);
+      return CellEquals<double>;
     case PhysicalType::kString:
-      return CellEquals<StringRef>(a, ai, b, bi);
+      return CellEquals<StringRef>;
     case PhysicalType::kInterval:
-      return CellEquals<Interval>(a, ai, b, bi);
+      return CellEquals<Interval>;
     case PhysicalType::kVarNumeric:
-      return CellEquals<VarNumeric>(a, ai, b, bi);
+      return CellEquals<VarNumeric>;
   }
-  return false;
+  SR_UNREACHABLE();
 }
 
 }  // namespace
@@ -87,6 +87,7 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types, std::
       state_size_(state_size),
       tracker_(tracker),
       context_(context) {
+  for (auto& type : key_types_) equal_fns_.push_back(CellEqualFor(type));
   Resize(1024);
 }
 
@@ -126,17 +127,18 @@ void AggregateHashTable::Resize(idx_t capacity) {
 }
 
 bool AggregateHashTable::KeysEqual(idx_t group, idx_t row) const {
+  if (group >= stored_) {
+    idx_t other = pending_rows_[group - stored_];
+    for (size_t c = 0; c < key_types_.size(); c++) {
+      const UnifiedVectorFormat& in = input_[c];
+      if (!equal_fns_[c](in, in.Index(other), in, in.Index(row))) return false;
+    }
+    return true;
+  }
+  const UnifiedVectorFormat* stored = &stored_formats_[(group / kVectorSize) * key_types_.size()];
   for (size_t c = 0; c < key_types_.size(); c++) {
     const UnifiedVectorFormat& in = input_[c];
-    idx_t in_idx = in.Index(row);
-    if (group >= stored_) {
-      idx_t other = in.Index(pending_rows_[group - stored_]);
-      if (!CellEqualsDispatch(key_types_[c], in, other, in, in_idx)) return false;
-    } else {
-      UnifiedVectorFormat stored;
-      key_chunks_[group / kVectorSize]->column(c).ToUnified(kVectorSize, stored);
-      if (!CellEqualsDispatch(key_types_[c], stored, group % kVectorSize, in, in_idx)) return false;
-    }
+    if (!equal_fns_[c](stored[c], group % kVectorSize, in, in.Index(row))) return false;
   }
   return true;
 }
@@ -205,6 +207,10 @@ void AggregateHashTable::AppendPending(DataChunk& keys) {
     idx_t group = stored_ + done;
     if (group % kVectorSize == 0) {
       key_chunks_.push_back(std::make_unique<DataChunk>(key_types_));
+      for (auto& column : key_chunks_.back()->columns()) {
+        stored_formats_.emplace_back();
+        column.ToUnified(kVectorSize, stored_formats_.back());
+      }
       if (tracker_) {
         uint64_t bytes = 0;
         for (auto& t : key_types_) bytes += PhysicalSize(t.physical()) * kVectorSize;

@@ -25,6 +25,9 @@ struct AggregateLayout {
 // Not thread-safe: each thread owns its tables; Combine merges them.
 class AggregateHashTable {
  public:
+  // Whether cell `ai` of `a` and cell `bi` of `b` are one group's key (format indexes).
+  using CellEqualFn = bool (*)(const UnifiedVectorFormat& a, idx_t ai, const UnifiedVectorFormat& b, idx_t bi);
+
   AggregateHashTable(std::vector<LogicalType> key_types, std::vector<AggregateLayout> aggregates, idx_t state_size,
                      MemoryTracker* tracker, ClientContext* context);
   ~AggregateHashTable();
@@ -64,7 +67,10 @@ class AggregateHashTable {
   idx_t mask_ = 0;
   idx_t count_ = 0;  // groups, including pending ones
   std::vector<uint64_t> hashes_;
+  std::vector<CellEqualFn> equal_fns_;  // per key column
   std::vector<std::unique_ptr<DataChunk>> key_chunks_;
+  // The format of each stored key column (flat: fixed while its chunk lives), chunk-major.
+  std::vector<UnifiedVectorFormat> stored_formats_;
   std::vector<std::unique_ptr<uint8_t[]>> state_blocks_;
   uint64_t reserved_ = 0;
 

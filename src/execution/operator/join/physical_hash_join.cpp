@@ -7,9 +7,9 @@
 #include "common/error/exception.hpp"
 #include "common/types/column_data_collection.hpp"
 #include "common/types/hash.hpp"
-#include "common/types/numeric.hpp"
 #include "execution/executor.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "execution/operator/join/join_rows.hpp"
 #include "execution/pipeline/pipeline.hpp"
 #include "common/memory/memory_tracker.hpp"
 #include "main/client_context.hpp"
@@ -19,6 +19,8 @@ namespace stockroom {
 namespace {
 
 constexpr uint64_t kNone = UINT64_MAX;
+// How many probe rows ahead buckets and chain heads are prefetched.
+constexpr idx_t kProbeAhead = 16;
 
 struct BuildLocal : LocalSinkState {
   explicit BuildLocal(ClientContext* context) : executor(context) {}
@@ -30,113 +32,13 @@ struct BuildLocal : LocalSinkState {
 struct BuildGlobal : GlobalSinkState {
   std::mutex mutex;
   std::unique_ptr<ColumnDataCollection> rows;  // build keys, then build columns
-  // Per build row: its hash and the next row of its bucket's chain, side by side so that
-  // following a chain costs one cache miss per candidate.
-  struct Entry {
-    uint64_t hash;
-    uint64_t next;
-  };
-  std::vector<Entry> entries;
-  std::vector<uint64_t> buckets;  // head row per bucket (kNone: empty)
+  std::unique_ptr<JoinRows> table;              // the same rows, row by row, chained by bucket
+  BulkArray<uint64_t> buckets;  // head row per bucket (kNone: empty)
   uint64_t mask = 0;
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // right/full joins
   bool has_null_key = false;  // a build row with a NULL key (null-aware mark joins)
   idx_t count = 0;
 };
-
-template <class T>
-inline bool Same(const T& a, const T& b) {
-  return a == b;
-}
-template <>
-inline bool Same(const float& a, const float& b) {
-  return a == b || (a != a && b != b);
-}
-template <>
-inline bool Same(const double& a, const double& b) {
-  return a == b || (a != a && b != b);
-}
-template <>
-inline bool Same(const VarNumeric& a, const VarNumeric& b) {
-  return numeric::Compare(a, b) == 0;
-}
-
-template <class T>
-bool KeyMatch(const UnifiedVectorFormat& probe, idx_t pi, const Vector& build, idx_t bi, bool nulls_equal) {
-  bool pv = probe.validity->RowIsValid(pi), bv = build.validity().RowIsValid(bi);
-  if (!pv || !bv) return nulls_equal && !pv && !bv;
-  return Same(probe.Data<T>()[pi], build.Data<T>()[bi]);
-}
-
-bool KeyMatchDispatch(PhysicalType type, const UnifiedVectorFormat& probe, idx_t pi, const Vector& build, idx_t bi,
-                      bool nulls_equal) {
-  switch (type) {
-    case PhysicalType::kBool:
-      return KeyMatch<bool>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kInt16:
-      return KeyMatch<int16_t>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kInt32:
-      return KeyMatch<int32_t>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kInt64:
-      return KeyMatch<int64_t>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kInt128:
-      return KeyMatch<int128_t>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kFloat:
-      return KeyMatch<float>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kDouble:
-      return KeyMatch<double>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kString:
-      return KeyMatch<StringRef>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kInterval:
-      return KeyMatch<Interval>(probe, pi, build, bi, nulls_equal);
-    case PhysicalType::kVarNumeric:
-      return KeyMatch<VarNumeric>(probe, pi, build, bi, nulls_equal);
-  }
-  return false;
-}
-
-// Copies build row values (by global row id) into `out` at positions [0, count).
-template <class T>
-void GatherTyped(const ColumnDataCollection& rows, idx_t column, const uint64_t* ids, idx_t count, Vector& out) {
-  T* data = out.Data<T>();
-  for (idx_t i = 0; i < count; i++) {
-    uint64_t id = ids[i];
-    const Vector& src = rows.GetChunk(id / kVectorSize).column(column);
-    idx_t r = id % kVectorSize;
-    if (src.validity().RowIsValid(r)) {
-      data[i] = src.Data<T>()[r];
-    } else {
-      out.validity().SetInvalid(i);
-    }
-  }
-}
-
-void Gather(const ColumnDataCollection& rows, idx_t column, const uint64_t* ids, idx_t count, Vector& out) {
-  out.Reset();
-  switch (out.type().physical()) {
-    case PhysicalType::kBool:
-      return GatherTyped<bool>(rows, column, ids, count, out);
-    case PhysicalType::kInt16:
-      return GatherTyped<int16_t>(rows, column, ids, count, out);
-    case PhysicalType::kInt32:
-      return GatherTyped<int32_t>(rows, column, ids, count, out);
-    case PhysicalType::kInt64:
-      return GatherTyped<int64_t>(rows, column, ids, count, out);
-    case PhysicalType::kInt128:
-      return GatherTyped<int128_t>(rows, column, ids, count, out);
-    case PhysicalType::kFloat:
-      return GatherTyped<float>(rows, column, ids, count, out);
-    case PhysicalType::kDouble:
-      return GatherTyped<double>(rows, column, ids, count, out);
-    case PhysicalType::kString:
-      // The bytes stay in the build collection, which lives as long as the plan.
-      return GatherTyped<StringRef>(rows, column, ids, count, out);
-    case PhysicalType::kInterval:
-      return GatherTyped<Interval>(rows, column, ids, count, out);
-    case PhysicalType::kVarNumeric:
-      return GatherTyped<VarNumeric>(rows, column, ids, count, out);
-  }
-}
 
 void HashColumns(std::vector<Vector>& keys, idx_t count, uint64_t* hashes) {
   if (keys.empty()) {
@@ -219,18 +121,20 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
   auto& global = static_cast<BuildGlobal&>(gstate);
   idx_t n = global.rows->Count();
   global.count = n;
-  global.entries.resize(n);
+  global.table = std::make_unique<JoinRows>(stored_types_);
+  JoinRows& table = *global.table;
+  table.Allocate(n);
   std::vector<uint64_t> hashes(n);
   idx_t capacity = 1024;
   while (capacity < n * 2) capacity *= 2;
-  context.client.memory().Reserve(capacity * 8 + n * 16);
-  global.buckets.assign(capacity, kNone);
+  context.client.memory().Reserve(capacity * 8 + n * table.width());
+  global.buckets = BulkArray<uint64_t>(capacity, kNone);
   global.mask = capacity - 1;
-  // Hash every chunk in parallel, then link chains (one pass, in row order).
+  // Hash and lay out every chunk in parallel, then link chains (one pass, in row order).
   idx_t chunks = global.rows->ChunkCount();
+  idx_t threads = std::min<idx_t>(context.executor.threads(), std::max<idx_t>(1, chunks));
   std::atomic<bool> null_key{false};
-  context.executor.RunParallel(std::min<idx_t>(context.executor.threads(), std::max<idx_t>(1, chunks)), [&](idx_t t) {
-    idx_t threads = std::min<idx_t>(context.executor.threads(), std::max<idx_t>(1, chunks));
+  context.executor.RunParallel(threads, [&](idx_t t) {
     for (idx_t c = t; c < chunks; c += threads) {
       DataChunk& chunk = global.rows->GetChunk(c);
       std::vector<Vector> keys(keys_.size());
@@ -239,24 +143,25 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
         if (!chunk.column(k).validity().AllValid()) null_key = true;
       }
       HashColumns(keys, chunk.size(), &hashes[c * kVectorSize]);
+      table.CopyChunk(*global.rows, c, &hashes[c * kVectorSize]);
     }
   });
   global.has_null_key = null_key;
   constexpr idx_t kPrefetchDistance = 16;
   for (idx_t row = 0; row < n; row++) {
     if (row + kPrefetchDistance < n) __builtin_prefetch(&global.buckets[hashes[row + kPrefetchDistance] & global.mask], 1);
-    global.entries[row] = {hashes[row], kNone};
+    uint8_t* entry = table.Row(row);
+    JoinRows::SetNext(entry, kNone);
     // Rows whose key is NULL (and not null-equal) can never match; leave them unlinked.
     bool skip = false;
     if (null_key) {
-      const DataChunk& chunk = global.rows->GetChunk(row / kVectorSize);
       for (idx_t k = 0; k < keys_.size(); k++) {
-        if (!keys_[k].nulls_equal && !chunk.column(k).validity().RowIsValid(row % kVectorSize)) skip = true;
+        if (!keys_[k].nulls_equal && !JoinRows::IsValid(entry, k)) skip = true;
       }
     }
     if (skip) continue;
     idx_t bucket = hashes[row] & global.mask;
-    global.entries[row].next = global.buckets[bucket];
+    JoinRows::SetNext(entry, global.buckets[bucket]);
     global.buckets[bucket] = row;
   }
   if (join_type_ == JoinType::kRight || join_type_ == JoinType::kFull || build_side_output_) {
@@ -318,10 +223,10 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
       state.keys[k].ToUnified(count, state.key_formats[k]);
     }
     HashColumns(state.keys, count, state.hashes.data());
-    // Probing is bound by cache misses: prefetch the whole vector's buckets, then the first
-    // candidate of each chain, before reading any of them.
-    for (idx_t i = 0; i < count; i++) __builtin_prefetch(&build.buckets[state.hashes[i] & build.mask]);
+    // Probing is bound by cache misses: buckets are prefetched kProbeAhead rows ahead of
+    // reading them, and chain heads ahead of following them (below).
     for (idx_t i = 0; i < count; i++) {
+      if (i + kProbeAhead < count) __builtin_prefetch(&build.buckets[state.hashes[i + kProbeAhead] & build.mask]);
       bool null_key = false;
       for (idx_t k = 0; k < keys_.size(); k++) {
         if (!keys_[k].nulls_equal && !state.key_formats[k].validity->RowIsValid(state.key_formats[k].Index(i))) {
@@ -329,7 +234,9 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
         }
       }
       state.chain[i] = null_key ? kNone : build.buckets[state.hashes[i] & build.mask];
-      if (state.chain[i] != kNone) __builtin_prefetch(&build.entries[state.chain[i]]);
+    }
+    for (idx_t i = 0; i < std::min(count, kProbeAhead); i++) {
+      if (state.chain[i] != kNone) __builtin_prefetch(build.table->Row(state.chain[i]));
     }
     state.found.assign(count, 0);
     state.has_null_candidate.assign(count, 0);
@@ -344,19 +251,20 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
   idx_t pairs = 0;
   while (state.row < count && pairs < kVectorSize) {
     idx_t i = state.row;
+    if (i + kProbeAhead < count && state.chain[i + kProbeAhead] != kNone) {
+      __builtin_prefetch(build.table->Row(state.chain[i + kProbeAhead]));
+    }
     uint64_t candidate = state.chain[i];
     while (candidate != kNone && pairs < kVectorSize) {
-      const auto& entry = build.entries[candidate];
-      uint64_t next = entry.next;
+      const uint8_t* entry = build.table->Row(candidate);
+      uint64_t next = JoinRows::Next(entry);
       // Build-side output without a residual: a build row matched once is settled.
       bool settled = build_side_output_ && !residual_ && build.matched[candidate].load(std::memory_order_relaxed);
-      if (!settled && entry.hash == state.hashes[i]) {
-        const DataChunk& chunk = build.rows->GetChunk(candidate / kVectorSize);
-        idx_t r = candidate % kVectorSize;
+      if (!settled && JoinRows::Hash(entry) == state.hashes[i]) {
         bool equal = true;
         for (idx_t k = 0; k < keys_.size() && equal; k++) {
-          equal = KeyMatchDispatch(keys_[k].probe->type.physical(), state.key_formats[k],
-                                   state.key_formats[k].Index(i), chunk.column(k), r, keys_[k].nulls_equal);
+          equal = build.table->KeyMatches(k, state.key_formats[k], state.key_formats[k].Index(i), entry,
+                                          keys_[k].nulls_equal);
         }
         if (equal) {
           state.pair_probe[pairs] = static_cast<sel_t>(i);
@@ -381,7 +289,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
     bool need_build_columns = emits_pairs || join_type_ == JoinType::kSingle || residual_ || mark_condition_;
     if (need_build_columns) {
       for (idx_t c = 0; c < build_types_.size(); c++) {
-        Gather(*build.rows, keys_.size() + c, state.pair_build.data(), pairs, pc.column(probe_width + c));
+        build.table->Gather(keys_.size() + c, state.pair_build.data(), pairs, pc.column(probe_width + c));
       }
     }
     pc.SetCardinality(pairs);
