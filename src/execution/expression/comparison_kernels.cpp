@@ -92,6 +92,14 @@ idx_t SelectLoop(const UnifiedVectorFormat& l, const UnifiedVectorFormat& r, idx
     }
     return n;
   }
+  if (!l.sel->IsSet() && !r.sel->IsSet() && !right_constant && l.validity->AllValid() && r.validity->AllValid()) {
+    // Branch-free: comparisons of two columns are often unpredictable (l_receiptdate > l_commitdate).
+    for (idx_t i = 0; i < count; i++) {
+      out[n] = static_cast<sel_t>(i);
+      n += op(ld[i], rd[i]);
+    }
+    return n;
+  }
   for (idx_t i = 0; i < count; i++) {
     idx_t li = l.Index(i), ri = r.Index(i);
     if (l.validity->RowIsValid(li) && r.validity->RowIsValid(ri) && op(ld[li], rd[ri])) out[n++] = static_cast<sel_t>(i);

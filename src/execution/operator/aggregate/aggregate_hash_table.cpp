@@ -135,7 +135,7 @@ bool AggregateHashTable::KeysEqual(idx_t group, idx_t row) const {
     }
     return true;
   }
-  const UnifiedVectorFormat* stored = &stored_formats_[(group / kVectorSize) * key_types_.size()];
+  const UnifiedVectorFormat* stored = stored_formats_.data() + (group / kVectorSize) * key_types_.size();
   for (size_t c = 0; c < key_types_.size(); c++) {
     const UnifiedVectorFormat& in = input_[c];
     if (!equal_fns_[c](stored[c], group % kVectorSize, in, in.Index(row))) return false;
@@ -153,16 +153,23 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
   for (size_t c = 0; c < key_types_.size(); c++) keys.column(c).ToUnified(count, input_[c]);
   pending_rows_.clear();
   stored_ = count_;
-  // Large tables miss the cache on every slot: prefetch the vector's slots first.
-  if (slots_.size() >= (1u << 16)) {
-    for (idx_t i = 0; i < count; i++) __builtin_prefetch(&slots_[hashes[i] & mask_]);
-  }
+  // Large tables miss the cache on every slot: slots are prefetched a few rows ahead.
+  constexpr idx_t kPrefetchAhead = 16;
+  bool prefetch = slots_.size() >= (1u << 15);
   for (idx_t i = 0; i < count; i++) {
     if ((count_ + 1) * 2 > slots_.size()) {
       // Pending groups have hashes already; rehash includes them.
       Resize(slots_.size() * 2);
+      prefetch = slots_.size() >= (1u << 15);
     }
+    if (prefetch && i + kPrefetchAhead < count) __builtin_prefetch(&slots_[hashes[i + kPrefetchAhead] & mask_]);
     uint64_t h = hashes[i];
+    // Input clustered by the key (loaded in key order) repeats the previous row's group.
+    if (i > 0 && h == hashes[i - 1] && KeysEqual(last_group_, i)) {
+      states[i] = StateAddress(last_group_);
+      if (is_new) is_new[i] = false;
+      continue;
+    }
     uint64_t salt = h & kSaltMask;
     idx_t slot = h & mask_;
     while (true) {
@@ -184,6 +191,7 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
         for (auto& agg : aggregates_) agg.function->initialize(state + agg.state_offset);
         states[i] = state;
         if (is_new) is_new[i] = true;
+        last_group_ = group;
         break;
       }
       if ((entry & kSaltMask) == salt) {
@@ -191,6 +199,7 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
         if (KeysEqual(group, i)) {
           states[i] = StateAddress(group);
           if (is_new) is_new[i] = false;
+          last_group_ = group;
           break;
         }
       }

@@ -78,6 +78,7 @@ class AggregateHashTable {
   // groups created by this batch (not yet copied into key_chunks_).
   std::vector<UnifiedVectorFormat> input_;
   std::vector<idx_t> pending_rows_;
+  idx_t last_group_ = 0;  // the group of the batch's previous row
   idx_t stored_ = 0;
 };
 

@@ -19,6 +19,18 @@ namespace stockroom {
 namespace {
 
 constexpr uint64_t kNone = UINT64_MAX;
+
+// A bucket holds the first row of its chain in its low 48 bits (kEmptyBucket: none) and, in
+// its high 16 bits, a filter of the chain's hashes: one bit chosen by each row's top 4 hash
+// bits. A probe whose bit is clear skips the chain without touching a row.
+constexpr uint64_t kBucketRowMask = (uint64_t(1) << 48) - 1;
+constexpr uint64_t kEmptyBucket = kBucketRowMask;
+inline uint64_t BucketTag(uint64_t hash) { return uint64_t(1) << (48 + (hash >> 60)); }
+// The chain a probe with `hash` follows from `bucket` (kNone when none can match).
+inline uint64_t ChainStart(uint64_t bucket, uint64_t hash) {
+  uint64_t row = bucket & kBucketRowMask;
+  return (bucket & BucketTag(hash)) && row != kEmptyBucket ? row : kNone;
+}
 // How many probe rows ahead buckets and chain heads are prefetched.
 constexpr idx_t kProbeAhead = 16;
 
@@ -33,7 +45,7 @@ struct BuildGlobal : GlobalSinkState {
   std::mutex mutex;
   std::unique_ptr<ColumnDataCollection> rows;  // build keys, then build columns
   std::unique_ptr<JoinRows> table;              // the same rows, row by row, chained by bucket
-  BulkArray<uint64_t> buckets;  // head row per bucket (kNone: empty)
+  BulkArray<uint64_t> buckets;  // chain head and hash filter per bucket (see BucketTag)
   uint64_t mask = 0;
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // right/full joins
   bool has_null_key = false;  // a build row with a NULL key (null-aware mark joins)
@@ -127,8 +139,9 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
   std::vector<uint64_t> hashes(n);
   idx_t capacity = 1024;
   while (capacity < n * 2) capacity *= 2;
+  SR_CHECK(n < kEmptyBucket);
   context.client.memory().Reserve(capacity * 8 + n * table.width());
-  global.buckets = BulkArray<uint64_t>(capacity, kNone);
+  global.buckets = BulkArray<uint64_t>(capacity, kEmptyBucket);
   global.mask = capacity - 1;
   // Hash and lay out every chunk in parallel, then link chains (one pass, in row order).
   idx_t chunks = global.rows->ChunkCount();
@@ -161,8 +174,9 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
     }
     if (skip) continue;
     idx_t bucket = hashes[row] & global.mask;
-    JoinRows::SetNext(entry, global.buckets[bucket]);
-    global.buckets[bucket] = row;
+    uint64_t head = global.buckets[bucket];
+    JoinRows::SetNext(entry, (head & kBucketRowMask) == kEmptyBucket ? kNone : head & kBucketRowMask);
+    global.buckets[bucket] = (head & ~kBucketRowMask) | BucketTag(hashes[row]) | row;
   }
   if (join_type_ == JoinType::kRight || join_type_ == JoinType::kFull || build_side_output_) {
     global.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(1, n)]);
@@ -180,7 +194,9 @@ struct HashJoinProbe : OperatorState {
   std::vector<UnifiedVectorFormat> key_formats;
   std::vector<uint64_t> hashes = std::vector<uint64_t>(kVectorSize);
   std::vector<uint64_t> chain = std::vector<uint64_t>(kVectorSize);  // next candidate per probe row
-  idx_t row = 0;                     // next probe row to work on
+  std::vector<sel_t> active = std::vector<sel_t>(kVectorSize);  // probe rows that may match
+  idx_t active_count = 0;
+  idx_t next_active = 0;             // next of `active` to work on
   bool started = false;              // keys computed for the current input
   std::vector<uint8_t> found;        // per probe row: matched (0/1), mark (0 false,1 true,2 null)
   std::vector<uint8_t> has_null_candidate;
@@ -224,36 +240,48 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
     }
     HashColumns(state.keys, count, state.hashes.data());
     // Probing is bound by cache misses: buckets are prefetched kProbeAhead rows ahead of
-    // reading them, and chain heads ahead of following them (below).
+    // reading them, and chain heads ahead of following them (below). Rows that cannot
+    // match (empty chain, filtered out by the bucket's tags, NULL key) are not visited again.
+    const uint64_t* hashes = state.hashes.data();
+    const uint64_t* buckets = build.buckets.get();
+    bool null_keys = false;
+    for (idx_t k = 0; k < keys_.size(); k++) {
+      if (!keys_[k].nulls_equal && !state.key_formats[k].validity->AllValid()) null_keys = true;
+    }
+    idx_t active = 0;
     for (idx_t i = 0; i < count; i++) {
-      if (i + kProbeAhead < count) __builtin_prefetch(&build.buckets[state.hashes[i + kProbeAhead] & build.mask]);
-      bool null_key = false;
-      for (idx_t k = 0; k < keys_.size(); k++) {
-        if (!keys_[k].nulls_equal && !state.key_formats[k].validity->RowIsValid(state.key_formats[k].Index(i))) {
-          null_key = true;
+      if (i + kProbeAhead < count) __builtin_prefetch(&buckets[hashes[i + kProbeAhead] & build.mask]);
+      uint64_t start = ChainStart(buckets[hashes[i] & build.mask], hashes[i]);
+      if (null_keys) {
+        for (idx_t k = 0; k < keys_.size(); k++) {
+          if (!keys_[k].nulls_equal && !state.key_formats[k].validity->RowIsValid(state.key_formats[k].Index(i))) {
+            start = kNone;
+          }
         }
       }
-      state.chain[i] = null_key ? kNone : build.buckets[state.hashes[i] & build.mask];
+      state.chain[i] = start;
+      state.active[active] = static_cast<sel_t>(i);
+      active += start != kNone;
     }
-    for (idx_t i = 0; i < std::min(count, kProbeAhead); i++) {
-      if (state.chain[i] != kNone) __builtin_prefetch(build.table->Row(state.chain[i]));
-    }
+    for (idx_t a = 0; a < std::min(active, kProbeAhead); a++) __builtin_prefetch(build.table->Row(state.chain[state.active[a]]));
+    state.active_count = active;
+    state.next_active = 0;
     state.found.assign(count, 0);
     state.has_null_candidate.assign(count, 0);
     state.match_count.assign(count, 0);
-    state.row = 0;
     state.started = true;
   }
   // Collect candidate pairs whose keys match, up to a vector's worth.
   bool stop_at_first = !residual_ && !mark_condition_ && !build_side_output_ &&
                        (join_type_ == JoinType::kSemi || join_type_ == JoinType::kAnti || join_type_ == JoinType::kMark);
-  while (state.row < count) {
+  while (state.next_active < state.active_count) {
   idx_t pairs = 0;
-  while (state.row < count && pairs < kVectorSize) {
-    idx_t i = state.row;
-    if (i + kProbeAhead < count && state.chain[i + kProbeAhead] != kNone) {
-      __builtin_prefetch(build.table->Row(state.chain[i + kProbeAhead]));
+  while (state.next_active < state.active_count && pairs < kVectorSize) {
+    idx_t a = state.next_active;
+    if (a + kProbeAhead < state.active_count) {
+      __builtin_prefetch(build.table->Row(state.chain[state.active[a + kProbeAhead]]));
     }
+    idx_t i = state.active[a];
     uint64_t candidate = state.chain[i];
     while (candidate != kNone && pairs < kVectorSize) {
       const uint8_t* entry = build.table->Row(candidate);
@@ -278,7 +306,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
       candidate = next;
     }
     state.chain[i] = candidate;
-    if (candidate == kNone) state.row++;
+    if (candidate == kNone) state.next_active++;
   }
   if (pairs > 0) {
     // Materialize the candidate pairs: probe columns sliced, build columns gathered.
