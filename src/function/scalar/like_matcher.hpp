@@ -1,5 +1,7 @@
 #pragma once
 
+#include <emmintrin.h>
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -27,8 +29,24 @@ class LiteralSearcher {
       return at ? static_cast<const char*>(at) - h : std::string_view::npos;
     }
     if (m > kMaxShift) return FindLong(text, begin, end);
+    size_t i = begin;
+    // 16 candidate positions at a time: those whose first and last bytes match the needle's
+    // (SSE2, which every x86-64 has), then the rest of the needle compared.
+    const __m128i first_byte = _mm_set1_epi8(needle_[0]);
+    const __m128i last_byte = _mm_set1_epi8(needle_[m - 1]);
+    for (; i + m - 1 + 16 <= end; i += 16) {
+      __m128i starts = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i));
+      __m128i ends = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + m - 1));
+      unsigned mask = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(starts, first_byte), _mm_cmpeq_epi8(ends, last_byte))));
+      while (mask != 0) {
+        size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+        if (std::memcmp(h + at + 1, needle_.data() + 1, m - 2) == 0) return at;
+        mask &= mask - 1;
+      }
+    }
     char last = needle_[m - 1];
-    for (size_t i = begin; i + m <= end; i += shift_[static_cast<uint8_t>(h[i + m - 1])]) {
+    for (; i + m <= end; i += shift_[static_cast<uint8_t>(h[i + m - 1])]) {
       if (h[i + m - 1] == last && std::memcmp(h + i, needle_.data(), m - 1) == 0) return i;
     }
     return std::string_view::npos;

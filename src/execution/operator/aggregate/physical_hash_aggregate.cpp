@@ -37,6 +37,35 @@ struct AggregateLocal : LocalSinkState {
 
 idx_t PartitionOf(uint64_t hash, idx_t bits) { return bits == 0 ? 0 : (hash >> (64 - bits)); }
 
+// Finds or creates the group of each row of `keys` (hashes given) in its partition's table.
+void FindGroups(Tables& tables, DataChunk& keys, const uint64_t* hashes, data_ptr_t* states, idx_t partition_bits) {
+  idx_t count = keys.size();
+  if (tables.size() == 1) {
+    tables[0]->FindOrCreate(keys, hashes, states);
+    return;
+  }
+  // Route rows to partitions by their hash's top bits.
+  std::vector<std::vector<sel_t>> rows(tables.size());
+  for (idx_t i = 0; i < count; i++) rows[PartitionOf(hashes[i], partition_bits)].push_back(static_cast<sel_t>(i));
+  std::vector<uint64_t> part_hashes(kVectorSize);
+  std::vector<data_ptr_t> part_states(kVectorSize);
+  for (size_t p = 0; p < tables.size(); p++) {
+    if (rows[p].empty()) continue;
+    idx_t n = rows[p].size();
+    SelectionVector sel(n);
+    for (idx_t i = 0; i < n; i++) {
+      sel.Set(i, rows[p][i]);
+      part_hashes[i] = hashes[rows[p][i]];
+    }
+    DataChunk part;
+    part.columns().resize(keys.ColumnCount());
+    for (idx_t c = 0; c < keys.ColumnCount(); c++) part.column(c).Slice(keys.column(c), sel, n);
+    part.SetCardinality(n);
+    tables[p]->FindOrCreate(part, part_hashes.data(), part_states.data());
+    for (idx_t i = 0; i < n; i++) states[rows[p][i]] = part_states[i];
+  }
+}
+
 // Hashes the key columns (all rows); with no key columns every row hashes the same.
 void HashKeys(DataChunk& keys, uint64_t* hashes) {
   idx_t n = keys.size();
@@ -139,31 +168,7 @@ void PhysicalHashAggregate::Sink(ExecutionContext& context, DataChunk& chunk, Gl
     for (size_t k = 0; k < sets_[s].size(); k++) keys.column(k).Reference(payload.column(sets_[s][k]));
     keys.SetCardinality(count);
     HashKeys(keys, local.hashes.data());
-    Tables& tables = local.tables[s];
-    if (tables.size() == 1) {
-      tables[0]->FindOrCreate(keys, local.hashes.data(), local.states.data());
-    } else {
-      // Route rows to partitions by their hash's top bits.
-      std::vector<std::vector<sel_t>> rows(tables.size());
-      for (idx_t i = 0; i < count; i++) rows[PartitionOf(local.hashes[i], partition_bits_)].push_back(static_cast<sel_t>(i));
-      std::vector<uint64_t> part_hashes(kVectorSize);
-      std::vector<data_ptr_t> part_states(kVectorSize);
-      for (size_t p = 0; p < tables.size(); p++) {
-        if (rows[p].empty()) continue;
-        idx_t n = rows[p].size();
-        SelectionVector sel(n);
-        for (idx_t i = 0; i < n; i++) {
-          sel.Set(i, rows[p][i]);
-          part_hashes[i] = local.hashes[rows[p][i]];
-        }
-        DataChunk part;
-        part.columns().resize(keys.ColumnCount());
-        for (idx_t c = 0; c < keys.ColumnCount(); c++) part.column(c).Slice(keys.column(c), sel, n);
-        part.SetCardinality(n);
-        tables[p]->FindOrCreate(part, part_hashes.data(), part_states.data());
-        for (idx_t i = 0; i < n; i++) local.states[rows[p][i]] = part_states[i];
-      }
-    }
+    FindGroups(local.tables[s], keys, local.hashes.data(), local.states.data(), partition_bits_);
     AggregateInputData data{nullptr, &context.client};
     for (auto& info : infos_) {
       if (info.deferred) {
@@ -313,7 +318,7 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
         }
         entries.Append(entry);
       }
-      // Feed the entries in group/ORDER BY order.
+      // Aggregates with an ORDER BY see their entries sorted by group, then ORDER BY keys.
       std::vector<idx_t> order;
       if (!info.order_columns.empty()) {
         std::vector<SortKey> keys;
@@ -324,21 +329,26 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
           keys.push_back({base + o, item.descending, item.nulls_first});
         }
         order = SortRows(entries, keys);
-      } else {
-        order.resize(entries.Count());
-        for (idx_t i = 0; i < order.size(); i++) order[i] = i;
       }
-      for (idx_t start = 0; start < order.size(); start += kVectorSize) {
-        idx_t n = std::min(kVectorSize, order.size() - start);
-        DataChunk batch(entry_types);
-        for (idx_t i = 0; i < n; i++) {
-          idx_t row = order[start + i];
-          const DataChunk& src = entries.GetChunk(row / kVectorSize);
-          SelectionVector one(1);
-          one.Set(0, row % kVectorSize);
-          for (idx_t c = 0; c < entry_types.size(); c++) batch.column(c).CopyFrom(src.column(c), one, 1, i);
+      // Without an ORDER BY the entries are fed as they are; with one, gathered in order.
+      idx_t batches = info.order_columns.empty() ? entries.ChunkCount() : (order.size() + kVectorSize - 1) / kVectorSize;
+      for (idx_t b = 0; b < batches; b++) {
+        DataChunk gathered;
+        if (!info.order_columns.empty()) {
+          idx_t start = b * kVectorSize;
+          idx_t n = std::min(kVectorSize, order.size() - start);
+          gathered.Initialize(entry_types);
+          for (idx_t i = 0; i < n; i++) {
+            idx_t row = order[start + i];
+            const DataChunk& src = entries.GetChunk(row / kVectorSize);
+            SelectionVector one(1);
+            one.Set(0, row % kVectorSize);
+            for (idx_t c = 0; c < entry_types.size(); c++) gathered.column(c).CopyFrom(src.column(c), one, 1, i);
+          }
+          gathered.SetCardinality(n);
         }
-        batch.SetCardinality(n);
+        DataChunk& batch = info.order_columns.empty() ? entries.GetChunk(b) : gathered;
+        idx_t n = batch.size();
         DataChunk keys;
         keys.columns().resize(key_columns.size());
         for (idx_t k = 0; k < key_columns.size(); k++) keys.column(k).Reference(batch.column(k));
@@ -346,17 +356,7 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
         std::vector<uint64_t> hashes(n);
         HashKeys(keys, hashes.data());
         std::vector<data_ptr_t> states(n);
-        // Find each group in its partition.
-        for (idx_t i = 0; i < n; i++) {
-          idx_t p = PartitionOf(hashes[i], partition_bits_);
-          DataChunk one_key;
-          one_key.columns().resize(key_columns.size());
-          SelectionVector one(1);
-          one.Set(0, i);
-          for (idx_t k = 0; k < key_columns.size(); k++) one_key.column(k).Slice(keys.column(k), one, 1);
-          one_key.SetCardinality(1);
-          global.merged[s][p]->FindOrCreate(one_key, &hashes[i], &states[i]);
-        }
+        FindGroups(global.merged[s], keys, hashes.data(), states.data(), partition_bits_);
         std::vector<Vector> inputs(info.input_columns.size());
         for (size_t k = 0; k < inputs.size(); k++) inputs[k].Reference(batch.column(key_columns.size() + k));
         Vector state_vector(TypeId::kBigInt);

@@ -274,6 +274,26 @@ TEST(LikeMatcherTest, MatchesEachKind) {
   EXPECT_THROW(LikeMatcher::Compile("a", true, "xy", false), SqlError);
 }
 
+TEST(LikeMatcherTest, LiteralSearchAgreesWithFind) {
+  // Texts long enough for the 16-byte blocks, needles at every position and near the ends.
+  std::string text;
+  for (int i = 0; i < 300; i++) text.push_back(static_cast<char>('a' + (i * 7 + i / 13) % 5));
+  for (size_t m : {1, 2, 3, 5, 8, 16, 17, 40}) {
+    for (size_t start = 0; start + m <= text.size(); start += 11) {
+      LiteralSearcher searcher(text.substr(start, m));
+      for (size_t begin : {size_t(0), size_t(1), start, start + 1}) {
+        for (size_t end : {text.size(), start + m, start + m + 20}) {
+          if (end > text.size() || begin > end) continue;
+          size_t expected = std::string_view(text).substr(0, end).find(searcher.needle(), begin);
+          EXPECT_EQ(searcher.Find(text, begin, end), expected) << "needle at " << start << " length " << m;
+        }
+      }
+    }
+  }
+  LikeMatcher absent = LikeMatcher::Compile("%zz%", false, "", false);
+  EXPECT_FALSE(absent.Match(text));
+}
+
 TEST(PatternFunctionsTest, PatternsVaryByRow) {
   EXPECT_EQ(EvalRows("~~", {{T("abc"), T("a%")},
                             {T("abc"), T("b%")},
