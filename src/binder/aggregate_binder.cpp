@@ -117,28 +117,8 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpressio
                    Pos(expr.location));
   }
   const auto* overloads = FunctionRegistry::Get().Aggregate(fname);
-  std::vector<std::vector<LogicalType>> candidates;
-  std::vector<LogicalType> varargs;
-  for (auto& f : *overloads) {
-    candidates.push_back(f.arguments);
-    varargs.push_back(TypeId::kInvalid);
-  }
-  std::vector<LogicalType> arg_types, targets;
-  for (auto& a : args) arg_types.push_back(a->type);
-  int chosen = SelectOverload(candidates, varargs, arg_types, &targets);
-  if (chosen < 0) {
-    std::string types;
-    for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
-    if (chosen == -2) {
-      throw SqlError(ErrorCode::kAmbiguousFunction, "function " + name + "(" + types + ") is not unique",
-                     Pos(expr.location))
-          .WithHint("Could not choose a best candidate function. You might need to add explicit type casts.");
-    }
-    throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
-                   Pos(expr.location))
-        .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
-  }
-  AggregateFunction function = (*overloads)[chosen];
+  std::vector<LogicalType> targets;
+  AggregateFunction function = (*overloads)[ChooseOverload(name, *overloads, args, Pos(expr.location), &targets)];
   for (size_t i = 0; i < args.size(); i++) {
     const LogicalType& target = targets[i];
     if (target.id() == TypeId::kInvalid) {
@@ -392,23 +372,8 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindWindow(ParsedExpression& 
     window->is_aggregate = true;
     std::string fname = expr.star ? "count_star" : name;
     const auto* overloads = FunctionRegistry::Get().Aggregate(fname);
-    std::vector<std::vector<LogicalType>> candidates;
-    std::vector<LogicalType> varargs;
-    for (auto& f : *overloads) {
-      candidates.push_back(f.arguments);
-      varargs.push_back(TypeId::kInvalid);
-    }
-    std::vector<LogicalType> arg_types, targets;
-    for (auto& a : args) arg_types.push_back(a->type);
-    int chosen = SelectOverload(candidates, varargs, arg_types, &targets);
-    if (chosen < 0) {
-      std::string types;
-      for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
-      throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
-                     Pos(expr.location))
-          .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
-    }
-    AggregateFunction function = (*overloads)[chosen];
+    std::vector<LogicalType> targets;
+    AggregateFunction function = (*overloads)[ChooseOverload(name, *overloads, args, Pos(expr.location), &targets)];
     for (size_t i = 0; i < args.size(); i++) {
       const LogicalType& target = targets[i];
       if (target.id() == TypeId::kInvalid) continue;

@@ -330,29 +330,10 @@ std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
       bind_context_.AddBinding(std::move(binding), ref.location);
       return values;
     }
-    std::string types;
-    for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
-    throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
-                   Pos(call.location))
-        .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+    ThrowNoOverload(name, args, false, Pos(call.location));
   }
-  std::vector<std::vector<LogicalType>> candidates;
-  std::vector<LogicalType> varargs;
-  for (auto& f : *overloads) {
-    candidates.push_back(f.arguments);
-    varargs.push_back(TypeId::kInvalid);
-  }
-  std::vector<LogicalType> arg_types, targets;
-  for (auto& a : args) arg_types.push_back(a->type);
-  int chosen = SelectOverload(candidates, varargs, arg_types, &targets);
-  if (chosen < 0) {
-    std::string types;
-    for (size_t i = 0; i < args.size(); i++) types += (i ? ", " : "") + args[i]->type.Name();
-    throw SqlError(ErrorCode::kUndefinedFunction, "function " + name + "(" + types + ") does not exist",
-                   Pos(call.location))
-        .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
-  }
-  const TableFunction& function = (*overloads)[chosen];
+  std::vector<LogicalType> targets;
+  const TableFunction& function = (*overloads)[ChooseOverload(name, *overloads, args, Pos(call.location), &targets)];
   for (size_t i = 0; i < args.size(); i++) {
     if (targets[i].id() == TypeId::kInvalid) {
       if (args[i]->type.id() == TypeId::kUnknown) args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &context_);

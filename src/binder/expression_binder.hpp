@@ -89,6 +89,28 @@ class ExpressionBinder {
 int SelectOverload(const std::vector<std::vector<LogicalType>>& candidates, const std::vector<LogicalType>& varargs,
                    const std::vector<LogicalType>& args, std::vector<LogicalType>* target_types);
 
+// Throws PostgreSQL's error for a call of function `name` with `args` that no overload
+// matches (42883) or that several match equally well (42725, `ambiguous`). `position` is
+// 1-based (0: unknown).
+[[noreturn]] void ThrowNoOverload(const std::string& name, const BoundExpressionList& args, bool ambiguous,
+                                  int position);
+
+// Chooses among `overloads` (aggregate or table functions: fixed `arguments`, no varargs)
+// the one PostgreSQL would call with `args`, setting `target_types` to its argument types;
+// throws through ThrowNoOverload when there is none.
+template <class Function>
+size_t ChooseOverload(const std::string& name, const std::vector<Function>& overloads,
+                      const BoundExpressionList& args, int position, std::vector<LogicalType>* target_types) {
+  std::vector<std::vector<LogicalType>> candidates;
+  for (auto& f : overloads) candidates.push_back(f.arguments);
+  std::vector<LogicalType> varargs(overloads.size(), LogicalType(TypeId::kInvalid));
+  std::vector<LogicalType> arg_types;
+  for (auto& a : args) arg_types.push_back(a->type);
+  int chosen = SelectOverload(candidates, varargs, arg_types, target_types);
+  if (chosen < 0) ThrowNoOverload(name, args, chosen == -2, position);
+  return static_cast<size_t>(chosen);
+}
+
 // Binds a call of scalar function `name` (a function or an operator symbol) to `args`:
 // chooses the overload, adds casts, runs the bind hook. Throws 42883 when none matches.
 std::unique_ptr<BoundExpression> BindScalarFunction(ClientContext& context, const std::string& name,

@@ -102,6 +102,16 @@ int SelectOverload(const std::vector<std::vector<LogicalType>>& candidates, cons
   return best;
 }
 
+void ThrowNoOverload(const std::string& name, const BoundExpressionList& args, bool ambiguous, int position) {
+  std::string call = "function " + name + "(" + ArgTypeList(args) + ")";
+  if (ambiguous) {
+    throw SqlError(ErrorCode::kAmbiguousFunction, call + " is not unique", position)
+        .WithHint("Could not choose a best candidate function. You might need to add explicit type casts.");
+  }
+  throw SqlError(ErrorCode::kUndefinedFunction, call + " does not exist", position)
+      .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+}
+
 std::unique_ptr<BoundExpression> BindScalarFunction(ClientContext& context, const std::string& name,
                                                     BoundExpressionList args, int location, bool is_operator) {
   const auto* overloads = FunctionRegistry::Get().Scalar(name);

@@ -674,7 +674,9 @@ void ToCharNumeric(DataChunk& args, ExpressionState& state, Vector& result) {
 template <class F>
 void PrepareFloat(NumState& st, F value, int max_digits, NumDesc& num, int* pre_spaces, char* sign) {
   if (num.Has(kFlagRoman)) {
-    st.number = ToRoman(static_cast<int64_t>(std::rint(static_cast<double>(value))));
+    // Values past the Roman range (which may not fit an integer, or be NaN) print as ###.
+    double rounded = std::rint(static_cast<double>(value));
+    st.number = ToRoman(rounded >= 1 && rounded <= 3999 ? static_cast<int64_t>(rounded) : 0);
     return;
   }
   if (num.Has(kFlagEEEE)) {
