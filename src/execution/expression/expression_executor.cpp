@@ -464,6 +464,37 @@ idx_t ExpressionExecutor::SelectImpl(const BoundExpression& expr, ExpressionStat
     }
     return n;
   }
+  if (expr.kind == BoundExprKind::kConjunction) {
+    // OR: each child selects among the rows no earlier child selected.
+    auto& conj = static_cast<const BoundConjunction&>(expr);
+    std::vector<uint8_t> selected(count, 0);
+    SelectionVector rest(std::max<idx_t>(count, 1));
+    for (idx_t i = 0; i < count; i++) rest.Set(i, i);
+    idx_t rest_count = count;
+    DataChunk slice;
+    SelectionVector inner(std::max<idx_t>(count, 1));
+    for (idx_t c = 0; c < conj.children.size() && rest_count > 0; c++) {
+      idx_t m;
+      if (rest_count == count) {
+        m = SelectImpl(*conj.children[c], *state.children[c], input, inner);
+      } else {
+        SliceChunk(input, rest, rest_count, slice);
+        m = SelectImpl(*conj.children[c], *state.children[c], slice, inner);
+      }
+      for (idx_t j = 0; j < m; j++) selected[rest.Get(inner.Get(j))] = 1;
+      idx_t next = 0;
+      for (idx_t i = 0; i < rest_count; i++) {
+        idx_t row = rest.Get(i);
+        if (!selected[row]) rest.Set(next++, row);
+      }
+      rest_count = next;
+    }
+    idx_t n = 0;
+    for (idx_t i = 0; i < count; i++) {
+      if (selected[i]) sel.Set(n++, i);
+    }
+    return n;
+  }
   Vector value(TypeId::kBoolean);
   Evaluate(expr, state, input, value);
   UnifiedVectorFormat f;

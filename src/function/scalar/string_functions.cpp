@@ -357,6 +357,18 @@ void RightFunction(DataChunk& args, ExpressionState& state, Vector& result) {
 }
 
 // lpad/rpad: truncates `s` to `length` characters, or pads it with `fill` repeated.
+// Fills `bytes` bytes at `out` with `unit` repeated (the last copy cut short), doubling the
+// copied run each step so long results cost a few large copies.
+void FillRepeated(char* out, size_t bytes, std::string_view unit) {
+  size_t written = std::min(bytes, unit.size());
+  std::memcpy(out, unit.data(), written);
+  while (written < bytes) {
+    size_t n = std::min(written, bytes - written);
+    std::memcpy(out + written, out, n);
+    written += n;
+  }
+}
+
 template <bool kLeft>
 StringRef Pad(const StringRef& s, int32_t length, std::string_view fill, Vector& result) {
   if (length <= 0) return StringRef();
@@ -377,13 +389,7 @@ StringRef Pad(const StringRef& s, int32_t length, std::string_view fill, Vector&
   int64_t total = pad_bytes + static_cast<int64_t>(in.size());
   if (total > kMaxStringBytes) throw SqlError(ErrorCode::kProgramLimitExceeded, "requested length too large");
   return EmplaceString(result, static_cast<uint32_t>(total), [&](char* out) {
-    char* pad = kLeft ? out : out + in.size();
-    size_t written = 0;
-    while (written + fill.size() <= static_cast<size_t>(pad_bytes)) {
-      std::memcpy(pad + written, fill.data(), fill.size());
-      written += fill.size();
-    }
-    std::memcpy(pad + written, fill.data(), pad_bytes - written);
+    FillRepeated(kLeft ? out : out + in.size(), static_cast<size_t>(pad_bytes), fill);
     std::memcpy(kLeft ? out + pad_bytes : out, in.data(), in.size());
   });
 }
@@ -411,10 +417,8 @@ void RepeatFunction(DataChunk& args, ExpressionState& state, Vector& result) {
         int64_t total = int64_t{times} * s.size();
         if (total > kMaxStringBytes)
           throw SqlError(ErrorCode::kProgramLimitExceeded, "requested length too large");
-        return EmplaceString(result, static_cast<uint32_t>(total), [&](char* out) {
-          for (size_t i = 0; i < static_cast<size_t>(times); i++)
-            std::memcpy(out + i * s.size(), s.data(), s.size());
-        });
+        return EmplaceString(result, static_cast<uint32_t>(total),
+                             [&](char* out) { FillRepeated(out, static_cast<size_t>(total), View(s)); });
       });
 }
 
