@@ -110,6 +110,8 @@ class PipelineTask {
       }
       if (result == OperatorResult::kFinished) return false;
       if (result == OperatorResult::kNeedMoreInput) return true;
+      // One input chunk can yield any number of output chunks (a cross product).
+      context_.client.CheckCancelled();
     }
   }
 

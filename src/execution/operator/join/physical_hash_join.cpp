@@ -138,7 +138,7 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
   table.Allocate(n);
   std::vector<uint64_t> hashes(n);
   idx_t capacity = 1024;
-  while (capacity < n * 2) capacity *= 2;
+  while (capacity < n) capacity *= 2;  // one bucket per row or fewer: the tags filter chains
   SR_CHECK(n < kEmptyBucket);
   context.client.memory().Reserve(capacity * 8 + n * table.width());
   global.buckets = BulkArray<uint64_t>(capacity, kEmptyBucket);
