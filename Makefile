@@ -38,6 +38,19 @@ test: build
 test-asan: asan
 	cd $(BUILD_DIR)/asan && UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -L '^(unit|sql)$$'
 
+# libFuzzer target over the SQL entry point (clang; not in CI): FUZZ_SECONDS of fuzzing.
+# Findings are written to $(BUILD_DIR)/fuzz/run; see docs/testing.md. Fuzzed SQL can write
+# files (COPY ... TO), so as root the fuzzer runs as nobody.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@./scripts/install-deps.sh clang libclang-rt-14-dev
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD_DIR)/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSR_FUZZ=ON
+	cmake --build $(BUILD_DIR)/fuzz -j $(JOBS) --target sql_fuzzer
+	mkdir -p $(BUILD_DIR)/fuzz/run/corpus && chmod -R a+rwX $(BUILD_DIR)/fuzz/run
+	cd $(BUILD_DIR)/fuzz/run && $(if $(filter 0,$(shell id -u)),runuser -u nobody --,) ../sql_fuzzer \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+	  corpus $(CURDIR)/test/fuzz/corpus/sql
+
 clean:
 	rm -rf $(BUILD_DIR)
 

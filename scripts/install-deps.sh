@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Stockroom builds and tests with. Idempotent: it runs
-# apt-get only when a package is missing. Nothing is downloaded outside apt.
+# Installs the Debian packages Stockroom builds and tests with, and any named as arguments.
+# Idempotent: it runs apt-get only when a package is missing. Nothing is downloaded outside apt.
 set -euo pipefail
 
 packages=(
@@ -9,6 +9,8 @@ packages=(
   libgtest-dev libgmock-dev
   postgresql-15 tzdata
 )
+# Extra packages for optional targets (make fuzz: clang libclang-rt-14-dev).
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do
