@@ -5,6 +5,11 @@
 
 namespace stockroom {
 
+template <>
+bool ValuesEqual(const VarNumeric& a, const VarNumeric& b) {
+  return numeric::Compare(a, b) == 0;
+}
+
 uint64_t HashValue(const VarNumeric& v) {
   VarNumeric n = numeric::Normalize(v);
   return CombineHash(HashValue(n.value), static_cast<uint64_t>(n.scale));

@@ -70,6 +70,23 @@ inline uint64_t HashValue(const StringRef& s) { return HashBytes(s.data(), s.siz
 inline uint64_t HashValue(const Interval& v) { return HashValue(static_cast<int128_t>(v.Span())); }
 uint64_t HashValue(const VarNumeric& v);
 
+// The equality the hashes above agree with, used by grouping, joins and DISTINCT: `==`,
+// except that all NaNs are equal and numerics compare by value (1.5 equals 1.50).
+template <class T>
+inline bool ValuesEqual(const T& a, const T& b) {
+  return a == b;
+}
+template <>
+inline bool ValuesEqual(const float& a, const float& b) {
+  return a == b || (a != a && b != b);
+}
+template <>
+inline bool ValuesEqual(const double& a, const double& b) {
+  return a == b || (a != a && b != b);
+}
+template <>
+bool ValuesEqual(const VarNumeric& a, const VarNumeric& b);
+
 // Writes the hash of each of the first `count` rows of `input` to `hashes`.
 void HashVector(const Vector& input, idx_t count, uint64_t* hashes);
 // Combines the hash of each row of `input` into `hashes`.

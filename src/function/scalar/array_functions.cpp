@@ -17,6 +17,7 @@
 #include "common/error/exception.hpp"
 #include "common/types/interval.hpp"
 #include "common/types/numeric.hpp"
+#include "common/types/physical_dispatch.hpp"
 #include "execution/expression/expression_state.hpp"
 #include "function/cast/cast_functions.hpp"
 #include "function/scalar/array_value.hpp"
@@ -143,33 +144,6 @@ int CompareBlankPadded(const StringRef& a, const StringRef& b) {
   while (!y.empty() && y.back() == ' ') y.remove_suffix(1);
   int c = x.compare(y);
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
-}
-
-// Calls fn(T{}) with the C++ type of `type`'s layout.
-template <class Fn>
-void WithPhysical(const LogicalType& type, Fn&& fn) {
-  switch (type.physical()) {
-    case PhysicalType::kBool:
-      return fn(bool{});
-    case PhysicalType::kInt16:
-      return fn(int16_t{});
-    case PhysicalType::kInt32:
-      return fn(int32_t{});
-    case PhysicalType::kInt64:
-      return fn(int64_t{});
-    case PhysicalType::kInt128:
-      return fn(int128_t{});
-    case PhysicalType::kFloat:
-      return fn(float{});
-    case PhysicalType::kDouble:
-      return fn(double{});
-    case PhysicalType::kString:
-      return fn(StringRef{});
-    case PhysicalType::kInterval:
-      return fn(Interval{});
-    case PhysicalType::kVarNumeric:
-      return fn(VarNumeric{});
-  }
 }
 
 // Compares row `a` of format `fa` with row `b` of format `fb` (same type).
@@ -624,7 +598,7 @@ void AnyAllKernel(DataChunk& args, ExpressionState& state, Vector& result) {
   bool* out = result.Data<bool>();
   ValidityMask& mask = result.validity();
   RowComparer comparer{&data.type, data.type.id() == TypeId::kChar};
-  WithPhysical(data.type, [&](auto tag) {
+  WithPhysicalType(data.type.physical(), [&](auto tag) {
     using T = decltype(tag);
     for (idx_t row = 0; row < in.rows; row++) {
       if (array_null[row]) {
@@ -805,7 +779,7 @@ void PositionKernel(DataChunk& args, ExpressionState& state, Vector& result) {
     elements.ToUnified(batch.size(), ef);
     bool search_null = !in.Valid(1, row);
     std::vector<int32_t> found;
-    WithPhysical(data.type, [&](auto tag) {
+    WithPhysicalType(data.type.physical(), [&](auto tag) {
       using T = decltype(tag);
       for (size_t e = static_cast<size_t>(std::max<int64_t>(start, 0)); e < array.size(); e++) {
         bool match = search_null ? !ef.IsValid(e) : (ef.IsValid(e) && comparer.template Rows<T>(in.formats[1], row, ef, e) == 0);

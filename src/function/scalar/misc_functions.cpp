@@ -8,7 +8,8 @@
 #include "binder/expression/bound_expression.hpp"
 #include "binder/type_coercion.hpp"
 #include "common/error/exception.hpp"
-#include "common/types/numeric.hpp"
+#include "common/types/hash.hpp"
+#include "common/types/physical_dispatch.hpp"
 #include "execution/expression/expression_state.hpp"
 #include "function/scalar/operators.hpp"
 #include "function/scalar/vector_executor.hpp"
@@ -104,45 +105,6 @@ void GroupingBitsKernel(DataChunk& args, ExpressionState&, Vector& result) {
   BinaryExecutor::Execute<int64_t, StringRef, int32_t>(
       args.column(0), args.column(1), result, args.size(),
       [](int64_t id, const StringRef& positions) { return GroupingBits(id, positions.view()); });
-}
-
-// Calls `fn` with a value of the C++ type that holds `type` in a vector.
-template <class Fn>
-void WithPhysicalType(PhysicalType type, Fn&& fn) {
-  switch (type) {
-    case PhysicalType::kBool:
-      return fn(bool{});
-    case PhysicalType::kInt16:
-      return fn(int16_t{});
-    case PhysicalType::kInt32:
-      return fn(int32_t{});
-    case PhysicalType::kInt64:
-      return fn(int64_t{});
-    case PhysicalType::kInt128:
-      return fn(int128_t{});
-    case PhysicalType::kFloat:
-      return fn(float{});
-    case PhysicalType::kDouble:
-      return fn(double{});
-    case PhysicalType::kString:
-      return fn(StringRef{});
-    case PhysicalType::kInterval:
-      return fn(Interval{});
-    case PhysicalType::kVarNumeric:
-      return fn(VarNumeric{});
-  }
-}
-
-// Equality as the = operator sees it (NaN equals NaN for floats, numerics by value).
-template <class T>
-bool ValuesEqual(const T& a, const T& b) {
-  if constexpr (std::is_floating_point_v<T>) {
-    return a == b || (a != a && b != b);
-  } else if constexpr (std::is_same_v<T, VarNumeric>) {
-    return numeric::Compare(a, b) == 0;
-  } else {
-    return a == b;
-  }
 }
 
 // Fills each result row from the argument column `choose(formats, row)` names (-1: NULL).

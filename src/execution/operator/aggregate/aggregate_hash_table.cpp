@@ -4,7 +4,8 @@
 
 #include "common/error/assert.hpp"
 #include "common/memory/memory_tracker.hpp"
-#include "common/types/numeric.hpp"
+#include "common/types/hash.hpp"
+#include "common/types/physical_dispatch.hpp"
 
 namespace stockroom {
 
@@ -15,27 +16,10 @@ constexpr uint64_t kGroupMask = (uint64_t(1) << kGroupBits) - 1;
 constexpr uint64_t kSaltMask = ~kGroupMask;
 
 template <class T>
-inline bool ValueEquals(const T& a, const T& b) {
-  return a == b;
-}
-template <>
-inline bool ValueEquals(const float& a, const float& b) {
-  return a == b || (a != a && b != b);
-}
-template <>
-inline bool ValueEquals(const double& a, const double& b) {
-  return a == b || (a != a && b != b);
-}
-template <>
-inline bool ValueEquals(const VarNumeric& a, const VarNumeric& b) {
-  return numeric::Compare(a, b) == 0;
-}
-
-template <class T>
 inline bool CellEquals(const UnifiedVectorFormat& a, idx_t ai, const UnifiedVectorFormat& b, idx_t bi) {
   bool av = a.validity->RowIsValid(ai), bv = b.validity->RowIsValid(bi);
   if (!av || !bv) return av == bv;
-  return ValueEquals(a.Data<T>()[ai], b.Data<T>()[bi]);
+  return ValuesEqual(a.Data<T>()[ai], b.Data<T>()[bi]);
 }
 
 // bpchar without a length: values padded to different lengths, trailing blanks insignificant.
@@ -53,29 +37,8 @@ bool BpcharCellEquals(const UnifiedVectorFormat& a, idx_t ai, const UnifiedVecto
 // The equality of one key column's cells, chosen once per column.
 AggregateHashTable::CellEqualFn CellEqualFor(const LogicalType& logical) {
   if (logical.id() == TypeId::kChar && logical.width() == 0) return BpcharCellEquals;
-  switch (logical.physical()) {
-    case PhysicalType::kBool:
-      return CellEquals<bool>;
-    case PhysicalType::kInt16:
-      return CellEquals<int16_t>;
-    case PhysicalType::kInt32:
-      return CellEquals<int32_t>;
-    case PhysicalType::kInt64:
-      return CellEquals<int64_t>;
-    case PhysicalType::kInt128:
-      return CellEquals<int128_t>;
-    case PhysicalType::kFloat:
-      return CellEquals<float>;
-    case PhysicalType::kDouble:
-      return CellEquals<double>;
-    case PhysicalType::kString:
-      return CellEquals<StringRef>;
-    case PhysicalType::kInterval:
-      return CellEquals<Interval>;
-    case PhysicalType::kVarNumeric:
-      return CellEquals<VarNumeric>;
-  }
-  SR_UNREACHABLE();
+  return WithPhysicalType(logical.physical(),
+                          [](auto tag) -> AggregateHashTable::CellEqualFn { return CellEquals<decltype(tag)>; });
 }
 
 }  // namespace

@@ -1,29 +1,15 @@
 #include "execution/operator/join/join_rows.hpp"
 
+#include <type_traits>
+
 #include "common/error/assert.hpp"
 #include "common/types/column_data_collection.hpp"
-#include "common/types/numeric.hpp"
+#include "common/types/hash.hpp"
+#include "common/types/physical_dispatch.hpp"
 
 namespace stockroom {
 
 namespace {
-
-template <class T>
-inline bool Same(const T& a, const T& b) {
-  return a == b;
-}
-template <>
-inline bool Same(const float& a, const float& b) {
-  return a == b || (a != a && b != b);
-}
-template <>
-inline bool Same(const double& a, const double& b) {
-  return a == b || (a != a && b != b);
-}
-template <>
-inline bool Same(const VarNumeric& a, const VarNumeric& b) {
-  return numeric::Compare(a, b) == 0;
-}
 
 template <class T>
 bool KeyMatch(const UnifiedVectorFormat& probe, idx_t pi, const uint8_t* row, idx_t column, idx_t offset,
@@ -32,7 +18,7 @@ bool KeyMatch(const UnifiedVectorFormat& probe, idx_t pi, const uint8_t* row, id
   if (!pv || !bv) return nulls_equal && !pv && !bv;
   T b;
   std::memcpy(&b, row + offset, sizeof(T));
-  return Same(probe.Data<T>()[pi], b);
+  return ValuesEqual(probe.Data<T>()[pi], b);
 }
 
 // Booleans are compared as bytes: a row's byte is only read when the value is valid.
@@ -45,27 +31,27 @@ bool KeyMatch<bool>(const UnifiedVectorFormat& probe, idx_t pi, const uint8_t* r
 }
 
 JoinRows::KeyMatchFn KeyMatchFor(PhysicalType type) {
-  switch (type) {
-    case PhysicalType::kBool:
-      return KeyMatch<bool>;
-    case PhysicalType::kInt16:
-      return KeyMatch<int16_t>;
-    case PhysicalType::kInt32:
-      return KeyMatch<int32_t>;
-    case PhysicalType::kInt64:
-      return KeyMatch<int64_t>;
-    case PhysicalType::kInt128:
-      return KeyMatch<int128_t>;
-    case PhysicalType::kFloat:
-      return KeyMatch<float>;
-    case PhysicalType::kDouble:
-      return KeyMatch<double>;
-    case PhysicalType::kString:
-      return KeyMatch<StringRef>;
-    case PhysicalType::kInterval:
-      return KeyMatch<Interval>;
-    case PhysicalType::kVarNumeric:
-      return KeyMatch<VarNumeric>;
+  return WithPhysicalType(type, [](auto tag) -> JoinRows::KeyMatchFn { return KeyMatch<decltype(tag)>; });
+}
+
+// Calls fn(std::integral_constant<idx_t, size>) for a value size of 1, 2, 4, 8, 16 or 32
+// bytes, so copies of values compile to fixed-size moves.
+template <class Fn>
+void WithValueSize(idx_t size, Fn&& fn) {
+  static_assert(sizeof(VarNumeric) == 32 && sizeof(Interval) <= 32);
+  switch (size) {
+    case 1:
+      return fn(std::integral_constant<idx_t, 1>{});
+    case 2:
+      return fn(std::integral_constant<idx_t, 2>{});
+    case 4:
+      return fn(std::integral_constant<idx_t, 4>{});
+    case 8:
+      return fn(std::integral_constant<idx_t, 8>{});
+    case 16:
+      return fn(std::integral_constant<idx_t, 16>{});
+    case 32:
+      return fn(std::integral_constant<idx_t, 32>{});
   }
   SR_UNREACHABLE();
 }
@@ -120,28 +106,9 @@ void JoinRows::CopyChunk(const ColumnDataCollection& source, idx_t c, const uint
   for (idx_t k = 0; k < types_.size(); k++) {
     const Vector& column = chunk.column(k);
     SR_DCHECK(column.kind() == VectorKind::kFlat);
-    switch (PhysicalSize(types_[k].physical())) {
-      case 1:
-        ScatterValues<1>(column.data(), n, first + offsets_[k], width_);
-        break;
-      case 2:
-        ScatterValues<2>(column.data(), n, first + offsets_[k], width_);
-        break;
-      case 4:
-        ScatterValues<4>(column.data(), n, first + offsets_[k], width_);
-        break;
-      case 8:
-        ScatterValues<8>(column.data(), n, first + offsets_[k], width_);
-        break;
-      case 16:
-        ScatterValues<16>(column.data(), n, first + offsets_[k], width_);
-        break;
-      case 32:
-        ScatterValues<32>(column.data(), n, first + offsets_[k], width_);
-        break;
-      default:
-        SR_UNREACHABLE();
-    }
+    WithValueSize(PhysicalSize(types_[k].physical()), [&](auto size) {
+      ScatterValues<size()>(column.data(), n, first + offsets_[k], width_);
+    });
     if (!column.validity().AllValid()) {
       for (idx_t r = 0; r < n; r++) {
         if (!column.validity().RowIsValid(r)) first[r * width_ + kValidityOffset + k / 8] &= ~uint8_t(1u << (k % 8));
@@ -155,22 +122,8 @@ void JoinRows::Gather(idx_t column, const uint64_t* ids, idx_t count, Vector& ou
   // as long as the plan.
   out.Reset();
   idx_t offset = offsets_[column];
-  switch (PhysicalSize(types_[column].physical())) {
-    case 1:
-      return GatherValues<1>(*this, column, offset, ids, count, out);
-    case 2:
-      return GatherValues<2>(*this, column, offset, ids, count, out);
-    case 4:
-      return GatherValues<4>(*this, column, offset, ids, count, out);
-    case 8:
-      return GatherValues<8>(*this, column, offset, ids, count, out);
-    case 16:
-      return GatherValues<16>(*this, column, offset, ids, count, out);
-    case 32:
-      static_assert(sizeof(VarNumeric) == 32 && sizeof(Interval) <= 32);
-      return GatherValues<32>(*this, column, offset, ids, count, out);
-  }
-  SR_UNREACHABLE();
+  WithValueSize(PhysicalSize(types_[column].physical()),
+                [&](auto size) { GatherValues<size()>(*this, column, offset, ids, count, out); });
 }
 
 }  // namespace stockroom
