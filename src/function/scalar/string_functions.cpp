@@ -5,13 +5,22 @@
 #include <string>
 #include <vector>
 
+#include "common/memory/memory_tracker.hpp"
 #include "execution/expression/expression_state.hpp"
 #include "function/scalar/md5.hpp"
 #include "function/scalar/unicode_case.hpp"
 #include "function/scalar/utf8.hpp"
 #include "function/scalar/vector_executor.hpp"
+#include "main/client_context.hpp"
 
 namespace stockroom {
+
+void CheckStringFitsMemory(const ExpressionState& state, int64_t bytes) {
+  if (bytes < (int64_t{1} << 20) || !state.context) return;
+  MemoryTracker& memory = state.context->memory();
+  memory.Reserve(static_cast<uint64_t>(bytes));
+  memory.Release(static_cast<uint64_t>(bytes));
+}
 
 namespace {
 
@@ -370,7 +379,8 @@ void FillRepeated(char* out, size_t bytes, std::string_view unit) {
 }
 
 template <bool kLeft>
-StringRef Pad(const StringRef& s, int32_t length, std::string_view fill, Vector& result) {
+StringRef Pad(const StringRef& s, int32_t length, std::string_view fill, const ExpressionState& state,
+              Vector& result) {
   if (length <= 0) return StringRef();
   std::string_view in = View(s);
   int64_t chars = utf8::CountChars(in);
@@ -388,6 +398,7 @@ StringRef Pad(const StringRef& s, int32_t length, std::string_view fill, Vector&
   }
   int64_t total = pad_bytes + static_cast<int64_t>(in.size());
   if (total > kMaxStringBytes) throw SqlError(ErrorCode::kProgramLimitExceeded, "requested length too large");
+  CheckStringFitsMemory(state, total);
   return EmplaceString(result, static_cast<uint32_t>(total), [&](char* out) {
     FillRepeated(kLeft ? out : out + in.size(), static_cast<size_t>(pad_bytes), fill);
     std::memcpy(kLeft ? out + pad_bytes : out, in.data(), in.size());
@@ -398,7 +409,7 @@ template <bool kLeft>
 void Pad2Function(DataChunk& args, ExpressionState& state, Vector& result) {
   BinaryExecutor::Execute<StringRef, int32_t, StringRef>(
       args.column(0), args.column(1), result, args.size(),
-      [&](StringRef s, int32_t length) { return Pad<kLeft>(s, length, " ", result); });
+      [&](StringRef s, int32_t length) { return Pad<kLeft>(s, length, " ", state, result); });
   result.KeepStringsOf(args.column(0));
 }
 
@@ -406,7 +417,7 @@ template <bool kLeft>
 void Pad3Function(DataChunk& args, ExpressionState& state, Vector& result) {
   TernaryExecutor::Execute<StringRef, int32_t, StringRef, StringRef>(
       args.column(0), args.column(1), args.column(2), result, args.size(),
-      [&](StringRef s, int32_t length, StringRef fill) { return Pad<kLeft>(s, length, View(fill), result); });
+      [&](StringRef s, int32_t length, StringRef fill) { return Pad<kLeft>(s, length, View(fill), state, result); });
   result.KeepStringsOf(args.column(0));
 }
 
@@ -417,6 +428,7 @@ void RepeatFunction(DataChunk& args, ExpressionState& state, Vector& result) {
         int64_t total = int64_t{times} * s.size();
         if (total > kMaxStringBytes)
           throw SqlError(ErrorCode::kProgramLimitExceeded, "requested length too large");
+        CheckStringFitsMemory(state, total);
         return EmplaceString(result, static_cast<uint32_t>(total),
                              [&](char* out) { FillRepeated(out, static_cast<size_t>(total), View(s)); });
       });

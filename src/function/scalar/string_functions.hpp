@@ -23,6 +23,10 @@ void AppendQuotedIdent(std::string_view ident, std::string& out);
 // build long strings (repeat, lpad) report 54000 "requested length too large" past it.
 constexpr int64_t kMaxStringBytes = (int64_t{1} << 30) - 1;
 
+// Fails with 53200 when a result string of `bytes` would not fit in what the query's memory
+// limit leaves (checked for strings of a megabyte and more, before they are built).
+void CheckStringFitsMemory(const ExpressionState& state, int64_t bytes);
+
 // SQLSTATEs this family raises that error_codes.hpp may not list yet: 22011
 // (substring_error) and 2200C (invalid_use_of_escape_character). Until the table has them
 // they surface as 22000.
