@@ -1,11 +1,14 @@
 #include "main/database.hpp"
 
 #include "execution/pipeline/task_scheduler.hpp"
+#include "storage/data_directory.hpp"
 
 namespace stockroom {
 
 Database::Database(DatabaseConfig config)
-    : config_(std::move(config)), scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {}
+    : config_(std::move(config)),
+      directory_(config_.path.empty() ? nullptr : std::make_unique<DataDirectory>(config_.path)),
+      scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {}
 
 Database::~Database() = default;
 

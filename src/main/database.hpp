@@ -7,10 +7,11 @@
 
 namespace stockroom {
 
+class DataDirectory;
 class TaskScheduler;
 
 struct DatabaseConfig {
-  std::string path;  // data directory; empty: in memory
+  std::string path;  // data directory (created, versioned and locked); empty: none
   int threads = 0;   // worker threads including callers; 0: one per core
 };
 
@@ -27,6 +28,7 @@ class Database {
 
  private:
   DatabaseConfig config_;
+  std::unique_ptr<DataDirectory> directory_;  // when config_.path is set
   Catalog catalog_;
   std::unique_ptr<TaskScheduler> scheduler_;
 };

@@ -1,9 +1,11 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "demo.hpp"
@@ -36,8 +38,8 @@ constexpr const char* kSqlUsage =
     "  stockroom sql [OPTIONS]\n"
     "\n"
     "Options:\n"
-    "  --db PATH              database directory (accepted; data is kept in memory for now,\n"
-    "                         durable storage comes later)\n"
+    "  --db PATH              data directory: created if new, locked while in use (tables are\n"
+    "                         still kept in memory; durable storage comes next)\n"
     "  -c, --command=SQL      run SQL or one backslash command (may be repeated)\n"
     "  -f, --file=FILE        run statements from FILE (\"-\": standard input; may be repeated)\n"
     "      --csv              print results as CSV with a header row (like psql --csv)\n"
@@ -122,8 +124,16 @@ int RunSql(int argc, char** argv) {
       return UsageError("unrecognized argument \"" + std::string(arg) + "\"");
     }
   }
-  Database db(config);
-  Connection connection(db);
+  std::unique_ptr<Database> db;
+  try {
+    db = std::make_unique<Database>(config);
+  } catch (const SqlError& e) {
+    // Like psql when it cannot connect: the reason, then exit status 2.
+    std::fprintf(stderr, "stockroom: error: %s\n", e.what());
+    if (!e.hint().empty()) std::fprintf(stderr, "HINT:  %s\n", e.hint().c_str());
+    return 2;
+  }
+  Connection connection(*db);
   SqlShell shell(connection, std::move(options));
   return shell.Run();
 }

@@ -1,0 +1,144 @@
+#include "storage/data_directory.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <initializer_list>
+#include <string_view>
+
+#include "common/error/exception.hpp"
+
+namespace stockroom {
+
+namespace {
+
+constexpr const char* kFormatMagic = "stockroom-data-directory";
+
+[[noreturn]] void ThrowIo(const std::string& what, const std::string& path, int err) {
+  ErrorCode code = err == EACCES || err == EPERM ? ErrorCode::kInsufficientPrivilege : ErrorCode::kIoError;
+  throw SqlError(code, "could not " + what + " \"" + path + "\": " + std::strerror(err));
+}
+
+// Writes `text` to `path` through a temporary file, fsynced and renamed into place, so the
+// file is either absent or complete.
+void WriteFileAtomically(const std::string& path, const std::string& text) {
+  std::string temp = path + ".tmp";
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) ThrowIo("create file", temp, errno);
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  int err = errno;
+  ::close(fd);
+  if (!ok) ThrowIo("write file", temp, err);
+  if (::rename(temp.c_str(), path.c_str()) != 0) ThrowIo("rename file", temp, errno);
+}
+
+void SyncDirectory(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) ThrowIo("open directory", path, errno);
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) ThrowIo("fsync directory", path, err);
+}
+
+bool IsEmptyBut(const std::string& path, std::initializer_list<std::string_view> allowed) {
+  DIR* dir = ::opendir(path.c_str());
+  if (!dir) ThrowIo("open data directory", path, errno);
+  bool empty = true;
+  while (dirent* entry = ::readdir(dir)) {
+    std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) empty = false;
+  }
+  ::closedir(dir);
+  return empty;
+}
+
+}  // namespace
+
+DataDirectory::DataDirectory(std::string path) : path_(std::move(path)) {
+  if (::mkdir(path_.c_str(), 0700) != 0 && errno != EEXIST) ThrowIo("create data directory", path_, errno);
+  struct stat st;
+  if (::stat(path_.c_str(), &st) != 0) ThrowIo("open data directory", path_, errno);
+  if (!S_ISDIR(st.st_mode)) {
+    throw SqlError(ErrorCode::kObjectNotInPrerequisiteState, "\"" + path_ + "\" is not a directory");
+  }
+  Lock();
+  try {
+    CheckOrWriteFormat();
+  } catch (...) {
+    ::close(lock_fd_);
+    throw;
+  }
+}
+
+DataDirectory::~DataDirectory() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+}
+
+void DataDirectory::Lock() {
+  std::string lock_path = path_ + "/LOCK";
+  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_fd_ < 0) ThrowIo("open lock file", lock_path, errno);
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    int err = errno;
+    char pid[32] = {};
+    ssize_t n = ::pread(lock_fd_, pid, sizeof(pid) - 1, 0);
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    if (err != EWOULDBLOCK) ThrowIo("lock", lock_path, err);
+    std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : std::string();
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    throw SqlError(ErrorCode::kLockNotAvailable,
+                   "data directory \"" + path_ + "\" is in use by another Stockroom process" +
+                       (holder.empty() ? "" : " (pid " + holder + ")"))
+        .WithHint("Stop that process, or open another directory with --db.");
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, pid.data(), pid.size(), 0) < 0) {
+    int err = errno;
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    ThrowIo("write lock file", lock_path, err);
+  }
+}
+
+void DataDirectory::CheckOrWriteFormat() {
+  std::string format_path = path_ + "/FORMAT";
+  std::ifstream in(format_path);
+  if (!in) {
+    if (errno != ENOENT) ThrowIo("read file", format_path, errno);
+    // Only an empty directory becomes a database (besides our LOCK and a FORMAT.tmp left
+    // by an interrupted first open): never adopt a directory that holds other files.
+    if (!IsEmptyBut(path_, {"LOCK", "FORMAT.tmp"})) {
+      throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
+                     "\"" + path_ + "\" is not empty and is not a Stockroom data directory")
+          .WithHint("Use an empty or new directory for --db.");
+    }
+    WriteFileAtomically(format_path, std::string(kFormatMagic) + " " + std::to_string(kFormatVersion) + "\n");
+    SyncDirectory(path_);
+    return;
+  }
+  std::string magic;
+  long long version = -1;
+  in >> magic >> version;
+  if (magic != kFormatMagic || version < 1) {
+    throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
+                   "\"" + path_ + "\" is not a Stockroom data directory (its FORMAT file is not recognized)");
+  }
+  if (version > kFormatVersion) {
+    throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
+                   "data directory \"" + path_ + "\" has format version " + std::to_string(version) +
+                       ", newer than this Stockroom reads (" + std::to_string(kFormatVersion) + ")")
+        .WithHint("Open it with a newer Stockroom.");
+  }
+}
+
+}  // namespace stockroom

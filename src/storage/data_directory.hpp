@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace stockroom {
+
+// A database's data directory (docs/storage-format.md): created on first open, stamped with
+// the on-disk format version in FORMAT, and locked by one process at a time through an
+// advisory lock on LOCK (released when the process ends, however it ends). Opening a
+// directory of a newer format, a directory that is not Stockroom's, or one another process
+// holds fails with a clear error and changes nothing.
+class DataDirectory {
+ public:
+  // The format this build writes and reads.
+  static constexpr uint32_t kFormatVersion = 1;
+
+  explicit DataDirectory(std::string path);
+  ~DataDirectory();
+  DataDirectory(const DataDirectory&) = delete;
+  DataDirectory& operator=(const DataDirectory&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  void Lock();
+  void CheckOrWriteFormat();
+
+  std::string path_;
+  int lock_fd_ = -1;
+};
+
+}  // namespace stockroom
