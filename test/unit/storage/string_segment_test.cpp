@@ -1,0 +1,76 @@
+#include "storage/compression/string_segment.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error/exception.hpp"
+
+namespace stockroom {
+namespace {
+
+struct Encoded {
+  StringEncoding encoding;
+  std::string bytes;
+};
+
+Encoded Encode(const std::vector<std::string>& strings) {
+  std::vector<std::string_view> views(strings.begin(), strings.end());
+  Encoded e;
+  e.encoding = EncodeStringSegment(views.data(), views.size(), e.bytes);
+  return e;
+}
+
+std::vector<std::string> Decode(const std::string& bytes, size_t count) {
+  std::vector<std::string_view> views;
+  DecodeStringSegment(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), count, views);
+  return std::vector<std::string>(views.begin(), views.end());
+}
+
+TEST(StringSegmentTest, RepeatedValuesBecomeADictionary) {
+  // An order-status column: five values over 120,000 rows.
+  const char* statuses[] = {"pending", "paid", "shipped", "delivered", "refunded"};
+  std::vector<std::string> column;
+  for (int i = 0; i < 120000; i++) column.push_back(statuses[(i / 7) % 5]);
+  Encoded e = Encode(column);
+  EXPECT_EQ(e.encoding, StringEncoding::kDictionary);
+  EXPECT_LT(e.bytes.size(), column.size() / 2);  // under 4 bits a row
+  EXPECT_EQ(Decode(e.bytes, column.size()), column);
+}
+
+TEST(StringSegmentTest, DistinctValuesStayPlain) {
+  std::vector<std::string> emails;
+  for (int i = 0; i < 5000; i++) emails.push_back("customer" + std::to_string(i * 7919) + "@example.com");
+  emails.push_back("");
+  emails.push_back(std::string("nul\0inside", 10));
+  emails.push_back("ünïcödé");
+  Encoded e = Encode(emails);
+  EXPECT_EQ(e.encoding, StringEncoding::kPlain);
+  EXPECT_EQ(Decode(e.bytes, emails.size()), emails);
+  EXPECT_EQ(Decode(Encode({}).bytes, 0), std::vector<std::string>{});
+}
+
+TEST(StringSegmentTest, CorruptSegmentsAreReported) {
+  std::vector<std::string> column(100, "x");
+  column.push_back("y");
+  Encoded dictionary = Encode(column);
+  ASSERT_EQ(dictionary.encoding, StringEncoding::kDictionary);
+  Encoded plain = Encode({"alpha", "beta", "gamma"});
+  auto expect_corrupt = [](const std::string& bytes, size_t count) {
+    try {
+      Decode(bytes, count);
+      ADD_FAILURE() << "decoded a corrupt segment";
+    } catch (const SqlError& error) {
+      EXPECT_EQ(error.sqlstate(), "XX001") << error.what();
+    }
+  };
+  expect_corrupt(plain.bytes.substr(0, plain.bytes.size() - 1), 3);      // bytes cut short
+  expect_corrupt(dictionary.bytes.substr(0, dictionary.bytes.size() - 2), 101);
+  expect_corrupt(std::string(1, '\x07') + plain.bytes.substr(1), 3);      // unknown encoding
+  expect_corrupt(dictionary.bytes, 1);  // fewer rows than dictionary entries
+}
+
+}  // namespace
+}  // namespace stockroom
