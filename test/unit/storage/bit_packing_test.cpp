@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/error/exception.hpp"
+#include "expect_corrupted.hpp"
 
 namespace stockroom {
 namespace {
@@ -67,14 +67,9 @@ TEST(BitPackingTest, TruncatedDataIsReportedNotRead) {
   EncodeFrameOfReference(values.data(), values.size(), encoded);
   std::vector<int64_t> decoded(values.size());
   const auto* data = reinterpret_cast<const uint8_t*>(encoded.data());
-  try {
-    DecodeFrameOfReference(data, encoded.size() - 1, values.size(), decoded.data());
-    ADD_FAILURE() << "a truncated segment decoded";
-  } catch (const SqlError& e) {
-    EXPECT_EQ(e.sqlstate(), "XX001");
-  }
+  ExpectDataCorrupted([&] { DecodeFrameOfReference(data, encoded.size() - 1, values.size(), decoded.data()); });
   encoded[8] = 65;  // an impossible bit width
-  EXPECT_THROW(DecodeFrameOfReference(data, encoded.size(), values.size(), decoded.data()), SqlError);
+  ExpectDataCorrupted([&] { DecodeFrameOfReference(data, encoded.size(), values.size(), decoded.data()); });
 }
 
 }  // namespace

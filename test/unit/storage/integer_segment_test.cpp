@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "common/error/exception.hpp"
+#include "expect_corrupted.hpp"
 
 namespace stockroom {
 namespace {
@@ -59,18 +59,13 @@ TEST(IntegerSegmentTest, CorruptSegmentsAreReported) {
   sorted.insert(sorted.end(), 1000, 6);
   Encoded e = Encode(sorted);
   ASSERT_EQ(e.encoding, IntegerEncoding::kRunLength);
-  auto expect_corrupt = [](const std::string& bytes, size_t count) {
-    try {
-      Decode(bytes, count);
-      ADD_FAILURE() << "decoded a corrupt segment";
-    } catch (const SqlError& error) {
-      EXPECT_EQ(error.sqlstate(), "XX001") << error.what();
-    }
-  };
-  expect_corrupt(e.bytes, 1999);                           // rows the runs do not add up to
-  expect_corrupt(e.bytes.substr(0, e.bytes.size() - 3), 2000);  // truncated
-  expect_corrupt(std::string(1, '\x09') + e.bytes.substr(1), 2000);  // unknown encoding
-  expect_corrupt("", 0);
+  // rows the runs do not add up to
+  ExpectDataCorrupted([&] { Decode(e.bytes, 1999); });
+  // truncated
+  ExpectDataCorrupted([&] { Decode(e.bytes.substr(0, e.bytes.size() - 3), 2000); });
+  // unknown encoding
+  ExpectDataCorrupted([&] { Decode(std::string(1, '\x09') + e.bytes.substr(1), 2000); });
+  ExpectDataCorrupted([&] { Decode("", 0); });
 }
 
 }  // namespace

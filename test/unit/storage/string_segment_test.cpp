@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/error/exception.hpp"
+#include "expect_corrupted.hpp"
 
 namespace stockroom {
 namespace {
@@ -58,18 +58,13 @@ TEST(StringSegmentTest, CorruptSegmentsAreReported) {
   Encoded dictionary = Encode(column);
   ASSERT_EQ(dictionary.encoding, StringEncoding::kDictionary);
   Encoded plain = Encode({"alpha", "beta", "gamma"});
-  auto expect_corrupt = [](const std::string& bytes, size_t count) {
-    try {
-      Decode(bytes, count);
-      ADD_FAILURE() << "decoded a corrupt segment";
-    } catch (const SqlError& error) {
-      EXPECT_EQ(error.sqlstate(), "XX001") << error.what();
-    }
-  };
-  expect_corrupt(plain.bytes.substr(0, plain.bytes.size() - 1), 3);      // bytes cut short
-  expect_corrupt(dictionary.bytes.substr(0, dictionary.bytes.size() - 2), 101);
-  expect_corrupt(std::string(1, '\x07') + plain.bytes.substr(1), 3);      // unknown encoding
-  expect_corrupt(dictionary.bytes, 1);  // fewer rows than dictionary entries
+  // bytes cut short
+  ExpectDataCorrupted([&] { Decode(plain.bytes.substr(0, plain.bytes.size() - 1), 3); });
+  ExpectDataCorrupted([&] { Decode(dictionary.bytes.substr(0, dictionary.bytes.size() - 2), 101); });
+  // unknown encoding
+  ExpectDataCorrupted([&] { Decode(std::string(1, '\x07') + plain.bytes.substr(1), 3); });
+  // fewer rows than dictionary entries
+  ExpectDataCorrupted([&] { Decode(dictionary.bytes, 1); });
 }
 
 }  // namespace
