@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "common/error/exception.hpp"
+#include "common/io/durable_file.hpp"
 
 namespace stockroom {
 
@@ -21,36 +22,9 @@ namespace {
 
 constexpr const char* kFormatMagic = "stockroom-data-directory";
 
-[[noreturn]] void ThrowIo(const std::string& what, const std::string& path, int err) {
-  ErrorCode code = err == EACCES || err == EPERM ? ErrorCode::kInsufficientPrivilege : ErrorCode::kIoError;
-  throw SqlError(code, "could not " + what + " \"" + path + "\": " + std::strerror(err));
-}
-
-// Writes `text` to `path` through a temporary file, fsynced and renamed into place, so the
-// file is either absent or complete.
-void WriteFileAtomically(const std::string& path, const std::string& text) {
-  std::string temp = path + ".tmp";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) ThrowIo("create file", temp, errno);
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-  int err = errno;
-  ::close(fd);
-  if (!ok) ThrowIo("write file", temp, err);
-  if (::rename(temp.c_str(), path.c_str()) != 0) ThrowIo("rename file", temp, errno);
-}
-
-void SyncDirectory(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) ThrowIo("open directory", path, errno);
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) ThrowIo("fsync directory", path, err);
-}
-
 bool IsEmptyBut(const std::string& path, std::initializer_list<std::string_view> allowed) {
   DIR* dir = ::opendir(path.c_str());
-  if (!dir) ThrowIo("open data directory", path, errno);
+  if (!dir) ThrowFileError("open data directory", path, errno);
   bool empty = true;
   while (dirent* entry = ::readdir(dir)) {
     std::string_view name = entry->d_name;
@@ -64,9 +38,9 @@ bool IsEmptyBut(const std::string& path, std::initializer_list<std::string_view>
 }  // namespace
 
 DataDirectory::DataDirectory(std::string path) : path_(std::move(path)) {
-  if (::mkdir(path_.c_str(), 0700) != 0 && errno != EEXIST) ThrowIo("create data directory", path_, errno);
+  if (::mkdir(path_.c_str(), 0700) != 0 && errno != EEXIST) ThrowFileError("create data directory", path_, errno);
   struct stat st;
-  if (::stat(path_.c_str(), &st) != 0) ThrowIo("open data directory", path_, errno);
+  if (::stat(path_.c_str(), &st) != 0) ThrowFileError("open data directory", path_, errno);
   if (!S_ISDIR(st.st_mode)) {
     throw SqlError(ErrorCode::kObjectNotInPrerequisiteState, "\"" + path_ + "\" is not a directory");
   }
@@ -86,14 +60,14 @@ DataDirectory::~DataDirectory() {
 void DataDirectory::Lock() {
   std::string lock_path = path_ + "/LOCK";
   lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (lock_fd_ < 0) ThrowIo("open lock file", lock_path, errno);
+  if (lock_fd_ < 0) ThrowFileError("open lock file", lock_path, errno);
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     char pid[32] = {};
     ssize_t n = ::pread(lock_fd_, pid, sizeof(pid) - 1, 0);
     ::close(lock_fd_);
     lock_fd_ = -1;
-    if (err != EWOULDBLOCK) ThrowIo("lock", lock_path, err);
+    if (err != EWOULDBLOCK) ThrowFileError("lock", lock_path, err);
     std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : std::string();
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     throw SqlError(ErrorCode::kLockNotAvailable,
@@ -106,7 +80,7 @@ void DataDirectory::Lock() {
     int err = errno;
     ::close(lock_fd_);
     lock_fd_ = -1;
-    ThrowIo("write lock file", lock_path, err);
+    ThrowFileError("write lock file", lock_path, err);
   }
 }
 
@@ -114,7 +88,7 @@ void DataDirectory::CheckOrWriteFormat() {
   std::string format_path = path_ + "/FORMAT";
   std::ifstream in(format_path);
   if (!in) {
-    if (errno != ENOENT) ThrowIo("read file", format_path, errno);
+    if (errno != ENOENT) ThrowFileError("read file", format_path, errno);
     // Only an empty directory becomes a database (besides our LOCK and a FORMAT.tmp left
     // by an interrupted first open): never adopt a directory that holds other files.
     if (!IsEmptyBut(path_, {"LOCK", "FORMAT.tmp"})) {
@@ -122,8 +96,7 @@ void DataDirectory::CheckOrWriteFormat() {
                      "\"" + path_ + "\" is not empty and is not a Stockroom data directory")
           .WithHint("Use an empty or new directory for --db.");
     }
-    WriteFileAtomically(format_path, std::string(kFormatMagic) + " " + std::to_string(kFormatVersion) + "\n");
-    SyncDirectory(path_);
+    WriteFileDurably(format_path, std::string(kFormatMagic) + " " + std::to_string(kFormatVersion) + "\n");
     return;
   }
   std::string magic;
