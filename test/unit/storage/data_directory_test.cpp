@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/error/exception.hpp"
+#include "support/temp_directory.hpp"
 
 namespace stockroom {
 namespace {
@@ -18,14 +19,7 @@ namespace fs = std::filesystem;
 
 class DataDirectoryTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/stockroom-dd-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    root_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  std::string Path(const std::string& name) const { return root_ + "/" + name; }
+  std::string Path(const std::string& name) const { return root_ / name; }
   static std::string Read(const std::string& path) {
     std::ifstream in(path);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -40,7 +34,7 @@ class DataDirectoryTest : public ::testing::Test {
     return "";
   }
 
-  std::string root_;
+  TempDirectory root_;
 };
 
 TEST_F(DataDirectoryTest, CreatesStampsAndReopens) {

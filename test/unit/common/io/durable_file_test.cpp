@@ -1,13 +1,13 @@
 #include "common/io/durable_file.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "common/error/exception.hpp"
+#include "support/temp_directory.hpp"
 
 namespace stockroom {
 namespace {
@@ -20,17 +20,14 @@ std::string Read(const std::string& path) {
 }
 
 TEST(DurableFileTest, ReplacesContentsWholeAndLeavesNoTemporary) {
-  char pattern[] = "/tmp/stockroom-durable-XXXXXX";
-  ASSERT_NE(::mkdtemp(pattern), nullptr);
-  std::string dir = pattern;
-  std::string path = dir + "/manifest";
+  TempDirectory dir;
+  std::string path = dir / "manifest";
   WriteFileDurably(path, "first version, longer than the second");
   WriteFileDurably(path, std::string("second\0binary", 13));
   EXPECT_EQ(Read(path), std::string("second\0binary", 13));
   EXPECT_FALSE(fs::exists(path + ".tmp"));
   WriteFileDurably(path, "");
   EXPECT_EQ(Read(path), "");
-  fs::remove_all(dir);
 }
 
 TEST(DurableFileTest, FailuresNameThePathAndReason) {

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stockroom {
+
+// A segment file: the encoded columns of one row group, written once and never modified
+// (docs/storage-format.md). Layout:
+//   "SRSEG001" | column blocks | footer | uint32 footer size | uint32 footer CRC-32C | "SRSEG001"
+// where the footer is, per column, uint64 offset, uint64 size and uint32 CRC-32C of its block.
+// Every block and the footer are checked when read: a corrupt file is reported with its
+// path (XX001), never decoded as data.
+class SegmentFileWriter {
+ public:
+  // Adds the next column's encoded block.
+  void AddColumn(std::string_view block);
+  // Writes the file durably (temp, fsync, rename) at `path`.
+  void Write(const std::string& path) const;
+
+ private:
+  std::string blocks_;
+  std::vector<uint64_t> offsets_;
+  std::vector<uint64_t> sizes_;
+  std::vector<uint32_t> checksums_;
+};
+
+class SegmentFile {
+ public:
+  // Reads and checks the file's frame and footer. Throws 58P01 when it is missing, XX001
+  // when it is not a complete segment file.
+  explicit SegmentFile(std::string path);
+
+  size_t ColumnCount() const { return sizes_.size(); }
+  // The block of column `c`, after checking its checksum (XX001 when it does not match).
+  std::string_view Column(size_t c) const;
+  const std::string& path() const { return path_; }
+
+ private:
+  [[noreturn]] void Corrupt(const std::string& what) const;
+
+  std::string path_;
+  std::string contents_;
+  std::vector<uint64_t> offsets_;
+  std::vector<uint64_t> sizes_;
+  std::vector<uint32_t> checksums_;
+};
+
+}  // namespace stockroom
