@@ -186,27 +186,34 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateWindow(LogicalWin
   return window;
 }
 
-std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateJoin(LogicalJoin& op) {
-  auto left_bindings = op.children[0]->GetColumnBindings();
-  auto right_bindings = op.children[1]->GetColumnBindings();
-  std::vector<ColumnBinding> both = left_bindings;
-  both.insert(both.end(), right_bindings.begin(), right_bindings.end());
-  std::vector<HashJoinKey> keys;
-  BoundExpressionList residual;
+void PhysicalPlanGenerator::SplitJoinConditions(const LogicalJoin& op, bool right_probes,
+                                                std::vector<HashJoinKey>& keys, BoundExpressionList& residual) {
+  auto probe_bindings = op.children[right_probes ? 1 : 0]->GetColumnBindings();
+  auto build_bindings = op.children[right_probes ? 0 : 1]->GetColumnBindings();
+  std::vector<ColumnBinding> pair = probe_bindings;
+  pair.insert(pair.end(), build_bindings.begin(), build_bindings.end());
   for (auto& c : op.conditions) {
     if (c.comparison == ComparisonKind::kEqual || c.comparison == ComparisonKind::kNotDistinctFrom) {
       HashJoinKey key;
-      key.probe = Resolve(c.left->Copy(), left_bindings);
-      key.build = Resolve(c.right->Copy(), right_bindings);
+      key.probe = Resolve((right_probes ? c.right : c.left)->Copy(), probe_bindings);
+      key.build = Resolve((right_probes ? c.left : c.right)->Copy(), build_bindings);
       key.nulls_equal = c.comparison == ComparisonKind::kNotDistinctFrom;
       keys.push_back(std::move(key));
     } else {
-      // A non-equality condition checks candidate pairs: left operand over the left side,
-      // right operand over the right side (positions after the left columns).
-      residual.push_back(Resolve(std::make_unique<BoundComparison>(c.comparison, c.left->Copy(), c.right->Copy()), both));
+      // A non-equality condition checks candidate pairs; each operand resolves to its side's
+      // columns within the pair.
+      residual.push_back(Resolve(std::make_unique<BoundComparison>(c.comparison, c.left->Copy(), c.right->Copy()), pair));
     }
   }
-  if (op.residual) residual.push_back(Resolve(op.residual->Copy(), both));
+  if (op.residual) residual.push_back(Resolve(op.residual->Copy(), pair));
+}
+
+std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateJoin(LogicalJoin& op) {
+  auto left_bindings = op.children[0]->GetColumnBindings();
+  auto right_bindings = op.children[1]->GetColumnBindings();
+  std::vector<HashJoinKey> keys;
+  BoundExpressionList residual;
+  SplitJoinConditions(op, false, keys, residual);
   std::unique_ptr<BoundExpression> mark;
   bool null_aware_key = false;
   if (op.mark_condition) {
@@ -222,6 +229,8 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateJoin(LogicalJoin&
       keys.push_back(std::move(key));
       null_aware_key = true;
     } else {
+      std::vector<ColumnBinding> both = left_bindings;
+      both.insert(both.end(), right_bindings.begin(), right_bindings.end());
       mark = Resolve(op.mark_condition->Copy(), both);
     }
   }
@@ -246,25 +255,10 @@ bool PhysicalPlanGenerator::PreferBuildSideOutput(const LogicalJoin& op, const s
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateBuildSideOutputJoin(LogicalJoin& op) {
-  auto left_bindings = op.children[0]->GetColumnBindings();
-  auto right_bindings = op.children[1]->GetColumnBindings();
   // The right side probes, so candidate pairs are (right columns, left columns).
-  std::vector<ColumnBinding> both = right_bindings;
-  both.insert(both.end(), left_bindings.begin(), left_bindings.end());
   std::vector<HashJoinKey> keys;
   BoundExpressionList residual;
-  for (auto& c : op.conditions) {
-    if (c.comparison == ComparisonKind::kEqual || c.comparison == ComparisonKind::kNotDistinctFrom) {
-      HashJoinKey key;
-      key.probe = Resolve(c.right->Copy(), right_bindings);
-      key.build = Resolve(c.left->Copy(), left_bindings);
-      key.nulls_equal = c.comparison == ComparisonKind::kNotDistinctFrom;
-      keys.push_back(std::move(key));
-    } else {
-      residual.push_back(Resolve(std::make_unique<BoundComparison>(c.comparison, c.left->Copy(), c.right->Copy()), both));
-    }
-  }
-  if (op.residual) residual.push_back(Resolve(op.residual->Copy(), both));
+  SplitJoinConditions(op, true, keys, residual);
   auto left = Create(*op.children[0]);
   auto right = Create(*op.children[1]);
   if (op.join_type != JoinType::kLeft) {

@@ -44,6 +44,10 @@ class PhysicalPlanGenerator {
   bool PreferBuildSideOutput(const LogicalJoin& op, const std::vector<struct HashJoinKey>& keys,
                              const std::unique_ptr<BoundExpression>& mark) const;
   std::unique_ptr<PhysicalOperator> CreateBuildSideOutputJoin(LogicalJoin& op);
+  // Splits a join's conditions into hash keys (equalities; the right side's operand probes
+  // when `right_probes`) and a residual over candidate pairs (probe columns, then build).
+  void SplitJoinConditions(const LogicalJoin& op, bool right_probes, std::vector<struct HashJoinKey>& keys,
+                           BoundExpressionList& residual);
   std::unique_ptr<PhysicalOperator> CreateCrossProduct(class LogicalCrossProduct& op);
   std::unique_ptr<PhysicalOperator> CreateOrder(class LogicalOrder& op);
   std::unique_ptr<PhysicalOperator> CreateTopN(class LogicalTopN& op);

@@ -507,38 +507,15 @@ bool ParseBoolean(std::string_view original) {
   std::string_view text = original;
   while (!text.empty() && cast::IsCSpace(text.front())) text.remove_prefix(1);
   while (!text.empty() && cast::IsCSpace(text.back())) text.remove_suffix(1);
-  if (!text.empty()) {
-    switch (text[0]) {
-      case 't':
-      case 'T':
-        if (cast::PrefixNoCase("true", text, 1)) return true;
-        break;
-      case 'f':
-      case 'F':
-        if (cast::PrefixNoCase("false", text, 1)) return false;
-        break;
-      case 'y':
-      case 'Y':
-        if (cast::PrefixNoCase("yes", text, 1)) return true;
-        break;
-      case 'n':
-      case 'N':
-        if (cast::PrefixNoCase("no", text, 1)) return false;
-        break;
-      case 'o':
-      case 'O':
-        if (cast::PrefixNoCase("on", text, 2)) return true;
-        if (cast::PrefixNoCase("off", text, 2)) return false;
-        break;
-      case '1':
-        if (text.size() == 1) return true;
-        break;
-      case '0':
-        if (text.size() == 1) return false;
-        break;
-      default:
-        break;
-    }
+  // Each word with the fewest letters that identify it ("o" alone is neither on nor off).
+  static constexpr struct {
+    std::string_view word;
+    size_t min_len;
+    bool value;
+  } kWords[] = {{"true", 1, true}, {"false", 1, false}, {"yes", 1, true}, {"no", 1, false},
+                {"on", 2, true},   {"off", 2, false},   {"1", 1, true},   {"0", 1, false}};
+  for (const auto& w : kWords) {
+    if (cast::PrefixNoCase(w.word, text, w.min_len)) return w.value;
   }
   throw SqlError(ErrorCode::kInvalidTextRepresentation,
                  "invalid input syntax for type boolean: " + cast::Quoted(original));

@@ -32,6 +32,18 @@ inline bool Less(const StringRef& a, const StringRef& b) {
   return a.size() < b.size();
 }
 
+// Widens the zone to include [lo, hi].
+void WidenZone(ZoneMap& zone, Value lo, Value hi) {
+  if (!zone.has_values) {
+    zone.min = std::move(lo);
+    zone.max = std::move(hi);
+    zone.has_values = true;
+    return;
+  }
+  if (lo.Compare(zone.min) < 0) zone.min = std::move(lo);
+  if (hi.Compare(zone.max) > 0) zone.max = std::move(hi);
+}
+
 template <class T>
 void UpdateZone(ZoneMap& zone, const T* values, const uint64_t* validity, idx_t from, idx_t count,
                 const LogicalType& type) {
@@ -52,15 +64,7 @@ void UpdateZone(ZoneMap& zone, const T* values, const uint64_t* validity, idx_t 
   Vector tmp(type, 2);
   tmp.Data<T>()[0] = lo;
   tmp.Data<T>()[1] = hi;
-  Value vlo = tmp.GetValue(0), vhi = tmp.GetValue(1);
-  if (!zone.has_values) {
-    zone.min = vlo;
-    zone.max = vhi;
-    zone.has_values = true;
-  } else {
-    if (vlo.Compare(zone.min) < 0) zone.min = vlo;
-    if (vhi.Compare(zone.max) > 0) zone.max = vhi;
-  }
+  WidenZone(zone, tmp.GetValue(0), tmp.GetValue(1));
 }
 
 // The first eight bytes of a string as a big-endian number, zero-padded (strings hold no NUL
@@ -100,16 +104,7 @@ void UpdateZone(ZoneMap& zone, const StringRef* values, const uint64_t* validity
     if (key == lo_key && (!lo || Less(values[i], *lo))) lo = &values[i];
     if (key == hi_key && (!hi || Less(*hi, values[i]))) hi = &values[i];
   }
-  Value vlo = Value::String(type, lo->ToString());
-  Value vhi = Value::String(type, hi->ToString());
-  if (!zone.has_values) {
-    zone.min = vlo;
-    zone.max = vhi;
-    zone.has_values = true;
-  } else {
-    if (vlo.Compare(zone.min) < 0) zone.min = vlo;
-    if (vhi.Compare(zone.max) > 0) zone.max = vhi;
-  }
+  WidenZone(zone, Value::String(type, lo->ToString()), Value::String(type, hi->ToString()));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ namespace stockroom {
 
 namespace {
 
+// A row's value is read only when it is valid (a NULL row's bytes may not be a valid bool).
 template <class T>
 bool KeyMatch(const UnifiedVectorFormat& probe, idx_t pi, const uint8_t* row, idx_t column, idx_t offset,
               bool nulls_equal) {
@@ -19,15 +20,6 @@ bool KeyMatch(const UnifiedVectorFormat& probe, idx_t pi, const uint8_t* row, id
   T b;
   std::memcpy(&b, row + offset, sizeof(T));
   return ValuesEqual(probe.Data<T>()[pi], b);
-}
-
-// Booleans are compared as bytes: a row's byte is only read when the value is valid.
-template <>
-bool KeyMatch<bool>(const UnifiedVectorFormat& probe, idx_t pi, const uint8_t* row, idx_t column, idx_t offset,
-                    bool nulls_equal) {
-  bool pv = probe.validity->RowIsValid(pi), bv = JoinRows::IsValid(row, column);
-  if (!pv || !bv) return nulls_equal && !pv && !bv;
-  return probe.Data<bool>()[pi] == static_cast<bool>(row[offset]);
 }
 
 JoinRows::KeyMatchFn KeyMatchFor(PhysicalType type) {
@@ -90,7 +82,6 @@ JoinRows::JoinRows(const std::vector<LogicalType>& types) : types_(types) {
 }
 
 void JoinRows::Allocate(idx_t count) {
-  count_ = count;
   data_ = AllocateBulk(count * width_);
 }
 

@@ -28,7 +28,6 @@ class JoinRows {
   // Allocates `count` rows (contents unset).
   void Allocate(idx_t count);
   idx_t width() const { return width_; }
-  idx_t count() const { return count_; }
 
   // Copies chunk `c` of `source` (whose chunks hold kVectorSize rows each except the last)
   // into its rows with their hashes; chains unset. Distinct chunks may be copied concurrently.
@@ -63,7 +62,6 @@ class JoinRows {
   std::vector<idx_t> offsets_;  // of each column's value within a row
   std::vector<KeyMatchFn> key_match_;
   idx_t width_ = 0;
-  idx_t count_ = 0;
   std::shared_ptr<uint8_t[]> data_;
 };
 

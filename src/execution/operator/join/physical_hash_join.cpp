@@ -136,18 +136,19 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
   global.table = std::make_unique<JoinRows>(stored_types_);
   JoinRows& table = *global.table;
   table.Allocate(n);
-  std::vector<uint64_t> hashes(n);
   idx_t capacity = 1024;
   while (capacity < n) capacity *= 2;  // one bucket per row or fewer: the tags filter chains
   SR_CHECK(n < kEmptyBucket);
   context.client.memory().Reserve(capacity * 8 + n * table.width());
   global.buckets = BulkArray<uint64_t>(capacity, kEmptyBucket);
   global.mask = capacity - 1;
-  // Hash and lay out every chunk in parallel, then link chains (one pass, in row order).
+  // Hash and lay out every chunk in parallel (rows carry their hash), then link chains (one
+  // pass, in row order).
   idx_t chunks = global.rows->ChunkCount();
   idx_t threads = std::min<idx_t>(context.executor.threads(), std::max<idx_t>(1, chunks));
   std::atomic<bool> null_key{false};
   context.executor.RunParallel(threads, [&](idx_t t) {
+    std::vector<uint64_t> hashes(kVectorSize);
     for (idx_t c = t; c < chunks; c += threads) {
       DataChunk& chunk = global.rows->GetChunk(c);
       std::vector<Vector> keys(keys_.size());
@@ -155,15 +156,18 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
         keys[k].Reference(chunk.column(k));
         if (!chunk.column(k).validity().AllValid()) null_key = true;
       }
-      HashColumns(keys, chunk.size(), &hashes[c * kVectorSize]);
-      table.CopyChunk(*global.rows, c, &hashes[c * kVectorSize]);
+      HashColumns(keys, chunk.size(), hashes.data());
+      table.CopyChunk(*global.rows, c, hashes.data());
     }
   });
   global.has_null_key = null_key;
   constexpr idx_t kPrefetchDistance = 16;
   for (idx_t row = 0; row < n; row++) {
-    if (row + kPrefetchDistance < n) __builtin_prefetch(&global.buckets[hashes[row + kPrefetchDistance] & global.mask], 1);
+    if (row + kPrefetchDistance < n) {
+      __builtin_prefetch(&global.buckets[JoinRows::Hash(table.Row(row + kPrefetchDistance)) & global.mask], 1);
+    }
     uint8_t* entry = table.Row(row);
+    uint64_t hash = JoinRows::Hash(entry);
     JoinRows::SetNext(entry, kNone);
     // Rows whose key is NULL (and not null-equal) can never match; leave them unlinked.
     bool skip = false;
@@ -173,10 +177,10 @@ void PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gsta
       }
     }
     if (skip) continue;
-    idx_t bucket = hashes[row] & global.mask;
+    idx_t bucket = hash & global.mask;
     uint64_t head = global.buckets[bucket];
     JoinRows::SetNext(entry, (head & kBucketRowMask) == kEmptyBucket ? kNone : head & kBucketRowMask);
-    global.buckets[bucket] = (head & ~kBucketRowMask) | BucketTag(hashes[row]) | row;
+    global.buckets[bucket] = (head & ~kBucketRowMask) | BucketTag(hash) | row;
   }
   if (join_type_ == JoinType::kRight || join_type_ == JoinType::kFull || build_side_output_) {
     global.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(1, n)]);
