@@ -4,6 +4,7 @@
 
 #include "common/error/exception.hpp"
 #include "planner/logical_operator.hpp"
+#include "storage/table/data_table.hpp"
 
 namespace stockroom {
 
@@ -77,8 +78,30 @@ std::unique_ptr<BoundExpression> BindContext::Resolve(const std::string& alias, 
     }
   }
   if (!alias.empty() && !alias_found) return nullptr;
+  if (!found && column == kRowIdName) return ResolveRowId(alias, location);
   if (!found) return nullptr;
   auto expr = ColumnOf(*found, found_column);
+  expr->location = location;
+  return expr;
+}
+
+std::unique_ptr<BoundExpression> BindContext::ResolveRowId(const std::string& alias, int location) {
+  TableBinding* found = nullptr;
+  for (auto& b : bindings_) {
+    if (!b.get || (!alias.empty() && b.alias != alias)) continue;
+    if (found) {
+      throw SqlError(ErrorCode::kAmbiguousColumn, "column reference \"" + kRowIdName + "\" is ambiguous",
+                     location >= 0 ? location + 1 : 0);
+    }
+    found = &b;
+  }
+  if (!found) return nullptr;
+  auto& ids = found->get->column_ids;
+  auto it = std::find(ids.begin(), ids.end(), kRowIdColumn);
+  if (it == ids.end()) it = ids.insert(ids.end(), kRowIdColumn);
+  auto expr = std::make_unique<BoundColumnRef>(LogicalType(TypeId::kBigInt),
+                                               ColumnBinding{found->table_index, static_cast<idx_t>(it - ids.begin())},
+                                               found->alias + "." + kRowIdName);
   expr->location = location;
   return expr;
 }

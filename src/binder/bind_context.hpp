@@ -26,6 +26,8 @@ struct TableBinding {
 
 // The columns a query level can see: its FROM items in order, plus USING/NATURAL merged
 // columns. Resolves names to BoundColumnRefs with PostgreSQL's error rules.
+inline const std::string kRowIdName = "ctid";
+
 class BindContext {
  public:
   // Adds a FROM item; throws 42712 if the alias is already used at this level.
@@ -34,6 +36,7 @@ class BindContext {
   void AddMergedColumn(const std::string& name, std::unique_ptr<BoundExpression> expr);
 
   // Resolves `column` (qualified by `alias` when non-empty). Returns nullptr when not found.
+  // A base table's `ctid` system column is its row id (a bigint; PostgreSQL's is a tid).
   // Throws 42702 when ambiguous; 42P01 when `alias` names no FROM item.
   std::unique_ptr<BoundExpression> Resolve(const std::string& alias, const std::string& column, int location);
   // Returns whether `alias` is a FROM item here.
@@ -48,6 +51,7 @@ class BindContext {
   void Merge(BindContext&& other);
 
  private:
+  std::unique_ptr<BoundExpression> ResolveRowId(const std::string& alias, int location);
   std::unique_ptr<BoundExpression> ColumnOf(TableBinding& binding, idx_t column);
 
   std::vector<TableBinding> bindings_;

@@ -80,6 +80,9 @@ class Binder {
   explicit Binder(ClientContext& context, Binder* parent = nullptr);
 
   BoundQuery BindQuery(QueryNode& node);
+  // Leaves unknown-typed literals in the top SELECT list untyped, for a caller that assigns
+  // them to typed targets (UPDATE SET a = NULL, like a set operation's branches).
+  void KeepUnknownOutputs() { keep_unknown_outputs_ = true; }
   // Binds a query and wraps it so its output columns have exactly `target` types (casts).
   ClientContext& context() { return context_; }
   idx_t NewTableIndex() { return (*index_counter_)++; }

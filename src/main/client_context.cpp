@@ -15,9 +15,10 @@ int64_t CurrentTimestampMicros() {
   return unix_micros - static_cast<int64_t>(date_time::kUnixEpochOffsetDays) * date_time::kMicrosPerDay;
 }
 
-ClientContext::ClientContext(Database& db, const SessionSettings& settings)
+ClientContext::ClientContext(Database& db, const SessionSettings& settings, Transaction& transaction)
     : db_(db),
       settings_(settings),
+      transaction_(transaction),
       transaction_start_(CurrentTimestampMicros()),
       statement_start_(transaction_start_),
       memory_(std::make_unique<MemoryTracker>(settings.memory_limit)) {}

@@ -11,6 +11,7 @@ namespace stockroom {
 class Database;
 class TimeZone;
 class MemoryTracker;
+class Transaction;
 
 // Session settings visible to SQL (SET/SHOW). Copied into each query's context.
 struct SessionSettings {
@@ -28,7 +29,7 @@ struct SessionSettings {
 // Connection; shared read-only with worker threads except for the atomic members.
 class ClientContext {
  public:
-  ClientContext(Database& db, const SessionSettings& settings);
+  ClientContext(Database& db, const SessionSettings& settings, Transaction& transaction);
   ~ClientContext();
 
   Database& db() { return db_; }
@@ -40,6 +41,8 @@ class ClientContext {
   // Microseconds since 2000-01-01 UTC when the statement began (statement_timestamp()).
   int64_t statement_start() const { return statement_start_; }
   MemoryTracker& memory() { return *memory_; }
+  // The transaction the statement runs in (its snapshot and uncommitted changes).
+  Transaction& transaction() { return transaction_; }
 
   // Requests cancellation; running operators check IsCancelled between chunks.
   void Cancel() { cancelled_.store(true); }
@@ -50,6 +53,7 @@ class ClientContext {
  private:
   Database& db_;
   SessionSettings settings_;
+  Transaction& transaction_;
   int64_t transaction_start_;
   int64_t statement_start_;
   std::unique_ptr<MemoryTracker> memory_;

@@ -9,6 +9,7 @@
 #include "main/statement_runner.hpp"
 #include "optimizer/optimizer.hpp"
 #include "sql/parser.hpp"
+#include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
 
@@ -28,6 +29,11 @@ int BytesToChars(std::string_view sql, int byte_position) {
 
 Connection::Connection(Database& db) : db_(db) {}
 Connection::~Connection() = default;
+
+char Connection::TransactionStatus() const {
+  if (!transaction_) return 'I';
+  return transaction_failed_ ? 'E' : 'T';
+}
 
 void Connection::Cancel() {
   std::lock_guard<std::mutex> lock(running_mutex_);
@@ -59,7 +65,68 @@ std::vector<std::unique_ptr<QueryResult>> Connection::QueryAll(std::string_view 
 }
 
 std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
-  ClientContext context(db_, settings_);
+  if (statement.kind == StatementKind::kTransaction) return RunTransactionControl(statement);
+  if (transaction_failed_) {
+    throw SqlError(ErrorCode::kInFailedSqlTransaction,
+                   "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  if (transaction_) {
+    try {
+      return Execute(statement);
+    } catch (...) {
+      transaction_failed_ = true;
+      throw;
+    }
+  }
+  // Autocommit: the statement's own transaction, committed when it succeeds.
+  transaction_ = db_.transactions().Begin();
+  transaction_start_ = CurrentTimestampMicros();
+  std::unique_ptr<Transaction> txn;
+  std::unique_ptr<QueryResult> result;
+  try {
+    result = Execute(statement);
+  } catch (...) {
+    transaction_.reset();
+    throw;
+  }
+  txn = std::move(transaction_);
+  db_.transactions().Commit(*txn);
+  return result;
+}
+
+std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statement) {
+  auto result = std::make_unique<QueryResult>();
+  switch (static_cast<TransactionStatement&>(statement).txn) {
+    case TransactionStatement::Kind::kBegin:
+      // PostgreSQL warns about a BEGIN inside a block and carries on; so do we.
+      if (!transaction_) {
+        transaction_ = db_.transactions().Begin();
+        transaction_start_ = CurrentTimestampMicros();
+        transaction_failed_ = false;
+      }
+      result->command_tag = "BEGIN";
+      return result;
+    case TransactionStatement::Kind::kCommit: {
+      bool failed = transaction_failed_;
+      auto txn = std::move(transaction_);
+      transaction_failed_ = false;
+      // COMMIT of a failed block rolls it back, and says so.
+      result->command_tag = failed ? "ROLLBACK" : "COMMIT";
+      if (txn && !failed) db_.transactions().Commit(*txn);
+      return result;
+    }
+    case TransactionStatement::Kind::kRollback:
+      transaction_.reset();
+      transaction_failed_ = false;
+      result->command_tag = "ROLLBACK";
+      return result;
+  }
+  throw InternalError("unknown transaction statement");
+}
+
+std::unique_ptr<QueryResult> Connection::Execute(Statement& statement) {
+  ClientContext context(db_, settings_, *transaction_);
+  context.set_transaction_start(transaction_start_);
   {
     std::lock_guard<std::mutex> lock(running_mutex_);
     running_ = &context;

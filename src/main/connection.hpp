@@ -13,6 +13,7 @@ namespace stockroom {
 
 class Database;
 class Statement;
+class Transaction;
 
 // A session: settings (SET/SHOW) and statement execution. The embedding API used by the
 // shell, the servers and the tests. Not thread-safe: one statement at a time per connection;
@@ -32,12 +33,21 @@ class Connection {
 
   SessionSettings& settings() { return settings_; }
   Database& db() { return db_; }
+  // Transaction state as ReadyForQuery reports it: 'I' idle, 'T' in a transaction block,
+  // 'E' in a failed transaction block.
+  char TransactionStatus() const;
 
  private:
   std::unique_ptr<QueryResult> Run(Statement& statement);
+  std::unique_ptr<QueryResult> RunTransactionControl(Statement& statement);
+  std::unique_ptr<QueryResult> Execute(Statement& statement);
 
   Database& db_;
   SessionSettings settings_;
+  // Statements outside BEGIN ... COMMIT run in a transaction of their own.
+  std::unique_ptr<Transaction> transaction_;  // the open BEGIN block, if any
+  bool transaction_failed_ = false;           // a statement failed inside it
+  int64_t transaction_start_ = 0;
   std::mutex running_mutex_;
   ClientContext* running_ = nullptr;
 };

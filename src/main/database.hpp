@@ -9,6 +9,7 @@ namespace stockroom {
 
 class DataDirectory;
 class TaskScheduler;
+class TransactionManager;
 
 struct DatabaseConfig {
   std::string path;  // data directory (created, versioned and locked); empty: none
@@ -24,12 +25,14 @@ class Database {
 
   Catalog& catalog() { return catalog_; }
   TaskScheduler& scheduler() { return *scheduler_; }
+  TransactionManager& transactions() { return *transactions_; }
   const DatabaseConfig& config() const { return config_; }
 
  private:
   DatabaseConfig config_;
   std::unique_ptr<DataDirectory> directory_;  // when config_.path is set
   Catalog catalog_;
+  std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
 };
 

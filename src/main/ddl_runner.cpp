@@ -8,6 +8,7 @@
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
 #include "storage/table/data_table.hpp"
+#include "transaction/transaction.hpp"
 
 namespace stockroom {
 
@@ -121,10 +122,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
   entry->storage = std::make_shared<DataTable>(entry->Types());
   idx_t inserted = 0;
   if (rows) {
-    for (idx_t c = 0; c < rows->ChunkCount(); c++) {
-      DataChunk& chunk = rows->GetChunk(c);
-      entry->storage->Append(chunk);
-    }
+    auto& changes = context_.transaction().Changes(entry);
+    for (idx_t c = 0; c < rows->ChunkCount(); c++) changes.Append(rows->GetChunk(c));
     inserted = rows->Count();
   }
   catalog.CreateEntry(entry);

@@ -5,6 +5,7 @@
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
+#include "main/column_assignment.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
 #include "optimizer/optimizer.hpp"
@@ -16,29 +17,6 @@ namespace stockroom {
 namespace {
 
 int Pos(int location) { return location >= 0 ? location + 1 : 0; }
-
-// Binds a column's DEFAULT (or NULL) as an expression of the column's type.
-std::unique_ptr<BoundExpression> BindDefault(ClientContext& context, const ColumnInfo& column) {
-  if (column.default_sql.empty()) return std::make_unique<BoundConstant>(Value::Null(column.type));
-  auto statements = Parser::Parse("SELECT " + column.default_sql);
-  auto& select = static_cast<SelectNode&>(*static_cast<SelectStatement&>(*statements[0]).query);
-  Binder binder(context);
-  auto bound = binder.BindExpression(*select.select_list[0], ExpressionClause::kDefault);
-  return AddCast(std::move(bound), column.type, false, &context);
-}
-
-std::unique_ptr<BoundExpression> AssignTo(std::unique_ptr<BoundExpression> expr, const ColumnInfo& column,
-                                          ClientContext& context) {
-  if (expr->type == column.type) return expr;
-  if (expr->type.id() != TypeId::kUnknown && !AssignmentCastAllowed(expr->type, column.type)) {
-    throw SqlError(ErrorCode::kDatatypeMismatch,
-                   "column \"" + column.name + "\" is of type " + column.type.ToString() +
-                       " but expression is of type " + expr->type.ToString(),
-                   Pos(expr->location))
-        .WithHint("You will need to rewrite or cast the expression.");
-  }
-  return AddCast(std::move(expr), column.type, false, &context);
-}
 
 }  // namespace
 
@@ -106,11 +84,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
       for (size_t i = 0; i < row.size(); i++) {
         const ColumnInfo& column = table->columns[targets[i]];
         if (row[i]->kind == ExprKind::kDefault) {
-          bound.push_back(BindDefault(context_, column));
+          bound.push_back(BindColumnDefault(context_, column));
           continue;
         }
         ExpressionBinder expression_binder(binder, ExpressionClause::kValues);
-        bound.push_back(AssignTo(expression_binder.Bind(*row[i]), column, context_));
+        bound.push_back(AssignToColumn(expression_binder.Bind(*row[i]), column, context_));
       }
       op->rows.push_back(std::move(bound));
     }
@@ -130,7 +108,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
     auto bindings = query.plan->GetColumnBindings();
     for (size_t i = 0; i < bindings.size(); i++) {
       std::unique_ptr<BoundExpression> ref = std::make_unique<BoundColumnRef>(query.types[i], bindings[i], query.names[i]);
-      projection->expressions.push_back(AssignTo(std::move(ref), table->columns[targets[i]], context_));
+      projection->expressions.push_back(AssignToColumn(std::move(ref), table->columns[targets[i]], context_));
     }
     projection->children.push_back(std::move(query.plan));
     projection->ResolveTypes();
@@ -143,7 +121,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
   for (idx_t c = 0; c < table->columns.size(); c++) {
     auto it = std::find(targets.begin(), targets.end(), c);
     insert->column_map.push_back(it == targets.end() ? -1 : static_cast<int64_t>(it - targets.begin()));
-    insert->defaults.push_back(it == targets.end() ? BindDefault(context_, table->columns[c])
+    insert->defaults.push_back(it == targets.end() ? BindColumnDefault(context_, table->columns[c])
                                                    : std::make_unique<BoundConstant>(Value::Null(table->columns[c].type)));
   }
   insert->children.push_back(std::move(source));

@@ -45,18 +45,12 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunCopy(static_cast<CopyStatement&>(statement));
     case StatementKind::kAnalyze:
       return RunAnalyze(static_cast<AnalyzeStatement&>(statement));
-    case StatementKind::kTransaction: {
-      auto& txn = static_cast<TransactionStatement&>(statement);
-      // Statements apply immediately until durable storage brings real transactions;
-      // accepting BEGIN/COMMIT keeps scripts working, ROLLBACK cannot be honoured.
-      if (txn.txn == TransactionStatement::Kind::kRollback) {
-        throw SqlError(ErrorCode::kFeatureNotSupported, "ROLLBACK is not supported yet: statements apply immediately");
-      }
-      return Command(txn.txn == TransactionStatement::Kind::kBegin ? "BEGIN" : "COMMIT");
-    }
     case StatementKind::kUpdate:
+      return RunUpdate(static_cast<UpdateStatement&>(statement));
     case StatementKind::kDelete:
-      throw SqlError(ErrorCode::kFeatureNotSupported, "UPDATE and DELETE are not supported yet");
+      return RunDelete(static_cast<DeleteStatement&>(statement));
+    case StatementKind::kTransaction:
+      break;  // the Connection runs transaction control
   }
   throw InternalError("unknown statement");
 }

@@ -9,6 +9,8 @@
 
 namespace stockroom {
 
+class TableEntry;
+
 
 // Runs one parsed statement for a connection: queries through binder, optimizer, physical
 // planner and executor; DDL, SET/SHOW, COPY and EXPLAIN directly. `settings` is the
@@ -26,6 +28,14 @@ class StatementRunner {
  private:
   std::unique_ptr<QueryResult> RunSelect(SelectStatement& statement);
   std::unique_ptr<QueryResult> RunInsert(InsertStatement& statement);
+  std::unique_ptr<QueryResult> RunDelete(DeleteStatement& statement);
+  std::unique_ptr<QueryResult> RunUpdate(UpdateStatement& statement);
+  // What UPDATE's SET does to a column.
+  enum class Assignment : uint8_t { kUnchanged, kValue, kDefault };
+  // Runs `query` (the target rows' new values for UPDATE, then their row ids) into a
+  // DELETE or UPDATE of `table`.
+  std::unique_ptr<QueryResult> RunModify(std::shared_ptr<TableEntry> table, SelectNode& query, bool is_update,
+                                         const std::vector<Assignment>& assigned);
   std::unique_ptr<QueryResult> RunCreateTable(CreateTableStatement& statement);
   std::unique_ptr<QueryResult> RunCreateView(CreateViewStatement& statement);
   std::unique_ptr<QueryResult> RunDrop(DropStatement& statement);

@@ -5,6 +5,7 @@
 #include "execution/expression/expression_executor.hpp"
 #include "main/client_context.hpp"
 #include "optimizer/expression_sets.hpp"
+#include "storage/table/data_table.hpp"
 
 namespace stockroom {
 
@@ -289,6 +290,7 @@ bool ToTableFilter(const BoundExpression& p, const LogicalGet& get, ClientContex
     auto& ref = static_cast<const BoundColumnRef&>(e);
     if (ref.depth != 0 || ref.binding.table_index != get.table_index) return false;
     *column = get.column_ids[ref.binding.column_index];
+    if (*column == kRowIdColumn) return false;
     // The filter compares stored values: the column must not have been cast.
     return ref.type == get.table->columns[*column].type;
   };

@@ -2,6 +2,7 @@
 
 #include "catalog/catalog_entry.hpp"
 #include "common/error/assert.hpp"
+#include "storage/table/data_table.hpp"
 
 namespace stockroom {
 
@@ -69,7 +70,7 @@ std::vector<ColumnBinding> LogicalGet::GetColumnBindings() const {
 
 void LogicalGet::ResolveOwnTypes() {
   types.clear();
-  for (idx_t id : column_ids) types.push_back(table->columns[id].type);
+  for (idx_t id : column_ids) types.push_back(id == kRowIdColumn ? LogicalType(TypeId::kBigInt) : table->columns[id].type);
 }
 
 std::string LogicalGet::ParamsToString() const {

@@ -33,6 +33,7 @@ enum class LogicalOperatorKind : uint8_t {
   kTableFunction,
   kDelimGet,        // distinct outer values fed to a decorrelated subquery
   kInsert,
+  kModify,
   kEmptyResult,
 };
 
@@ -389,6 +390,17 @@ class LogicalInsert : public LogicalOperator {
   // For each table column, the position in the child's output, or -1 for the default.
   std::vector<int64_t> column_map;
   BoundExpressionList defaults;  // per table column (NULL constant when no default)
+};
+
+// DELETE (input: row ids) or UPDATE (input: every column's new value, then the row id).
+class LogicalModify : public LogicalOperator {
+ public:
+  LogicalModify() : LogicalOperator(LogicalOperatorKind::kModify) {}
+  std::vector<ColumnBinding> GetColumnBindings() const override { return {{0, 0}}; }
+  std::string Name() const override { return is_update ? "UPDATE" : "DELETE"; }
+  void ResolveOwnTypes() override { types = {TypeId::kBigInt}; }
+  std::shared_ptr<TableEntry> table;
+  bool is_update = false;
 };
 
 }  // namespace stockroom

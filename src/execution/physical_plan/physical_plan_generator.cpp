@@ -12,6 +12,7 @@
 #include "execution/operator/filter/physical_filter.hpp"
 #include "execution/operator/helper/physical_column_data_scan.hpp"
 #include "execution/operator/insert/physical_insert.hpp"
+#include "execution/operator/modify/physical_modify.hpp"
 #include "execution/operator/join/physical_hash_join.hpp"
 #include "execution/operator/order/physical_order.hpp"
 #include "execution/operator/projection/physical_projection.hpp"
@@ -117,6 +118,10 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::Create(LogicalOperator&
       return CreateTableFunction(static_cast<LogicalTableFunction&>(op));
     case LogicalOperatorKind::kInsert:
       return CreateInsert(static_cast<LogicalInsert&>(op));
+    case LogicalOperatorKind::kModify: {
+      auto& modify = static_cast<LogicalModify&>(op);
+      return std::make_unique<PhysicalModify>(modify.table, modify.is_update, Create(*op.children[0]));
+    }
     case LogicalOperatorKind::kDelimGet:
       break;
   }
@@ -125,7 +130,7 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::Create(LogicalOperator&
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateGet(LogicalGet& op) {
   // EXPLAIN shows the table and the filters the scan applies.
-  return std::make_unique<PhysicalTableScan>(op.types, op.table->storage, op.column_ids, op.filters, op.ParamsToString(),
+  return std::make_unique<PhysicalTableScan>(op.types, op.table, op.column_ids, op.filters, op.ParamsToString(),
                                              op.estimated_rows);
 }
 

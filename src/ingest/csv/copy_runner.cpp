@@ -8,10 +8,12 @@
 #include "common/io/file_writer.hpp"
 #include "ingest/csv/csv_reader.hpp"
 #include "ingest/csv/csv_writer.hpp"
+#include "main/column_assignment.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
 #include "sql/parser.hpp"
 #include "storage/table/data_table.hpp"
+#include "transaction/transaction.hpp"
 
 namespace stockroom {
 
@@ -71,16 +73,6 @@ std::vector<bool> ForceFlags(const TableEntry* table, const std::vector<std::str
   return flags;
 }
 
-// Binds a column's DEFAULT as an expression of the column's type; nullptr for no default.
-std::unique_ptr<BoundExpression> BindDefault(ClientContext& context, const ColumnInfo& column) {
-  if (column.default_sql.empty()) return nullptr;
-  auto statements = Parser::Parse("SELECT " + column.default_sql);
-  auto& select = static_cast<SelectNode&>(*static_cast<SelectStatement&>(*statements[0]).query);
-  Binder binder(context);
-  auto bound = binder.BindExpression(*select.select_list[0], ExpressionClause::kDefault);
-  return AddCast(std::move(bound), column.type, false, &context);
-}
-
 std::shared_ptr<CatalogEntry> LookupRelation(ClientContext& context, const QualifiedName& name,
                                              const std::vector<std::string>& search_path) {
   auto entry = context.db().catalog().Lookup(name.schema, name.name, search_path);
@@ -133,14 +125,14 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
       target.names.push_back(column.name);
       target.types.push_back(column.type);
       target.not_null.push_back(column.not_null);
-      if (std::find(input.begin(), input.end(), c) == input.end()) defaults[c] = BindDefault(context_, column);
+      if (std::find(input.begin(), input.end(), c) == input.end()) defaults[c] = column.default_sql.empty() ? nullptr : BindColumnDefault(context_, column);
       target.defaults.push_back(defaults[c].get());
     }
 
     FileReader reader(stmt.filename);
     CsvLoadResult loaded = LoadCsv(context_, reader, options, target);
     // Publishing every row group at once keeps a failed COPY from leaving part of its rows.
-    if (!loaded.groups.empty()) table->storage->AppendRowGroups(std::move(loaded.groups));
+    if (!loaded.groups.empty()) context_.transaction().Changes(table).AppendGroups(std::move(loaded.groups));
     return Command("COPY " + std::to_string(loaded.rows));
   }
 

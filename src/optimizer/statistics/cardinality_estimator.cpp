@@ -159,6 +159,10 @@ double CardinalityEstimator::Estimate(LogicalOperator& op) {
       TableStatistics stats = get.table->storage->GetStatistics();
       rows = static_cast<double>(stats.row_count);
       for (idx_t i = 0; i < get.column_ids.size(); i++) {
+        if (get.column_ids[i] == kRowIdColumn) {  // unique per row
+          columns_[{get.table_index, i}].distinct = std::max(1.0, rows);
+          continue;
+        }
         const ColumnStatistics& cs = stats.columns[get.column_ids[i]];
         ColumnInfo info;
         info.distinct = cs.distinct_count;

@@ -1,10 +1,12 @@
 #include "storage/table/data_table.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
 #include "common/error/assert.hpp"
+#include "common/error/exception.hpp"
 #include "common/types/hash.hpp"
 #include "storage/table/zone_map.hpp"
 
@@ -100,12 +102,9 @@ void AppendToRowGroup(RowGroup& group, const std::vector<LogicalType>& types, co
 
 DataTable::DataTable(std::vector<LogicalType> types) : types_(std::move(types)) {}
 
-void DataTable::Append(const DataChunk& chunk) {
-  std::lock_guard<std::mutex> lock(mutex_);
+void DataTable::AppendLocked(const DataChunk& chunk) {
   idx_t offset = 0;
   while (offset < chunk.size()) {
-    // A snapshot may be scanning the last group; appending to it is safe because readers
-    // only read the first `count` rows they recorded, and we only write past them.
     if (groups_.empty() || groups_.back()->count == kRowGroupSize) groups_.push_back(NewRowGroup(types_));
     RowGroup& group = *groups_.back();
     idx_t n = std::min(chunk.size() - offset, kRowGroupSize - group.count);
@@ -113,37 +112,121 @@ void DataTable::Append(const DataChunk& chunk) {
     offset += n;
     total_rows_ += n;
   }
-  stats_.reset();
 }
 
-void DataTable::AppendRowGroups(std::vector<std::shared_ptr<RowGroup>> groups) {
+void DataTable::CommitAppend(const std::vector<std::shared_ptr<RowGroup>>& groups, uint64_t seq) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& g : groups) {
-    total_rows_ += g->count;
-    groups_.push_back(std::move(g));
+    if (g->count == 0) continue;
+    // Small groups are copied into the last group so that many small inserts do not
+    // leave many small groups; large ones are adopted as they are.
+    if (g->count >= kRowGroupSize / 2) {
+      total_rows_ += g->count;
+      groups_.push_back(g);
+      continue;
+    }
+    DataChunk chunk(types_);
+    for (idx_t start = 0; start < g->count; start += kVectorSize) {
+      idx_t count = std::min(kVectorSize, g->count - start);
+      chunk.Reset();
+      for (idx_t c = 0; c < types_.size(); c++) ScanColumn(g, c, start, count, chunk.column(c));
+      chunk.SetCardinality(count);
+      AppendLocked(chunk);
+    }
   }
+  versions_.push_back({seq, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
   stats_.reset();
 }
 
-void DataTable::Truncate() {
+void DataTable::CheckDeletes(const std::vector<row_t>& rows) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  groups_.clear();
+  for (row_t row : rows) {
+    const auto& deletes = groups_[row / kRowGroupSize]->deletes;
+    if (deletes && deletes->IsDeletedAtAll(row % kRowGroupSize)) {
+      throw SqlError(ErrorCode::kSerializationFailure, "could not serialize access due to concurrent update")
+          .WithDetail("Another transaction updated or deleted a row this transaction changes, after it began.")
+          .WithHint("The transaction might succeed if retried.");
+    }
+  }
+}
+
+void DataTable::CommitDeletes(const std::vector<row_t>& rows, uint64_t seq) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (row_t row : rows) {
+    auto& deletes = groups_[row / kRowGroupSize]->deletes;
+    if (!deletes) deletes = std::make_shared<DeleteVector>();
+    deletes->Delete(row % kRowGroupSize, seq);
+  }
+  deleted_rows_ += rows.size();
+  if (!rows.empty()) stats_.reset();
+}
+
+void DataTable::Compact() {
+  Snapshot snap = GetSnapshot();
+  std::vector<std::shared_ptr<RowGroup>> live;
+  auto builder = std::make_unique<Builder>(types_);
+  auto flush = [&] {
+    for (auto& b : builder->Finish()) live.push_back(b);
+    builder = std::make_unique<Builder>(types_);
+  };
+  for (size_t g = 0; g < snap.groups.size(); g++) {
+    if (!snap.deletes[g]) {  // groups without deletes are kept as they are
+      flush();
+      live.push_back(snap.groups[g]);
+      continue;
+    }
+    DataChunk chunk(types_);
+    SelectionVector sel(kVectorSize);
+    for (idx_t start = 0; start < snap.counts[g]; start += kVectorSize) {
+      idx_t count = std::min(kVectorSize, snap.counts[g] - start);
+      idx_t n = 0;
+      for (idx_t i = 0; i < count; i++) {
+        if (!snap.deletes[g]->IsDeleted(start + i, snap.seq)) sel.Set(n++, i);
+      }
+      if (n == 0) continue;
+      chunk.Reset();
+      for (idx_t c = 0; c < types_.size(); c++) {
+        ScanColumn(snap.groups[g], c, start, count, chunk.column(c));
+        if (n < count) chunk.column(c).Slice(sel, n);
+      }
+      chunk.SetCardinality(n);
+      builder->Append(chunk);
+    }
+  }
+  flush();
+  std::lock_guard<std::mutex> lock(mutex_);
+  groups_ = std::move(live);
   total_rows_ = 0;
+  for (auto& g : groups_) total_rows_ += g->count;
+  deleted_rows_ = 0;
+  versions_.clear();
+  versions_.push_back({0, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
   stats_.reset();
 }
 
-DataTable::Snapshot DataTable::GetSnapshot() const {
+DataTable::Snapshot DataTable::GetSnapshot(uint64_t seq) const {
   std::lock_guard<std::mutex> lock(mutex_);
   Snapshot snap;
-  snap.groups = groups_;
-  for (auto& g : groups_) snap.counts.push_back(g->count);
-  snap.total_rows = total_rows_;
+  snap.seq = seq;
+  auto it = std::upper_bound(versions_.begin(), versions_.end(), seq,
+                             [](uint64_t s, const Version& v) { return s < v.seq; });
+  if (it == versions_.begin()) return snap;
+  const Version& v = *(it - 1);
+  for (idx_t g = 0; g < v.groups; g++) {
+    bool tail = g + 1 == v.groups;
+    idx_t count = tail ? v.tail_count : groups_[g]->count;
+    // The last group may still grow: a shallow copy keeps the buffers this snapshot reads.
+    snap.groups.push_back(tail ? std::make_shared<RowGroup>(*groups_[g]) : groups_[g]);
+    snap.counts.push_back(count);
+    snap.deletes.push_back(groups_[g]->deletes);
+    snap.total_rows += count;
+  }
   return snap;
 }
 
 idx_t DataTable::RowCount() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return total_rows_;
+  return total_rows_ - deleted_rows_;
 }
 
 void DataTable::ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column, idx_t offset, idx_t count,
@@ -162,7 +245,7 @@ TableStatistics DataTable::GetStatistics() {
   }
   Snapshot snap = GetSnapshot();
   auto stats = std::make_shared<TableStatistics>();
-  stats->row_count = snap.total_rows;
+  stats->row_count = RowCount();
   stats->columns.resize(types_.size());
   // Sample about 64K rows evenly; estimate distinct counts with the GEE estimator
   // (sqrt(N/n) * singletons + repeated values).
@@ -232,6 +315,13 @@ void DataTable::Builder::Append(const DataChunk& chunk) {
     AppendToRowGroup(group, types_, chunk, offset, n);
     offset += n;
     rows_ += n;
+  }
+}
+
+void DataTable::Builder::AppendGroups(std::vector<std::shared_ptr<RowGroup>> groups) {
+  for (auto& g : groups) {
+    rows_ += g->count;
+    groups_.push_back(std::move(g));
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -31,10 +32,38 @@ struct ColumnSegment {
   ZoneMap zone;
 };
 
+// A row's identity within its table: group * kRowGroupSize + offset. Rows a transaction
+// inserted but has not committed yet are in its own groups, numbered from kFirstLocalGroup.
+using row_t = int64_t;
+constexpr idx_t kFirstLocalGroup = (idx_t(1) << 62) / kRowGroupSize;
+// Column id of the row id pseudo-column (BIGINT) in a scan's column list.
+constexpr idx_t kRowIdColumn = ~idx_t(0);
+
+// The commit sequence number of the transaction that deleted each row of a row group
+// (0: not deleted). Written under the commit lock, read by scans without locks.
+class DeleteVector {
+ public:
+  DeleteVector() : seq_(new std::atomic<uint64_t>[kRowGroupSize]) {
+    for (idx_t i = 0; i < kRowGroupSize; i++) seq_[i].store(0, std::memory_order_relaxed);
+  }
+  // Whether `row` is deleted for a reader of snapshot `snapshot`.
+  bool IsDeleted(idx_t row, uint64_t snapshot) const {
+    uint64_t s = seq_[row].load(std::memory_order_relaxed);
+    return s != 0 && s <= snapshot;
+  }
+  // Whether a transaction deleted `row`, committed or not visible yet.
+  bool IsDeletedAtAll(idx_t row) const { return seq_[row].load(std::memory_order_relaxed) != 0; }
+  void Delete(idx_t row, uint64_t seq) { seq_[row].store(seq, std::memory_order_relaxed); }
+
+ private:
+  std::unique_ptr<std::atomic<uint64_t>[]> seq_;
+};
+
 // Up to kRowGroupSize rows, one segment per column.
 struct RowGroup {
   idx_t count = 0;
   std::vector<ColumnSegment> columns;
+  std::shared_ptr<DeleteVector> deletes;  // null: no row ever deleted; set under the table lock
 };
 
 // Estimated column statistics for the optimizer.
@@ -51,28 +80,41 @@ struct TableStatistics {
   std::vector<ColumnStatistics> columns;
 };
 
-// A table's rows in memory as a list of row groups. Appends take a lock and publish whole
-// row groups atomically; readers take a snapshot of the row-group list (shared_ptrs) and
-// scan it without locks. Row groups are never modified after they are full; the last one
-// may grow, so a snapshot records each group's count at snapshot time.
+// A table's rows in memory as a list of row groups, versioned by commit sequence number
+// (snapshot isolation; see transaction/). Commits append rows and mark deletes under the
+// table lock; readers take a snapshot (the row groups and row counts a commit sequence
+// number sees) and scan it without locks. Only the last row group grows, and a snapshot
+// holds a frozen copy of it, so later appends never move memory a reader uses. Deleted
+// rows stay in place, marked with the deleting commit's number, until compaction.
 class DataTable {
  public:
   explicit DataTable(std::vector<LogicalType> types);
 
   const std::vector<LogicalType>& types() const { return types_; }
-  // Appends the rows of `chunk` (any vector kinds); copies strings. Thread-safe.
-  void Append(const DataChunk& chunk);
-  // Appends complete row groups built elsewhere (parallel bulk load). Thread-safe.
-  void AppendRowGroups(std::vector<std::shared_ptr<RowGroup>> groups);
-  void Truncate();
 
   struct Snapshot {
     std::vector<std::shared_ptr<RowGroup>> groups;
-    std::vector<idx_t> counts;  // visible rows per group
-    idx_t total_rows = 0;
+    std::vector<idx_t> counts;                             // rows appended by the snapshot
+    std::vector<std::shared_ptr<DeleteVector>> deletes;    // per group, may be null
+    uint64_t seq = 0;                                      // commits <= seq are visible
+    idx_t total_rows = 0;                                  // appended rows, deleted ones included
   };
-  Snapshot GetSnapshot() const;
+  // What a reader at commit sequence number `seq` sees.
+  Snapshot GetSnapshot(uint64_t seq) const;
+  // The latest committed state.
+  Snapshot GetSnapshot() const { return GetSnapshot(~uint64_t(0) >> 1); }
+  // Live rows of the latest committed state.
   idx_t RowCount() const;
+
+  // Commit steps, called under the transaction manager's commit lock:
+  // throws 40001 if another transaction deleted (or updated) one of `rows` since `snapshot`.
+  void CheckDeletes(const std::vector<row_t>& rows) const;
+  void CommitDeletes(const std::vector<row_t>& rows, uint64_t seq);
+  // Appends row groups built by a transaction (copying small ones into the last group).
+  void CommitAppend(const std::vector<std::shared_ptr<RowGroup>>& groups, uint64_t seq);
+  // Replaces every row group by the live rows of the latest state, dropping deleted rows
+  // (row ids change: only when no transaction is running).
+  void Compact();
 
   // Returns statistics, computed from a sample on first use after the data changed.
   TableStatistics GetStatistics();
@@ -86,7 +128,11 @@ class DataTable {
    public:
     explicit Builder(std::vector<LogicalType> types) : types_(std::move(types)) {}
     void Append(const DataChunk& chunk);
+    // Adds row groups built elsewhere (a parallel load's).
+    void AppendGroups(std::vector<std::shared_ptr<RowGroup>> groups);
     std::vector<std::shared_ptr<RowGroup>> Finish();
+    // The groups built so far (the last one may still grow).
+    const std::vector<std::shared_ptr<RowGroup>>& groups() const { return groups_; }
     idx_t RowCount() const { return rows_; }
 
    private:
@@ -96,10 +142,20 @@ class DataTable {
   };
 
  private:
+  // The table's extent after a commit that appended rows.
+  struct Version {
+    uint64_t seq;
+    idx_t groups;      // row groups
+    idx_t tail_count;  // rows of the last of them
+  };
+  void AppendLocked(const DataChunk& chunk);
+
   std::vector<LogicalType> types_;
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<RowGroup>> groups_;
+  std::vector<Version> versions_;  // ascending seq
   idx_t total_rows_ = 0;
+  idx_t deleted_rows_ = 0;
   std::shared_ptr<TableStatistics> stats_;  // null when stale
 };
 

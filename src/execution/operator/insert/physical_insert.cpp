@@ -6,7 +6,9 @@
 #include "common/types/column_data_collection.hpp"
 #include "common/error/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "main/client_context.hpp"
 #include "storage/table/data_table.hpp"
+#include "transaction/transaction.hpp"
 
 namespace stockroom {
 
@@ -27,6 +29,27 @@ struct InsertSource : GlobalSourceState {
   bool done = false;
 };
 }  // namespace
+
+void CheckNotNull(const TableEntry& table, DataChunk& rows) {
+  idx_t n = rows.size();
+  for (size_t c = 0; c < table.columns.size(); c++) {
+    if (!table.columns[c].not_null) continue;
+    UnifiedVectorFormat f;
+    rows.column(c).ToUnified(n, f);
+    for (idx_t i = 0; i < n; i++) {
+      if (f.validity->RowIsValid(f.Index(i))) continue;
+      std::string failing;
+      for (size_t k = 0; k < table.columns.size(); k++) {
+        Value v = rows.GetValue(k, i);
+        failing += (k ? ", " : "") + (v.IsNull() ? std::string("null") : v.ToString());
+      }
+      throw SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + table.columns[c].name +
+                                                       "\" of relation \"" + table.name +
+                                                       "\" violates not-null constraint")
+          .WithDetail("Failing row contains (" + failing + ").");
+    }
+  }
+}
 
 PhysicalInsert::PhysicalInsert(std::shared_ptr<TableEntry> table, std::vector<int64_t> column_map,
                                BoundExpressionList defaults, std::unique_ptr<PhysicalOperator> child)
@@ -61,23 +84,7 @@ void PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
     }
   }
   row.SetCardinality(n);
-  for (size_t c = 0; c < column_map_.size(); c++) {
-    if (!table_->columns[c].not_null) continue;
-    UnifiedVectorFormat f;
-    row.column(c).ToUnified(n, f);
-    for (idx_t i = 0; i < n; i++) {
-      if (f.validity->RowIsValid(f.Index(i))) continue;
-      std::string failing;
-      for (size_t k = 0; k < column_map_.size(); k++) {
-        Value v = row.GetValue(k, i);
-        failing += (k ? ", " : "") + (v.IsNull() ? std::string("null") : v.ToString());
-      }
-      throw SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + table_->columns[c].name +
-                                                       "\" of relation \"" + table_->name +
-                                                       "\" violates not-null constraint")
-          .WithDetail("Failing row contains (" + failing + ").");
-    }
-  }
+  CheckNotNull(*table_, row);
   local.rows->Append(row);
 }
 
@@ -89,10 +96,11 @@ void PhysicalInsert::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSi
   global.parts.push_back(std::move(local.rows));
 }
 
-void PhysicalInsert::Finalize(ExecutionContext&, GlobalSinkState& gstate) const {
+void PhysicalInsert::Finalize(ExecutionContext& context, GlobalSinkState& gstate) const {
   auto& global = static_cast<InsertGlobal&>(gstate);
+  auto& changes = context.client.transaction().Changes(table_);
   for (auto& part : global.parts) {
-    for (idx_t c = 0; c < part->ChunkCount(); c++) table_->storage->Append(part->GetChunk(c));
+    for (idx_t c = 0; c < part->ChunkCount(); c++) changes.Append(part->GetChunk(c));
   }
 }
 

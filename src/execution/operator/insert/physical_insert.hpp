@@ -7,8 +7,12 @@ namespace stockroom {
 
 class TableEntry;
 
+// Throws 23502 naming the first NULL in a NOT NULL column of `rows` (all table columns).
+void CheckNotNull(const TableEntry& table, DataChunk& rows);
+
 // INSERT: builds table rows from the input (a column map plus DEFAULT expressions), checks
-// NOT NULL, and appends everything at Finalize, so a failing INSERT adds nothing.
+// NOT NULL, and adds everything to the transaction's changes at Finalize, so a failing
+// INSERT adds nothing.
 class PhysicalInsert : public PhysicalOperator {
  public:
   PhysicalInsert(std::shared_ptr<TableEntry> table, std::vector<int64_t> column_map, BoundExpressionList defaults,

@@ -2,7 +2,10 @@
 
 #include <atomic>
 
+#include "catalog/catalog_entry.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "main/client_context.hpp"
+#include "transaction/transaction.hpp"
 
 namespace stockroom {
 
@@ -18,7 +21,8 @@ struct Morsel {
 };
 
 struct ScanGlobalState : GlobalSourceState {
-  DataTable::Snapshot snapshot;
+  std::vector<ScanGroup> groups;  // as the transaction sees them
+  uint64_t snapshot = 0;
   std::vector<Morsel> morsels;
   std::atomic<idx_t> next{0};
   idx_t MaxThreads() const override { return std::max<idx_t>(1, morsels.size()); }
@@ -35,6 +39,19 @@ struct ScanLocalState : LocalSourceState {
 };
 
 }  // namespace
+
+idx_t SelectLiveRows(const ScanGroup& group, uint64_t snapshot, idx_t offset, idx_t count, SelectionVector& sel) {
+  idx_t n = 0;
+  const DeleteVector* committed = group.committed_deletes.get();
+  const uint64_t* local = group.local_deletes ? group.local_deletes->data() : nullptr;
+  for (idx_t i = 0; i < count; i++) {
+    idx_t row = offset + i;
+    bool deleted = (committed && committed->IsDeleted(row, snapshot)) || (local && ((local[row >> 6] >> (row & 63)) & 1));
+    sel.Set(n, i);
+    n += !deleted;
+  }
+  return n;
+}
 
 bool ZoneMapExcludes(const ZoneMap& zone, const TableFilter& filter) {
   switch (filter.kind) {
@@ -71,7 +88,7 @@ bool ZoneMapExcludes(const ZoneMap& zone, const TableFilter& filter) {
   return false;
 }
 
-PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<DataTable> table,
+PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<TableEntry> table,
                                      std::vector<idx_t> column_ids, std::vector<TableFilter> filters,
                                      std::string description, double estimated_rows)
     : PhysicalOperator("SEQ_SCAN", std::move(types), estimated_rows),
@@ -80,20 +97,20 @@ PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, std::shared
       filters_(std::move(filters)),
       table_name_(std::move(description)) {}
 
-std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ClientContext&) const {
+std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ClientContext& context) const {
   auto state = std::make_unique<ScanGlobalState>();
-  state->snapshot = table_->GetSnapshot();
-  auto& snap = state->snapshot;
-  for (idx_t g = 0; g < snap.groups.size(); g++) {
+  state->groups = context.transaction().ScanGroups(*table_);
+  state->snapshot = context.transaction().snapshot();
+  for (idx_t g = 0; g < state->groups.size(); g++) {
     bool skip = false;
     for (auto& f : filters_) {
-      if (ZoneMapExcludes(snap.groups[g]->columns[f.column_index].zone, f)) {
+      if (ZoneMapExcludes(state->groups[g].group->columns[f.column_index].zone, f)) {
         skip = true;
         break;
       }
     }
     if (skip) continue;
-    idx_t count = snap.counts[g];
+    idx_t count = state->groups[g].count;
     for (idx_t start = 0; start < count; start += kMorselVectors * kVectorSize) {
       state->morsels.push_back({g, start, std::min(count, start + kMorselVectors * kVectorSize)});
     }
@@ -125,13 +142,19 @@ SourceResult PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& ch
       local.position = local.current.start;
       local.has_morsel = true;
     }
-    const auto& group = global.snapshot.groups[local.current.group];
+    const ScanGroup& scan_group = global.groups[local.current.group];
+    const auto& group = scan_group.group;
     idx_t count = std::min(kVectorSize, local.current.end - local.position);
     idx_t offset = local.position;
     local.position += count;
-    // Filters first, on their own columns, to know which rows survive.
+    // Deleted rows first, then filters on their own columns, to know which rows survive.
     idx_t selected = count;
     bool sliced = false;
+    if (scan_group.committed_deletes || scan_group.local_deletes) {
+      selected = SelectLiveRows(scan_group, global.snapshot, offset, count, local.sel);
+      sliced = selected < count;
+      if (selected == 0) continue;
+    }
     for (size_t f = 0; f < filters_.size() && selected > 0; f++) {
       const TableFilter& filter = filters_[f];
       Vector column;
@@ -175,7 +198,14 @@ SourceResult PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& ch
     }
     if (selected == 0) continue;
     for (idx_t c = 0; c < column_ids_.size(); c++) {
-      DataTable::ScanColumn(group, column_ids_[c], offset, count, chunk.column(c));
+      if (column_ids_[c] == kRowIdColumn) {
+        Vector ids(LogicalType(TypeId::kBigInt));
+        auto* data = ids.Data<int64_t>();
+        for (idx_t i = 0; i < count; i++) data[i] = scan_group.first_row_id + static_cast<row_t>(offset + i);
+        chunk.column(c).Reference(ids);
+      } else {
+        DataTable::ScanColumn(group, column_ids_[c], offset, count, chunk.column(c));
+      }
       if (sliced && selected < count) chunk.column(c).Slice(local.sel, selected);
     }
     chunk.SetCardinality(selected);

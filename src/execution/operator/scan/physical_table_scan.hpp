@@ -3,15 +3,17 @@
 #include "execution/physical_operator.hpp"
 #include "planner/logical_operator.hpp"
 #include "storage/table/data_table.hpp"
+#include "transaction/transaction.hpp"
 
 namespace stockroom {
 
-// Reads a table's row groups in morsels (one vector range at a time, split across threads),
-// producing the projected columns. Pushed-down filters skip whole row groups by zone map
-// and filter rows while scanning.
+// Reads a table's row groups as the query's transaction sees them (its snapshot, its own
+// inserts and deletes) in morsels (one vector range at a time, split across threads),
+// producing the projected columns (kRowIdColumn: the row id). Pushed-down filters skip
+// whole row groups by zone map and filter rows while scanning.
 class PhysicalTableScan : public PhysicalOperator {
  public:
-  PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<DataTable> table, std::vector<idx_t> column_ids,
+  PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<TableEntry> table, std::vector<idx_t> column_ids,
                     std::vector<TableFilter> filters, std::string description, double estimated_rows);
 
   bool IsSource() const override { return true; }
@@ -23,11 +25,15 @@ class PhysicalTableScan : public PhysicalOperator {
   std::string ParamsToString() const override;
 
  private:
-  std::shared_ptr<DataTable> table_;
+  std::shared_ptr<TableEntry> table_;
   std::vector<idx_t> column_ids_;
   std::vector<TableFilter> filters_;
   std::string table_name_;
 };
+
+// Fills `sel` with the positions in [0, count) of rows offset.. of `group` that are not
+// deleted for `snapshot`; returns how many.
+idx_t SelectLiveRows(const ScanGroup& group, uint64_t snapshot, idx_t offset, idx_t count, SelectionVector& sel);
 
 // Returns whether a zone map proves no row of a segment satisfies `filter`.
 bool ZoneMapExcludes(const ZoneMap& zone, const TableFilter& filter);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "transaction/transaction.hpp"
 #include "binder/expression/bound_expression.hpp"
 #include "common/error/exception.hpp"
 #include "common/types/date_time.hpp"
@@ -68,7 +69,7 @@ class AggregateHarness {
                    std::vector<std::optional<Value>> constants = {}, const std::string& time_zone = "UTC")
       : types_(std::move(types)) {
     settings_.time_zone = TimeZone::Find(time_zone);
-    context_ = std::make_unique<ClientContext>(*reinterpret_cast<Database*>(&fake_database_), settings_);
+    context_ = std::make_unique<ClientContext>(*reinterpret_cast<Database*>(&fake_database_), settings_, transaction_);
     const auto* overloads = FunctionRegistry::Get().Aggregate(name);
     if (!overloads) throw std::runtime_error("no aggregate " + name);
     const AggregateFunction* chosen = nullptr;
@@ -225,6 +226,7 @@ class AggregateHarness {
   std::unique_ptr<FunctionData> bind_data_;
   SessionSettings settings_;
   alignas(64) char fake_database_[64] = {};
+  Transaction transaction_{0};
   std::unique_ptr<ClientContext> context_;
   AggregateInputData input_;
 };

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "transaction/transaction.hpp"
 #include "common/error/exception.hpp"
 #include "common/types/time_zone.hpp"
 #include "function/cast/cast_functions.hpp"
@@ -97,12 +98,13 @@ class Session {
     SessionSettings settings;
     settings.time_zone = TimeZone::Find(zone);
     settings.extra_float_digits = extra_float_digits;
-    context_ = std::make_unique<ClientContext>(*reinterpret_cast<Database*>(&db_storage_), settings);
+    context_ = std::make_unique<ClientContext>(*reinterpret_cast<Database*>(&db_storage_), settings, transaction_);
   }
   ClientContext* get() { return context_.get(); }
 
  private:
   alignas(64) char db_storage_[64] = {};
+  Transaction transaction_{0};
   std::unique_ptr<ClientContext> context_;
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "transaction/transaction.hpp"
 #include "binder/expression/bound_expression.hpp"
 #include "common/error/exception.hpp"
 #include "common/types/date_time.hpp"
@@ -145,12 +146,13 @@ class Session {
     static Database* db = new Database(DatabaseConfig{"", 1});
     SessionSettings settings;
     settings.time_zone = TimeZone::Find(zone_name);
-    context_ = std::make_unique<ClientContext>(*db, settings);
+    context_ = std::make_unique<ClientContext>(*db, settings, transaction_);
     context_->set_transaction_start(now);
   }
   ClientContext* get() { return context_.get(); }
 
  private:
+  Transaction transaction_{0};
   std::unique_ptr<ClientContext> context_;
 };
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "transaction/transaction.hpp"
 #include "binder/expression/bound_expression.hpp"
 #include "common/error/exception.hpp"
 #include "common/types/date_time.hpp"
@@ -110,13 +111,14 @@ class Session {
  public:
   explicit Session(const std::string& time_zone = "UTC") {
     settings_.time_zone = TimeZone::Find(time_zone);
-    context_ = std::make_unique<ClientContext>(db_, settings_);
+    context_ = std::make_unique<ClientContext>(db_, settings_, transaction_);
   }
   ClientContext& context() { return *context_; }
 
  private:
   Database db_;
   SessionSettings settings_;
+  Transaction transaction_{0};
   std::unique_ptr<ClientContext> context_;
 };
 

@@ -1,0 +1,129 @@
+// DELETE and UPDATE: the target rows are found by an ordinary query over the target table
+// (plus USING / FROM tables) that also returns each row's id (the ctid system column);
+// PhysicalModify then deletes them from the transaction's view and, for UPDATE, adds
+// their new versions.
+
+#include "binder/binder.hpp"
+#include "catalog/catalog.hpp"
+#include "common/error/exception.hpp"
+#include "execution/physical_plan/physical_plan_generator.hpp"
+#include "main/column_assignment.hpp"
+#include "main/database.hpp"
+#include "main/statement_runner.hpp"
+#include "optimizer/optimizer.hpp"
+
+namespace stockroom {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+std::shared_ptr<TableEntry> LookupTarget(ClientContext& context, const QualifiedName& name, const char* verb) {
+  auto entry = context.db().catalog().Lookup(name.schema, name.name, context.settings().search_path);
+  if (!entry) {
+    throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + name.ToString() + "\" does not exist",
+                   Pos(name.location));
+  }
+  // Views are not updatable here (PostgreSQL updates simple views through to their table).
+  if (entry->kind == CatalogEntryKind::kView) {
+    throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
+                   std::string("cannot ") + verb + " view \"" + entry->name + "\"")
+        .WithDetail("Stockroom views are not automatically updatable.");
+  }
+  if (entry->kind != CatalogEntryKind::kTable) {
+    throw SqlError(ErrorCode::kWrongObjectType, "cannot change materialized view \"" + entry->name + "\"");
+  }
+  return std::static_pointer_cast<TableEntry>(entry);
+}
+
+std::unique_ptr<ParsedExpression> ColumnRef(const std::string& alias, const std::string& column) {
+  auto ref = std::make_unique<ParsedExpression>(ExprKind::kColumnRef);
+  ref->names = {alias, column};
+  return ref;
+}
+
+// SELECT <select_list>, alias.ctid FROM target alias, <from...> WHERE <where>
+std::unique_ptr<SelectNode> TargetQuery(const QualifiedName& table, const std::string& alias,
+                                        std::vector<std::shared_ptr<TableRef>>& from,
+                                        std::unique_ptr<ParsedExpression>& where) {
+  auto select = std::make_unique<SelectNode>();
+  auto target = std::make_shared<BaseTableRef>();
+  target->schema = table.schema;
+  target->name = table.name;
+  target->alias = alias;
+  target->location = table.location;
+  select->from.push_back(target);
+  for (auto& ref : from) select->from.push_back(ref);
+  select->where = std::move(where);
+  return select;
+}
+
+}  // namespace
+
+std::unique_ptr<QueryResult> StatementRunner::RunModify(std::shared_ptr<TableEntry> table, SelectNode& query,
+                                                        bool is_update, const std::vector<Assignment>& assigned) {
+  Binder binder(context_);
+  binder.KeepUnknownOutputs();
+  BoundQuery bound = binder.BindQuery(query);
+  if (bound.plan->kind != LogicalOperatorKind::kProjection) throw InternalError("DELETE/UPDATE query shape");
+  auto& projection = static_cast<LogicalProjection&>(*bound.plan);
+  for (size_t c = 0; c < assigned.size(); c++) {
+    auto& e = projection.expressions[c];
+    if (assigned[c] == Assignment::kDefault) e = BindColumnDefault(context_, table->columns[c]);
+    if (assigned[c] == Assignment::kValue) e = AssignToColumn(std::move(e), table->columns[c], context_);
+  }
+  projection.ResolveTypes();
+  auto modify = std::make_unique<LogicalModify>();
+  modify->table = table;
+  modify->is_update = is_update;
+  modify->children.push_back(std::move(bound.plan));
+  modify->ResolveTypes();
+  auto plan = Optimizer::Optimize(context_, std::move(modify));
+  PhysicalPlanGenerator generator(context_);
+  auto rows = Execute(generator.Create(*plan));
+  int64_t count = rows->Count() ? rows->GetValue(0, 0).GetInt64() : 0;
+  return Command((is_update ? "UPDATE " : "DELETE ") + std::to_string(count));
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunDelete(DeleteStatement& stmt) {
+  auto table = LookupTarget(context_, stmt.table, "delete from");
+  if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "DELETE ... RETURNING is not supported yet");
+  std::string alias = stmt.alias.empty() ? stmt.table.name : stmt.alias;
+  auto query = TargetQuery(stmt.table, alias, stmt.using_tables, stmt.where);
+  query->select_list.push_back(ColumnRef(alias, kRowIdName));
+  return RunModify(table, *query, false, {});
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunUpdate(UpdateStatement& stmt) {
+  auto table = LookupTarget(context_, stmt.table, "update");
+  if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "UPDATE ... RETURNING is not supported yet");
+  std::string alias = stmt.alias.empty() ? stmt.table.name : stmt.alias;
+  std::vector<std::unique_ptr<ParsedExpression>> values(table->columns.size());
+  std::vector<Assignment> assigned(table->columns.size(), Assignment::kUnchanged);
+  for (auto& [name, expr] : stmt.set) {
+    int64_t c = table->ColumnIndex(name);
+    if (c < 0) {
+      throw SqlError(ErrorCode::kUndefinedColumn,
+                     "column \"" + name + "\" of relation \"" + table->name + "\" does not exist", Pos(expr->location));
+    }
+    if (assigned[c] != Assignment::kUnchanged) {
+      throw SqlError(ErrorCode::kSyntaxError, "multiple assignments to same column \"" + name + "\"",
+                     Pos(expr->location));
+    }
+    assigned[c] = Assignment::kValue;
+    if (expr->kind == ExprKind::kDefault) {
+      // Bound after the query; a NULL stands in for it until then.
+      assigned[c] = Assignment::kDefault;
+      expr = std::make_unique<ParsedExpression>(ExprKind::kConstant);
+    }
+    values[c] = std::move(expr);
+  }
+  auto query = TargetQuery(stmt.table, alias, stmt.from, stmt.where);
+  for (size_t c = 0; c < values.size(); c++) {
+    query->select_list.push_back(values[c] ? std::move(values[c]) : ColumnRef(alias, table->columns[c].name));
+  }
+  query->select_list.push_back(ColumnRef(alias, kRowIdName));
+  return RunModify(table, *query, true, assigned);
+}
+
+}  // namespace stockroom

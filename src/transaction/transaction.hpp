@@ -1,0 +1,70 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "storage/table/data_table.hpp"
+
+namespace stockroom {
+
+class TableEntry;
+
+// One row group as a transaction sees it.
+struct ScanGroup {
+  std::shared_ptr<RowGroup> group;
+  idx_t count;                                      // rows to read
+  std::shared_ptr<DeleteVector> committed_deletes;  // may be null; check against the snapshot
+  const std::vector<uint64_t>* local_deletes;       // this transaction's deletes (bitmap), or null
+  row_t first_row_id;
+};
+
+// What one transaction changed in one table and has not committed: rows it inserted
+// (row groups of its own, numbered from kFirstLocalGroup) and rows it deleted (committed
+// rows and its own). UPDATE is a delete plus an insert.
+class LocalTableChanges {
+ public:
+  explicit LocalTableChanges(std::shared_ptr<TableEntry> table);
+
+  void Append(const DataChunk& chunk) { inserted_.Append(chunk); }
+  void AppendGroups(std::vector<std::shared_ptr<RowGroup>> groups) { inserted_.AppendGroups(std::move(groups)); }
+  // Marks `row` deleted; false if this transaction already deleted it.
+  bool Delete(row_t row);
+  // The rows of the table as this transaction sees them: `committed` (its snapshot of the
+  // table) followed by its own inserted groups, with its deletes merged in.
+  std::vector<ScanGroup> ScanGroups(const DataTable::Snapshot& committed) const;
+
+  const std::shared_ptr<TableEntry>& table() const { return table_; }
+  // Committed rows deleted, ascending.
+  std::vector<row_t> DeletedCommittedRows() const;
+  // Inserted groups with the rows this transaction deleted again removed.
+  std::vector<std::shared_ptr<RowGroup>> InsertedRows() const;
+  bool Empty() const { return inserted_.RowCount() == 0 && deleted_.empty(); }
+
+ private:
+  std::shared_ptr<TableEntry> table_;
+  DataTable::Builder inserted_;
+  // Deleted rows as bitmaps per row group (group number row / kRowGroupSize).
+  std::map<idx_t, std::vector<uint64_t>> deleted_;
+};
+
+// A transaction: the commit sequence number its snapshot sees, and its local changes.
+// Used by one connection at a time.
+class Transaction {
+ public:
+  explicit Transaction(uint64_t snapshot) : snapshot_(snapshot) {}
+  uint64_t snapshot() const { return snapshot_; }
+  // The changes to `table`, created on first use.
+  LocalTableChanges& Changes(const std::shared_ptr<TableEntry>& table);
+  // The changes to `table`, or null when there are none.
+  const LocalTableChanges* FindChanges(const TableEntry& table) const;
+  const std::map<const TableEntry*, std::unique_ptr<LocalTableChanges>>& changes() const { return changes_; }
+  // The row groups of `table` as this transaction sees them.
+  std::vector<ScanGroup> ScanGroups(const TableEntry& table) const;
+
+ private:
+  uint64_t snapshot_;
+  std::map<const TableEntry*, std::unique_ptr<LocalTableChanges>> changes_;
+};
+
+}  // namespace stockroom

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "transaction/transaction.hpp"
+
+namespace stockroom {
+
+// Hands out snapshots and commits transactions, one commit at a time, each with the next
+// commit sequence number. Snapshot isolation: a transaction reads what was committed when
+// it began plus its own changes; of two transactions deleting or updating the same row,
+// the second to commit fails with 40001 and changes nothing (first committer wins).
+// One table's part of a commit.
+struct TableCommit {
+  std::shared_ptr<TableEntry> table;
+  std::vector<row_t> deleted;                       // committed rows, ascending
+  std::vector<std::shared_ptr<RowGroup>> inserted;  // new rows
+};
+
+class TransactionManager {
+ public:
+  // Called under the commit lock with the sequence number and the changes of each commit
+  // before they are applied (the write-ahead log makes them durable here); throwing
+  // cancels the commit.
+  using CommitHook = std::function<void(uint64_t seq, const std::vector<TableCommit>& changes)>;
+
+  std::unique_ptr<Transaction> Begin() const {
+    return std::make_unique<Transaction>(last_commit_.load(std::memory_order_acquire));
+  }
+  // Commits `txn` (throws 40001 on a conflict, leaving nothing applied).
+  void Commit(const Transaction& txn);
+  uint64_t last_commit() const { return last_commit_.load(std::memory_order_acquire); }
+  void set_last_commit(uint64_t seq) { last_commit_.store(seq, std::memory_order_release); }
+  void set_commit_hook(CommitHook hook) { hook_ = std::move(hook); }
+  // Held by commits; checkpoints and DDL take it to see no commit half applied.
+  std::mutex& commit_mutex() { return commit_mutex_; }
+
+ private:
+  std::mutex commit_mutex_;
+  std::atomic<uint64_t> last_commit_{0};
+  CommitHook hook_;
+};
+
+}  // namespace stockroom
