@@ -9,6 +9,7 @@
 #include "main/statement_runner.hpp"
 #include "optimizer/optimizer.hpp"
 #include "sql/parser.hpp"
+#include "storage/storage_manager.hpp"
 #include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
@@ -91,6 +92,7 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
   }
   txn = std::move(transaction_);
   db_.transactions().Commit(*txn);
+  if (db_.storage()) db_.storage()->MaybeCheckpoint();
   return result;
 }
 
@@ -113,6 +115,7 @@ std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statem
       // COMMIT of a failed block rolls it back, and says so.
       result->command_tag = failed ? "ROLLBACK" : "COMMIT";
       if (txn && !failed) db_.transactions().Commit(*txn);
+      if (db_.storage()) db_.storage()->MaybeCheckpoint();
       return result;
     }
     case TransactionStatement::Kind::kRollback:

@@ -2,6 +2,7 @@
 
 #include "execution/pipeline/task_scheduler.hpp"
 #include "storage/data_directory.hpp"
+#include "storage/storage_manager.hpp"
 #include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
@@ -10,7 +11,13 @@ Database::Database(DatabaseConfig config)
     : config_(std::move(config)),
       directory_(config_.path.empty() ? nullptr : std::make_unique<DataDirectory>(config_.path)),
       transactions_(std::make_unique<TransactionManager>()),
-      scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {}
+      scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
+  if (!directory_) return;
+  storage_ = std::make_unique<StorageManager>(*this, config_.path);
+  storage_->Open();
+  transactions_->set_commit_hook(
+      [this](uint64_t seq, const std::vector<TableCommit>& changes) { storage_->LogCommit(seq, changes); });
+}
 
 Database::~Database() = default;
 

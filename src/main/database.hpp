@@ -10,9 +10,10 @@ namespace stockroom {
 class DataDirectory;
 class TaskScheduler;
 class TransactionManager;
+class StorageManager;
 
 struct DatabaseConfig {
-  std::string path;  // data directory (created, versioned and locked); empty: none
+  std::string path;  // data directory (created, versioned, locked and durable); empty: in memory
   int threads = 0;   // worker threads including callers; 0: one per core
 };
 
@@ -26,6 +27,8 @@ class Database {
   Catalog& catalog() { return catalog_; }
   TaskScheduler& scheduler() { return *scheduler_; }
   TransactionManager& transactions() { return *transactions_; }
+  // The data directory's durable storage; null for an in-memory database.
+  StorageManager* storage() { return storage_.get(); }
   const DatabaseConfig& config() const { return config_; }
 
  private:
@@ -34,6 +37,7 @@ class Database {
   Catalog catalog_;
   std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
+  std::unique_ptr<StorageManager> storage_;  // when config_.path is set
 };
 
 }  // namespace stockroom

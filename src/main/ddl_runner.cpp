@@ -7,6 +7,7 @@
 #include "common/error/exception.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
+#include "catalog/catalog_sql.hpp"
 #include "storage/table/data_table.hpp"
 #include "transaction/transaction.hpp"
 
@@ -127,6 +128,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
     inserted = rows->Count();
   }
   catalog.CreateEntry(entry);
+  LogDdl(TableDefinitionSql(*entry));
   if (stmt.as_query) return Command("SELECT " + std::to_string(inserted));
   return Command("CREATE TABLE");
 }
@@ -170,6 +172,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement&
     }
   }
   catalog.CreateEntry(view, stmt.or_replace);
+  LogDdl(stmt.text);
   return Command("CREATE VIEW");
 }
 
@@ -179,6 +182,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
   switch (stmt.object) {
     case ObjectKind::kSchema:
       for (auto& name : stmt.names) catalog.DropSchema(name.name, stmt.if_exists, stmt.cascade);
+      LogDdl(stmt.text);
       return Command("DROP SCHEMA");
     case ObjectKind::kTable:
       what = "TABLE";
@@ -213,6 +217,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
     targets.push_back(entry);
   }
   for (auto& entry : targets) catalog.DropEntry(entry->schema, entry->name, stmt.cascade);
+  LogDdl(stmt.text);
   return Command(std::string("DROP ") + what);
 }
 

@@ -9,6 +9,7 @@
 #include "execution/physical_plan/physical_plan_generator.hpp"
 #include "main/database.hpp"
 #include "optimizer/optimizer.hpp"
+#include "storage/storage_manager.hpp"
 
 namespace stockroom {
 
@@ -18,7 +19,16 @@ std::unique_ptr<QueryResult> StatementRunner::Command(std::string tag) {
   return result;
 }
 
+void StatementRunner::LogDdl(const std::string& sql) {
+  if (StorageManager* storage = context_.db().storage()) storage->LogStatement(sql, settings_.search_path);
+}
+
 std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
+  // DDL is applied and logged as one step with respect to checkpoints.
+  std::unique_lock<std::mutex> ddl;
+  bool is_ddl = statement.kind == StatementKind::kCreateTable || statement.kind == StatementKind::kCreateView ||
+                statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop;
+  if (is_ddl && context_.db().storage()) ddl = context_.db().storage()->LockDdl();
   switch (statement.kind) {
     case StatementKind::kSelect:
       return RunSelect(static_cast<SelectStatement&>(statement));
@@ -31,6 +41,7 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
     case StatementKind::kCreateSchema: {
       auto& create = static_cast<CreateSchemaStatement&>(statement);
       context_.db().catalog().CreateSchema(create.name, create.if_not_exists);
+      LogDdl(create.text);
       return Command("CREATE SCHEMA");
     }
     case StatementKind::kDrop:

@@ -45,6 +45,8 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunCopy(CopyStatement& statement);
   std::unique_ptr<QueryResult> RunAnalyze(AnalyzeStatement& statement);
   std::unique_ptr<QueryResult> Command(std::string tag);
+  // Durably logs a DDL statement just applied (databases with a data directory).
+  void LogDdl(const std::string& sql);
 
   ClientContext& context_;
   SessionSettings& settings_;

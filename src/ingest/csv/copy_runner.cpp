@@ -3,6 +3,7 @@
 #include "binder/binder.hpp"
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/catalog_sql.hpp"
 #include "common/error/exception.hpp"
 #include "common/io/file_reader.hpp"
 #include "common/io/file_writer.hpp"
@@ -20,16 +21,6 @@ namespace stockroom {
 namespace {
 
 int Pos(int location) { return location >= 0 ? location + 1 : 0; }
-
-std::string QuoteIdentifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
 
 // Resolves the COPY column list (all columns when empty) to table column positions.
 std::vector<idx_t> ResolveColumns(const TableEntry& table, const std::vector<std::string>& names) {

@@ -138,6 +138,21 @@ void DataTable::CommitAppend(const std::vector<std::shared_ptr<RowGroup>>& group
   stats_.reset();
 }
 
+void DataTable::LoadGroups(std::vector<std::shared_ptr<RowGroup>> groups, uint64_t seq) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& g : groups) {
+    total_rows_ += g->count;
+    groups_.push_back(std::move(g));
+  }
+  versions_.push_back({seq, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
+  stats_.reset();
+}
+
+std::vector<std::shared_ptr<RowGroup>> DataTable::Groups() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return groups_;
+}
+
 void DataTable::CheckDeletes(const std::vector<row_t>& rows) const {
   std::lock_guard<std::mutex> lock(mutex_);
   for (row_t row : rows) {

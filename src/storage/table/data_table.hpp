@@ -64,6 +64,9 @@ struct RowGroup {
   idx_t count = 0;
   std::vector<ColumnSegment> columns;
   std::shared_ptr<DeleteVector> deletes;  // null: no row ever deleted; set under the table lock
+  // The segment file holding the first `file_rows` rows (0: none); set by checkpoints.
+  uint64_t file = 0;
+  idx_t file_rows = 0;
 };
 
 // Estimated column statistics for the optimizer.
@@ -112,6 +115,10 @@ class DataTable {
   void CommitDeletes(const std::vector<row_t>& rows, uint64_t seq);
   // Appends row groups built by a transaction (copying small ones into the last group).
   void CommitAppend(const std::vector<std::shared_ptr<RowGroup>>& groups, uint64_t seq);
+  // Adds row groups as they are (loading a checkpoint), visible from commit `seq` on.
+  void LoadGroups(std::vector<std::shared_ptr<RowGroup>> groups, uint64_t seq);
+  // The row groups themselves (for checkpoints, which run while no commit does).
+  std::vector<std::shared_ptr<RowGroup>> Groups() const;
   // Replaces every row group by the live rows of the latest state, dropping deleted rows
   // (row ids change: only when no transaction is running).
   void Compact();

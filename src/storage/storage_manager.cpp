@@ -1,0 +1,299 @@
+#include "storage/storage_manager.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "catalog/catalog.hpp"
+#include "catalog/catalog_sql.hpp"
+#include "common/error/exception.hpp"
+#include "common/io/byte_buffer.hpp"
+#include "common/io/crc32c.hpp"
+#include "common/io/durable_file.hpp"
+#include "main/connection.hpp"
+#include "main/database.hpp"
+#include "storage/column_codec.hpp"
+#include "storage/segment_file.hpp"
+#include "storage/write_ahead_log.hpp"
+
+namespace stockroom {
+
+namespace {
+
+constexpr std::string_view kManifestMagic = "SRMANIF1";
+// A checkpoint is taken when the log grows past this (and at every open).
+constexpr uint64_t kCheckpointLogBytes = 256ull << 20;
+
+enum class RecordKind : uint8_t { kStatement = 1, kCommit = 2 };
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) ThrowFileError("open", path, errno);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string JoinPath(const std::vector<std::string>& search_path) {
+  std::string out;
+  for (size_t i = 0; i < search_path.size(); i++) out += (i ? "," : "") + search_path[i];
+  return out;
+}
+
+std::vector<std::string> SplitPath(std::string_view joined) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= joined.size() && !joined.empty()) {
+    size_t end = joined.find(',', start);
+    out.emplace_back(joined.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::shared_ptr<TableEntry> FindTable(Catalog& catalog, const std::string& schema, const std::string& name) {
+  auto entry = catalog.GetEntry(schema, name);
+  if (!entry || entry->kind != CatalogEntryKind::kTable) return nullptr;
+  return std::static_pointer_cast<TableEntry>(entry);
+}
+
+}  // namespace
+
+StorageManager::StorageManager(Database& db, std::string path) : db_(db), path_(std::move(path)) {}
+
+StorageManager::~StorageManager() = default;
+
+std::string StorageManager::WalPath(uint64_t generation) const { return path_ + "/wal." + std::to_string(generation); }
+
+std::string StorageManager::SegmentPath(uint64_t file) const {
+  return path_ + "/data/" + std::to_string(file) + ".seg";
+}
+
+void StorageManager::Open() {
+  if (::mkdir((path_ + "/data").c_str(), 0700) != 0 && errno != EEXIST) ThrowFileError("create", path_ + "/data", errno);
+  replaying_ = true;
+  try {
+    LoadManifest();
+    ReplayLog();
+  } catch (...) {
+    replaying_ = false;
+    throw;
+  }
+  replaying_ = false;
+  for (auto& entry : db_.catalog().AllEntries()) {
+    if (entry->kind == CatalogEntryKind::kTable) static_cast<TableEntry&>(*entry).storage->Compact();
+  }
+  Checkpoint();
+}
+
+void StorageManager::RunStatement(const std::string& sql, const std::vector<std::string>& search_path) {
+  Connection con(db_);
+  if (!search_path.empty()) con.settings().search_path = search_path;
+  con.Query(sql);
+}
+
+void StorageManager::LoadManifest() {
+  std::string path = path_ + "/manifest";
+  if (!std::filesystem::exists(path)) return;
+  std::string data = ReadWholeFile(path);
+  if (data.size() < kManifestMagic.size() + 4 || data.compare(0, kManifestMagic.size(), kManifestMagic) != 0) {
+    throw SqlError(ErrorCode::kDataCorrupted, "manifest \"" + path + "\" is corrupt: not a manifest");
+  }
+  uint32_t crc;
+  std::memcpy(&crc, data.data() + data.size() - 4, 4);
+  if (Crc32c(data.data(), data.size() - 4) != crc) {
+    throw SqlError(ErrorCode::kDataCorrupted, "manifest \"" + path + "\" is corrupt: checksum mismatch");
+  }
+  ByteReader in(std::string_view(data).substr(kManifestMagic.size(), data.size() - kManifestMagic.size() - 4), path);
+  uint64_t last_seq = in.Get<uint64_t>();
+  wal_generation_ = in.Get<uint64_t>();
+  next_file_ = in.Get<uint64_t>();
+  uint32_t statements = in.Get<uint32_t>();
+  for (uint32_t i = 0; i < statements; i++) RunStatement(std::string(in.GetString()), {});
+  uint32_t tables = in.Get<uint32_t>();
+  for (uint32_t t = 0; t < tables; t++) {
+    std::string schema(in.GetString()), name(in.GetString());
+    auto table = FindTable(db_.catalog(), schema, name);
+    if (!table) throw SqlError(ErrorCode::kDataCorrupted, "manifest \"" + path + "\" names a table it does not define");
+    std::vector<std::shared_ptr<RowGroup>> groups;
+    std::vector<row_t> deleted;
+    uint32_t group_count = in.Get<uint32_t>();
+    for (uint32_t g = 0; g < group_count; g++) {
+      uint64_t file = in.Get<uint64_t>();
+      uint64_t rows = in.Get<uint64_t>();
+      SegmentFile segment(SegmentPath(file));
+      std::vector<std::string_view> blocks;
+      for (size_t c = 0; c < segment.ColumnCount(); c++) blocks.push_back(segment.Column(c));
+      auto group = DecodeRowGroup(table->Types(), blocks, rows, segment.path());
+      group->file = file;
+      group->file_rows = rows;
+      groups.push_back(group);
+      uint32_t deletes = in.Get<uint32_t>();
+      for (uint32_t d = 0; d < deletes; d++) {
+        uint32_t offset = in.Get<uint32_t>();
+        if (offset >= rows) throw SqlError(ErrorCode::kDataCorrupted, "manifest \"" + path + "\" is corrupt: deleted row out of range");
+        deleted.push_back(static_cast<row_t>(g * kRowGroupSize + offset));
+      }
+    }
+    table->storage->LoadGroups(std::move(groups), last_seq);
+    table->storage->CommitDeletes(deleted, last_seq);
+  }
+  if (!in.AtEnd()) throw SqlError(ErrorCode::kDataCorrupted, "manifest \"" + path + "\" is corrupt: trailing bytes");
+  db_.transactions().set_last_commit(last_seq);
+}
+
+void StorageManager::ReplayLog() {
+  std::string path = WalPath(wal_generation_);
+  WriteAheadLog::Read(path, [&](std::string_view payload) { ReplayRecord(payload, path); });
+}
+
+void StorageManager::ReplayRecord(std::string_view payload, const std::string& where) {
+  ByteReader in(payload, where);
+  auto kind = static_cast<RecordKind>(in.Get<uint8_t>());
+  if (kind == RecordKind::kStatement) {
+    auto search_path = SplitPath(in.GetString());
+    RunStatement(std::string(in.GetString()), search_path);
+    return;
+  }
+  if (kind != RecordKind::kCommit) throw SqlError(ErrorCode::kDataCorrupted, "\"" + where + "\" has an unknown record");
+  uint64_t seq = in.Get<uint64_t>();
+  uint32_t tables = in.Get<uint32_t>();
+  for (uint32_t t = 0; t < tables; t++) {
+    std::string schema(in.GetString()), name(in.GetString());
+    auto table = FindTable(db_.catalog(), schema, name);
+    std::vector<row_t> deleted(in.Get<uint64_t>());
+    for (auto& row : deleted) row = in.Get<int64_t>();
+    uint32_t group_count = in.Get<uint32_t>();
+    std::vector<std::shared_ptr<RowGroup>> groups;
+    for (uint32_t g = 0; g < group_count; g++) {
+      uint64_t rows = in.Get<uint64_t>();
+      uint32_t columns = in.Get<uint32_t>();
+      std::vector<std::string_view> blocks;
+      for (uint32_t c = 0; c < columns; c++) blocks.push_back(in.GetString());
+      if (table) groups.push_back(DecodeRowGroup(table->Types(), blocks, rows, where));
+    }
+    if (!table) continue;  // dropped later in the log
+    table->storage->CommitDeletes(deleted, seq);
+    table->storage->CommitAppend(groups, seq);
+  }
+  db_.transactions().set_last_commit(seq);
+}
+
+void StorageManager::LogStatement(const std::string& sql, const std::vector<std::string>& search_path) {
+  if (replaying_) return;
+  ByteWriter record;
+  record.Put(static_cast<uint8_t>(RecordKind::kStatement));
+  record.PutString(JoinPath(search_path));
+  record.PutString(sql);
+  std::lock_guard<std::mutex> lock(log_mutex_);
+  wal_->Append(record.bytes());
+}
+
+void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& changes) {
+  if (replaying_) return;
+  ByteWriter record;
+  record.Put(static_cast<uint8_t>(RecordKind::kCommit));
+  record.Put(seq);
+  record.Put(static_cast<uint32_t>(changes.size()));
+  for (const TableCommit& change : changes) {
+    record.PutString(change.table->schema);
+    record.PutString(change.table->name);
+    record.Put(static_cast<uint64_t>(change.deleted.size()));
+    for (row_t row : change.deleted) record.Put(static_cast<int64_t>(row));
+    record.Put(static_cast<uint32_t>(change.inserted.size()));
+    for (auto& group : change.inserted) {
+      record.Put(static_cast<uint64_t>(group->count));
+      auto blocks = EncodeRowGroup(*group, group->count);
+      record.Put(static_cast<uint32_t>(blocks.size()));
+      for (auto& b : blocks) record.PutString(b);
+    }
+  }
+  std::lock_guard<std::mutex> lock(log_mutex_);
+  wal_->Append(record.bytes());
+}
+
+void StorageManager::MaybeCheckpoint() {
+  {
+    std::lock_guard<std::mutex> lock(log_mutex_);
+    if (!wal_ || wal_->size() < kCheckpointLogBytes) return;
+  }
+  Checkpoint();
+}
+
+void StorageManager::Checkpoint() {
+  auto ddl = LockDdl();
+  std::lock_guard<std::mutex> commits(db_.transactions().commit_mutex());
+  std::lock_guard<std::mutex> lock(log_mutex_);
+  CheckpointLocked();
+}
+
+void StorageManager::CheckpointLocked() {
+  ByteWriter manifest;
+  manifest.bytes().append(kManifestMagic);
+  manifest.Put(db_.transactions().last_commit());
+  uint64_t generation = wal_generation_ + 1;
+  manifest.Put(generation);
+  size_t next_file_at = manifest.bytes().size();
+  manifest.Put(uint64_t(0));  // next_file, filled in below
+  auto statements = CatalogDefinitionSql(db_.catalog());
+  manifest.Put(static_cast<uint32_t>(statements.size()));
+  for (auto& s : statements) manifest.PutString(s);
+  std::vector<std::shared_ptr<TableEntry>> tables;
+  for (auto& entry : db_.catalog().AllEntries()) {
+    if (entry->kind == CatalogEntryKind::kTable) tables.push_back(std::static_pointer_cast<TableEntry>(entry));
+  }
+  std::set<std::string> live_files;
+  manifest.Put(static_cast<uint32_t>(tables.size()));
+  for (auto& table : tables) {
+    manifest.PutString(table->schema);
+    manifest.PutString(table->name);
+    auto groups = table->storage->Groups();
+    manifest.Put(static_cast<uint32_t>(groups.size()));
+    for (auto& group : groups) {
+      // Segment files are immutable: a group is written again only when it has grown.
+      if (group->file == 0 || group->file_rows != group->count) {
+        SegmentFileWriter writer;
+        for (auto& block : EncodeRowGroup(*group, group->count)) writer.AddColumn(block);
+        group->file = next_file_++;
+        group->file_rows = group->count;
+        writer.Write(SegmentPath(group->file));
+      }
+      live_files.insert(std::to_string(group->file) + ".seg");
+      manifest.Put(group->file);
+      manifest.Put(static_cast<uint64_t>(group->count));
+      std::vector<uint32_t> deleted;
+      if (group->deletes) {
+        for (idx_t i = 0; i < group->count; i++) {
+          if (group->deletes->IsDeletedAtAll(i)) deleted.push_back(static_cast<uint32_t>(i));
+        }
+      }
+      manifest.Put(static_cast<uint32_t>(deleted.size()));
+      for (uint32_t d : deleted) manifest.Put(d);
+    }
+  }
+  std::memcpy(manifest.bytes().data() + next_file_at, &next_file_, 8);
+  manifest.Put(Crc32c(manifest.bytes().data(), manifest.bytes().size()));
+  // The new log exists (empty) before the manifest that names it; a crash in between
+  // leaves the old manifest and log in charge.
+  WriteFileDurably(WalPath(generation), "");
+  WriteFileDurably(path_ + "/manifest", manifest.bytes());
+  wal_ = std::make_unique<WriteAheadLog>(WalPath(generation), 0);
+  wal_generation_ = generation;
+  // What the manifest no longer names: older logs and segment files, leftovers of an
+  // interrupted checkpoint.
+  std::error_code ec;
+  for (auto& f : std::filesystem::directory_iterator(path_, ec)) {
+    std::string name = f.path().filename().string();
+    if (name.rfind("wal.", 0) == 0 && name != "wal." + std::to_string(generation)) std::filesystem::remove(f.path(), ec);
+  }
+  for (auto& f : std::filesystem::directory_iterator(path_ + "/data", ec)) {
+    if (!live_files.count(f.path().filename().string())) std::filesystem::remove(f.path(), ec);
+  }
+}
+
+}  // namespace stockroom

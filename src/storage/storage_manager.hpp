@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "transaction/transaction_manager.hpp"
+
+namespace stockroom {
+
+class Database;
+class WriteAheadLog;
+
+// Makes a database durable in its data directory (docs/storage-format.md): a checkpoint
+// (the manifest: catalog statements and, per table, its row groups' segment files and
+// deleted rows) plus a write-ahead log of what happened since (DDL statements and commits).
+// Open loads the checkpoint, replays the log, compacts away deleted rows and checkpoints.
+class StorageManager {
+ public:
+  StorageManager(Database& db, std::string path);
+  ~StorageManager();
+
+  void Open();
+  // Serializes DDL with checkpoints; held from applying a DDL statement to logging it.
+  std::unique_lock<std::mutex> LockDdl() { return std::unique_lock<std::mutex>(ddl_mutex_); }
+  // Durably logs a DDL statement the catalog has applied (`search_path` resolves its names).
+  void LogStatement(const std::string& sql, const std::vector<std::string>& search_path);
+  // The commit hook: durably logs a commit before it is applied.
+  void LogCommit(uint64_t seq, const std::vector<TableCommit>& changes);
+  // Checkpoints when the log has grown past its limit.
+  void MaybeCheckpoint();
+  // Writes the committed state to segment files and a new manifest and starts a new log.
+  void Checkpoint();
+  // True while Open replays statements (they are not logged again).
+  bool replaying() const { return replaying_; }
+
+ private:
+  void LoadManifest();
+  void ReplayLog();
+  void ReplayRecord(std::string_view payload, const std::string& where);
+  void RunStatement(const std::string& sql, const std::vector<std::string>& search_path);
+  void CheckpointLocked();
+  std::string WalPath(uint64_t generation) const;
+  std::string SegmentPath(uint64_t file) const;
+
+  Database& db_;
+  std::string path_;
+  std::mutex ddl_mutex_;
+  std::mutex log_mutex_;  // the log file and the checkpoint state below
+  std::unique_ptr<WriteAheadLog> wal_;
+  uint64_t wal_generation_ = 0;
+  uint64_t next_file_ = 1;
+  bool replaying_ = false;
+};
+
+}  // namespace stockroom
