@@ -94,6 +94,17 @@ std::unique_ptr<QueryResult> StatementRunner::RunDelete(DeleteStatement& stmt) {
   return RunModify(table, *query, false, {});
 }
 
+std::unique_ptr<QueryResult> StatementRunner::RunTruncate(TruncateStatement& stmt) {
+  // Every table is checked before any row is deleted.
+  for (auto& name : stmt.tables) LookupTarget(context_, name, "truncate");
+  for (auto& name : stmt.tables) {
+    DeleteStatement del;
+    del.table = name;
+    RunDelete(del);
+  }
+  return Command("TRUNCATE TABLE");
+}
+
 std::unique_ptr<QueryResult> StatementRunner::RunUpdate(UpdateStatement& stmt) {
   auto table = LookupTarget(context_, stmt.table, "update");
   if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "UPDATE ... RETURNING is not supported yet");

@@ -30,6 +30,7 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunInsert(InsertStatement& statement);
   std::unique_ptr<QueryResult> RunDelete(DeleteStatement& statement);
   std::unique_ptr<QueryResult> RunUpdate(UpdateStatement& statement);
+  std::unique_ptr<QueryResult> RunTruncate(TruncateStatement& statement);
   // What UPDATE's SET does to a column.
   enum class Assignment : uint8_t { kUnchanged, kValue, kDefault };
   // Runs `query` (the target rows' new values for UPDATE, then their row ids) into a

@@ -38,8 +38,9 @@ constexpr const char* kSqlUsage =
     "  stockroom sql [OPTIONS]\n"
     "\n"
     "Options:\n"
-    "  --db PATH              data directory: created if new, locked while in use (tables are\n"
-    "                         still kept in memory; durable storage comes next)\n"
+    "  --db PATH              data directory (default ./stockroom-data): created if new,\n"
+    "                         locked while in use, every commit durable; :memory: for a\n"
+    "                         database that lives only as long as the shell\n"
     "  -c, --command=SQL      run SQL or one backslash command (may be repeated)\n"
     "  -f, --file=FILE        run statements from FILE (\"-\": standard input; may be repeated)\n"
     "      --csv              print results as CSV with a header row (like psql --csv)\n"
@@ -68,6 +69,7 @@ int UsageError(const std::string& message) {
 int RunSql(int argc, char** argv) {
   ShellOptions options;
   DatabaseConfig config;
+  config.path = "stockroom-data";  // the embedded default
   for (int i = 0; i < argc; i++) {
     std::string_view arg = argv[i];
     std::string value;
@@ -124,6 +126,7 @@ int RunSql(int argc, char** argv) {
       return UsageError("unrecognized argument \"" + std::string(arg) + "\"");
     }
   }
+  if (config.path == ":memory:") config.path.clear();
   std::unique_ptr<Database> db;
   try {
     db = std::make_unique<Database>(config);

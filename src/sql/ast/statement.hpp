@@ -14,6 +14,7 @@ enum class StatementKind : uint8_t {
   kInsert,
   kUpdate,
   kDelete,
+  kTruncate,
   kCreateTable,
   kCreateView,
   kCreateSchema,
@@ -80,6 +81,13 @@ class DeleteStatement : public Statement {
   std::vector<std::shared_ptr<TableRef>> using_tables;
   std::unique_ptr<ParsedExpression> where;
   ParsedExpressionList returning;
+};
+
+// TRUNCATE: deletes every row of the tables, inside the transaction like DELETE.
+class TruncateStatement : public Statement {
+ public:
+  TruncateStatement() : Statement(StatementKind::kTruncate) {}
+  std::vector<QualifiedName> tables;
 };
 
 struct ColumnDefinition {

@@ -68,6 +68,13 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
       return TransformUpdate(node->update_stmt);
     case PG_QUERY__NODE__NODE_DELETE_STMT:
       return TransformDelete(node->delete_stmt);
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
+      auto stmt = std::make_unique<TruncateStatement>();
+      for (size_t i = 0; i < node->truncate_stmt->n_relations; i++) {
+        stmt->tables.push_back(TransformRangeVarName(node->truncate_stmt->relations[i]->range_var));
+      }
+      return stmt;
+    }
     case PG_QUERY__NODE__NODE_CREATE_STMT:
       return TransformCreateTable(node->create_stmt);
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
