@@ -80,8 +80,7 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
     }
   }
   // Autocommit: the statement's own transaction, committed when it succeeds.
-  transaction_ = db_.transactions().Begin();
-  transaction_start_ = CurrentTimestampMicros();
+  BeginTransaction();
   std::unique_ptr<Transaction> txn;
   std::unique_ptr<QueryResult> result;
   try {
@@ -96,16 +95,18 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
   return result;
 }
 
+void Connection::BeginTransaction() {
+  transaction_ = db_.transactions().Begin();
+  transaction_start_ = CurrentTimestampMicros();
+  transaction_failed_ = false;
+}
+
 std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statement) {
   auto result = std::make_unique<QueryResult>();
   switch (static_cast<TransactionStatement&>(statement).txn) {
     case TransactionStatement::Kind::kBegin:
       // PostgreSQL warns about a BEGIN inside a block and carries on; so do we.
-      if (!transaction_) {
-        transaction_ = db_.transactions().Begin();
-        transaction_start_ = CurrentTimestampMicros();
-        transaction_failed_ = false;
-      }
+      if (!transaction_) BeginTransaction();
       result->command_tag = "BEGIN";
       return result;
     case TransactionStatement::Kind::kCommit: {

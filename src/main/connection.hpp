@@ -40,6 +40,7 @@ class Connection {
  private:
   std::unique_ptr<QueryResult> Run(Statement& statement);
   std::unique_ptr<QueryResult> RunTransactionControl(Statement& statement);
+  void BeginTransaction();
   std::unique_ptr<QueryResult> Execute(Statement& statement);
 
   Database& db_;

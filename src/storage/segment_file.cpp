@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "common/error/exception.hpp"
+#include "common/io/byte_buffer.hpp"
 #include "common/io/crc32c.hpp"
 #include "common/io/durable_file.hpp"
 
@@ -14,11 +15,6 @@ namespace {
 
 constexpr std::string_view kMagic = "SRSEG001";
 constexpr size_t kFooterEntry = 8 + 8 + 4;
-
-template <class T>
-void Put(std::string& out, T value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof(value));
-}
 
 template <class T>
 T Get(const char* p) {
@@ -37,21 +33,21 @@ void SegmentFileWriter::AddColumn(std::string_view block) {
 }
 
 void SegmentFileWriter::Write(const std::string& path) const {
-  std::string footer;
+  ByteWriter footer;
   for (size_t c = 0; c < sizes_.size(); c++) {
-    Put(footer, offsets_[c]);
-    Put(footer, sizes_[c]);
-    Put(footer, checksums_[c]);
+    footer.Put(offsets_[c]);
+    footer.Put(sizes_[c]);
+    footer.Put(checksums_[c]);
   }
-  std::string file;
-  file.reserve(kMagic.size() * 2 + blocks_.size() + footer.size() + 8);
-  file.append(kMagic);
-  file += blocks_;
-  file += footer;
-  Put(file, static_cast<uint32_t>(footer.size()));
-  Put(file, Crc32c(footer.data(), footer.size()));
-  file.append(kMagic);
-  WriteFileDurably(path, file);
+  ByteWriter file;
+  file.bytes().reserve(kMagic.size() * 2 + blocks_.size() + footer.bytes().size() + 8);
+  file.bytes().append(kMagic);
+  file.bytes() += blocks_;
+  file.bytes() += footer.bytes();
+  file.Put(static_cast<uint32_t>(footer.bytes().size()));
+  file.Put(Crc32c(footer.bytes().data(), footer.bytes().size()));
+  file.bytes().append(kMagic);
+  WriteFileDurably(path, file.bytes());
 }
 
 SegmentFile::SegmentFile(std::string path) : path_(std::move(path)) {

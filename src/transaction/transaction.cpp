@@ -1,5 +1,7 @@
 #include "transaction/transaction.hpp"
 
+#include <functional>
+
 #include "catalog/catalog_entry.hpp"
 
 namespace stockroom {
@@ -7,6 +9,15 @@ namespace stockroom {
 namespace {
 
 bool BitSet(const std::vector<uint64_t>& bits, idx_t i) { return (bits[i >> 6] >> (i & 63)) & 1; }
+
+// The committed row groups of a snapshot, without a transaction's own changes.
+std::vector<ScanGroup> CommittedScanGroups(const DataTable::Snapshot& snap) {
+  std::vector<ScanGroup> out;
+  for (idx_t g = 0; g < snap.groups.size(); g++) {
+    out.push_back({snap.groups[g], snap.counts[g], snap.deletes[g], nullptr, static_cast<row_t>(g * kRowGroupSize)});
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -23,15 +34,12 @@ bool LocalTableChanges::Delete(row_t row) {
 }
 
 std::vector<ScanGroup> LocalTableChanges::ScanGroups(const DataTable::Snapshot& committed) const {
-  std::vector<ScanGroup> out;
   auto local_deletes = [&](idx_t group_number) -> const std::vector<uint64_t>* {
     auto it = deleted_.find(group_number);
     return it == deleted_.end() ? nullptr : &it->second;
   };
-  for (idx_t g = 0; g < committed.groups.size(); g++) {
-    out.push_back({committed.groups[g], committed.counts[g], committed.deletes[g], local_deletes(g),
-                   static_cast<row_t>(g * kRowGroupSize)});
-  }
+  std::vector<ScanGroup> out = CommittedScanGroups(committed);
+  for (idx_t g = 0; g < out.size(); g++) out[g].local_deletes = local_deletes(g);
   const auto& inserted = inserted_.groups();
   for (idx_t g = 0; g < inserted.size(); g++) {
     out.push_back({inserted[g], inserted[g]->count, nullptr, local_deletes(kFirstLocalGroup + g),
@@ -55,27 +63,13 @@ std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::InsertedRows() const {
   const auto& inserted = inserted_.groups();
   if (deleted_.lower_bound(kFirstLocalGroup) == deleted_.end()) return inserted;
   // Some inserted rows were deleted (or updated) again: copy the survivors.
-  const auto& types = table_->Types();
-  DataTable::Builder survivors(types);
-  DataChunk chunk(types);
-  SelectionVector sel(kVectorSize);
+  DataTable::Builder survivors(table_->Types());
   for (idx_t g = 0; g < inserted.size(); g++) {
     auto it = deleted_.find(kFirstLocalGroup + g);
-    for (idx_t start = 0; start < inserted[g]->count; start += kVectorSize) {
-      idx_t count = std::min(kVectorSize, inserted[g]->count - start);
-      idx_t n = 0;
-      for (idx_t i = 0; i < count; i++) {
-        if (it == deleted_.end() || !BitSet(it->second, start + i)) sel.Set(n++, i);
-      }
-      if (n == 0) continue;
-      chunk.Reset();
-      for (idx_t c = 0; c < types.size(); c++) {
-        DataTable::ScanColumn(inserted[g], c, start, count, chunk.column(c));
-        if (n < count) chunk.column(c).Slice(sel, n);
-      }
-      chunk.SetCardinality(n);
-      survivors.Append(chunk);
-    }
+    std::function<bool(idx_t)> skip;
+    if (it != deleted_.end()) skip = [&bits = it->second](idx_t row) { return BitSet(bits, row); };
+    CopyRowGroup(inserted[g], table_->Types(), inserted[g]->count, skip,
+                 [&](DataChunk& chunk) { survivors.Append(chunk); });
   }
   return survivors.Finish();
 }
@@ -89,11 +83,7 @@ LocalTableChanges& Transaction::Changes(const std::shared_ptr<TableEntry>& table
 std::vector<ScanGroup> Transaction::ScanGroups(const TableEntry& table) const {
   DataTable::Snapshot snap = table.storage->GetSnapshot(snapshot_);
   if (const LocalTableChanges* local = FindChanges(table)) return local->ScanGroups(snap);
-  std::vector<ScanGroup> out;
-  for (idx_t g = 0; g < snap.groups.size(); g++) {
-    out.push_back({snap.groups[g], snap.counts[g], snap.deletes[g], nullptr, static_cast<row_t>(g * kRowGroupSize)});
-  }
-  return out;
+  return CommittedScanGroups(snap);
 }
 
 const LocalTableChanges* Transaction::FindChanges(const TableEntry& table) const {

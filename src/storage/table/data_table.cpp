@@ -100,6 +100,27 @@ void AppendToRowGroup(RowGroup& group, const std::vector<LogicalType>& types, co
   group.count += count;
 }
 
+void CopyRowGroup(const std::shared_ptr<RowGroup>& group, const std::vector<LogicalType>& types, idx_t count,
+                  const std::function<bool(idx_t)>& skip, const std::function<void(DataChunk&)>& emit) {
+  DataChunk chunk(types);
+  SelectionVector sel(kVectorSize);
+  for (idx_t start = 0; start < count; start += kVectorSize) {
+    idx_t n_rows = std::min(kVectorSize, count - start);
+    idx_t n = 0;
+    for (idx_t i = 0; i < n_rows; i++) {
+      if (!skip || !skip(start + i)) sel.Set(n++, i);
+    }
+    if (n == 0) continue;
+    chunk.Reset();
+    for (idx_t c = 0; c < types.size(); c++) {
+      DataTable::ScanColumn(group, c, start, n_rows, chunk.column(c));
+      if (n < n_rows) chunk.column(c).Slice(sel, n);
+    }
+    chunk.SetCardinality(n);
+    emit(chunk);
+  }
+}
+
 DataTable::DataTable(std::vector<LogicalType> types) : types_(std::move(types)) {}
 
 void DataTable::AppendLocked(const DataChunk& chunk) {
@@ -125,14 +146,7 @@ void DataTable::CommitAppend(const std::vector<std::shared_ptr<RowGroup>>& group
       groups_.push_back(g);
       continue;
     }
-    DataChunk chunk(types_);
-    for (idx_t start = 0; start < g->count; start += kVectorSize) {
-      idx_t count = std::min(kVectorSize, g->count - start);
-      chunk.Reset();
-      for (idx_t c = 0; c < types_.size(); c++) ScanColumn(g, c, start, count, chunk.column(c));
-      chunk.SetCardinality(count);
-      AppendLocked(chunk);
-    }
+    CopyRowGroup(g, types_, g->count, nullptr, [&](DataChunk& chunk) { AppendLocked(chunk); });
   }
   versions_.push_back({seq, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
   stats_.reset();
@@ -190,23 +204,10 @@ void DataTable::Compact() {
       live.push_back(snap.groups[g]);
       continue;
     }
-    DataChunk chunk(types_);
-    SelectionVector sel(kVectorSize);
-    for (idx_t start = 0; start < snap.counts[g]; start += kVectorSize) {
-      idx_t count = std::min(kVectorSize, snap.counts[g] - start);
-      idx_t n = 0;
-      for (idx_t i = 0; i < count; i++) {
-        if (!snap.deletes[g]->IsDeleted(start + i, snap.seq)) sel.Set(n++, i);
-      }
-      if (n == 0) continue;
-      chunk.Reset();
-      for (idx_t c = 0; c < types_.size(); c++) {
-        ScanColumn(snap.groups[g], c, start, count, chunk.column(c));
-        if (n < count) chunk.column(c).Slice(sel, n);
-      }
-      chunk.SetCardinality(n);
-      builder->Append(chunk);
-    }
+    const DeleteVector& deletes = *snap.deletes[g];
+    CopyRowGroup(
+        snap.groups[g], types_, snap.counts[g], [&](idx_t row) { return deletes.IsDeleted(row, snap.seq); },
+        [&](DataChunk& chunk) { builder->Append(chunk); });
   }
   flush();
   std::lock_guard<std::mutex> lock(mutex_);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -170,5 +171,11 @@ class DataTable {
 void AppendToRowGroup(RowGroup& group, const std::vector<LogicalType>& types, const DataChunk& source, idx_t offset,
                       idx_t count);
 std::shared_ptr<RowGroup> NewRowGroup(const std::vector<LogicalType>& types);
+
+// Calls `emit` with rows [0, count) of `group` in chunks of up to kVectorSize rows,
+// leaving out rows for which `skip(row)` holds (when given). For copies of row groups
+// (commits, compaction), not scans.
+void CopyRowGroup(const std::shared_ptr<RowGroup>& group, const std::vector<LogicalType>& types, idx_t count,
+                  const std::function<bool(idx_t)>& skip, const std::function<void(DataChunk&)>& emit);
 
 }  // namespace stockroom

@@ -23,14 +23,16 @@ std::vector<std::string> ReadAll(const std::string& path, uint64_t* valid = null
   return records;
 }
 
+void WriteFirstAndSecond(const std::string& path) {
+  WriteAheadLog wal(path, 0);
+  wal.Append("first");
+  wal.Append("second");
+}
+
 TEST(WriteAheadLogTest, TornTailIsDroppedAndCutOff) {
   TempDirectory dir;
   std::string path = dir / "wal";
-  {
-    WriteAheadLog wal(path, 0);
-    wal.Append("first");
-    wal.Append("second");
-  }
+  WriteFirstAndSecond(path);
   auto full = std::filesystem::file_size(path);
   std::filesystem::resize_file(path, full - 3);  // the second record half written
   uint64_t valid = 0;
@@ -45,11 +47,7 @@ TEST(WriteAheadLogTest, TornTailIsDroppedAndCutOff) {
 TEST(WriteAheadLogTest, CorruptRecordBeforeOthersIsReported) {
   TempDirectory dir;
   std::string path = dir / "wal";
-  {
-    WriteAheadLog wal(path, 0);
-    wal.Append("first");
-    wal.Append("second");
-  }
+  WriteFirstAndSecond(path);
   std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
   f.seekp(9);  // a byte of the first payload
   f.put('X');
