@@ -111,6 +111,9 @@ std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema, const
 std::shared_ptr<CatalogEntry> Catalog::Lookup(const std::string& schema, const std::string& name,
                                               const std::vector<std::string>& search_path) const {
   if (!schema.empty()) return GetEntry(schema, name);
+  if (std::find(search_path.begin(), search_path.end(), kSystemSchema) == search_path.end()) {
+    if (auto entry = GetEntry(kSystemSchema, name)) return entry;
+  }
   for (auto& s : search_path) {
     if (auto entry = GetEntry(s, name)) return entry;
   }
@@ -136,6 +139,9 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::DependentsLocked(const std::
 
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::DropEntry(const std::string& schema, const std::string& name,
                                                               bool cascade) {
+  if (schema == kSystemSchema) {
+    throw SqlError(ErrorCode::kInsufficientPrivilege, "permission denied: \"" + name + "\" is a system catalog");
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::shared_ptr<CatalogEntry>> dropped;
   auto s = schemas_.find(schema);

@@ -10,6 +10,9 @@
 
 namespace stockroom {
 
+// The schema of the built-in system views; searched before the search path.
+inline constexpr const char* kSystemSchema = "pg_catalog";
+
 // Schemas and the relations in them. Names are stored as given (the parser already folded
 // unquoted identifiers to lower case). Thread-safe: one mutex guards the maps.
 class Catalog {

@@ -1,5 +1,6 @@
 #include "catalog/catalog_sql.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "catalog/catalog.hpp"
@@ -77,8 +78,13 @@ std::string TableDefinitionSql(const TableEntry& table) {
 
 std::vector<std::string> CatalogDefinitionSql(const Catalog& catalog) {
   std::vector<std::string> out;
-  for (auto& schema : catalog.SchemaNames()) out.push_back("CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(schema));
+  for (auto& schema : catalog.SchemaNames()) {
+    if (schema != kSystemSchema) out.push_back("CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(schema));
+  }
+  // The system views are created by every start, not saved.
   auto entries = catalog.AllEntries();
+  entries.erase(std::remove_if(entries.begin(), entries.end(), [](auto& e) { return e->schema == kSystemSchema; }),
+                entries.end());
   std::set<std::string> defined;
   for (auto& e : entries) {
     if (e->kind != CatalogEntryKind::kTable) continue;

@@ -36,6 +36,7 @@ FunctionRegistry::FunctionRegistry() {
   RegisterMiscFunctions(*this);
   RegisterAggregateFunctions(*this);
   RegisterTableFunctions(*this);
+  RegisterSystemTableFunctions(*this);
 }
 
 const std::vector<ScalarFunction>* FunctionRegistry::Scalar(const std::string& name) const {

@@ -62,5 +62,6 @@ void RegisterJsonFunctions(FunctionRegistry& registry);
 void RegisterMiscFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 void RegisterTableFunctions(FunctionRegistry& registry);
+void RegisterSystemTableFunctions(FunctionRegistry& registry);
 
 }  // namespace stockroom

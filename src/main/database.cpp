@@ -1,5 +1,6 @@
 #include "main/database.hpp"
 
+#include "catalog/system_views.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/storage_manager.hpp"
@@ -12,6 +13,7 @@ Database::Database(DatabaseConfig config)
       directory_(config_.path.empty() ? nullptr : std::make_unique<DataDirectory>(config_.path)),
       transactions_(std::make_unique<TransactionManager>()),
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
+  CreateSystemViews(catalog_);
   if (!directory_) return;
   storage_ = std::make_unique<StorageManager>(*this, config_.path);
   storage_->Open();

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catalog/catalog.hpp"
+#include "ingest/load_history.hpp"
 
 namespace stockroom {
 
@@ -30,11 +31,13 @@ class Database {
   // The data directory's durable storage; null for an in-memory database.
   StorageManager* storage() { return storage_.get(); }
   const DatabaseConfig& config() const { return config_; }
+  LoadHistory& load_history() { return load_history_; }
 
  private:
   DatabaseConfig config_;
   std::unique_ptr<DataDirectory> directory_;  // when config_.path is set
   Catalog catalog_;
+  LoadHistory load_history_;
   std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<StorageManager> storage_;  // when config_.path is set

@@ -9,6 +9,7 @@
 #include "execution/expression/expression_state.hpp"
 #include "function/scalar/date_function_registration.hpp"
 #include "function/scalar/date_parts.hpp"
+#include "function/scalar/to_date_functions.hpp"
 #include "function/scalar/datetime_template.hpp"
 #include "function/scalar/vector_executor.hpp"
 
@@ -622,48 +623,52 @@ ParsedTm DoToTimestamp(DchState& dch, const StringRef& text, const StringRef& fm
   return tm;
 }
 
+}  // namespace
+
+int32_t TemplateToDate(DchState& dch, const StringRef& text, const StringRef& fmt) {
+  ParsedTm tm = DoToTimestamp(dch, text, fmt);
+  int64_t days = 0;
+  bool ok = IsValidJulian(tm.year, tm.mon);
+  if (ok) {
+    days = int64_t{date_parts::DateToJulian(tm.year, tm.mon, tm.mday)} - date_parts::kPostgresEpochJulian;
+    ok = days >= date_parts::kMinDateDays && days < date_parts::kEndDateDays;
+  }
+  if (!ok) throw SqlError(ErrorCode::kDatetimeFieldOverflow, "date out of range: \"" + dch.input + "\"");
+  return static_cast<int32_t>(days);
+}
+
+int64_t TemplateToTimestamp(DchState& dch, const StringRef& text, const StringRef& fmt, const TimeZone* zone) {
+  ParsedTm tm = DoToTimestamp(dch, text, fmt);
+  if (!IsValidJulian(tm.year, tm.mon)) date_parts::ThrowTimestampOutOfRange();
+  int64_t days = int64_t{date_parts::DateToJulian(tm.year, tm.mon, tm.mday)} - date_parts::kPostgresEpochJulian;
+  int64_t time = ((int64_t{tm.hour} * 60 + tm.min) * 60 + tm.sec) * Interval::kMicrosPerSecond + tm.fsec;
+  int64_t local;
+  if (__builtin_mul_overflow(days, Interval::kMicrosPerDay, &local) || __builtin_add_overflow(local, time, &local) ||
+      (local < 0 && days > 0) || (local > 0 && days < -1)) {
+    date_parts::ThrowTimestampOutOfRange();
+  }
+  int64_t utc = local;
+  if (zone) utc = tm.has_tz ? local - int64_t{tm.tz_east} * Interval::kMicrosPerSecond : zone->LocalToUtc(local);
+  if (!date_parts::IsValidTimestamp(utc)) date_parts::ThrowTimestampOutOfRange();
+  if (tm.fprec) utc = date_parts::RoundToPrecision(utc, tm.fprec);
+  return utc;
+}
+
+namespace {
+
 void ToDate(DataChunk& args, ExpressionState& state, Vector& result) {
   DchState& dch = GetDchState(state);
   BinaryExecutor::Execute<StringRef, StringRef, int32_t>(
-      args.column(0), args.column(1), result, args.size(), [&](StringRef text, StringRef fmt) {
-        ParsedTm tm = DoToTimestamp(dch, text, fmt);
-        int64_t days = 0;
-        bool ok = IsValidJulian(tm.year, tm.mon);
-        if (ok) {
-          days =
-              int64_t{date_parts::DateToJulian(tm.year, tm.mon, tm.mday)} - date_parts::kPostgresEpochJulian;
-          ok = days >= date_parts::kMinDateDays && days < date_parts::kEndDateDays;
-        }
-        if (!ok) {
-          throw SqlError(ErrorCode::kDatetimeFieldOverflow, "date out of range: \"" + dch.input + "\"");
-        }
-        return static_cast<int32_t>(days);
-      });
+      args.column(0), args.column(1), result, args.size(),
+      [&](StringRef text, StringRef fmt) { return TemplateToDate(dch, text, fmt); });
 }
 
 void ToTimestamp(DataChunk& args, ExpressionState& state, Vector& result) {
   DchState& dch = GetDchState(state);
   const TimeZone& zone = date_parts::SessionZone(state);
   BinaryExecutor::Execute<StringRef, StringRef, int64_t>(
-      args.column(0), args.column(1), result, args.size(), [&](StringRef text, StringRef fmt) {
-        ParsedTm tm = DoToTimestamp(dch, text, fmt);
-        if (!IsValidJulian(tm.year, tm.mon)) date_parts::ThrowTimestampOutOfRange();
-        int64_t days =
-            int64_t{date_parts::DateToJulian(tm.year, tm.mon, tm.mday)} - date_parts::kPostgresEpochJulian;
-        int64_t time =
-            ((int64_t{tm.hour} * 60 + tm.min) * 60 + tm.sec) * Interval::kMicrosPerSecond + tm.fsec;
-        int64_t local;
-        if (__builtin_mul_overflow(days, Interval::kMicrosPerDay, &local) ||
-            __builtin_add_overflow(local, time, &local) || (local < 0 && days > 0) ||
-            (local > 0 && days < -1)) {
-          date_parts::ThrowTimestampOutOfRange();
-        }
-        int64_t utc =
-            tm.has_tz ? local - int64_t{tm.tz_east} * Interval::kMicrosPerSecond : zone.LocalToUtc(local);
-        if (!date_parts::IsValidTimestamp(utc)) date_parts::ThrowTimestampOutOfRange();
-        if (tm.fprec) utc = date_parts::RoundToPrecision(utc, tm.fprec);
-        return utc;
-      });
+      args.column(0), args.column(1), result, args.size(),
+      [&](StringRef text, StringRef fmt) { return TemplateToTimestamp(dch, text, fmt, &zone); });
 }
 
 }  // namespace

@@ -1,4 +1,8 @@
+#include <glob.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "binder/binder.hpp"
 #include "binder/type_coercion.hpp"
@@ -7,6 +11,7 @@
 #include "common/error/exception.hpp"
 #include "common/io/file_reader.hpp"
 #include "common/io/file_writer.hpp"
+#include "ingest/load_history.hpp"
 #include "ingest/csv/csv_reader.hpp"
 #include "ingest/csv/csv_writer.hpp"
 #include "main/column_assignment.hpp"
@@ -78,6 +83,99 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::string ReadWholeFile(const std::string& path) {
+  FileReader reader(path);
+  std::string text;
+  char buffer[1 << 16];
+  while (size_t n = reader.Read(buffer, sizeof(buffer))) text.append(buffer, n);
+  return text;
+}
+
+// The files a COPY FROM names: the path itself, or the files a glob pattern (*, ?, [...])
+// matches, in name order.
+std::vector<std::string> ExpandFilePattern(const std::string& pattern) {
+  if (pattern.find_first_of("*?[") == std::string::npos) return {pattern};
+  // glob's error callback takes no context: it reports through these.
+  static thread_local std::string failed_path;
+  static thread_local int failed_errno;
+  auto on_error = [](const char* path, int error) {
+    failed_path = path;
+    failed_errno = error;
+    return 1;
+  };
+  glob_t found{};
+  int rc = glob(pattern.c_str(), GLOB_ERR, on_error, &found);
+  std::vector<std::string> files(found.gl_pathv, found.gl_pathv + (rc == 0 ? found.gl_pathc : 0));
+  globfree(&found);
+  if (rc == GLOB_ABORTED) {
+    throw SqlError(failed_errno == EACCES ? ErrorCode::kInsufficientPrivilege : ErrorCode::kIoError,
+                   "could not open directory \"" + failed_path + "\": " + std::strerror(failed_errno));
+  }
+  if (rc == GLOB_NOMATCH || files.empty()) {
+    throw SqlError(ErrorCode::kUndefinedFile, "no files match \"" + pattern + "\"");
+  }
+  if (rc != 0) throw SqlError(ErrorCode::kOutOfMemory, "out of memory expanding \"" + pattern + "\"");
+  return files;
+}
+
+// Loads `files` one after the other (each with every core) into the transaction's rows of
+// `table`, all or nothing, and records each file and rejected row in the load history, also
+// when the load fails. Returns the rows loaded.
+idx_t LoadFiles(ClientContext& context, const std::shared_ptr<TableEntry>& table, const std::vector<std::string>& files,
+                const CsvOptions& options, const CsvLoadTarget& target) {
+  LoadHistory& history = context.db().load_history();
+  LoadReport report;
+  report.max_rejects = options.max_errors;
+  std::vector<LoadRecord> loads;
+  std::vector<LoadErrorRecord> errors;
+  const int64_t query = history.NextQueryId();
+  const int64_t start = CurrentTimestampMicros();
+  auto record_file = [&](const std::string& file, size_t first_rejection, idx_t rows, uint64_t bytes, bool ok) {
+    LoadRecord load;
+    load.query = query;
+    load.table = table->QualifiedName();
+    load.filename = file;
+    load.lines = report.lines;
+    load.rows_loaded = ok ? rows : 0;
+    load.rows_rejected = report.rejections.size() - first_rejection;
+    load.bytes = bytes;
+    load.start = start;
+    load.end = CurrentTimestampMicros();
+    load.status = ok ? "loaded" : "failed";
+    loads.push_back(std::move(load));
+    for (size_t i = first_rejection; i < report.rejections.size(); i++) {
+      errors.push_back({query, start, table->QualifiedName(), file, report.rejections[i]});
+    }
+  };
+  std::vector<std::shared_ptr<RowGroup>> groups;
+  idx_t rows = 0;
+  for (const std::string& file : files) {
+    size_t first_rejection = report.rejections.size();
+    report.lines = 0;
+    uint64_t bytes = 0;
+    try {
+      FileReader reader(file);
+      bytes = reader.file_size();
+      CsvLoadResult loaded = LoadCsv(context, reader, options, target, report);
+      record_file(file, first_rejection, loaded.rows, bytes, true);
+      rows += loaded.rows;
+      for (auto& g : loaded.groups) groups.push_back(std::move(g));
+    } catch (SqlError&) {
+      record_file(file, first_rejection, 0, bytes, false);
+      for (auto& load : loads) {
+        load.rows_loaded = 0;
+        load.status = "failed";
+      }
+      history.Add(std::move(loads), std::move(errors));
+      throw;
+    }
+  }
+  history.Add(std::move(loads), std::move(errors));
+  // Publishing every row group at once keeps a failed COPY from leaving part of its rows.
+  if (!groups.empty()) context.transaction().Changes(table).AppendGroups(std::move(groups));
+  return rows;
+}
+
 }  // namespace
 
 std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
@@ -106,6 +204,14 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
     for (idx_t i : input) input_names.push_back(table->columns[i].name);
 
     CsvLoadTarget target;
+    if (options.json() && options.json_paths != "auto") {
+      target.json_paths = ParseJsonPaths(ReadWholeFile(options.json_paths));
+      if (target.json_paths.size() != input.size()) {
+        throw SqlError(ErrorCode::kInvalidParameterValue,
+                       "JSONPaths file \"" + options.json_paths + "\" has " + std::to_string(target.json_paths.size()) +
+                           " expressions, but the COPY loads " + std::to_string(input.size()) + " columns");
+      }
+    }
     target.relation = table->name;
     target.input_columns = input;
     target.force_not_null = ForceFlags(table.get(), input_names, options.force_not_null, "FORCE_NOT_NULL");
@@ -120,11 +226,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
       target.defaults.push_back(defaults[c].get());
     }
 
-    FileReader reader(stmt.filename);
-    CsvLoadResult loaded = LoadCsv(context_, reader, options, target);
-    // Publishing every row group at once keeps a failed COPY from leaving part of its rows.
-    if (!loaded.groups.empty()) context_.transaction().Changes(table).AppendGroups(std::move(loaded.groups));
-    return Command("COPY " + std::to_string(loaded.rows));
+    idx_t rows = LoadFiles(context_, table, ExpandFilePattern(stmt.filename), options, target);
+    return Command("COPY " + std::to_string(rows));
   }
 
   // COPY ... TO: run the query (or read the table) and write its rows.

@@ -88,6 +88,65 @@ std::string CanonicalEncoding(std::string_view name) {
   return "";
 }
 
+int64_t ParseCount(const std::string& name, const std::string& value) {
+  int64_t n = 0;
+  size_t used = 0;
+  try {
+    n = std::stoll(value, &used);
+  } catch (...) {
+    used = 0;
+  }
+  if (used == 0 || used != value.size() || n < 0) {
+    throw SqlError(ErrorCode::kInvalidParameterValue, name + " requires a non-negative integer");
+  }
+  return n;
+}
+
+// Redshift's load options; returns false for a name that is not one of them. Options that
+// take no argument come as "true" (WITH (EMPTYASNULL)).
+bool ParseRedshiftOption(const std::string& name, const std::string& value, bool is_from, CsvOptions& out) {
+  bool from_only = true;
+  if (name == "ignoreheader") {
+    out.ignore_header = ParseCount("IGNOREHEADER", value);
+  } else if (name == "dateformat") {
+    out.date_format = Lower(value) == "auto" ? "auto" : value;
+  } else if (name == "timeformat") {
+    std::string v = Lower(value);
+    out.time_format = v == "auto" || v == "epochsecs" || v == "epochmillisecs" ? v : value;
+  } else if (name == "emptyasnull") {
+    out.empty_as_null = ParseBoolean(name, value);
+  } else if (name == "blanksasnull") {
+    out.blanks_as_null = ParseBoolean(name, value);
+  } else if (name == "acceptinvchars") {
+    std::string v = Lower(value);
+    if (v == "true" || v == "on") {
+      out.invalid_char_replacement = '?';
+    } else if (v == "false" || v == "off") {
+      out.invalid_char_replacement = 0;
+    } else if (value.size() == 1 && static_cast<unsigned char>(value[0]) < 0x80 && value[0] != '\n' &&
+               value[0] != '\r') {
+      out.invalid_char_replacement = value[0];
+    } else {
+      throw SqlError(ErrorCode::kInvalidParameterValue,
+                     "ACCEPTINVCHARS replacement must be a single ASCII character");
+    }
+  } else if (name == "maxerror") {
+    out.max_errors = ParseCount("MAXERROR", value);
+  } else if (name == "gzip") {
+    out.compression = ParseBoolean(name, value) ? CopyCompression::kGzip : CopyCompression::kAuto;
+    from_only = false;
+  } else if (name == "json") {
+    out.json_paths = Lower(value) == "auto" || Lower(value) == "true" ? "auto" : value;
+    if (out.format == CopyFormat::kText) out.format = CopyFormat::kJson;
+  } else {
+    return false;
+  }
+  if (from_only && !is_from) {
+    throw SqlError(ErrorCode::kFeatureNotSupported, "COPY TO does not take option \"" + name + "\"");
+  }
+  return true;
+}
+
 }  // namespace
 
 CsvOptions ParseCopyOptions(const std::map<std::string, std::string>& options, bool is_from) {
@@ -105,6 +164,8 @@ CsvOptions ParseCopyOptions(const std::map<std::string, std::string>& options, b
         out.format = CopyFormat::kCsv;
       } else if (value == "binary") {
         out.format = CopyFormat::kBinary;
+      } else if (value == "json") {
+        out.format = CopyFormat::kJson;
       } else {
         throw SqlError(ErrorCode::kInvalidParameterValue, "COPY format \"" + value + "\" not recognized");
       }
@@ -148,13 +209,26 @@ CsvOptions ParseCopyOptions(const std::map<std::string, std::string>& options, b
       } else {
         throw SqlError(ErrorCode::kInvalidParameterValue, "COPY compression \"" + value + "\" not recognized");
       }
-    } else {
+    } else if (!ParseRedshiftOption(name, value, is_from, out)) {
       throw SqlError(ErrorCode::kSyntaxError, "option \"" + name + "\" not recognized");
     }
   }
 
   bool binary = out.format == CopyFormat::kBinary;
   bool csv = out.csv();
+  if (out.json()) {
+    if (delimiter || null_string || quote || escape || header_given || !out.force_not_null.empty() ||
+        !out.force_null.empty() || out.force_quote_all || !out.force_quote.empty()) {
+      throw SqlError(ErrorCode::kFeatureNotSupported,
+                     "COPY format \"json\" does not take DELIMITER, NULL, QUOTE, ESCAPE, HEADER or FORCE options");
+    }
+    if (!is_from) throw SqlError(ErrorCode::kFeatureNotSupported, "COPY TO does not support format \"json\"");
+    if (out.json_paths.empty()) out.json_paths = "auto";
+    return out;
+  }
+  if (!out.json_paths.empty()) {
+    throw SqlError(ErrorCode::kInvalidParameterValue, "COPY option JSON requires FORMAT json");
+  }
   if (binary && delimiter) throw SqlError(ErrorCode::kSyntaxError, "cannot specify DELIMITER in BINARY mode");
   if (binary && null_string) throw SqlError(ErrorCode::kSyntaxError, "cannot specify NULL in BINARY mode");
 

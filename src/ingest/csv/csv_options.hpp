@@ -1,12 +1,13 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace stockroom {
 
-enum class CopyFormat : uint8_t { kText, kCsv, kBinary };
+enum class CopyFormat : uint8_t { kText, kCsv, kBinary, kJson };
 enum class CopyHeader : uint8_t { kNone, kPresent, kMatch };
 enum class CopyCompression : uint8_t { kAuto, kNone, kGzip };
 
@@ -30,7 +31,18 @@ struct CsvOptions {
   std::vector<std::string> force_not_null;
   std::vector<std::string> force_null;
 
+  // Redshift's COPY options (docs/loading.md).
+  int64_t ignore_header = 0;     // IGNOREHEADER n: rows skipped at the start of each file
+  std::string date_format;       // DATEFORMAT: "" or "auto" (the date input function) or a template
+  std::string time_format;       // TIMEFORMAT: also "epochsecs", "epochmillisecs"
+  bool empty_as_null = false;    // EMPTYASNULL: a field of zero length is NULL
+  bool blanks_as_null = false;   // BLANKSASNULL: a field of only blanks is NULL
+  char invalid_char_replacement = 0;  // ACCEPTINVCHARS: replaces each byte of invalid UTF-8 (0: off)
+  int64_t max_errors = 0;        // MAXERROR n: rows that may be rejected before the COPY fails
+  std::string json_paths;        // JSON: "auto" (columns by name) or a jsonpaths file
+
   bool csv() const { return format == CopyFormat::kCsv; }
+  bool json() const { return format == CopyFormat::kJson; }
 };
 
 // Validates the COPY options (names lower-cased, values as written, lists as "a,b" or "*")

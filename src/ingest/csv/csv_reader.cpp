@@ -31,6 +31,57 @@ std::atomic<size_t> segment_bytes_for_testing{0};
 constexpr size_t kMaxRowBytes = 1u << 30;
 // PostgreSQL's MAX_COPY_DATA_DISPLAY.
 constexpr size_t kMaxDisplay = 100;
+// stl_load_errors keeps this much of a raw line or field, as Redshift's char(1024) columns.
+constexpr size_t kMaxRawText = 1024;
+
+std::string CutRaw(std::string_view text) {
+  if (text.size() <= kMaxRawText) return std::string(text);
+  size_t len = kMaxRawText;
+  while (len > 0 && (static_cast<unsigned char>(text[len]) & 0xC0) == 0x80) --len;
+  return std::string(text.substr(0, len));
+}
+
+// ACCEPTINVCHARS: replaces every byte of each invalid UTF-8 sequence (and NUL) in place.
+void ReplaceInvalidUtf8(char* data, size_t size, char replacement) {
+  size_t pos = 0;
+  while (pos < size) {
+    size_t bad = FindInvalidUtf8(data + pos, size - pos, nullptr);
+    if (bad == std::string::npos) return;
+    data[pos + bad] = replacement;
+    pos += bad + 1;
+  }
+}
+
+// NDJSON: takes blank lines out of the scan, counting them as lines of the next row so that
+// line numbers stay right.
+void DropBlankRows(const char* data, ScanResult& scan) {
+  size_t kept = 0;
+  for (size_t r = 0; r < scan.rows(); r++) {
+    const char* p = data + scan.begin[r];
+    const char* end = data + scan.end[r];
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) p++;
+    if (p == end) {
+      if (!scan.embedded.empty() && scan.embedded.back().first == kept) {
+        scan.embedded.back().second++;
+      } else {
+        scan.embedded.emplace_back(static_cast<uint32_t>(kept), 1);
+      }
+      continue;
+    }
+    scan.begin[kept] = scan.begin[r];
+    scan.end[kept] = scan.end[r];
+    kept++;
+  }
+  scan.begin.resize(kept);
+  scan.end.resize(kept);
+}
+
+// The DATEFORMAT or TIMEFORMAT that applies to a column of `type`.
+std::string DatetimeFormat(const CsvOptions& options, const LogicalType& type) {
+  if (type.id() == TypeId::kDate) return options.date_format;
+  if (type.id() == TypeId::kTimestamp || type.id() == TypeId::kTimestampTz) return options.time_format;
+  return "";
+}
 
 // Returns `text` cut to at most 100 bytes on a character boundary, with "..." when cut, as
 // PostgreSQL's COPY error context prints data.
@@ -129,6 +180,7 @@ struct LoadError {
   SqlError error;
   Context context;
   std::string column;
+  idx_t table_column = 0;  // with Context::kColumn
   std::string value;
   bool null_value = false;
 };
@@ -144,21 +196,36 @@ struct Task {
   idx_t begin = 0;  // data rows of the segment
   idx_t end = 0;
   std::vector<GroupPart> parts;
-  std::optional<LoadError> error;
+  std::optional<LoadError> error;  // stops the load
+  // MAXERROR: rows left out, with their load row numbers (for the final compaction).
+  std::vector<LoadError> rejected;
+  std::vector<idx_t> rejected_rows;
 };
 
 class CsvLoad {
  public:
-  CsvLoad(ClientContext& context, FileReader& reader, const CsvOptions& options, const CsvLoadTarget& target)
+  CsvLoad(ClientContext& context, FileReader& reader, const CsvOptions& options, const CsvLoadTarget& target,
+          LoadReport& report)
       : context_(context),
         reader_(reader),
         options_(options),
         target_(target),
+        report_(report),
         splitter_(options),
         tokenizer_(options, target.input_columns.size(), &target.force_not_null, &target.force_null),
         header_tokenizer_(options, target.input_columns.size(), nullptr, nullptr),
         executor_(context) {
-    for (idx_t t : target.input_columns) parsers_.emplace_back(target.types[t], &context);
+    for (idx_t t : target.input_columns) {
+      parsers_.emplace_back(target.types[t], &context, DatetimeFormat(options, target.types[t]));
+    }
+    if (options.json()) {
+      std::vector<std::string> names;
+      for (idx_t t : target.input_columns) names.push_back(target.names[t]);
+      json_.emplace(target.json_paths.empty() ? JsonRowTokenizer::ForColumnNames(names)
+                                              : JsonRowTokenizer::ForPaths(target.json_paths));
+    }
+    skip_rows_ = std::max<uint64_t>(options.header != CopyHeader::kNone ? 1 : 0,
+                                    static_cast<uint64_t>(options.ignore_header));
     for (size_t t = 0; t < target.types.size(); t++) {
       if (std::find(target.input_columns.begin(), target.input_columns.end(), t) == target.input_columns.end()) {
         default_columns_.push_back(t);
@@ -180,6 +247,16 @@ class CsvLoad {
   void CheckHeader(const char* data, const ScanResult& scan);
   void ProcessSegment(const char* data, const ScanResult& scan, size_t first_row);
   void RunTask(const char* data, const ScanResult& scan, size_t first_row, Task& task);
+  // Splits a row with the csv/text tokenizer or, for NDJSON, the JSON one.
+  RowStatus SplitRow(const char* begin, const char* end, CsvField* const* fields, size_t row, ScratchArena& scratch,
+                     size_t* count, std::string* message) const;
+  // EMPTYASNULL / BLANKSASNULL on rows [begin, end) of the field arrays.
+  void ApplyNullOptions(CsvField* const* fields, idx_t begin, idx_t end) const;
+  // Records a rejected row (MAXERROR) and fails the load past the limit.
+  void Reject(const LoadError& error, const char* data, const ScanResult& scan);
+  LoadRejection Describe(const LoadError& error, const char* data, const ScanResult& scan) const;
+  // Leaves the rejected rows out of the loaded groups.
+  void RemoveRejectedRows();
   // The error for a row the tokenizer rejected; `fields` is how many fields it found.
   LoadError RowError(RowStatus status, size_t row, size_t fields, const std::string& message) const;
   [[noreturn]] void Throw(LoadError& error, const char* data, const ScanResult& scan);
@@ -188,9 +265,14 @@ class CsvLoad {
   FileReader& reader_;
   const CsvOptions& options_;
   const CsvLoadTarget& target_;
+  LoadReport& report_;
+  bool rejecting_ = report_.max_rejects > 0;
+  uint64_t skip_rows_ = 0;  // header rows still to skip
+  std::vector<idx_t> rejected_rows_;
   RowSplitter splitter_;
   Tokenizer tokenizer_;
   Tokenizer header_tokenizer_;
+  std::optional<JsonRowTokenizer> json_;
   Executor executor_;
   std::vector<FieldParser> parsers_;
   std::vector<idx_t> default_columns_;
@@ -263,6 +345,10 @@ CsvLoadResult CsvLoad::Run() {
   while (true) {
     current->Seal();
     splitter_.Scan(current->data(), current->size, current->eof, scan);
+    if (json_) DropBlankRows(current->data(), scan);
+    if (options_.invalid_char_replacement) {
+      ReplaceInvalidUtf8(current->data(), scan.consumed, options_.invalid_char_replacement);
+    }
     bool more = !current->eof && !scan.end_of_data && !scan.pending;
     size_t carry = current->size - scan.consumed;
 
@@ -288,10 +374,11 @@ CsvLoadResult CsvLoad::Run() {
     size_t first_row = 0;
     if (scan.rows() > 0 && header_pending_) {
       header_pending_ = false;
-      if (options_.header != CopyHeader::kNone) {
-        CheckHeader(current->data(), scan);
-        first_row = 1;
-      }
+      if (options_.header != CopyHeader::kNone) CheckHeader(current->data(), scan);
+    }
+    if (skip_rows_ > 0) {
+      first_row = static_cast<size_t>(std::min<uint64_t>(skip_rows_, scan.rows()));
+      skip_rows_ -= first_row;
     }
     if (scan.rows() > first_row) ProcessSegment(current->data(), scan, first_row);
     if (scan.pending) {
@@ -301,6 +388,7 @@ CsvLoadResult CsvLoad::Run() {
       Throw(error, current->data(), scan);
     }
     lines_before_ += scan.rows() + scan.EmbeddedTotal();
+    report_.lines = lines_before_;
     if (!more) break;
     size_t got = reading.get();
     next->size = carry + got;
@@ -310,6 +398,7 @@ CsvLoadResult CsvLoad::Run() {
     spare = std::move(current);
     current = std::move(next);
   }
+  if (!rejected_rows_.empty()) RemoveRejectedRows();
   // Columns without NULLs need no bitmap (scans then skip the validity checks).
   for (auto& group : groups_) {
     for (auto& seg : group->columns) {
@@ -410,7 +499,9 @@ void CsvLoad::ProcessSegment(const char* data, const ScanResult& scan, size_t fi
     }
   });
   for (auto& task : tasks) {
+    for (auto& rejected : task.rejected) Reject(rejected, data, scan);
     if (task.error) Throw(*task.error, data, scan);
+    rejected_rows_.insert(rejected_rows_.end(), task.rejected_rows.begin(), task.rejected_rows.end());
   }
   for (auto& task : tasks) {
     for (auto& part : task.parts) {
@@ -443,9 +534,12 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
   }
   DataChunk no_columns;
 
-  // Converts one row field by field and checks NOT NULL, in PostgreSQL's order; records the
-  // first error. `present` limits the fields looked at (a row with missing data).
-  auto check_row = [&](idx_t i, size_t scan_row, idx_t present, bool check_not_null) -> bool {
+  // Converts one row field by field into `probe` and checks NOT NULL, in PostgreSQL's order;
+  // records the first error in `error` (the task's unless given). `present` limits the
+  // fields looked at (a row with missing data).
+  auto check_row = [&](idx_t i, size_t scan_row, idx_t present, bool check_not_null,
+                       std::optional<LoadError>* error = nullptr) -> bool {
+    if (!error) error = &task.error;
     if (probe.ColumnCount() == 0) probe.Initialize(types, 1);
     probe.Reset();
     for (idx_t c = 0; c < present; c++) {
@@ -453,12 +547,13 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
       try {
         parsers_[c].Parse(fields[c] + i, 0, 1, probe.column(t));
       } catch (SqlError& e) {
-        task.error.emplace(scan_row, std::move(e), LoadError::Context::kColumn);
-        task.error->column = target_.names[t];
+        error->emplace(scan_row, std::move(e), LoadError::Context::kColumn);
+        (*error)->column = target_.names[t];
+        (*error)->table_column = t;
         if (fields[c][i].IsNull()) {
-          task.error->null_value = true;
+          (*error)->null_value = true;
         } else {
-          task.error->value = std::string(fields[c][i].view());
+          (*error)->value = std::string(fields[c][i].view());
         }
         return false;
       }
@@ -478,12 +573,12 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
         if (k) failing += ", ";
         failing += v.IsNull() ? "null" : v.ToString();
       }
-      task.error.emplace(scan_row,
-                         SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + target_.names[t] +
-                                                                    "\" of relation \"" + target_.relation +
-                                                                    "\" violates not-null constraint"),
-                         LoadError::Context::kLine);
-      task.error->error.WithDetail("Failing row contains (" + failing + ").");
+      error->emplace(scan_row,
+                     SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + target_.names[t] +
+                                                                "\" of relation \"" + target_.relation +
+                                                                "\" violates not-null constraint"),
+                     LoadError::Context::kLine);
+      (*error)->error.WithDetail("Failing row contains (" + failing + ").");
       return false;
     }
     return true;
@@ -534,7 +629,7 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
       size_t r = r0 + i;
       idx_t count = 0;
       RowStatus status =
-          tokenizer_.Split(data + scan.begin[r], data + scan.end[r], fields.data(), i, scratch, &count, &message);
+          SplitRow(data + scan.begin[r], data + scan.end[r], fields.data(), i, scratch, &count, &message);
       if (status == RowStatus::kOk) continue;
       LoadError error = RowError(status, r, count, message);
       if (status == RowStatus::kMissing) {
@@ -545,6 +640,7 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
       limit = i;
       break;
     }
+    if (options_.empty_as_null || options_.blanks_as_null) ApplyNullOptions(fields.data(), 0, limit);
 
     // 3. Values, defaults and NOT NULL for rows [0, limit).
     chunk.Reset();
@@ -587,6 +683,55 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
           }
         }
       }
+    }
+    if (rejecting_ && !default_error && (failed || pending)) {
+      // MAXERROR: look at each row of the batch on its own; good rows are kept, bad ones
+      // recorded and stored as NULLs, to be left out when the load ends.
+      try {
+        no_columns.SetCardinality(n);
+        idx_t k = 0;
+        for (idx_t t : default_columns_) {
+          if (target_.defaults[t]) defaults.ExecuteExpression(k++, no_columns, chunk.column(t));
+        }
+      } catch (SqlError& e) {
+        task.error.emplace(r0, std::move(e), LoadError::Context::kLine);
+        return;
+      }
+      for (idx_t i = 0; i < n; i++) {
+        size_t r = r0 + i;
+        const char* begin = data + scan.begin[r];
+        const char* end = data + scan.end[r];
+        std::optional<LoadError> error;
+        std::string text;
+        if (!latin1_ && FindInvalidUtf8(begin, static_cast<size_t>(end - begin), &text) != std::string::npos) {
+          error.emplace(r, SqlError(ErrorCode::kCharacterNotInRepertoire, text), LoadError::Context::kLineNoText);
+        }
+        idx_t count = 0;
+        RowStatus status = error ? RowStatus::kOk : SplitRow(begin, end, fields.data(), i, scratch, &count, &text);
+        if (status != RowStatus::kOk) {
+          if (status != RowStatus::kMissing || check_row(i, r, count, false, &error)) {
+            error.emplace(RowError(status, r, count, text));
+          }
+        } else if (!error) {
+          if (options_.empty_as_null || options_.blanks_as_null) ApplyNullOptions(fields.data(), i, i + 1);
+          check_row(i, r, columns, true, &error);
+        }
+        for (idx_t c = 0; c < columns; c++) {
+          idx_t t = target_.input_columns[c];
+          if (error) {
+            chunk.column(t).validity().SetInvalid(i);
+          } else {
+            chunk.column(t).SetValue(i, probe.GetValue(t, 0));
+          }
+        }
+        if (error) {
+          task.rejected.push_back(std::move(*error));
+          task.rejected_rows.push_back(rows_ + d + i);
+        }
+      }
+      limit = n;
+      failed = false;
+      pending.reset();
     }
     if (failed || default_error) {
       for (idx_t i = 0; i < limit; i++) {
@@ -706,15 +851,80 @@ LoadError CsvLoad::RowError(RowStatus status, size_t row, size_t fields, const s
       return error(ErrorCode::kBadCopyFileFormat, "end-of-copy marker corrupt", LoadError::Context::kLineNoText);
     case RowStatus::kBadEncoding:
       return error(ErrorCode::kCharacterNotInRepertoire, message, LoadError::Context::kLine);
+    case RowStatus::kBadJson:
+      return error(ErrorCode::kInvalidTextRepresentation, message, LoadError::Context::kLine);
     case RowStatus::kOk:
       break;
   }
   return error(ErrorCode::kInternalError, "unexpected row status", LoadError::Context::kNone);
 }
 
+RowStatus CsvLoad::SplitRow(const char* begin, const char* end, CsvField* const* fields, size_t row,
+                            ScratchArena& scratch, size_t* count, std::string* message) const {
+  if (!json_) return tokenizer_.Split(begin, end, fields, row, scratch, count, message);
+  *count = json_->columns();
+  return json_->Split(begin, end, fields, row, scratch, message) ? RowStatus::kOk : RowStatus::kBadJson;
+}
+
+void CsvLoad::ApplyNullOptions(CsvField* const* fields, idx_t begin, idx_t end) const {
+  for (idx_t c = 0; c < target_.input_columns.size(); c++) {
+    for (idx_t i = begin; i < end; i++) {
+      CsvField& f = fields[c][i];
+      if (f.IsNull()) continue;
+      bool blank = f.size == 0 ? options_.empty_as_null : options_.blanks_as_null;
+      for (uint32_t k = 0; blank && k < f.size; k++) blank = f.data[k] == ' ' || f.data[k] == '\t';
+      if (blank) f.data = nullptr;
+    }
+  }
+}
+
+LoadRejection CsvLoad::Describe(const LoadError& error, const char* data, const ScanResult& scan) const {
+  LoadRejection out;
+  out.line = lines_before_ + error.row + 1 + scan.EmbeddedThrough(error.row);
+  if (error.context == LoadError::Context::kColumn) {
+    out.column = error.column;
+    out.type = target_.types[error.table_column].ToString();
+    out.raw_value = CutRaw(error.value);
+  }
+  if (error.row < scan.rows()) {
+    out.raw_line = CutRaw(std::string_view(data + scan.begin[error.row], scan.end[error.row] - scan.begin[error.row]));
+  }
+  out.sqlstate = error.error.sqlstate();
+  out.reason = error.error.what();
+  return out;
+}
+
+void CsvLoad::Reject(const LoadError& error, const char* data, const ScanResult& scan) {
+  report_.rejections.push_back(Describe(error, data, scan));
+  report_.lines = std::max(report_.lines, report_.rejections.back().line);
+  auto count = static_cast<int64_t>(report_.rejections.size());
+  if (count <= report_.max_rejects) return;
+  const LoadRejection& first = report_.rejections.front();
+  throw SqlError(ErrorCode::kBadCopyFileFormat,
+                 "COPY " + target_.relation + " rejected more than MAXERROR " + std::to_string(report_.max_rejects) +
+                     " rows; nothing was loaded")
+      .WithDetail("First rejected row: line " + std::to_string(first.line) +
+                  (first.column.empty() ? "" : ", column " + first.column) + ": " + first.reason)
+      .WithHint("stl_load_errors lists every rejected row.");
+}
+
+void CsvLoad::RemoveRejectedRows() {
+  std::sort(rejected_rows_.begin(), rejected_rows_.end());
+  DataTable::Builder builder(target_.types);
+  for (idx_t j = 0; j < groups_.size(); j++) {
+    idx_t first = j * kRowGroupSize;
+    auto skip = [&](idx_t row) { return std::binary_search(rejected_rows_.begin(), rejected_rows_.end(), first + row); };
+    CopyRowGroup(groups_[j], target_.types, groups_[j]->count, skip, [&](DataChunk& chunk) { builder.Append(chunk); });
+  }
+  groups_ = builder.Finish();
+  rows_ = builder.RowCount();
+}
+
 void CsvLoad::Throw(LoadError& error, const char* data, const ScanResult& scan) {
   SqlError& e = error.error;
   if (error.context == LoadError::Context::kNone) throw e;
+  report_.rejections.push_back(Describe(error, data, scan));
+  report_.lines = std::max(report_.lines, report_.rejections.back().line);
   uint64_t line = lines_before_ + error.row + 1 + scan.EmbeddedThrough(error.row);
   std::string context = "COPY " + target_.relation + ", line " + std::to_string(line);
   switch (error.context) {
@@ -741,8 +951,8 @@ void CsvLoad::Throw(LoadError& error, const char* data, const ScanResult& scan) 
 void SetCsvSegmentBytesForTesting(size_t bytes) { segment_bytes_for_testing.store(bytes); }
 
 CsvLoadResult LoadCsv(ClientContext& context, FileReader& reader, const CsvOptions& options,
-                      const CsvLoadTarget& target) {
-  CsvLoad load(context, reader, options, target);
+                      const CsvLoadTarget& target, LoadReport& report) {
+  CsvLoad load(context, reader, options, target, report);
   return load.Run();
 }
 

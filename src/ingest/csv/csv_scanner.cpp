@@ -127,6 +127,7 @@ size_t FindInvalidUtf8(const char* data, size_t size, std::string* message) {
       i += static_cast<size_t>(len);
       continue;
     }
+    if (!message) return i;
     size_t shown = std::min<size_t>({static_cast<size_t>(len), size - i, 8});
     std::string bytes;
     for (size_t j = 0; j < shown; j++) {

@@ -97,6 +97,7 @@ enum class RowStatus : uint8_t {
   kStrayLf,        // an unquoted or literal newline
   kMarkerCorrupt,  // text: \. not at the end of a line
   kBadEncoding,    // text: an escape produced invalid UTF-8
+  kBadJson,        // json: the line is not one valid JSON object
 };
 
 // Splits a row into fields as PostgreSQL's CopyReadAttributesCSV/Text do and decides NULLs
@@ -139,7 +140,7 @@ class Tokenizer {
 };
 
 // Returns the offset of the first byte sequence of data[0, size) that is not valid UTF-8
-// (NUL included), or npos; `message` then receives PostgreSQL's error text for it
+// (NUL included), or npos; `message` (if not null) then receives PostgreSQL's error text for it
 // (`invalid byte sequence for encoding "UTF8": 0xe2 0x28`).
 size_t FindInvalidUtf8(const char* data, size_t size, std::string* message);
 

@@ -1,5 +1,6 @@
 #include "ingest/csv/field_parsers.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -11,6 +12,8 @@
 #include "common/types/numeric.hpp"
 #include "common/types/time_zone.hpp"
 #include "function/cast/cast_functions.hpp"
+#include "function/scalar/date_parts.hpp"
+#include "function/scalar/to_date_functions.hpp"
 #include "main/client_context.hpp"
 
 namespace stockroom {
@@ -21,6 +24,10 @@ struct FieldParserAccess {
   static CastFunctionPtr Cast(const FieldParser& p) { return p.cast_; }
   static ClientContext* Context(const FieldParser& p) { return p.context_; }
   static const std::vector<int32_t>& MonthStarts(const FieldParser& p) { return p.month_starts_; }
+  static const std::string& Template(const FieldParser& p, std::string_view value) {
+    return static_cast<size_t>(std::count(value.begin(), value.end(), '.')) > p.template_dots_ ? p.fraction_template_
+                                                                                                 : p.template_;
+  }
 };
 
 namespace {
@@ -309,6 +316,78 @@ void ParseTimestampTzs(const FieldParser& parser, const CsvField* fields, idx_t 
   });
 }
 
+// DATEFORMAT/TIMEFORMAT: a template per load, parsed once per thread.
+datetime_template::DchState& ThreadDchState() {
+  thread_local datetime_template::DchState state;
+  return state;
+}
+
+void ParseTemplateDates(const FieldParser& parser, const CsvField* fields, idx_t begin, idx_t end, Vector& out) {
+  auto& dch = ThreadDchState();
+  ParseEach<int32_t>(fields, begin, end, out, [&](const char* p, uint32_t n) {
+    const std::string& fmt = FieldParserAccess::Template(parser, std::string_view(p, n));
+    return TemplateToDate(dch, StringRef(p, n), StringRef(fmt.data(), static_cast<uint32_t>(fmt.size())));
+  });
+}
+
+void ParseTemplateTimestamps(const FieldParser& parser, const CsvField* fields, idx_t begin, idx_t end,
+                             Vector& out) {
+  auto& dch = ThreadDchState();
+  const TimeZone* zone = parser.type().id() == TypeId::kTimestampTz ? &FieldParserAccess::Zone(parser) : nullptr;
+  ParseEach<int64_t>(fields, begin, end, out, [&](const char* p, uint32_t n) {
+    const std::string& fmt = FieldParserAccess::Template(parser, std::string_view(p, n));
+    return TemplateToTimestamp(dch, StringRef(p, n), StringRef(fmt.data(), static_cast<uint32_t>(fmt.size())), zone);
+  });
+}
+
+// Seconds (with an optional fraction) or milliseconds since the Unix epoch, in UTC.
+template <int64_t kUnitMicros>
+void ParseEpochs(const FieldParser& parser, const CsvField* fields, idx_t begin, idx_t end, Vector& out) {
+  const char* type_name = parser.type().id() == TypeId::kTimestampTz ? "timestamp with time zone"
+                                                                       : "timestamp without time zone";
+  ParseEach<int64_t>(fields, begin, end, out, [&](const char* p, uint32_t n) {
+    std::string_view text(p, n);
+    int64_t whole = 0;
+    auto [rest, ec] = std::from_chars(p, p + n, whole);
+    int64_t micros = 0;
+    bool ok = ec == std::errc() && rest > p && !__builtin_mul_overflow(whole, kUnitMicros, &micros);
+    if (ok && rest < p + n) {
+      // A fraction of the unit: ".5" seconds is 500000 microseconds.
+      ok = *rest == '.' && rest + 1 < p + n;
+      int64_t scale = kUnitMicros;
+      for (const char* d = rest + 1; ok && d < p + n; d++) {
+        ok = *d >= '0' && *d <= '9';
+        scale /= 10;
+        micros += (whole < 0 || *p == '-' ? -1 : 1) * (*d - '0') * scale;
+      }
+    }
+    if (!ok) {
+      throw SqlError(ErrorCode::kInvalidDatetimeFormat,
+                     std::string("invalid input syntax for type ") + type_name + ": " + Quoted(text));
+    }
+    int64_t value = micros - int64_t{date_time::kUnixEpochOffsetDays} * Interval::kMicrosPerDay;
+    if (!date_parts::IsValidTimestamp(value)) date_parts::ThrowTimestampOutOfRange();
+    return value;
+  });
+}
+
+// Turns a Redshift DATEFORMAT/TIMEFORMAT string into to_timestamp's template: HH alone is
+// the 24-hour clock there, as HH24 is here.
+std::string RedshiftTemplate(const std::string& format) {
+  std::string out;
+  for (size_t i = 0; i < format.size(); i++) {
+    bool hh = (format[i] == 'H' || format[i] == 'h') && i + 1 < format.size() &&
+              (format[i + 1] == 'H' || format[i + 1] == 'h');
+    if (hh && format.compare(i + 2, 2, "24") != 0 && format.compare(i + 2, 2, "12") != 0) {
+      out += "HH24";
+      i++;
+      continue;
+    }
+    out.push_back(format[i]);
+  }
+  return out;
+}
+
 void ParseTexts(const FieldParser&, const CsvField* fields, idx_t begin, idx_t end, Vector& out) {
   ParseEach<StringRef>(fields, begin, end, out, [](const char* p, uint32_t n) { return StringRef(p, n); });
 }
@@ -370,9 +449,30 @@ void ParseWithCast(const FieldParser& parser, const CsvField* fields, idx_t begi
 
 }  // namespace
 
-FieldParser::FieldParser(const LogicalType& type, ClientContext* context) : type_(type), context_(context) {
+FieldParser::FieldParser(const LogicalType& type, ClientContext* context, const std::string& datetime_format)
+    : type_(type), context_(context) {
   time_zone_ = context ? &context->time_zone() : &TimeZone::Utc();
   now_ = context ? context->transaction_start() : CurrentTimestampMicros();
+  bool date = type.id() == TypeId::kDate;
+  bool timestamp = type.id() == TypeId::kTimestamp || type.id() == TypeId::kTimestampTz;
+  if ((date || timestamp) && !datetime_format.empty() && datetime_format != "auto") {
+    if (datetime_format == "epochsecs" || datetime_format == "epochmillisecs") {
+      if (!timestamp) {
+        throw SqlError(ErrorCode::kInvalidParameterValue, "DATEFORMAT cannot be \"" + datetime_format + "\"")
+            .WithHint("Epoch formats apply to TIMEFORMAT, for timestamp columns.");
+      }
+      function_ = datetime_format == "epochsecs" ? ParseEpochs<Interval::kMicrosPerSecond>
+                                                 : ParseEpochs<Interval::kMicrosPerSecond / 1000>;
+      return;
+    }
+    template_ = RedshiftTemplate(datetime_format);
+    template_dots_ = static_cast<size_t>(std::count(template_.begin(), template_.end(), '.'));
+    fraction_template_ = template_;
+    size_t ss = fraction_template_.rfind("SS");
+    if (ss != std::string::npos) fraction_template_.insert(ss + 2, ".US");
+    function_ = date ? ParseTemplateDates : ParseTemplateTimestamps;
+    return;
+  }
   switch (type.id()) {
     case TypeId::kBoolean:
       function_ = ParseBooleans;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,11 @@ struct CsvField {
 // the text cast kernels. Immutable after construction; shared by the loader's threads.
 class FieldParser {
  public:
-  FieldParser(const LogicalType& type, ClientContext* context);
+  // `datetime_format` applies to date and timestamp columns (COPY's DATEFORMAT/TIMEFORMAT):
+  // "" or "auto" for the type's input function, "epochsecs" or "epochmillisecs" (timestamps:
+  // seconds or milliseconds since 1970-01-01 UTC), else a Redshift template such as
+  // 'MM/DD/YYYY' or 'YYYY-MM-DD HH:MI:SS' (HH is the 24-hour clock; SS takes fractions).
+  FieldParser(const LogicalType& type, ClientContext* context, const std::string& datetime_format = "");
 
   // Converts fields[begin, end) into rows [begin, end) of `out`, a flat writable vector of
   // the parser's type. Strings may point into the fields' bytes (or into out's heap).
@@ -51,6 +56,11 @@ class FieldParser {
   // Date columns: days of the first of each month of kFirstYear.. (plain ISO dates skip the
   // calendar arithmetic).
   std::vector<int32_t> month_starts_;
+  // DATEFORMAT/TIMEFORMAT templates in to_timestamp's syntax, without and with fractional
+  // seconds, and how many '.' the first has (a value with more carries a fraction).
+  std::string template_;
+  std::string fraction_template_;
+  size_t template_dots_ = 0;
 };
 
 // Parsers of single values, exposed for tests and other loaders. Each accepts exactly what

@@ -13,94 +13,13 @@
 #include "ingest/csv/csv_reader.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "copy_test_fixture.hpp"
 
 // Expected errors and results are what PostgreSQL 15 printed for the same COPY over the same
 // file (messages as "SQLSTATE: message", then " CONTEXT: ..." when it sent one).
 
 namespace stockroom {
 namespace {
-
-class CopyTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("stockroom_copy_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string Write(const std::string& name, const std::string& content) {
-    std::string path = (dir_ / name).string();
-    std::ofstream out(path, std::ios::binary);
-    out << content;
-    return path;
-  }
-
-  std::string WriteGzip(const std::string& name, const std::string& content, int members = 1) {
-    std::string path = (dir_ / name).string();
-    std::ofstream out(path, std::ios::binary);
-    // Several members, as `cat a.gz b.gz` makes.
-    size_t step = (content.size() + members - 1) / members;
-    for (size_t start = 0; start < content.size() || start == 0; start += step) {
-      std::string part = content.substr(start, step);
-      z_stream z{};
-      deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-      std::string compressed(deflateBound(&z, part.size()) + 64, '\0');
-      z.next_in = reinterpret_cast<Bytef*>(part.data());
-      z.avail_in = static_cast<uInt>(part.size());
-      z.next_out = reinterpret_cast<Bytef*>(compressed.data());
-      z.avail_out = static_cast<uInt>(compressed.size());
-      deflate(&z, Z_FINISH);
-      compressed.resize(z.total_out);
-      deflateEnd(&z);
-      out << compressed;
-      if (step == 0) break;
-    }
-    return path;
-  }
-
-  std::string Read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
-  // Runs `sql` and returns "tag" or "SQLSTATE: message[ CONTEXT: context]".
-  std::string Run(const std::string& sql) {
-    try {
-      return con_.Query(sql)->command_tag;
-    } catch (const SqlError& e) {
-      std::string out = std::string(e.sqlstate()) + ": " + e.what();
-      if (!e.detail().empty()) out += " DETAIL: " + e.detail();
-      if (!e.context().empty()) out += " CONTEXT: " + e.context();
-      return out;
-    }
-  }
-
-  // Returns the rows of a query as "a|b" lines, NULL as "NULL".
-  std::string Rows(const std::string& sql) {
-    auto result = con_.Query(sql);
-    std::string out;
-    for (idx_t r = 0; r < result->RowCount(); r++) {
-      if (r) out += "\n";
-      for (idx_t c = 0; c < result->names.size(); c++) {
-        if (c) out += "|";
-        bool is_null = false;
-        std::string text = result->GetText(c, r, &is_null);
-        out += is_null ? "NULL" : text;
-      }
-    }
-    return out;
-  }
-
-  std::string Q(const std::string& path) { return "'" + path + "'"; }
-
-  std::filesystem::path dir_;
-  Database db_;
-  Connection con_{db_};
-};
 
 TEST_F(CopyTest, TextFormat) {
   Run("CREATE TABLE t (a int, b text)");

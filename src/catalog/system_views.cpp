@@ -1,0 +1,23 @@
+#include "catalog/system_views.hpp"
+
+#include "catalog/catalog.hpp"
+#include "function/function_registry.hpp"
+
+namespace stockroom {
+
+void CreateSystemViews(Catalog& catalog) {
+  static const std::pair<const char*, const char*> kViews[] = {
+      {"stl_load_commits", "stockroom_loads"},
+      {"stl_load_errors", "stockroom_load_errors"},
+  };
+  for (auto& [name, function_name] : kViews) {
+    const TableFunction& function = FunctionRegistry::Get().Table(function_name)->front();
+    auto view = std::make_shared<ViewEntry>("pg_catalog", name);
+    view->query_text = std::string("SELECT * FROM ") + function_name + "()";
+    view->column_names = function.column_names({});
+    view->column_types = function.column_types({});
+    catalog.CreateEntry(view);
+  }
+}
+
+}  // namespace stockroom

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "ingest/csv/csv_reader.hpp"
+
+namespace stockroom {
+
+// One file of one COPY (stl_load_commits).
+struct LoadRecord {
+  int64_t query = 0;       // the COPY's load id, shared by its files and rejected rows
+  std::string table;       // schema.table
+  std::string filename;
+  uint64_t lines = 0;      // physical lines read
+  uint64_t rows_loaded = 0;
+  uint64_t rows_rejected = 0;
+  uint64_t bytes = 0;      // file size on disk
+  int64_t start = 0;       // microseconds since 2000-01-01 UTC, as timestamps are stored
+  int64_t end = 0;
+  std::string status;      // "loaded" or "failed"; a load's rows still go with its transaction
+};
+
+// One rejected row (stl_load_errors).
+struct LoadErrorRecord {
+  int64_t query = 0;
+  int64_t start = 0;
+  std::string table;
+  std::string filename;
+  LoadRejection rejection;
+};
+
+// What COPY loaded and rejected, for operators: the newest loads and rejected rows, kept in
+// memory (not across restarts), like Redshift's STL tables keep a few days. Thread-safe.
+class LoadHistory {
+ public:
+  static constexpr size_t kMaxLoads = 10000;
+  static constexpr size_t kMaxErrors = 100000;
+
+  int64_t NextQueryId();
+  void Add(std::vector<LoadRecord> loads, std::vector<LoadErrorRecord> errors);
+  std::vector<LoadRecord> Loads() const;
+  std::vector<LoadErrorRecord> Errors() const;
+
+ private:
+  mutable std::mutex mutex_;
+  int64_t next_query_ = 1;
+  std::deque<LoadRecord> loads_;
+  std::deque<LoadErrorRecord> errors_;
+};
+
+}  // namespace stockroom
