@@ -22,33 +22,19 @@ idx_t Executor::threads() const {
 }
 
 void Executor::RunParallel(idx_t count, const std::function<void(idx_t)>& task) {
-  if (count == 0) return;
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto run = [&](idx_t i) {
+  auto run = [&](size_t i) {
     try {
-      if (!error) task(i);
+      task(i);
     } catch (...) {
-      std::lock_guard<std::mutex> lock(error_mutex);
-      if (!error) error = std::current_exception();
       context_.Cancel();
+      throw;
     }
   };
-  if (count == 1 || single_threaded_) {
+  if (count <= 1 || single_threaded_) {
     for (idx_t i = 0; i < count; i++) run(i);
-  } else {
-    std::atomic<idx_t> remaining{count - 1};
-    for (idx_t i = 1; i < count; i++) {
-      scheduler_->Schedule([&, i] {
-        run(i);
-        remaining.fetch_sub(1);
-        scheduler_->Notify();
-      });
-    }
-    run(0);
-    scheduler_->WorkUntil([&] { return remaining.load() == 0; });
+    return;
   }
-  if (error) std::rethrow_exception(error);
+  scheduler_->ParallelFor(count, run);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "storage/storage_manager.hpp"
 
+#include "execution/pipeline/task_scheduler.hpp"
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -14,6 +16,7 @@
 #include "common/io/byte_buffer.hpp"
 #include "common/io/crc32c.hpp"
 #include "common/io/durable_file.hpp"
+#include "execution/pipeline/task_scheduler.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "storage/column_codec.hpp"
@@ -196,6 +199,15 @@ void StorageManager::LogStatement(const std::string& sql, const std::vector<std:
 
 void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& changes) {
   if (replaying_) return;
+  // Encoding is the costly part of logging a big load: all row groups at once, on all cores.
+  std::vector<const RowGroup*> inserted;
+  for (const TableCommit& change : changes) {
+    for (auto& group : change.inserted) inserted.push_back(group.get());
+  }
+  std::vector<std::vector<std::string>> encoded(inserted.size());
+  db_.scheduler().ParallelFor(inserted.size(),
+                              [&](size_t i) { encoded[i] = EncodeRowGroup(*inserted[i], inserted[i]->count); });
+  size_t next_encoded = 0;
   ByteWriter record;
   record.Put(static_cast<uint8_t>(RecordKind::kCommit));
   record.Put(seq);
@@ -208,7 +220,7 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
     record.Put(static_cast<uint32_t>(change.inserted.size()));
     for (auto& group : change.inserted) {
       record.Put(static_cast<uint64_t>(group->count));
-      auto blocks = EncodeRowGroup(*group, group->count);
+      auto& blocks = encoded[next_encoded++];
       record.Put(static_cast<uint32_t>(blocks.size()));
       for (auto& b : blocks) record.PutString(b);
     }
@@ -247,22 +259,34 @@ void StorageManager::CheckpointLocked() {
   for (auto& entry : db_.catalog().AllEntries()) {
     if (entry->kind == CatalogEntryKind::kTable) tables.push_back(std::static_pointer_cast<TableEntry>(entry));
   }
+  // Segment files are immutable: a group is written again only when it has grown. New
+  // files are encoded and written on all cores.
+  std::vector<std::vector<std::shared_ptr<RowGroup>>> table_groups;
+  std::vector<std::pair<RowGroup*, uint64_t>> to_write;  // group, its new file
+  for (auto& table : tables) {
+    table_groups.push_back(table->storage->Groups());
+    for (auto& group : table_groups.back()) {
+      if (group->file == 0 || group->file_rows != group->count) to_write.emplace_back(group.get(), next_file_++);
+    }
+  }
+  db_.scheduler().ParallelFor(to_write.size(), [&](size_t i) {
+    auto [group, file] = to_write[i];
+    SegmentFileWriter writer;
+    for (auto& block : EncodeRowGroup(*group, group->count)) writer.AddColumn(block);
+    writer.Write(SegmentPath(file));
+  });
+  for (auto [group, file] : to_write) {
+    group->file = file;
+    group->file_rows = group->count;
+  }
   std::set<std::string> live_files;
   manifest.Put(static_cast<uint32_t>(tables.size()));
-  for (auto& table : tables) {
-    manifest.PutString(table->schema);
-    manifest.PutString(table->name);
-    auto groups = table->storage->Groups();
+  for (size_t t = 0; t < tables.size(); t++) {
+    manifest.PutString(tables[t]->schema);
+    manifest.PutString(tables[t]->name);
+    auto& groups = table_groups[t];
     manifest.Put(static_cast<uint32_t>(groups.size()));
     for (auto& group : groups) {
-      // Segment files are immutable: a group is written again only when it has grown.
-      if (group->file == 0 || group->file_rows != group->count) {
-        SegmentFileWriter writer;
-        for (auto& block : EncodeRowGroup(*group, group->count)) writer.AddColumn(block);
-        group->file = next_file_++;
-        group->file_rows = group->count;
-        writer.Write(SegmentPath(group->file));
-      }
       live_files.insert(std::to_string(group->file) + ".seg");
       manifest.Put(group->file);
       manifest.Put(static_cast<uint64_t>(group->count));

@@ -31,26 +31,26 @@ WriteAheadLog::~WriteAheadLog() {
 }
 
 void WriteAheadLog::Append(std::string_view payload) {
-  ByteWriter record;
-  record.Put(static_cast<uint32_t>(payload.size()));
-  record.Put(Crc32c(payload.data(), payload.size()));
-  record.bytes().append(payload);
-  const std::string& bytes = record.bytes();
-  size_t written = 0;
-  while (written < bytes.size()) {
-    ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      // Leave the file as it was before this record (best effort) so later records follow
-      // a complete one.
-      if (::ftruncate(fd_, static_cast<off_t>(size_)) == 0) ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET);
-      ThrowFileError("write to", path_, err);
+  ByteWriter header;
+  header.Put(static_cast<uint32_t>(payload.size()));
+  header.Put(Crc32c(payload.data(), payload.size()));
+  for (std::string_view part : {std::string_view(header.bytes()), payload}) {
+    size_t written = 0;
+    while (written < part.size()) {
+      ssize_t n = ::write(fd_, part.data() + written, part.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int err = errno;
+        // Leave the file as it was before this record (best effort) so later records follow
+        // a complete one.
+        if (::ftruncate(fd_, static_cast<off_t>(size_)) == 0) ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET);
+        ThrowFileError("write to", path_, err);
+      }
+      written += static_cast<size_t>(n);
     }
-    written += static_cast<size_t>(n);
   }
   if (::fdatasync(fd_) != 0) ThrowFileError("fsync", path_, errno);
-  size_ += bytes.size();
+  size_ += header.bytes().size() + payload.size();
 }
 
 uint64_t WriteAheadLog::Read(const std::string& path, const std::function<void(std::string_view)>& record) {

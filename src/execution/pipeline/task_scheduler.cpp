@@ -63,4 +63,32 @@ void TaskScheduler::WorkUntil(const std::function<bool()>& done) {
   }
 }
 
+void TaskScheduler::ParallelFor(size_t count, const std::function<void(size_t)>& task) {
+  if (count == 0) return;
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  std::atomic<bool> failed{false};
+  auto run = [&](size_t i) {
+    if (failed.load()) return;
+    try {
+      task(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+      failed.store(true);
+    }
+  };
+  std::atomic<size_t> remaining{count - 1};
+  for (size_t i = 1; i < count; i++) {
+    Schedule([&, i] {
+      run(i);
+      remaining.fetch_sub(1);
+      Notify();
+    });
+  }
+  run(0);
+  WorkUntil([&] { return remaining.load() == 0; });
+  if (error) std::rethrow_exception(error);
+}
+
 }  // namespace stockroom

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -27,6 +28,9 @@ class TaskScheduler {
   void WorkUntil(const std::function<bool()>& done);
   // Wakes threads waiting in WorkUntil (call after changing what `done` reads).
   void Notify();
+  // Runs task(0) .. task(count - 1) on the pool and the calling thread and returns when all
+  // have finished; rethrows the first exception (tasks not yet started are skipped then).
+  void ParallelFor(size_t count, const std::function<void(size_t)>& task);
 
  private:
   void WorkerLoop();
