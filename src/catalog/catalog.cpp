@@ -35,6 +35,21 @@ std::vector<LogicalType> TableEntry::Types() const {
   return types;
 }
 
+std::vector<idx_t> TableEntry::SortKeyColumns() const {
+  std::vector<idx_t> keys;
+  auto it = options.find("sortkey");
+  if (it == options.end()) return keys;
+  size_t start = 0;
+  while (start <= it->second.size()) {
+    size_t comma = it->second.find(',', start);
+    int64_t index = ColumnIndex(it->second.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (index >= 0) keys.push_back(static_cast<idx_t>(index));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return keys;
+}
+
 Catalog::Catalog() {
   schemas_["public"];
   schemas_["pg_catalog"];

@@ -48,6 +48,9 @@ class TableEntry : public CatalogEntry {
   // Returns the position of `column`, or -1.
   int64_t ColumnIndex(const std::string& column) const;
   std::vector<LogicalType> Types() const;
+  // Positions of the SORTKEY columns, in key order (empty without one). An INTERLEAVED key
+  // sorts as a compound one.
+  std::vector<idx_t> SortKeyColumns() const;
 
   std::vector<ColumnInfo> columns;
   std::vector<TableConstraint> constraints;

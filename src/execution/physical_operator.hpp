@@ -97,6 +97,9 @@ class PhysicalOperator {
 
   // EXPLAIN output.
   virtual std::string ParamsToString() const { return ""; }
+  // EXPLAIN ANALYZE: what the operator did besides producing rows ("row groups: 3 read,
+  // 47 skipped"); empty when nothing to say.
+  virtual std::string AnalyzeDetails() const { return ""; }
   std::string ToString(int indent = 0) const;
 
   std::string name;

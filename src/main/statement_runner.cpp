@@ -113,6 +113,8 @@ void AppendPlanLines(const PhysicalOperator& op, int indent, bool analyze, std::
       line += buf;
     }
     line += ")";
+    std::string details = op.AnalyzeDetails();
+    if (!details.empty()) line += " [" + details + "]";
   }
   lines.push_back(line);
   for (auto& c : op.children) AppendPlanLines(*c, indent + 1, analyze, lines);

@@ -1,5 +1,7 @@
 #include "transaction/transaction.hpp"
 
+#include "storage/table/row_group_sort.hpp"
+
 #include <functional>
 
 #include "catalog/catalog_entry.hpp"
@@ -60,6 +62,13 @@ std::vector<row_t> LocalTableChanges::DeletedCommittedRows() const {
 }
 
 std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::InsertedRows() const {
+  std::vector<std::shared_ptr<RowGroup>> rows = SurvivingInsertedRows();
+  std::vector<idx_t> keys = table_->SortKeyColumns();
+  if (keys.empty() || rows.empty()) return rows;
+  return SortRowGroups(rows, table_->Types(), keys);
+}
+
+std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::SurvivingInsertedRows() const {
   const auto& inserted = inserted_.groups();
   if (deleted_.lower_bound(kFirstLocalGroup) == deleted_.end()) return inserted;
   // Some inserted rows were deleted (or updated) again: copy the survivors.

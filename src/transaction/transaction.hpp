@@ -37,11 +37,14 @@ class LocalTableChanges {
   const std::shared_ptr<TableEntry>& table() const { return table_; }
   // Committed rows deleted, ascending.
   std::vector<row_t> DeletedCommittedRows() const;
-  // Inserted groups with the rows this transaction deleted again removed.
+  // Inserted groups with the rows this transaction deleted again removed, ordered by the
+  // table's SORTKEY if it has one.
   std::vector<std::shared_ptr<RowGroup>> InsertedRows() const;
   bool Empty() const { return inserted_.RowCount() == 0 && deleted_.empty(); }
 
  private:
+  std::vector<std::shared_ptr<RowGroup>> SurvivingInsertedRows() const;
+
   std::shared_ptr<TableEntry> table_;
   DataTable::Builder inserted_;
   // Deleted rows as bitmaps per row group (group number row / kRowGroupSize).

@@ -9,14 +9,14 @@ void TransactionManager::Commit(const Transaction& txn) {
   bool changed = false;
   for (auto& [_, changes] : txn.changes()) changed |= !changes->Empty();
   if (!changed) return;
-  std::lock_guard<std::mutex> lock(commit_mutex_);
+  // Preparing the new rows (sorting them by a SORTKEY) does not hold up other commits.
   std::vector<TableCommit> work;
   for (auto& [_, changes] : txn.changes()) {
     if (changes->Empty()) continue;
-    TableCommit w{changes->table(), changes->DeletedCommittedRows(), changes->InsertedRows()};
-    w.table->storage->CheckDeletes(w.deleted);
-    work.push_back(std::move(w));
+    work.push_back({changes->table(), changes->DeletedCommittedRows(), changes->InsertedRows()});
   }
+  std::lock_guard<std::mutex> lock(commit_mutex_);
+  for (auto& w : work) w.table->storage->CheckDeletes(w.deleted);
   uint64_t seq = last_commit_.load(std::memory_order_relaxed) + 1;
   if (hook_) hook_(seq, work);
   for (auto& w : work) {

@@ -109,6 +109,7 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(Clien
         break;
       }
     }
+    (skip ? groups_skipped_ : groups_read_).fetch_add(1);
     if (skip) continue;
     idx_t count = state->groups[g].count;
     for (idx_t start = 0; start < count; start += kMorselVectors * kVectorSize) {
@@ -215,5 +216,10 @@ SourceResult PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& ch
 }
 
 std::string PhysicalTableScan::ParamsToString() const { return table_name_; }
+
+std::string PhysicalTableScan::AnalyzeDetails() const {
+  return "row groups: " + std::to_string(groups_read_.load()) + " read, " + std::to_string(groups_skipped_.load()) +
+         " skipped by zone maps";
+}
 
 }  // namespace stockroom

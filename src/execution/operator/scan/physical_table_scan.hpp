@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include "execution/physical_operator.hpp"
 #include "planner/logical_operator.hpp"
 #include "storage/table/data_table.hpp"
@@ -23,12 +25,16 @@ class PhysicalTableScan : public PhysicalOperator {
   SourceResult GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                        LocalSourceState& lstate) const override;
   std::string ParamsToString() const override;
+  std::string AnalyzeDetails() const override;
 
  private:
   std::shared_ptr<TableEntry> table_;
   std::vector<idx_t> column_ids_;
   std::vector<TableFilter> filters_;
   std::string table_name_;
+  // Row groups this scan read and those its zone maps ruled out (EXPLAIN ANALYZE).
+  mutable std::atomic<uint64_t> groups_read_{0};
+  mutable std::atomic<uint64_t> groups_skipped_{0};
 };
 
 // Fills `sel` with the positions in [0, count) of rows offset.. of `group` that are not
