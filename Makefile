@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch
+.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load
 
 all: build
 
@@ -58,3 +58,8 @@ clean:
 SF ?= 1
 bench-tpch: build
 	./$(BUILD_DIR)/release/tpch_bench --sf $(SF) --runs 5 --shared ../shared --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/tpch-sf$(SF).md
+
+# Load benchmark against PostgreSQL 15's COPY (not a test): CSV and NDJSON, size on disk,
+# a SORTKEY range scan; medians of 3 runs.
+bench-load: build
+	./$(BUILD_DIR)/release/load_bench --sf $(SF) --runs 3 --shared ../shared --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/load-sf$(SF).md

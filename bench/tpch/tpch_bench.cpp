@@ -9,7 +9,6 @@
 //
 // SF 0.1 reads the shared dbgen files; larger factors replicate them (see
 // src/ingest/generate/tpch_replicator.hpp). Not a test: run it by hand (make bench-tpch).
-#include <libpq-fe.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -23,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/postgres_client.hpp"
 #include "common/error/exception.hpp"
 #include "ingest/generate/tpch_replicator.hpp"
 #include "main/connection.hpp"
@@ -43,17 +43,6 @@ struct Options {
   bool pg = true;
   std::string markdown;
 };
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "tpch_bench: cannot read %s\n", path.c_str());
-    std::exit(2);
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 double CpuSeconds() {
   rusage usage;
@@ -93,68 +82,6 @@ std::string Canonical(const std::vector<std::vector<std::string>>& rows) {
   for (auto& line : lines) out += line + "\n";
   return out;
 }
-
-class Postgres {
- public:
-  bool Start(const std::string& dir) {
-    dir_ = dir;
-    std::string cmd = "PG_EXTRA_OPTS=\"-c shared_buffers=4GB -c work_mem=256MB -c max_parallel_workers_per_gather=2 "
-                      "-c max_worker_processes=8 -c max_parallel_workers=8 -c effective_cache_size=16GB\" "
-                      "scripts/pg_test_server.sh start " + dir + " 55433";
-    if (std::system(cmd.c_str()) != 0) return false;
-    std::string conninfo = ReadFile(dir + "/conninfo");
-    conninfo.erase(conninfo.find_last_not_of("\n") + 1);
-    conn_ = PQconnectdb(conninfo.c_str());
-    return PQstatus(conn_) == CONNECTION_OK;
-  }
-  void Stop() {
-    if (conn_) PQfinish(conn_);
-    std::system(("scripts/pg_test_server.sh stop " + dir_ + " 55433 >/dev/null").c_str());
-  }
-  void Exec(const std::string& sql, ExecStatusType expected = PGRES_COMMAND_OK) {
-    PGresult* r = PQexec(conn_, sql.c_str());
-    auto status = PQresultStatus(r);
-    if (status != expected && status != PGRES_TUPLES_OK) {
-      std::fprintf(stderr, "postgres: %s: %s\n%s\n", PQresStatus(status), PQerrorMessage(conn_), sql.c_str());
-      std::exit(2);
-    }
-    PQclear(r);
-  }
-  void CopyFile(const std::string& table, const std::string& path) {
-    Exec("COPY " + table + " FROM STDIN WITH (FORMAT csv, DELIMITER '|')", PGRES_COPY_IN);
-    std::ifstream in(path, std::ios::binary);
-    std::vector<char> buffer(1 << 20);
-    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
-      PQputCopyData(conn_, buffer.data(), static_cast<int>(in.gcount()));
-    }
-    PQputCopyEnd(conn_, nullptr);
-    PGresult* r = PQgetResult(conn_);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-      std::fprintf(stderr, "postgres COPY %s: %s\n", table.c_str(), PQerrorMessage(conn_));
-      std::exit(2);
-    }
-    PQclear(r);
-  }
-  std::vector<std::vector<std::string>> Query(const std::string& sql) {
-    PGresult* r = PQexec(conn_, sql.c_str());
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-      std::fprintf(stderr, "postgres: %s\n", PQerrorMessage(conn_));
-      std::exit(2);
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (int i = 0; i < PQntuples(r); i++) {
-      std::vector<std::string> row;
-      for (int c = 0; c < PQnfields(r); c++) row.push_back(PQgetisnull(r, i, c) ? "NULL" : PQgetvalue(r, i, c));
-      rows.push_back(std::move(row));
-    }
-    PQclear(r);
-    return rows;
-  }
-
- private:
-  std::string dir_;
-  PGconn* conn_ = nullptr;
-};
 
 std::vector<std::vector<std::string>> StockroomRows(stockroom::QueryResult& result) {
   std::vector<std::vector<std::string>> rows;
@@ -208,7 +135,7 @@ int main(int argc, char** argv) {
   // Stockroom, in process.
   stockroom::Database db;
   stockroom::Connection con(db);
-  con.Query(ReadFile(tpch + "/schema.sql"));
+  con.Query(bench::ReadFile(tpch + "/schema.sql"));
   double sr_load = 0;
   for (const char* t : kTables) {
     auto start = Clock::now();
@@ -220,18 +147,18 @@ int main(int argc, char** argv) {
   con.Query("ANALYZE");
   std::printf("stockroom: all tables loaded in %.2f s\n", sr_load);
 
-  Postgres pg;
+  bench::PostgresClient pg;
   if (opt.pg) {
     if (!pg.Start(opt.work + "/pg")) {
       std::fprintf(stderr, "tpch_bench: could not start PostgreSQL\n");
       return 2;
     }
     pg.Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-    pg.Exec(ReadFile(tpch + "/schema.sql"));
+    pg.Exec(bench::ReadFile(tpch + "/schema.sql"));
     auto start = Clock::now();
     for (const char* t : kTables) pg.CopyFile(t, data_dir + "/" + t + ".tbl");
     std::printf("postgres: tables loaded in %.2f s\n", std::chrono::duration<double>(Clock::now() - start).count());
-    pg.Exec(ReadFile(tpch + "/postgres-indexes.sql"));
+    pg.Exec(bench::ReadFile(tpch + "/postgres-indexes.sql"));
     pg.Exec("SET work_mem = '256MB'; SET max_parallel_workers_per_gather = 2");
   }
 
@@ -242,7 +169,7 @@ int main(int argc, char** argv) {
   for (int q : opt.queries) {
     char name[16];
     std::snprintf(name, sizeof(name), "q%02d", q);
-    std::string sql = ReadFile(tpch + "/queries/" + name + ".sql");
+    std::string sql = bench::ReadFile(tpch + "/queries/" + name + ".sql");
     std::vector<double> sr_times, busy;
     std::unique_ptr<stockroom::QueryResult> result;
     result = con.Query(sql);  // warm-up

@@ -229,6 +229,15 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
   wal_->Append(record.bytes());
 }
 
+uint64_t StorageManager::TableDiskBytes(const TableEntry& table) const {
+  uint64_t bytes = 0;
+  std::error_code ec;
+  for (auto& group : table.storage->Groups()) {
+    if (group->file != 0) bytes += std::filesystem::file_size(SegmentPath(group->file), ec);
+  }
+  return bytes;
+}
+
 void StorageManager::MaybeCheckpoint() {
   {
     std::lock_guard<std::mutex> lock(log_mutex_);

@@ -11,6 +11,7 @@
 namespace stockroom {
 
 class Database;
+class TableEntry;
 class WriteAheadLog;
 
 // Makes a database durable in its data directory (docs/storage-format.md): a checkpoint
@@ -33,6 +34,9 @@ class StorageManager {
   void MaybeCheckpoint();
   // Writes the committed state to segment files and a new manifest and starts a new log.
   void Checkpoint();
+  // Bytes of the segment files holding `table`'s row groups as of the last checkpoint
+  // (rows committed since are in the log).
+  uint64_t TableDiskBytes(const TableEntry& table) const;
   // True while Open replays statements (they are not logged again).
   bool replaying() const { return replaying_; }
 
