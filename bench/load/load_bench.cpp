@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/bench_options.hpp"
 #include "bench/common/postgres_client.hpp"
 #include "catalog/catalog.hpp"
-#include "ingest/generate/tpch_replicator.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "storage/storage_manager.hpp"
@@ -30,7 +30,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const char* kTables[] = {"region", "nation", "part", "supplier", "partsupp", "customer", "orders", "lineitem"};
 const char* kJsonTables[] = {"orders", "lineitem"};
 const char* kRangeQuery =
     "SELECT count(*), sum(l_extendedprice) FROM %s WHERE l_shipdate BETWEEN DATE '1995-06-01' AND DATE '1995-06-30'";
@@ -93,38 +92,14 @@ void WriteNdjson(stockroom::Database& schema_db, const std::string& table, const
   std::filesystem::rename(out_path + ".tmp", out_path);
 }
 
-struct Options {
-  double sf = 1;
-  int runs = 3;
-  std::string shared = "../shared";
-  std::string work = "build/bench";
-  bool pg = true;
-  std::string markdown;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options opt;
-  for (int i = 1; i < argc; i++) {
-    std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--sf") opt.sf = std::stod(next());
-    else if (a == "--runs") opt.runs = std::stoi(next());
-    else if (a == "--shared") opt.shared = next();
-    else if (a == "--work") opt.work = next();
-    else if (a == "--no-pg") opt.pg = false;
-    else if (a == "--markdown") opt.markdown = next();
-    else {
-      std::fprintf(stderr, "usage: load_bench [--sf N] [--runs N] [--shared DIR] [--work DIR] [--no-pg] [--markdown FILE]\n");
-      return 2;
-    }
-  }
+  bench::Options defaults;
+  defaults.runs = 3;
+  bench::Options opt = bench::ParseOptions(argc, argv, "load_bench", defaults);
   std::string tpch = opt.shared + "/data/tpch";
-  char sf_name[32];
-  std::snprintf(sf_name, sizeof(sf_name), "sf%g", opt.sf);
-  std::string data_dir = opt.work + "/" + sf_name;
-  stockroom::ReplicateTpch(tpch + "/sf0.1", static_cast<int>(std::lround(opt.sf / 0.1)), data_dir);
+  std::string data_dir = bench::PrepareTpchData(opt);
   std::string schema = bench::ReadFile(tpch + "/schema.sql");
   {
     stockroom::Database schema_db;
@@ -151,7 +126,7 @@ int main(int argc, char** argv) {
     stockroom::Database db(stockroom::DatabaseConfig{db_dir});
     stockroom::Connection con(db);
     con.Query(schema);
-    for (const char* t : kTables) {
+    for (const char* t : bench::kTpchTables) {
       auto start = Clock::now();
       con.Query(std::string("COPY ") + t + " FROM '" + data_dir + "/" + t + ".tbl' WITH (FORMAT csv, DELIMITER '|')");
       csv_s[t].push_back(Seconds(start));
@@ -159,7 +134,7 @@ int main(int argc, char** argv) {
     auto start = Clock::now();
     db.storage()->Checkpoint();
     checkpoint_s.push_back(Seconds(start));
-    for (const char* t : kTables) {
+    for (const char* t : bench::kTpchTables) {
       auto entry = db.catalog().GetEntry("public", t);
       disk_bytes[t] = db.storage()->TableDiskBytes(static_cast<stockroom::TableEntry&>(*entry));
     }
@@ -211,7 +186,7 @@ int main(int argc, char** argv) {
     for (int run = 0; run < opt.runs; run++) {
       pg.Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
       pg.Exec(schema);
-      for (const char* t : kTables) {
+      for (const char* t : bench::kTpchTables) {
         auto start = Clock::now();
         pg.CopyFile(t, data_dir + "/" + t + ".tbl");
         pg_s[t].push_back(Seconds(start));
@@ -227,7 +202,7 @@ int main(int argc, char** argv) {
       }
       std::printf("postgres run %d: lineitem %.2f s\n", run + 1, pg_s["lineitem"].back());
     }
-    for (const char* t : kTables) pg_bytes[t] = std::stoull(pg.Query(std::string("SELECT pg_total_relation_size('") + t + "')")[0][0]);
+    for (const char* t : bench::kTpchTables) pg_bytes[t] = std::stoull(pg.Query(std::string("SELECT pg_total_relation_size('") + t + "')")[0][0]);
     pg_range = Median(range);
     pg.Stop();
   }
@@ -243,7 +218,7 @@ int main(int argc, char** argv) {
   md += "|---|---|---|---|---|---|---|---|---|\n";
   double total_mb = 0, total_s = 0, total_pg = 0, total_disk = 0, total_pg_disk = 0;
   uint64_t total_rows = 0;
-  for (const char* t : kTables) {
+  for (const char* t : bench::kTpchTables) {
     std::string path = data_dir + "/" + t + ".tbl";
     double mb = FileBytes(path) / 1e6;
     uint64_t rows = 0;

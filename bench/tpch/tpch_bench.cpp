@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/bench_options.hpp"
 #include "bench/common/postgres_client.hpp"
 #include "common/error/exception.hpp"
-#include "ingest/generate/tpch_replicator.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
 
@@ -32,17 +32,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const char* kTables[] = {"region", "nation", "part", "supplier", "partsupp", "customer", "orders", "lineitem"};
-
-struct Options {
-  double sf = 1;
-  int runs = 5;
-  std::string shared = "../shared";
-  std::string work = "build/bench";
-  std::vector<int> queries;
-  bool pg = true;
-  std::string markdown;
-};
 
 double CpuSeconds() {
   rusage usage;
@@ -100,36 +89,14 @@ std::vector<std::vector<std::string>> StockroomRows(stockroom::QueryResult& resu
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options opt;
-  for (int i = 1; i < argc; i++) {
-    std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--sf") opt.sf = std::stod(next());
-    else if (a == "--runs") opt.runs = std::stoi(next());
-    else if (a == "--shared") opt.shared = next();
-    else if (a == "--work") opt.work = next();
-    else if (a == "--no-pg") opt.pg = false;
-    else if (a == "--markdown") opt.markdown = next();
-    else if (a == "--queries") {
-      std::stringstream ss(next());
-      std::string q;
-      while (std::getline(ss, q, ',')) opt.queries.push_back(std::stoi(q));
-    } else {
-      std::fprintf(stderr, "usage: tpch_bench [--sf N] [--runs N] [--shared DIR] [--work DIR] [--queries 1,2] [--no-pg] [--markdown FILE]\n");
-      return 2;
-    }
-  }
+  bench::Options opt = bench::ParseOptions(argc, argv, "tpch_bench", {}, true);
   if (opt.queries.empty()) {
     for (int q = 1; q <= 22; q++) opt.queries.push_back(q);
   }
   std::string tpch = opt.shared + "/data/tpch";
-  int copies = static_cast<int>(std::lround(opt.sf / 0.1));
-  char sf_name[32];
-  std::snprintf(sf_name, sizeof(sf_name), "sf%g", opt.sf);
-  std::string data_dir = opt.work + "/" + sf_name;
-  std::printf("TPC-H SF %g: data from %s\n", opt.sf, copies == 1 ? "dbgen SF 0.1 files" : "SF 0.1 replicated with shifted keys");
+  std::printf("TPC-H SF %g: data from %s\n", opt.sf, opt.sf == 0.1 ? "dbgen SF 0.1 files" : "SF 0.1 replicated with shifted keys");
   auto t0 = Clock::now();
-  stockroom::ReplicateTpch(tpch + "/sf0.1", copies, data_dir);
+  std::string data_dir = bench::PrepareTpchData(opt);
   std::printf("data ready in %s (%.1f s)\n", data_dir.c_str(), std::chrono::duration<double>(Clock::now() - t0).count());
 
   // Stockroom, in process.
@@ -137,7 +104,7 @@ int main(int argc, char** argv) {
   stockroom::Connection con(db);
   con.Query(bench::ReadFile(tpch + "/schema.sql"));
   double sr_load = 0;
-  for (const char* t : kTables) {
+  for (const char* t : bench::kTpchTables) {
     auto start = Clock::now();
     con.Query(std::string("COPY ") + t + " FROM '" + data_dir + "/" + t + ".tbl' WITH (FORMAT csv, DELIMITER '|')");
     double s = std::chrono::duration<double>(Clock::now() - start).count();
@@ -156,7 +123,7 @@ int main(int argc, char** argv) {
     pg.Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
     pg.Exec(bench::ReadFile(tpch + "/schema.sql"));
     auto start = Clock::now();
-    for (const char* t : kTables) pg.CopyFile(t, data_dir + "/" + t + ".tbl");
+    for (const char* t : bench::kTpchTables) pg.CopyFile(t, data_dir + "/" + t + ".tbl");
     std::printf("postgres: tables loaded in %.2f s\n", std::chrono::duration<double>(Clock::now() - start).count());
     pg.Exec(bench::ReadFile(tpch + "/postgres-indexes.sql"));
     pg.Exec("SET work_mem = '256MB'; SET max_parallel_workers_per_gather = 2");

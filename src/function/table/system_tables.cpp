@@ -61,18 +61,17 @@ std::vector<LogicalType> ColumnTypes(const std::vector<LogicalType>&) {
   return out;
 }
 
-Value Timestamp(int64_t micros) { return Value::Timestamp(micros); }
 Value BigInt(uint64_t v) { return Value::BigInt(static_cast<int64_t>(v)); }
-Value Text(const std::string& s) { return Value::Text(s); }
 Value TextOrNull(const std::string& s) { return s.empty() ? Value::Null(LogicalType(TypeId::kText)) : Value::Text(s); }
 
 std::unique_ptr<TableFunctionState> InitLoadErrors(ClientContext& context, const std::vector<Value>&) {
   auto state = std::make_unique<SystemRows>();
   for (auto& e : context.db().load_history().Errors()) {
     const LoadRejection& r = e.rejection;
-    state->rows.push_back({BigInt(e.query), Timestamp(e.start), Text(e.table), Text(e.filename), BigInt(r.line),
-                           TextOrNull(r.column), TextOrNull(r.type), Text(r.raw_line), TextOrNull(r.raw_value),
-                           Text(r.sqlstate), Text(r.reason)});
+    state->rows.push_back({BigInt(e.query), Value::Timestamp(e.start), Value::Text(e.table),
+                           Value::Text(e.filename), BigInt(r.line), TextOrNull(r.column), TextOrNull(r.type),
+                           Value::Text(r.raw_line), TextOrNull(r.raw_value), Value::Text(r.sqlstate),
+                           Value::Text(r.reason)});
   }
   return state;
 }
@@ -80,9 +79,9 @@ std::unique_ptr<TableFunctionState> InitLoadErrors(ClientContext& context, const
 std::unique_ptr<TableFunctionState> InitLoads(ClientContext& context, const std::vector<Value>&) {
   auto state = std::make_unique<SystemRows>();
   for (auto& l : context.db().load_history().Loads()) {
-    state->rows.push_back({BigInt(l.query), Text(l.table), Text(l.filename), BigInt(l.lines), BigInt(l.rows_loaded),
-                           BigInt(l.rows_rejected), BigInt(l.bytes), Timestamp(l.start), Timestamp(l.end),
-                           Text(l.status)});
+    state->rows.push_back({BigInt(l.query), Value::Text(l.table), Value::Text(l.filename), BigInt(l.lines),
+                           BigInt(l.rows_loaded), BigInt(l.rows_rejected), BigInt(l.bytes),
+                           Value::Timestamp(l.start), Value::Timestamp(l.end), Value::Text(l.status)});
   }
   return state;
 }

@@ -34,12 +34,6 @@ constexpr size_t kMaxDisplay = 100;
 // stl_load_errors keeps this much of a raw line or field, as Redshift's char(1024) columns.
 constexpr size_t kMaxRawText = 1024;
 
-std::string CutRaw(std::string_view text) {
-  if (text.size() <= kMaxRawText) return std::string(text);
-  size_t len = kMaxRawText;
-  while (len > 0 && (static_cast<unsigned char>(text[len]) & 0xC0) == 0x80) --len;
-  return std::string(text.substr(0, len));
-}
 
 // ACCEPTINVCHARS: replaces every byte of each invalid UTF-8 sequence (and NUL) in place.
 void ReplaceInvalidUtf8(char* data, size_t size, char replacement) {
@@ -83,13 +77,19 @@ std::string DatetimeFormat(const CsvOptions& options, const LogicalType& type) {
   return "";
 }
 
-// Returns `text` cut to at most 100 bytes on a character boundary, with "..." when cut, as
-// PostgreSQL's COPY error context prints data.
-std::string LimitPrintout(std::string_view text) {
-  if (text.size() <= kMaxDisplay) return std::string(text);
-  size_t len = kMaxDisplay;
+// Returns `text` cut to at most `limit` bytes on a character boundary.
+std::string_view CutAtCharacter(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t len = limit;
   while (len > 0 && (static_cast<unsigned char>(text[len]) & 0xC0) == 0x80) --len;
-  return std::string(text.substr(0, len)) + "...";
+  return text.substr(0, len);
+}
+
+// Returns `text` cut to at most 100 bytes, with "..." when cut, as PostgreSQL's COPY error
+// context prints data.
+std::string LimitPrintout(std::string_view text) {
+  std::string_view cut = CutAtCharacter(text, kMaxDisplay);
+  return std::string(cut) + (cut.size() < text.size() ? "..." : "");
 }
 
 // The input of one segment plus one sentinel byte past the end, charged to the query.
@@ -202,6 +202,21 @@ struct Task {
   std::vector<idx_t> rejected_rows;
 };
 
+// What a parse task works in: the fields of a batch of rows, their values (with the
+// defaults), and one row converted on its own (`probe`) when the batch is looked at row by
+// row.
+struct TaskBuffers {
+  TaskBuffers(const std::vector<LogicalType>& types, idx_t columns)
+      : field_storage(std::max<idx_t>(columns, 1) * kVectorSize), fields(columns), chunk(types) {
+    for (idx_t c = 0; c < columns; c++) fields[c] = field_storage.data() + c * kVectorSize;
+  }
+  std::vector<CsvField> field_storage;
+  std::vector<CsvField*> fields;  // fields[column][row of the batch]
+  ScratchArena scratch;
+  DataChunk chunk;
+  DataChunk probe;
+};
+
 class CsvLoad {
  public:
   CsvLoad(ClientContext& context, FileReader& reader, const CsvOptions& options, const CsvLoadTarget& target,
@@ -247,6 +262,15 @@ class CsvLoad {
   void CheckHeader(const char* data, const ScanResult& scan);
   void ProcessSegment(const char* data, const ScanResult& scan, size_t first_row);
   void RunTask(const char* data, const ScanResult& scan, size_t first_row, Task& task);
+  // Converts row i of the batch field by field into b.probe and checks NOT NULL, in
+  // PostgreSQL's order; records the first error in `error`. `present` limits the fields
+  // looked at (a row with missing data).
+  bool CheckRow(TaskBuffers& b, idx_t i, size_t scan_row, idx_t present, bool check_not_null,
+                std::optional<LoadError>& error) const;
+  // MAXERROR: rows [r0, r0 + n) of the scan one by one into b.chunk (defaults already
+  // there): good rows converted, bad ones recorded in `task` and set to NULL.
+  void RejectBadRows(const char* data, const ScanResult& scan, size_t r0, idx_t n, idx_t first_load_row,
+                     TaskBuffers& b, Task& task) const;
   // Splits a row with the csv/text tokenizer or, for NDJSON, the JSON one.
   RowStatus SplitRow(const char* begin, const char* end, CsvField* const* fields, size_t row, ScratchArena& scratch,
                      size_t* count, std::string* message) const;
@@ -519,70 +543,98 @@ void CsvLoad::ProcessSegment(const char* data, const ScanResult& scan, size_t fi
 }
 
 
+bool CsvLoad::CheckRow(TaskBuffers& b, idx_t i, size_t scan_row, idx_t present, bool check_not_null,
+                       std::optional<LoadError>& error) const {
+  const auto& types = target_.types;
+  if (b.probe.ColumnCount() == 0) b.probe.Initialize(types, 1);
+  b.probe.Reset();
+  for (idx_t c = 0; c < present; c++) {
+    idx_t t = target_.input_columns[c];
+    try {
+      parsers_[c].Parse(b.fields[c] + i, 0, 1, b.probe.column(t));
+    } catch (SqlError& e) {
+      error.emplace(scan_row, std::move(e), LoadError::Context::kColumn);
+      error->column = target_.names[t];
+      error->table_column = t;
+      if (b.fields[c][i].IsNull()) {
+        error->null_value = true;
+      } else {
+        error->value = std::string(b.fields[c][i].view());
+      }
+      return false;
+    }
+  }
+  if (!check_not_null) return true;
+  // Input columns are in `probe` (row 0), defaults in `chunk` (row i).
+  auto value_at = [&](size_t t) {
+    bool is_input =
+        std::find(target_.input_columns.begin(), target_.input_columns.end(), t) != target_.input_columns.end();
+    return is_input ? b.probe.GetValue(t, 0) : b.chunk.GetValue(t, i);
+  };
+  for (size_t t = 0; t < types.size(); t++) {
+    if (!target_.not_null[t] || !value_at(t).IsNull()) continue;
+    std::string failing;
+    for (size_t k = 0; k < types.size(); k++) {
+      Value v = value_at(k);
+      if (k) failing += ", ";
+      failing += v.IsNull() ? "null" : v.ToString();
+    }
+    error.emplace(scan_row,
+                  SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + target_.names[t] +
+                                                             "\" of relation \"" + target_.relation +
+                                                             "\" violates not-null constraint"),
+                  LoadError::Context::kLine);
+    error->error.WithDetail("Failing row contains (" + failing + ").");
+    return false;
+  }
+  return true;
+}
+
+void CsvLoad::RejectBadRows(const char* data, const ScanResult& scan, size_t r0, idx_t n, idx_t first_load_row,
+                            TaskBuffers& b, Task& task) const {
+  for (idx_t i = 0; i < n; i++) {
+    size_t r = r0 + i;
+    const char* begin = data + scan.begin[r];
+    const char* end = data + scan.end[r];
+    std::optional<LoadError> error;
+    std::string text;
+    if (!latin1_ && FindInvalidUtf8(begin, static_cast<size_t>(end - begin), &text) != std::string::npos) {
+      error.emplace(r, SqlError(ErrorCode::kCharacterNotInRepertoire, text), LoadError::Context::kLineNoText);
+    }
+    idx_t count = 0;
+    RowStatus status = error ? RowStatus::kOk : SplitRow(begin, end, b.fields.data(), i, b.scratch, &count, &text);
+    if (status != RowStatus::kOk) {
+      if (status != RowStatus::kMissing || CheckRow(b, i, r, count, false, error)) {
+        error.emplace(RowError(status, r, count, text));
+      }
+    } else if (!error) {
+      if (options_.empty_as_null || options_.blanks_as_null) ApplyNullOptions(b.fields.data(), i, i + 1);
+      CheckRow(b, i, r, target_.input_columns.size(), true, error);
+    }
+    for (idx_t c = 0; c < target_.input_columns.size(); c++) {
+      idx_t t = target_.input_columns[c];
+      if (error) {
+        b.chunk.column(t).validity().SetInvalid(i);
+      } else {
+        b.chunk.column(t).SetValue(i, b.probe.GetValue(t, 0));
+      }
+    }
+    if (error) {
+      task.rejected.push_back(std::move(*error));
+      task.rejected_rows.push_back(first_load_row + i);
+    }
+  }
+}
+
 void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row, Task& task) {
   const idx_t columns = target_.input_columns.size();
   const auto& types = target_.types;
-  std::vector<CsvField> field_storage(std::max<idx_t>(columns, 1) * kVectorSize);
-  std::vector<CsvField*> fields(columns);
-  for (idx_t c = 0; c < columns; c++) fields[c] = field_storage.data() + c * kVectorSize;
-  ScratchArena scratch;
-  DataChunk chunk(types);
-  DataChunk probe;
+  TaskBuffers b(types, columns);
   ExpressionExecutor defaults(&context_);
   for (idx_t t : default_columns_) {
     if (target_.defaults[t]) defaults.AddExpression(*target_.defaults[t]);
   }
   DataChunk no_columns;
-
-  // Converts one row field by field into `probe` and checks NOT NULL, in PostgreSQL's order;
-  // records the first error in `error` (the task's unless given). `present` limits the
-  // fields looked at (a row with missing data).
-  auto check_row = [&](idx_t i, size_t scan_row, idx_t present, bool check_not_null,
-                       std::optional<LoadError>* error = nullptr) -> bool {
-    if (!error) error = &task.error;
-    if (probe.ColumnCount() == 0) probe.Initialize(types, 1);
-    probe.Reset();
-    for (idx_t c = 0; c < present; c++) {
-      idx_t t = target_.input_columns[c];
-      try {
-        parsers_[c].Parse(fields[c] + i, 0, 1, probe.column(t));
-      } catch (SqlError& e) {
-        error->emplace(scan_row, std::move(e), LoadError::Context::kColumn);
-        (*error)->column = target_.names[t];
-        (*error)->table_column = t;
-        if (fields[c][i].IsNull()) {
-          (*error)->null_value = true;
-        } else {
-          (*error)->value = std::string(fields[c][i].view());
-        }
-        return false;
-      }
-    }
-    if (!check_not_null) return true;
-    // Input columns are in `probe` (row 0), defaults in `chunk` (row i).
-    auto value_at = [&](size_t t) {
-      bool is_input =
-          std::find(target_.input_columns.begin(), target_.input_columns.end(), t) != target_.input_columns.end();
-      return is_input ? probe.GetValue(t, 0) : chunk.GetValue(t, i);
-    };
-    for (size_t t = 0; t < types.size(); t++) {
-      if (!target_.not_null[t] || !value_at(t).IsNull()) continue;
-      std::string failing;
-      for (size_t k = 0; k < types.size(); k++) {
-        Value v = value_at(k);
-        if (k) failing += ", ";
-        failing += v.IsNull() ? "null" : v.ToString();
-      }
-      error->emplace(scan_row,
-                     SqlError(ErrorCode::kNotNullViolation, "null value in column \"" + target_.names[t] +
-                                                                "\" of relation \"" + target_.relation +
-                                                                "\" violates not-null constraint"),
-                     LoadError::Context::kLine);
-      (*error)->error.WithDetail("Failing row contains (" + failing + ").");
-      return false;
-    }
-    return true;
-  };
 
   idx_t d = task.begin;
   while (d < task.end) {
@@ -621,7 +673,7 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
     }
 
     // 2. Fields.
-    scratch.Reset();
+    b.scratch.Reset();
     idx_t missing_fields = 0;
     bool missing = false;
     std::string message;
@@ -629,7 +681,7 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
       size_t r = r0 + i;
       idx_t count = 0;
       RowStatus status =
-          SplitRow(data + scan.begin[r], data + scan.end[r], fields.data(), i, scratch, &count, &message);
+          SplitRow(data + scan.begin[r], data + scan.end[r], b.fields.data(), i, b.scratch, &count, &message);
       if (status == RowStatus::kOk) continue;
       LoadError error = RowError(status, r, count, message);
       if (status == RowStatus::kMissing) {
@@ -640,40 +692,38 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
       limit = i;
       break;
     }
-    if (options_.empty_as_null || options_.blanks_as_null) ApplyNullOptions(fields.data(), 0, limit);
+    if (options_.empty_as_null || options_.blanks_as_null) ApplyNullOptions(b.fields.data(), 0, limit);
 
-    // 3. Values, defaults and NOT NULL for rows [0, limit).
-    chunk.Reset();
+    // 3. Defaults for the batch; values and NOT NULL for rows [0, limit).
+    b.chunk.Reset();
     bool failed = false;
     std::optional<SqlError> default_error;
+    try {
+      no_columns.SetCardinality(n);
+      idx_t k = 0;
+      for (idx_t t : default_columns_) {
+        if (target_.defaults[t]) {
+          defaults.ExecuteExpression(k++, no_columns, b.chunk.column(t));
+        } else {
+          b.chunk.column(t).SetConstantNull();
+        }
+      }
+    } catch (SqlError& e) {
+      default_error.emplace(std::move(e));
+    }
     if (limit > 0) {
       try {
         for (idx_t c = 0; c < columns; c++) {
-          parsers_[c].Parse(fields[c], 0, limit, chunk.column(target_.input_columns[c]));
+          parsers_[c].Parse(b.fields[c], 0, limit, b.chunk.column(target_.input_columns[c]));
         }
       } catch (SqlError&) {
         failed = true;
-      }
-      {
-        try {
-          no_columns.SetCardinality(limit);
-          idx_t k = 0;
-          for (idx_t t : default_columns_) {
-            if (target_.defaults[t]) {
-              defaults.ExecuteExpression(k++, no_columns, chunk.column(t));
-            } else {
-              chunk.column(t).SetConstantNull();
-            }
-          }
-        } catch (SqlError& e) {
-          default_error.emplace(std::move(e));
-        }
       }
       if (!failed && !default_error) {
         for (size_t t = 0; t < types.size() && !failed; t++) {
           if (!target_.not_null[t]) continue;
           UnifiedVectorFormat f;
-          chunk.column(t).ToUnified(limit, f);
+          b.chunk.column(t).ToUnified(limit, f);
           if (f.validity->AllValid()) continue;
           for (idx_t i = 0; i < limit; i++) {
             if (!f.IsValid(i)) {
@@ -684,58 +734,20 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
         }
       }
     }
+    // A bad first row is reported before a default fails, as PostgreSQL reads a row before
+    // filling in its defaults.
+    if (default_error && limit == 0 && pending && !rejecting_) default_error.reset();
     if (rejecting_ && !default_error && (failed || pending)) {
-      // MAXERROR: look at each row of the batch on its own; good rows are kept, bad ones
-      // recorded and stored as NULLs, to be left out when the load ends.
-      try {
-        no_columns.SetCardinality(n);
-        idx_t k = 0;
-        for (idx_t t : default_columns_) {
-          if (target_.defaults[t]) defaults.ExecuteExpression(k++, no_columns, chunk.column(t));
-        }
-      } catch (SqlError& e) {
-        task.error.emplace(r0, std::move(e), LoadError::Context::kLine);
-        return;
-      }
-      for (idx_t i = 0; i < n; i++) {
-        size_t r = r0 + i;
-        const char* begin = data + scan.begin[r];
-        const char* end = data + scan.end[r];
-        std::optional<LoadError> error;
-        std::string text;
-        if (!latin1_ && FindInvalidUtf8(begin, static_cast<size_t>(end - begin), &text) != std::string::npos) {
-          error.emplace(r, SqlError(ErrorCode::kCharacterNotInRepertoire, text), LoadError::Context::kLineNoText);
-        }
-        idx_t count = 0;
-        RowStatus status = error ? RowStatus::kOk : SplitRow(begin, end, fields.data(), i, scratch, &count, &text);
-        if (status != RowStatus::kOk) {
-          if (status != RowStatus::kMissing || check_row(i, r, count, false, &error)) {
-            error.emplace(RowError(status, r, count, text));
-          }
-        } else if (!error) {
-          if (options_.empty_as_null || options_.blanks_as_null) ApplyNullOptions(fields.data(), i, i + 1);
-          check_row(i, r, columns, true, &error);
-        }
-        for (idx_t c = 0; c < columns; c++) {
-          idx_t t = target_.input_columns[c];
-          if (error) {
-            chunk.column(t).validity().SetInvalid(i);
-          } else {
-            chunk.column(t).SetValue(i, probe.GetValue(t, 0));
-          }
-        }
-        if (error) {
-          task.rejected.push_back(std::move(*error));
-          task.rejected_rows.push_back(rows_ + d + i);
-        }
-      }
+      // MAXERROR: the batch row by row; bad rows are recorded and stored as NULLs, to be
+      // left out when the load ends.
+      RejectBadRows(data, scan, r0, n, rows_ + d, b, task);
       limit = n;
       failed = false;
       pending.reset();
     }
     if (failed || default_error) {
       for (idx_t i = 0; i < limit; i++) {
-        if (!check_row(i, r0 + i, columns, !default_error)) return;
+        if (!CheckRow(b, i, r0 + i, columns, !default_error, task.error)) return;
       }
       if (default_error) {
         task.error.emplace(r0, std::move(*default_error), LoadError::Context::kLine);
@@ -747,8 +759,8 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
       return;
     }
     if (pending) {
-      // PostgreSQL converts the fields a short row has before noticing the missing one.
-      if (missing && !check_row(limit, r0 + limit, missing_fields, false)) return;
+      // PostgreSQL converts the b.fields a short row has before noticing the missing one.
+      if (missing && !CheckRow(b, limit, r0 + limit, missing_fields, false, task.error)) return;
       task.error = std::move(pending);
       return;
     }
@@ -768,7 +780,7 @@ void CsvLoad::RunTask(const char* data, const ScanResult& scan, size_t first_row
     RowGroup& group = *groups_[group_index];
     for (size_t t = 0; t < types.size(); t++) {
       ColumnSegment& seg = group.columns[t];
-      const Vector& v = chunk.column(t);
+      const Vector& v = b.chunk.column(t);
       idx_t width = PhysicalSize(types[t].physical());
       uint8_t* target = seg.data.get() + offset * width;
       uint64_t* validity = seg.validity.get();
@@ -884,10 +896,11 @@ LoadRejection CsvLoad::Describe(const LoadError& error, const char* data, const 
   if (error.context == LoadError::Context::kColumn) {
     out.column = error.column;
     out.type = target_.types[error.table_column].ToString();
-    out.raw_value = CutRaw(error.value);
+    out.raw_value = std::string(CutAtCharacter(error.value, kMaxRawText));
   }
   if (error.row < scan.rows()) {
-    out.raw_line = CutRaw(std::string_view(data + scan.begin[error.row], scan.end[error.row] - scan.begin[error.row]));
+    out.raw_line = CutAtCharacter(
+        std::string_view(data + scan.begin[error.row], scan.end[error.row] - scan.begin[error.row]), kMaxRawText);
   }
   out.sqlstate = error.error.sqlstate();
   out.reason = error.error.what();

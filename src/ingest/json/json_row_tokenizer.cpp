@@ -11,6 +11,7 @@
 
 #include "common/error/exception.hpp"
 #include "common/types/json.hpp"
+#include "function/scalar/utf8.hpp"
 
 namespace stockroom {
 namespace {
@@ -58,25 +59,6 @@ inline uint64_t Load64(const char* p) {
   uint64_t v;
   std::memcpy(&v, p, 8);
   return v;
-}
-
-char* AppendUtf8(uint32_t cp, char* out) {
-  if (cp < 0x80) {
-    *out++ = static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out++ = static_cast<char>(0xC0 | (cp >> 6));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out++ = static_cast<char>(0xE0 | (cp >> 12));
-    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out++ = static_cast<char>(0xF0 | (cp >> 18));
-    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
 }
 
 // What went wrong in a line; the texts are PostgreSQL's json error DETAIL lines.
@@ -463,12 +445,12 @@ class JsonRowTokenizer::LineParser {
         high_at = s;
       } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
         if (high < 0) return Fail(LineError::kUnicodeLowSurrogate, s);
-        out = AppendUtf8(0x10000 + ((static_cast<uint32_t>(high) - 0xD800) << 10) + (cp - 0xDC00), out);
+        out += utf8::Encode(0x10000 + ((static_cast<uint32_t>(high) - 0xD800) << 10) + (cp - 0xDC00), out);
         high = -1;
       } else {
         if (high >= 0) return Fail(LineError::kUnicodeLowSurrogate, high_at);
         if (cp == 0) return Fail(LineError::kUnicodeCodePointZero, s);
-        out = AppendUtf8(cp, out);
+        out += utf8::Encode(cp, out);
       }
       s += 6;
     }

@@ -13,6 +13,7 @@
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "support/result_text.hpp"
 
 namespace stockroom {
 namespace {
@@ -45,19 +46,7 @@ insert into v values
 )sql";
 
 // Returns the rows of `result`, one line each, columns separated by commas, NULL as NULL.
-std::string Format(const QueryResult& result) {
-  std::string out;
-  for (idx_t r = 0; r < result.RowCount(); r++) {
-    if (r > 0) out += "\n";
-    for (idx_t c = 0; c < result.types.size(); c++) {
-      if (c > 0) out += ",";
-      bool is_null = false;
-      std::string text = result.GetText(c, r, &is_null);
-      out += is_null ? "NULL" : text;
-    }
-  }
-  return out;
-}
+std::string Format(const QueryResult& result) { return ResultText(result, ","); }
 
 class WindowTest : public ::testing::Test {
  protected:

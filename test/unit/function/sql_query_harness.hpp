@@ -13,6 +13,7 @@
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "support/result_text.hpp"
 
 namespace stockroom {
 namespace sql_test {
@@ -21,18 +22,7 @@ class SqlQueryTest : public ::testing::Test {
  protected:
   std::string Q(const std::string& sql) {
     try {
-      auto result = con_.Query(sql);
-      std::string out;
-      for (idx_t r = 0; r < result->RowCount(); r++) {
-        if (r) out += "\n";
-        for (idx_t c = 0; c < result->names.size(); c++) {
-          if (c) out += "|";
-          bool is_null = false;
-          std::string text = result->GetText(c, r, &is_null);
-          out += is_null ? "NULL" : text;
-        }
-      }
-      return out;
+      return ResultText(*con_.Query(sql));
     } catch (const SqlError& e) {
       std::string out = "ERROR " + std::string(e.sqlstate()) + ": " + e.what();
       if (!e.detail().empty()) out += " | DETAIL: " + e.detail();

@@ -63,13 +63,13 @@ TEST_F(CopyLoadOptionsTest, DateAndTimeFormats) {
 
 TEST_F(CopyLoadOptionsTest, AcceptInvalidCharacters) {
   Run("CREATE TABLE t (a int, b text)");
-  std::string path = Write("t.txt", "1\tcaf\xe9\n2\tok\n3\t\xe2\x28\xa1x\n");
+  std::string path = Write("t.txt", std::string("1\tcaf\xe9\n2\tok\n3\t\xe2\x28\xa1x\n4\tn\0l\n", 25));
   EXPECT_EQ(Run("COPY t FROM " + Q(path)).substr(0, 6), "22021:");
-  EXPECT_EQ(Run("COPY t FROM " + Q(path) + " WITH (ACCEPTINVCHARS)"), "COPY 3");
-  EXPECT_EQ(Rows("SELECT b FROM t ORDER BY a"), "caf?\nok\n?(?x");
+  EXPECT_EQ(Run("COPY t FROM " + Q(path) + " WITH (ACCEPTINVCHARS)"), "COPY 4");
+  EXPECT_EQ(Rows("SELECT b FROM t ORDER BY a"), "caf?\nok\n?(?x\nn?l");
   Run("TRUNCATE t");
-  EXPECT_EQ(Run("COPY t FROM " + Q(path) + " WITH (ACCEPTINVCHARS '_')"), "COPY 3");
-  EXPECT_EQ(Rows("SELECT b FROM t ORDER BY a"), "caf_\nok\n_(_x");
+  EXPECT_EQ(Run("COPY t FROM " + Q(path) + " WITH (ACCEPTINVCHARS '_')"), "COPY 4");
+  EXPECT_EQ(Rows("SELECT b FROM t ORDER BY a"), "caf_\nok\n_(_x\nn_l");
 }
 
 // A file with one bad row of each kind; MAXERROR decides whether the rest loads.

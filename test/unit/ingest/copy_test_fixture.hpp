@@ -1,7 +1,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
@@ -12,6 +11,8 @@
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "support/result_text.hpp"
+#include "support/temp_directory.hpp"
 
 namespace stockroom {
 
@@ -19,13 +20,8 @@ namespace stockroom {
 // that print results and errors as the expectations spell them.
 class CopyTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("stockroom_copy_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  // The files are for everyone to read, as the tests of permissions assume.
+  CopyTest() { std::filesystem::permissions(dir_, std::filesystem::perms(0755)); }
 
   std::string Write(const std::string& name, const std::string& content) {
     std::string path = (dir_ / name).string();
@@ -77,24 +73,12 @@ class CopyTest : public ::testing::Test {
   }
 
   // Returns the rows of a query as "a|b" lines, NULL as "NULL".
-  std::string Rows(const std::string& sql) {
-    auto result = con_.Query(sql);
-    std::string out;
-    for (idx_t r = 0; r < result->RowCount(); r++) {
-      if (r) out += "\n";
-      for (idx_t c = 0; c < result->names.size(); c++) {
-        if (c) out += "|";
-        bool is_null = false;
-        std::string text = result->GetText(c, r, &is_null);
-        out += is_null ? "NULL" : text;
-      }
-    }
-    return out;
-  }
+  std::string Rows(const std::string& sql) { return ResultText(*con_.Query(sql)); }
 
   std::string Q(const std::string& path) { return "'" + path + "'"; }
 
-  std::filesystem::path dir_;
+  TempDirectory temp_;
+  std::filesystem::path dir_{temp_.path()};
   Database db_;
   Connection con_{db_};
 };

@@ -2,26 +2,19 @@
 // the row groups holding the range (EXPLAIN ANALYZE counts them), in memory and after a
 // restart from the data directory.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <cstdio>
 #include <string>
 
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "support/result_text.hpp"
+#include "support/temp_directory.hpp"
 
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) {
-  auto result = con.Query(sql);
-  std::string out;
-  for (idx_t r = 0; r < result->RowCount(); r++) {
-    for (idx_t c = 0; c < result->names.size(); c++) out += (c ? "|" : "") + result->GetText(c, r);
-    out += "\n";
-  }
-  return out;
-}
+std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
 
 // The "[row groups: ...]" note of the scan in EXPLAIN ANALYZE.
 std::string ScanGroups(Connection& con, const std::string& query) {
@@ -42,8 +35,8 @@ std::string Format(const char* pattern, const char* table) {
 }
 
 TEST(SortKeyTest, RangeScanReadsOnlyMatchingRowGroups) {
-  std::string dir = std::filesystem::temp_directory_path() / ("stockroom_sortkey_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  TempDirectory temp;
+  std::string dir = temp / "db";
   {
     Database db(DatabaseConfig{dir});
     Connection con(db);
@@ -54,17 +47,16 @@ TEST(SortKeyTest, RangeScanReadsOnlyMatchingRowGroups) {
     // 1,000,000 rows are 9 row groups; the 10 days of the range fit in one when sorted.
     EXPECT_EQ(ScanGroups(con, Format(kRange, "sorted")), "row groups: 1 read, 8 skipped by zone maps");
     EXPECT_EQ(ScanGroups(con, Format(kRange, "unsorted")), "row groups: 9 read, 0 skipped by zone maps");
-    EXPECT_EQ(Text(con, Format(kRange, "sorted")), "10000|555000.00\n");
-    EXPECT_EQ(Text(con, Format(kRange, "unsorted")), "10000|555000.00\n");
-    EXPECT_EQ(Text(con, "SELECT count(*), sum(id), count(DISTINCT day) FROM sorted"), "1000000|500000500000|1000\n");
+    EXPECT_EQ(Text(con, Format(kRange, "sorted")), "10000|555000.00");
+    EXPECT_EQ(Text(con, Format(kRange, "unsorted")), "10000|555000.00");
+    EXPECT_EQ(Text(con, "SELECT count(*), sum(id), count(DISTINCT day) FROM sorted"), "1000000|500000500000|1000");
   }
   {
     Database db(DatabaseConfig{dir});
     Connection con(db);
     EXPECT_EQ(ScanGroups(con, Format(kRange, "sorted")), "row groups: 1 read, 8 skipped by zone maps");
-    EXPECT_EQ(Text(con, Format(kRange, "sorted")), "10000|555000.00\n");
+    EXPECT_EQ(Text(con, Format(kRange, "sorted")), "10000|555000.00");
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

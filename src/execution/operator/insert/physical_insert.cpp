@@ -25,9 +25,6 @@ struct InsertLocal : LocalSinkState {
   std::unique_ptr<ColumnDataCollection> rows;
   DataChunk row;
 };
-struct InsertSource : GlobalSourceState {
-  bool done = false;
-};
 }  // namespace
 
 void CheckNotNull(const TableEntry& table, DataChunk& rows) {
@@ -105,16 +102,20 @@ void PhysicalInsert::Finalize(ExecutionContext& context, GlobalSinkState& gstate
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalInsert::GetGlobalSourceState(ClientContext&) const {
-  return std::make_unique<InsertSource>();
+  return std::make_unique<ChangedCountSource>();
 }
 
 SourceResult PhysicalInsert::GetData(ExecutionContext&, DataChunk& chunk, GlobalSourceState& gstate,
                                      LocalSourceState&) const {
-  auto& source = static_cast<InsertSource&>(gstate);
+  return EmitChangedCount(gstate, chunk, static_cast<InsertGlobal&>(*sink_state).rows);
+}
+
+SourceResult EmitChangedCount(GlobalSourceState& state, DataChunk& chunk, uint64_t count) {
+  auto& source = static_cast<ChangedCountSource&>(state);
   if (source.done) return SourceResult::kFinished;
   source.done = true;
   chunk.column(0).Reset();
-  chunk.column(0).Data<int64_t>()[0] = static_cast<int64_t>(static_cast<InsertGlobal&>(*sink_state).rows);
+  chunk.column(0).Data<int64_t>()[0] = static_cast<int64_t>(count);
   chunk.SetCardinality(1);
   return SourceResult::kFinished;
 }

@@ -10,6 +10,13 @@ class TableEntry;
 // Throws 23502 naming the first NULL in a NOT NULL column of `rows` (all table columns).
 void CheckNotNull(const TableEntry& table, DataChunk& rows);
 
+// The source side of INSERT, UPDATE and DELETE: one row holding how many rows changed.
+struct ChangedCountSource : GlobalSourceState {
+  bool done = false;
+};
+// Emits the count into `chunk` once (`state` a ChangedCountSource), then finishes.
+SourceResult EmitChangedCount(GlobalSourceState& state, DataChunk& chunk, uint64_t count);
+
 // INSERT: builds table rows from the input (a column map plus DEFAULT expressions), checks
 // NOT NULL, and adds everything to the transaction's changes at Finalize, so a failing
 // INSERT adds nothing.

@@ -22,10 +22,6 @@ struct ModifyLocal : LocalSinkState {
   std::unique_ptr<ColumnDataCollection> rows;
 };
 
-struct ModifySource : GlobalSourceState {
-  bool done = false;
-};
-
 }  // namespace
 
 PhysicalModify::PhysicalModify(std::shared_ptr<TableEntry> table, bool is_update,
@@ -88,18 +84,12 @@ void PhysicalModify::Finalize(ExecutionContext& context, GlobalSinkState& gstate
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalModify::GetGlobalSourceState(ClientContext&) const {
-  return std::make_unique<ModifySource>();
+  return std::make_unique<ChangedCountSource>();
 }
 
 SourceResult PhysicalModify::GetData(ExecutionContext&, DataChunk& chunk, GlobalSourceState& gstate,
                                      LocalSourceState&) const {
-  auto& source = static_cast<ModifySource&>(gstate);
-  if (source.done) return SourceResult::kFinished;
-  source.done = true;
-  chunk.column(0).Reset();
-  chunk.column(0).Data<int64_t>()[0] = static_cast<int64_t>(static_cast<ModifyGlobal&>(*sink_state).changed);
-  chunk.SetCardinality(1);
-  return SourceResult::kFinished;
+  return EmitChangedCount(gstate, chunk, static_cast<ModifyGlobal&>(*sink_state).changed);
 }
 
 std::string PhysicalModify::ParamsToString() const { return table_->QualifiedName(); }
