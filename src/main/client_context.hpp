@@ -6,18 +6,19 @@
 #include <string>
 #include <vector>
 
+#include "common/memory/memory_tracker.hpp"
+
 namespace stockroom {
 
 class Database;
 class TimeZone;
-class MemoryTracker;
 class Transaction;
 
 // Session settings visible to SQL (SET/SHOW). Copied into each query's context.
 struct SessionSettings {
   std::shared_ptr<const TimeZone> time_zone;
   std::vector<std::string> search_path = {"$user", "public"};  // "$user": no such schema here
-  uint64_t memory_limit = 8ull << 30;  // bytes per query
+  uint64_t memory_limit = DefaultMemoryLimit();  // bytes per query; operators spill past 3/4
   int threads = 0;                     // 0: one per core
   int extra_float_digits = 1;
   std::string application_name;

@@ -2,6 +2,7 @@
 
 #include "catalog/system_views.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
+#include "execution/spill/spill_file.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/storage_manager.hpp"
 #include "transaction/transaction_manager.hpp"
@@ -11,6 +12,7 @@ namespace stockroom {
 Database::Database(DatabaseConfig config)
     : config_(std::move(config)),
       directory_(config_.path.empty() ? nullptr : std::make_unique<DataDirectory>(config_.path)),
+      spill_directory_(SpillDirectoryFor(config_.path)),
       transactions_(std::make_unique<TransactionManager>()),
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
   CreateSystemViews(catalog_);

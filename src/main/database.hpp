@@ -32,12 +32,15 @@ class Database {
   StorageManager* storage() { return storage_.get(); }
   const DatabaseConfig& config() const { return config_; }
   LoadHistory& load_history() { return load_history_; }
+  // Where queries spill rows that do not fit their memory budget (execution/spill).
+  const std::string& spill_directory() const { return spill_directory_; }
 
  private:
   DatabaseConfig config_;
   std::unique_ptr<DataDirectory> directory_;  // when config_.path is set
   Catalog catalog_;
   LoadHistory load_history_;
+  std::string spill_directory_;
   std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<StorageManager> storage_;  // when config_.path is set

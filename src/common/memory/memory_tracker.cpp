@@ -1,5 +1,7 @@
 #include "common/memory/memory_tracker.hpp"
 
+#include <unistd.h>
+
 #include "common/error/exception.hpp"
 
 namespace stockroom {
@@ -15,6 +17,13 @@ void MemoryTracker::Reserve(uint64_t bytes) {
   uint64_t peak = peak_.load(std::memory_order_relaxed);
   while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
   }
+}
+
+uint64_t DefaultMemoryLimit() {
+  long pages = ::sysconf(_SC_PHYS_PAGES);
+  long page_size = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_size <= 0) return uint64_t(8) << 30;
+  return uint64_t(pages) * uint64_t(page_size) / 10 * 8;
 }
 
 std::string FormatBytes(uint64_t bytes) {

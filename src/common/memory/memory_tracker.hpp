@@ -21,12 +21,19 @@ class MemoryTracker {
   uint64_t used() const { return used_.load(std::memory_order_relaxed); }
   uint64_t peak() const { return peak_.load(std::memory_order_relaxed); }
   uint64_t limit() const { return limit_; }
+  // Whether operators that can spill to disk (hash aggregates, hash joins, sorts) should:
+  // the query holds more than three quarters of its limit, or would with `more` bytes. The
+  // last quarter is headroom for operators that cannot spill and for merging spilled parts.
+  bool ShouldSpill(uint64_t more = 0) const { return used() + more > limit_ / 4 * 3; }
 
  private:
   uint64_t limit_;
   std::atomic<uint64_t> used_{0};
   std::atomic<uint64_t> peak_{0};
 };
+
+// The default memory_limit: 80% of the machine's physical memory.
+uint64_t DefaultMemoryLimit();
 
 // Formats a byte count the way PostgreSQL settings print it ("4GB", "256MB", "512kB").
 std::string FormatBytes(uint64_t bytes);
