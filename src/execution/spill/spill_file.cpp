@@ -14,7 +14,7 @@ namespace stockroom {
 
 namespace {
 
-constexpr size_t kWriteBuffer = size_t(1) << 20;
+constexpr size_t kWriteBuffer = size_t(256) << 10;
 constexpr size_t kReadBuffer = size_t(1) << 20;
 
 SqlError FileError(const std::string& what, const std::string& path, int err) {
@@ -117,27 +117,27 @@ void SpillFile::Flush() {
 void SpillFile::Rewind() {
   Flush();
   read_pos_ = 0;
-  read_buffer_.clear();
+  read_size_ = 0;
   read_offset_ = 0;
 }
 
 void SpillFile::ReadExact(void* out, size_t bytes) {
   auto* dst = static_cast<char*>(out);
   while (bytes > 0) {
-    if (read_offset_ == read_buffer_.size()) {
-      read_buffer_.resize(kReadBuffer);
+    if (read_offset_ == read_size_) {
+      if (!read_buffer_) read_buffer_.reset(new char[kReadBuffer]);
       ssize_t n;
       do {
-        n = ::pread(fd_, read_buffer_.data(), kReadBuffer, static_cast<off_t>(read_pos_));
+        n = ::pread(fd_, read_buffer_.get(), kReadBuffer, static_cast<off_t>(read_pos_));
       } while (n < 0 && errno == EINTR);
       if (n < 0) throw FileError("read", path_, errno);
       if (n == 0) throw SqlError(ErrorCode::kIoError, "temporary file \"" + path_ + "\" is shorter than written");
-      read_buffer_.resize(static_cast<size_t>(n));
+      read_size_ = static_cast<size_t>(n);
       read_pos_ += static_cast<uint64_t>(n);
       read_offset_ = 0;
     }
-    size_t take = std::min(bytes, read_buffer_.size() - read_offset_);
-    std::memcpy(dst, read_buffer_.data() + read_offset_, take);
+    size_t take = std::min(bytes, read_size_ - read_offset_);
+    std::memcpy(dst, read_buffer_.get() + read_offset_, take);
     read_offset_ += take;
     dst += take;
     bytes -= take;
@@ -145,7 +145,7 @@ void SpillFile::ReadExact(void* out, size_t bytes) {
 }
 
 bool SpillFile::Read(DataChunk& chunk) {
-  if (read_pos_ - (read_buffer_.size() - read_offset_) >= size_) return false;
+  if (read_pos_ - (read_size_ - read_offset_) >= size_) return false;
   uint32_t count = 0;
   ReadExact(&count, 4);
   if (chunk.ColumnCount() != types_.size()) chunk.Initialize(types_);

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,9 @@ class SpillFile {
   idx_t rows_ = 0;
   // Reading state: the file position of the next chunk and a read buffer.
   uint64_t read_pos_ = 0;
-  std::string read_buffer_;
-  size_t read_offset_ = 0;
+  std::unique_ptr<char[]> read_buffer_;  // allocated on first read
+  size_t read_size_ = 0;                 // bytes in it
+  size_t read_offset_ = 0;               // bytes of it consumed
 };
 
 // The directory a database's queries spill to: <data directory>/temp for a database with a

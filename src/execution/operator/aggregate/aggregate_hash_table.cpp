@@ -138,20 +138,23 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
     while (true) {
       uint64_t entry = slots_[slot];
       if (entry == 0) {
-        idx_t group = count_++;
-        slots_[slot] = salt | (group + 1);
-        hashes_.push_back(h);
-        pending_rows_.push_back(i);
+        idx_t group = count_;
         if (group % kVectorSize == 0) {
-          state_blocks_.push_back(std::unique_ptr<uint8_t[]>(new uint8_t[std::max<idx_t>(1, state_size_) * kVectorSize]));
+          // Reserve before the group exists: when the budget is exhausted (53200) the table
+          // holds only initialized states, which the destructor frees.
           if (tracker_) {
             uint64_t bytes = state_size_ * kVectorSize + 8 * kVectorSize;
             tracker_->Reserve(bytes);
             reserved_ += bytes;
           }
+          state_blocks_.push_back(std::unique_ptr<uint8_t[]>(new uint8_t[std::max<idx_t>(1, state_size_) * kVectorSize]));
         }
         data_ptr_t state = StateAddress(group);
         for (auto& agg : aggregates_) agg.function->initialize(state + agg.state_offset);
+        count_++;
+        slots_[slot] = salt | (group + 1);
+        hashes_.push_back(h);
+        pending_rows_.push_back(i);
         states[i] = state;
         if (is_new) is_new[i] = true;
         last_group_ = group;
@@ -170,6 +173,40 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
     }
   }
   AppendPending(keys);
+}
+
+uint64_t AggregateHashTable::GrowthBytes(idx_t rows) const {
+  idx_t slots = slots_.size();
+  while ((count_ + rows + 1) * 2 > slots) slots *= 2;
+  uint64_t per_group = state_size_ + 8;
+  for (auto& t : key_types_) per_group += PhysicalSize(t.physical());
+  uint64_t blocks = (rows + kVectorSize - 1) / kVectorSize + 1;
+  return (slots > slots_.size() ? slots * sizeof(uint64_t) : 0) + blocks * kVectorSize * per_group;
+}
+
+void AggregateHashTable::Find(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states) const {
+  idx_t count = keys.size();
+  std::vector<UnifiedVectorFormat> input(key_types_.size());
+  for (size_t c = 0; c < key_types_.size(); c++) keys.column(c).ToUnified(count, input[c]);
+  for (idx_t i = 0; i < count; i++) {
+    uint64_t h = hashes[i];
+    uint64_t salt = h & kSaltMask;
+    states[i] = nullptr;
+    for (idx_t slot = h & mask_; slots_[slot] != 0; slot = (slot + 1) & mask_) {
+      uint64_t entry = slots_[slot];
+      if ((entry & kSaltMask) != salt) continue;
+      idx_t group = (entry & kGroupMask) - 1;
+      const UnifiedVectorFormat* stored = stored_formats_.data() + (group / kVectorSize) * key_types_.size();
+      bool equal = true;
+      for (size_t c = 0; c < key_types_.size() && equal; c++) {
+        equal = equal_fns_[c](stored[c], group % kVectorSize, input[c], input[c].Index(i));
+      }
+      if (equal) {
+        states[i] = StateAddress(group);
+        break;
+      }
+    }
+  }
 }
 
 void AggregateHashTable::AppendPending(DataChunk& keys) {

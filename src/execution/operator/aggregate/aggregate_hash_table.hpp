@@ -37,11 +37,18 @@ class AggregateHashTable {
   void FindOrCreate(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states);
   // Like FindOrCreate but also reports, per row, whether the group was new.
   void FindOrCreate(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states, bool* is_new);
+  // Writes each row's state address to `states[i]`, or nullptr when its group is not in the
+  // table; creates nothing. Read-only: threads may look up (and update distinct groups'
+  // states) concurrently.
+  void Find(DataChunk& keys, const uint64_t* hashes, data_ptr_t* states) const;
   // Merges `other`'s groups into this table, combining states. `other` keeps its states
   // (the caller destroys it).
   void Combine(AggregateHashTable& other);
 
   idx_t Count() const { return count_; }
+  // The most memory creating groups for `rows` more rows can reserve (a resize of the slots,
+  // key chunks and state blocks), for callers that spill before they pass their budget.
+  uint64_t GrowthBytes(idx_t rows) const;
   // Fills `keys` (key columns) with groups [offset, offset + n) and their state addresses;
   // returns n (up to kVectorSize).
   idx_t Scan(idx_t offset, DataChunk& keys, data_ptr_t* states) const;

@@ -3,8 +3,11 @@
 #include "binder/expression/bound_expression.hpp"
 #include "execution/operator/aggregate/aggregate_hash_table.hpp"
 #include "execution/physical_operator.hpp"
+#include "execution/spill/spill_file.hpp"
 
 namespace stockroom {
+
+struct SpilledRows;
 
 // GROUP BY (with grouping sets) and aggregates, also DISTINCT (groups without aggregates).
 // Each thread aggregates into its own hash tables, split into partitions by hash; Finalize
@@ -34,6 +37,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   SourceResult GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                        LocalSourceState& lstate) const override;
   std::string ParamsToString() const override;
+  // "spilled 120MB (4000000 rows) to 32 temporary files" when the query passed its memory
+  // budget while grouping.
+  std::string AnalyzeDetails() const override;
 
   struct AggregateInfo {
     const BoundAggregate* expr;
@@ -45,6 +51,24 @@ class PhysicalHashAggregate : public PhysicalOperator {
   };
 
  private:
+  // Updates the states of `payload`'s rows (`states[i]` is row i's group) with every
+  // aggregate not computed in Finalize. `ungrouped`: all rows share one state.
+  void UpdateStates(ClientContext& client, DataChunk& payload, const data_ptr_t* states, bool ungrouped) const;
+  // Updates the groups of rows whose state was found (`states[i]` not nullptr) and writes
+  // the other rows of grouping set `set` to `spilled`, by their hash bits of `level`.
+  void UpdateOrSpill(ClientContext& client, DataChunk& payload, data_ptr_t* states, const uint64_t* hashes,
+                     idx_t level, idx_t set, std::vector<SpilledRows>& spilled) const;
+  // Aggregates the rows spilled during Sink (see the .cpp) into result files.
+  void AggregateSpilled(ExecutionContext& context, GlobalSinkState& gstate) const;
+  // Aggregates the spilled rows in `files` (one partition of grouping set `s` at `level`)
+  // into `table` (a new one when null), appends its groups' result rows to `results` and
+  // frees it, then does the same a level deeper with the rows of groups that did not fit.
+  void AggregatePartition(ClientContext& client, idx_t s, std::unique_ptr<AggregateHashTable> table,
+                          const std::vector<SpillFile*>& files, idx_t level, SpillFile& results) const;
+  // Writes groups [offset, offset + n) of grouping set `s`'s `table` as output rows; returns n.
+  idx_t EmitGroups(ClientContext& client, idx_t s, const AggregateHashTable& table, idx_t offset,
+                   DataChunk& chunk) const;
+
   BoundExpressionList groups_;
   BoundExpressionList aggregates_;
   std::vector<std::vector<idx_t>> sets_;  // one set of all groups when no GROUPING SETS
@@ -55,6 +79,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::vector<const BoundExpression*> payload_exprs_;  // groups, then aggregate inputs
   std::vector<LogicalType> payload_types_;
   idx_t partition_bits_;
+  bool has_deferred_;  // some aggregate has DISTINCT or ORDER BY (computed in Finalize)
+  bool can_spill_;     // grouped, no deferred aggregates (their rows stay in memory)
+  mutable SpillStats spill_stats_;
 };
 
 }  // namespace stockroom
