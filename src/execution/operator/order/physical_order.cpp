@@ -67,7 +67,9 @@ void Truncate(SortedRun& run, idx_t keep, const std::vector<LogicalType>& types,
 
 // Writes a sorted in-memory run to a spill file in its order and frees its rows (the
 // collection returns its reservation; the caller returns what it reserved for the order).
-void WriteRun(SortedRun& run, const std::string& directory, SpillStats* stats) {
+void WriteRun(SortedRun& run, const std::string& directory, SpillStats* stats, MemoryTracker* tracker) {
+  MemoryReservation write_buffer(tracker);
+  write_buffer.Add(SpillFile::kBufferBytes);
   run.file = std::make_unique<SpillFile>(directory, run.rows->types(), stats);
   EmitInOrder(run, run.order.size(), [&](const DataChunk& batch) { run.file->Append(batch); });
   // Flushes and frees the write buffer now rather than when the merge starts: many runs may
@@ -91,15 +93,13 @@ uint64_t MergeBytes(const std::vector<SortedRun>& runs) {
 }
 
 struct OrderLocal : LocalSinkState {
-  explicit OrderLocal(ClientContext* context) : executor(context), tracker(&context->memory()) {}
-  ~OrderLocal() override { tracker->Release(sort_bytes); }
+  explicit OrderLocal(ClientContext* context) : executor(context), sort_memory(&context->memory()) {}
 
   ExpressionExecutor executor;
-  MemoryTracker* tracker;
   DataChunk stored;
   std::unique_ptr<ColumnDataCollection> rows;
   // Full sorts: reserved for sorting `rows` (SortRowsBytes), as they are appended.
-  uint64_t sort_bytes = 0;
+  MemoryReservation sort_memory;
   // This thread's spilled runs, in the order they were written.
   std::vector<SortedRun> spilled;
   bool sinking = false;  // counted in OrderGlobal::sinking_threads
@@ -107,8 +107,11 @@ struct OrderLocal : LocalSinkState {
 
 struct OrderGlobal : GlobalSinkState {
   OrderGlobal(ClientContext& context, const std::vector<SortKey>& keys, SpillStats* stats)
-      : tracker(&context.memory()), directory(context.db().spill_directory()), keys(keys), stats(stats) {}
-  ~OrderGlobal() override { tracker->Release(order_bytes); }
+      : tracker(&context.memory()),
+        directory(context.db().spill_directory()),
+        keys(keys),
+        stats(stats),
+        order_memory(tracker) {}
 
   // Called when the query is past three quarters of its limit during a full sort. Writes out
   // the largest part of the sort's rows in memory, so that runs stay large and few: the runs
@@ -131,11 +134,10 @@ struct OrderGlobal : GlobalSinkState {
     if (small && tracker->used() <= tracker->limit() / 8 * 7) return;
     SortedRun run{std::move(local.rows), {}, nullptr};
     run.order = SortRows(*run.rows, keys);
-    WriteRun(run, directory, stats);
+    WriteRun(run, directory, stats, tracker);
     local.rows = std::make_unique<ColumnDataCollection>(run.file->types(), tracker);
     local.spilled.push_back(std::move(run));
-    tracker->Release(local.sort_bytes);
-    local.sort_bytes = 0;
+    local.sort_memory.Release(local.sort_memory.bytes());
     sinking_rows -= own;
   }
 
@@ -145,9 +147,8 @@ struct OrderGlobal : GlobalSinkState {
       if (run.file || run.order.empty()) continue;
       uint64_t bytes = run.order.size() * sizeof(idx_t);
       rows_in_memory -= run.order.size();
-      WriteRun(run, directory, stats);
-      tracker->Release(bytes);
-      order_bytes -= bytes;
+      WriteRun(run, directory, stats, tracker);
+      order_memory.Release(bytes);
     }
   }
 
@@ -161,8 +162,8 @@ struct OrderGlobal : GlobalSinkState {
   // (spilled runs first), so a merge that takes ties in run order keeps each thread's input
   // order.
   std::vector<SortedRun> runs;
-  uint64_t order_bytes = 0;  // reserved for the `order` of the in-memory runs of a full sort
-  idx_t rows_in_memory = 0;  // rows of the in-memory runs of a full sort
+  MemoryReservation order_memory;  // for the `order` of the in-memory runs of a full sort
+  idx_t rows_in_memory = 0;        // rows of the in-memory runs of a full sort
 
   std::mutex spill_mutex;
   // Threads still sinking and the rows their collections hold (full sorts).
@@ -211,18 +212,16 @@ class RunReader {
 // current rows, then by run number (so ties keep run order). Memory for the spilled runs'
 // readers is reserved while it lives.
 struct OrderSource : GlobalSourceState {
-  ~OrderSource() override {
-    if (tracker) tracker->Release(reserved);
-  }
+  OrderSource(MemoryTracker* tracker, const std::vector<SortKey>& keys) : keys(keys), merge_memory(tracker) {}
+
   // Whether reader a's row comes after reader b's.
   bool After(uint32_t a, uint32_t b) const {
-    int c = CompareChunkRows(readers[a].chunk(), readers[a].row(), readers[b].chunk(), readers[b].row(), *keys);
+    int c = CompareChunkRows(readers[a].chunk(), readers[a].row(), readers[b].chunk(), readers[b].row(), keys);
     return c > 0 || (c == 0 && a > b);
   }
 
-  const std::vector<SortKey>* keys = nullptr;
-  MemoryTracker* tracker = nullptr;
-  uint64_t reserved = 0;
+  const std::vector<SortKey>& keys;
+  MemoryReservation merge_memory;
   std::vector<RunReader> readers;
   std::vector<uint32_t> heap;  // indexes of readers; the next row to emit on top
   idx_t skip = 0;              // rows of OFFSET still to skip (top-N)
@@ -279,9 +278,7 @@ void PhysicalOrder::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSink
   }
   // Full sort: budget the sort of these rows with them, so that a spill (which sorts) has
   // its memory.
-  uint64_t sort_bytes = SortRowsBytes(chunk.size());
-  memory.Reserve(sort_bytes);
-  local.sort_bytes += sort_bytes;
+  local.sort_memory.Add(SortRowsBytes(chunk.size()));
   auto& global = static_cast<OrderGlobal&>(gstate);
   if (!local.sinking) {
     local.sinking = true;
@@ -297,7 +294,6 @@ void PhysicalOrder::Combine(ExecutionContext& context, GlobalSinkState& gstate, 
   MemoryTracker& memory = context.client.memory();
   SortedRun run{std::move(local.rows), {}, nullptr};
   // Sorting the run here runs in parallel: each thread sorts its own.
-  uint64_t order_bytes = 0;
   if (limit_ >= 0) {
     Truncate(run, RowsToKeep(limit_, offset_), stored_types_, &memory, keys_);
   } else {
@@ -307,19 +303,14 @@ void PhysicalOrder::Combine(ExecutionContext& context, GlobalSinkState& gstate, 
     }
     run.order = SortRows(*run.rows, keys_);
     // Still past three quarters of the limit (other threads' rows grew): spill this run too.
-    if (!run.order.empty() && memory.ShouldSpill()) {
-      WriteRun(run, global.directory, global.stats);
-    } else {
-      order_bytes = run.order.size() * sizeof(idx_t);
-    }
-    // Keep the order's share of the sort's reservation, return the rest.
-    memory.Release(local.sort_bytes - order_bytes);
-    local.sort_bytes = 0;
+    if (!run.order.empty() && memory.ShouldSpill()) WriteRun(run, global.directory, global.stats, &memory);
+    // The order of a run kept in memory keeps its share of the sort's reservation.
+    local.sort_memory.MoveTo(global.order_memory, run.order.size() * sizeof(idx_t));
+    local.sort_memory.Release(local.sort_memory.bytes());
   }
   std::lock_guard<std::mutex> lock(global.mutex);
   for (auto& spilled : local.spilled) global.runs.push_back(std::move(spilled));
-  global.order_bytes += order_bytes;
-  if (limit_ < 0 && !run.file) global.rows_in_memory += run.order.size();
+  if (limit_ < 0) global.rows_in_memory += run.order.size();
   global.runs.push_back(std::move(run));
 }
 
@@ -333,12 +324,8 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& gstate)
 
 std::unique_ptr<GlobalSourceState> PhysicalOrder::GetGlobalSourceState(ClientContext& context) const {
   auto& global = static_cast<OrderGlobal&>(*sink_state);
-  auto state = std::make_unique<OrderSource>();
-  state->keys = &keys_;
-  state->tracker = &context.memory();
-  uint64_t merge_bytes = MergeBytes(global.runs);
-  state->tracker->Reserve(merge_bytes);
-  state->reserved = merge_bytes;
+  auto state = std::make_unique<OrderSource>(&context.memory(), keys_);
+  state->merge_memory.Add(MergeBytes(global.runs));
   state->readers.reserve(global.runs.size());
   for (auto& run : global.runs) {
     state->readers.emplace_back(run);
