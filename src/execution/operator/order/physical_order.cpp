@@ -316,10 +316,13 @@ void PhysicalOrder::Combine(ExecutionContext& context, GlobalSinkState& gstate, 
 
 void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& gstate) const {
   auto& global = static_cast<OrderGlobal&>(gstate);
-  // The merge reserves a read buffer and a chunk per spilled run. If that would pass three
-  // quarters of the limit, write the in-memory runs out as well to make room.
+  MemoryTracker& memory = context.client.memory();
+  // Once the sort spilled, the merge keeps the in-memory runs only while they and its buffers
+  // (a read buffer and a chunk per spilled run) take at most half the limit; else it writes
+  // them out too, leaving room to the operators that consume the sorted rows (a window, the
+  // query's result), which cannot spill.
   uint64_t merge_bytes = MergeBytes(global.runs);
-  if (merge_bytes > 0 && context.client.memory().ShouldSpill(merge_bytes)) global.SpillRunsInMemory();
+  if (merge_bytes > 0 && memory.used() + merge_bytes > memory.limit() / 2) global.SpillRunsInMemory();
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalOrder::GetGlobalSourceState(ClientContext& context) const {
