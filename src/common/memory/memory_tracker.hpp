@@ -32,6 +32,39 @@ class MemoryTracker {
   std::atomic<uint64_t> peak_{0};
 };
 
+// Bytes that operator state holds against a query's tracker: reserved by Add, returned by
+// Release or when the reservation is destroyed (so an error cannot leak them). Add and
+// Release may be called from several threads.
+class MemoryReservation {
+ public:
+  explicit MemoryReservation(MemoryTracker* tracker) : tracker_(tracker) {}
+  ~MemoryReservation() { Release(bytes()); }
+  MemoryReservation(const MemoryReservation&) = delete;
+  MemoryReservation& operator=(const MemoryReservation&) = delete;
+
+  // Reserves `bytes` more; throws 53200 (holding no more) past the limit.
+  void Add(uint64_t bytes) {
+    tracker_->Reserve(bytes);
+    bytes_.fetch_add(bytes, std::memory_order_relaxed);
+  }
+  // Returns `bytes` of those held.
+  void Release(uint64_t bytes) {
+    if (bytes == 0) return;
+    bytes_.fetch_sub(bytes, std::memory_order_relaxed);
+    tracker_->Release(bytes);
+  }
+  // Hands `bytes` of those held to `to` (of the same tracker) without returning them.
+  void MoveTo(MemoryReservation& to, uint64_t bytes) {
+    bytes_.fetch_sub(bytes, std::memory_order_relaxed);
+    to.bytes_.fetch_add(bytes, std::memory_order_relaxed);
+  }
+  uint64_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
+
+ private:
+  MemoryTracker* tracker_;
+  std::atomic<uint64_t> bytes_{0};
+};
+
 // The default memory_limit: 80% of the machine's physical memory.
 uint64_t DefaultMemoryLimit();
 

@@ -14,8 +14,8 @@ namespace stockroom {
 
 namespace {
 
-constexpr size_t kWriteBuffer = size_t(256) << 10;
-constexpr size_t kReadBuffer = size_t(1) << 20;
+constexpr size_t kWriteBuffer = SpillFile::kBufferBytes;
+constexpr size_t kReadBuffer = SpillFile::kBufferBytes;
 
 SqlError FileError(const std::string& what, const std::string& path, int err) {
   ErrorCode code = err == ENOSPC || err == EDQUOT ? ErrorCode::kDiskFull : ErrorCode::kIoError;
@@ -116,6 +116,7 @@ void SpillFile::Flush() {
 
 void SpillFile::Rewind() {
   Flush();
+  std::string().swap(buffer_);
   read_pos_ = 0;
   read_size_ = 0;
   read_offset_ = 0;

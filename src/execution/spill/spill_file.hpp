@@ -33,6 +33,10 @@ class SpillFile {
   SpillFile(const SpillFile&) = delete;
   SpillFile& operator=(const SpillFile&) = delete;
 
+  // Memory a file holds besides the chunk it reads into: its write buffer while written
+  // (it grows past this by up to a chunk before a flush), then its read buffer while read.
+  static constexpr uint64_t kBufferBytes = uint64_t(256) << 10;
+
   const std::vector<LogicalType>& types() const { return types_; }
   idx_t Count() const { return rows_; }
   uint64_t SizeInBytes() const { return size_; }
@@ -41,7 +45,7 @@ class SpillFile {
   void Append(const DataChunk& chunk);
 
   // Reading: Rewind, then Read until it returns false. `chunk` is (re)initialized with
-  // this file's types.
+  // this file's types. Rewind flushes and frees the write buffer (writing is over).
   void Rewind();
   bool Read(DataChunk& chunk);
 

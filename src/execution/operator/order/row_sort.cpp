@@ -94,13 +94,10 @@ struct Entry {
 
 }  // namespace
 
-int CompareRows(const ColumnDataCollection& rows, const std::vector<SortKey>& keys, idx_t a, idx_t b) {
-  const DataChunk& ca = rows.GetChunk(a / kVectorSize);
-  const DataChunk& cb = rows.GetChunk(b / kVectorSize);
-  idx_t ra = a % kVectorSize, rb = b % kVectorSize;
+int CompareChunkRows(const DataChunk& a, idx_t ra, const DataChunk& b, idx_t rb, const std::vector<SortKey>& keys) {
   for (auto& key : keys) {
-    const Vector& va = ca.column(key.column);
-    const Vector& vb = cb.column(key.column);
+    const Vector& va = a.column(key.column);
+    const Vector& vb = b.column(key.column);
     bool na = !va.validity().RowIsValid(ra), nb = !vb.validity().RowIsValid(rb);
     if (na || nb) {
       if (na && nb) continue;
@@ -112,6 +109,14 @@ int CompareRows(const ColumnDataCollection& rows, const std::vector<SortKey>& ke
   }
   return 0;
 }
+
+int CompareRows(const ColumnDataCollection& rows, const std::vector<SortKey>& keys, idx_t a, idx_t b) {
+  return CompareChunkRows(rows.GetChunk(a / kVectorSize), a % kVectorSize, rows.GetChunk(b / kVectorSize),
+                          b % kVectorSize, keys);
+}
+
+// stable_sort's buffer holds half the entries, no more than the order returned afterwards.
+uint64_t SortRowsBytes(idx_t rows) { return rows * (sizeof(Entry) + sizeof(idx_t)); }
 
 std::vector<idx_t> SortRows(const ColumnDataCollection& rows, const std::vector<SortKey>& keys) {
   idx_t n = rows.Count();

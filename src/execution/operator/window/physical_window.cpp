@@ -134,25 +134,6 @@ Layout BuildLayout(const BoundExpressionList& windows, const std::vector<Logical
   return layout;
 }
 
-// Accounts memory held by operator state against the query's limit.
-class Reservation {
- public:
-  explicit Reservation(MemoryTracker* tracker) : tracker_(tracker) {}
-  ~Reservation() {
-    if (bytes_) tracker_->Release(bytes_);
-  }
-  Reservation(const Reservation&) = delete;
-  Reservation& operator=(const Reservation&) = delete;
-  void Add(uint64_t bytes) {
-    tracker_->Reserve(bytes);
-    bytes_ += bytes;
-  }
-
- private:
-  MemoryTracker* tracker_;
-  std::atomic<uint64_t> bytes_{0};
-};
-
 // A run of whole partitions of one spec, computed by one thread: results[slot] holds its
 // windows' values for sorted positions [begin, end) of the spec's group.
 struct Task {
@@ -181,7 +162,7 @@ struct WindowGlobal : GlobalSinkState {
   std::vector<SpecState> specs;
   std::vector<Task> tasks;
   idx_t output_group = 0;
-  Reservation reserved;
+  MemoryReservation reserved;
 };
 
 struct WindowLocal : LocalSinkState {
@@ -595,7 +576,7 @@ class TaskRunner {
   ExecutionContext& context_;
   WindowGlobal& global_;
   Task& task_;
-  Reservation reserved_;
+  MemoryReservation reserved_;
   std::vector<Vector> columns_;  // by payload column; only the needed ones are filled
   PeerGroups peers_;
   std::vector<idx_t> frame_begin_;
@@ -711,7 +692,7 @@ void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& gstate
   // Sort each group.
   global.sorted.resize(layout.groups.size());
   for (idx_t g = 0; g < layout.groups.size(); g++) {
-    Reservation sorting(&client.memory());
+    MemoryReservation sorting(&client.memory());
     sorting.Add(count * (2 * sizeof(uint64_t) + sizeof(idx_t)) * 2);
     global.reserved.Add(count * (sizeof(idx_t) + 1));
     global.sorted[g] = ParallelSortRows(executor, *global.rows, layout.groups[g]);
