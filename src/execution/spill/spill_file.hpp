@@ -27,7 +27,12 @@ struct SpillStats {
 // Not thread-safe: one writer, then readers one at a time.
 class SpillFile {
  public:
-  SpillFile(const std::string& directory, std::vector<LogicalType> types, SpillStats* stats = nullptr);
+  static constexpr size_t kDefaultBuffer = size_t(1) << 20;
+
+  // `buffer_bytes`: how much is written or read per system call; the file holds about
+  // twice that in memory (operators with many files open at once choose less).
+  SpillFile(const std::string& directory, std::vector<LogicalType> types, SpillStats* stats = nullptr,
+            size_t buffer_bytes = kDefaultBuffer);
   ~SpillFile();
   SpillFile(const SpillFile&) = delete;
   SpillFile& operator=(const SpillFile&) = delete;
@@ -50,6 +55,7 @@ class SpillFile {
 
   std::vector<LogicalType> types_;
   SpillStats* stats_;
+  size_t buffer_bytes_;
   int fd_ = -1;
   std::string path_;  // for error messages; the name is unlinked
   std::string buffer_;
