@@ -146,7 +146,7 @@ bool SpillFile::Read(DataChunk& chunk) {
   if (read_pos_ - (read_buffer_.size() - read_offset_) >= size_) return false;
   uint32_t count = 0;
   ReadExact(&count, 4);
-  if (chunk.ColumnCount() != types_.size()) chunk.Initialize(types_);
+  if (chunk.Types() != types_) chunk.Initialize(types_);
   chunk.Reset();
   for (idx_t c = 0; c < types_.size(); c++) {
     Vector& v = chunk.column(c);

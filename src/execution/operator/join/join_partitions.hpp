@@ -27,8 +27,10 @@ class JoinPartitions {
  public:
   static constexpr idx_t kFanout = 16;
   static constexpr idx_t kLevels = 4;
-  static constexpr size_t kFileBuffer = size_t(32) << 10;
-  static constexpr uint64_t kFileMemory = 4 * kFileBuffer;
+  static constexpr size_t kFileBuffer = size_t(16) << 10;
+  // A write buffer grows to at most twice kFileBuffer before it is flushed; a read buffer
+  // holds kFileBuffer.
+  static constexpr uint64_t kFileMemory = 3 * kFileBuffer;
 
   JoinPartitions(ClientContext& context, std::vector<LogicalType> types, idx_t level, SpillStats& stats);
   ~JoinPartitions();

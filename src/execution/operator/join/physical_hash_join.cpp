@@ -631,10 +631,13 @@ struct HashJoinSourceLocal : LocalSourceState {
   std::atomic<idx_t> next_chunk{0};  // of `table`'s build rows to emit
 };
 
-std::unique_ptr<GlobalSourceState> PhysicalHashJoin::GetGlobalSourceState(ClientContext&) const {
+std::unique_ptr<GlobalSourceState> PhysicalHashJoin::GetGlobalSourceState(ClientContext& context) const {
   auto source = std::make_unique<HashJoinSource>();
   auto& build = static_cast<HashJoinBuild&>(*sink_state);
   if (build.spilled) {
+    // Every probe is done: free the in-memory partitions for the spilled ones, unless their
+    // build rows are still to be emitted.
+    if (!EmitsBuildRows()) build.table = std::make_unique<HashJoinTable>(context.memory(), stored_types_);
     for (idx_t p = 0; p < JoinPartitions::kFanout; p++) {
       if (!(build.resident >> p & 1)) source->tasks.push_back({build.build_parts.get(), build.probe_parts.get(), p});
     }
@@ -678,21 +681,21 @@ void PhysicalHashJoin::SplitPartition(ExecutionContext& context, HashJoinSource&
   idx_t level = task.build->level() + 1;
   auto build_parts = std::make_unique<JoinPartitions>(context.client, stored_types_, level, build.stats);
   auto probe_parts = std::make_unique<JoinPartitions>(context.client, probe_types_, level, build.stats);
-  DataChunk chunk;
+  DataChunk build_rows_chunk, probe_rows_chunk;
   std::vector<uint64_t> hashes(kVectorSize);
   SpillFile* build_file = task.build->file(p);
   idx_t build_rows = build_file->Count();
   build_file->Rewind();
-  while (build_file->Read(chunk)) {
-    HashStoredKeys(chunk, keys_.size(), hashes.data());
-    build_parts->Append(chunk, hashes.data());
+  while (build_file->Read(build_rows_chunk)) {
+    HashStoredKeys(build_rows_chunk, keys_.size(), hashes.data());
+    build_parts->Append(build_rows_chunk, hashes.data());
   }
   task.build->Drop(p);
   if (SpillFile* probe_file = task.probe->file(p)) {
     probe_file->Rewind();
-    while (probe_file->Read(chunk)) {
-      HashProbeKeys(*local.probe, chunk);
-      probe_parts->Append(chunk, local.probe->hashes.data());
+    while (probe_file->Read(probe_rows_chunk)) {
+      HashProbeKeys(*local.probe, probe_rows_chunk);
+      probe_parts->Append(probe_rows_chunk, local.probe->hashes.data());
     }
     task.probe->Drop(p);
   }
@@ -732,16 +735,19 @@ bool PhysicalHashJoin::StartSpilledPartition(ExecutionContext& context, HashJoin
       task.probe->Drop(p);
       continue;
     }
-    if (build_file && task.splittable &&
-        memory.ShouldSpill(build_file->SizeInBytes() + TableBytes(build_file->Count()))) {
+    // Split a partition that does not fit, unless it is small: then what fills the memory is
+    // something else, and smaller parts would not help.
+    uint64_t cost = build_file ? build_file->SizeInBytes() + TableBytes(build_file->Count()) : 0;
+    if (task.splittable && memory.ShouldSpill(cost) && cost > memory.limit() / JoinPartitions::kFanout) {
       SplitPartition(context, source, local, task);
       continue;
     }
     // Load the build rows (53200 if a partition that cannot be split does not fit).
     local.table = std::make_unique<HashJoinTable>(memory, stored_types_);
     if (build_file) {
+      DataChunk rows;
       build_file->Rewind();
-      while (build_file->Read(local.probe_chunk)) local.table->collection->Append(local.probe_chunk);
+      while (build_file->Read(rows)) local.table->collection->Append(rows);
       task.build->Drop(p);
     }
     BuildTable(context, *local.table, 1);
