@@ -388,11 +388,7 @@ OperatorResult PhysicalHashJoin::Probe(const HashJoinTable& table, const HashJoi
   bool emits_pairs = join_type_ == JoinType::kInner || join_type_ == JoinType::kLeft ||
                      join_type_ == JoinType::kRight || join_type_ == JoinType::kFull;
   if (!state.started) {
-    // Empty build side: inner/semi/right joins produce nothing.
-    if (table.count() == 0 && (join_type_ == JoinType::kInner || join_type_ == JoinType::kSemi ||
-                               join_type_ == JoinType::kRight || build_side_output_)) {
-      return OperatorResult::kNeedMoreInput;
-    }
+    if (table.count() == 0 && NeedsBuildRows()) return OperatorResult::kNeedMoreInput;
     HashProbeKeys(state, input);
     // Probing is bound by cache misses: buckets are prefetched kProbeAhead rows ahead of
     // reading them, and chain heads ahead of following them (below). Rows that cannot
@@ -714,10 +710,6 @@ void PhysicalHashJoin::SplitPartition(ExecutionContext& context, HashJoinSource&
 bool PhysicalHashJoin::StartSpilledPartition(ExecutionContext& context, HashJoinSource& source,
                                              HashJoinSourceLocal& local) const {
   if (!local.probe) local.probe.reset(static_cast<HashJoinProbe*>(GetOperatorState(context).release()));
-  // Joins whose output needs a build row (inner, semi, right, build-side output) skip
-  // partitions without build rows; those that emit only probe rows skip partitions without.
-  bool needs_build_rows = join_type_ == JoinType::kInner || join_type_ == JoinType::kSemi ||
-                          join_type_ == JoinType::kRight || build_side_output_;
   MemoryTracker& memory = context.client.memory();
   while (true) {
     HashJoinSpillTask task;
@@ -730,7 +722,8 @@ bool PhysicalHashJoin::StartSpilledPartition(ExecutionContext& context, HashJoin
     idx_t p = task.partition;
     SpillFile* build_file = task.build->file(p);
     SpillFile* probe_file = task.probe->file(p);
-    if ((!build_file && needs_build_rows) || (!probe_file && !EmitsBuildRows())) {
+    // Nothing to emit without build rows, or (when no build rows are emitted) without probe rows.
+    if ((!build_file && NeedsBuildRows()) || (!probe_file && !EmitsBuildRows())) {
       task.build->Drop(p);
       task.probe->Drop(p);
       continue;

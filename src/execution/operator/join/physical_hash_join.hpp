@@ -89,6 +89,11 @@ class PhysicalHashJoin : public PhysicalOperator {
   bool EmitsBuildRows() const {
     return join_type_ == JoinType::kRight || join_type_ == JoinType::kFull || build_side_output_;
   }
+  // Whether the join emits nothing without build rows (inner, semi, right, build-side output).
+  bool NeedsBuildRows() const {
+    return join_type_ == JoinType::kInner || join_type_ == JoinType::kSemi || join_type_ == JoinType::kRight ||
+           build_side_output_;
+  }
   // A join without keys (nested loop) has nothing to partition by.
   bool CanSpill() const { return !keys_.empty(); }
   // Memory a table of `rows` build rows takes besides the rows themselves.
