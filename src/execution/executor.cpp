@@ -43,7 +43,7 @@ namespace {
 class PipelineTask {
  public:
   PipelineTask(Executor& executor, Pipeline& pipeline, GlobalSourceState& source_state,
-               std::vector<std::unique_ptr<GlobalOperatorState>>& operator_states, idx_t thread)
+               std::vector<GlobalOperatorState*>& operator_states, idx_t thread)
       : context_{executor.context(), executor, thread},
         pipeline_(pipeline),
         source_state_(source_state),
@@ -112,7 +112,7 @@ class PipelineTask {
   ExecutionContext context_;
   Pipeline& pipeline_;
   GlobalSourceState& source_state_;
-  std::vector<std::unique_ptr<GlobalOperatorState>>& operator_states_;
+  std::vector<GlobalOperatorState*>& operator_states_;
   std::vector<std::unique_ptr<OperatorState>> local_states_;
   std::vector<std::unique_ptr<DataChunk>> intermediates_;
   LocalSinkState* local_sink_ = nullptr;
@@ -122,8 +122,12 @@ class PipelineTask {
 
 void Executor::RunPipeline(Pipeline& pipeline) {
   auto source_state = pipeline.source->GetGlobalSourceState(context_);
-  std::vector<std::unique_ptr<GlobalOperatorState>> operator_states;
-  for (auto* op : pipeline.operators) operator_states.push_back(op->GetGlobalOperatorState(context_));
+  std::vector<GlobalOperatorState*> operator_states;
+  for (auto* op : pipeline.operators) {
+    auto& state = operator_states_[op];
+    if (!state) state = op->GetGlobalOperatorState(context_);
+    operator_states.push_back(state.get());
+  }
   idx_t n = threads();
   if (pipeline.source->IsOrderedSource() || !pipeline.sink->ParallelSink()) n = 1;
   n = std::min(n, std::max<idx_t>(1, source_state->MaxThreads()));
@@ -134,6 +138,7 @@ void Executor::RunPipeline(Pipeline& pipeline) {
 }
 
 void Executor::Execute(PhysicalOperator& root) {
+  operator_states_.clear();
   PipelineBuilder builder;
   Pipeline* top = builder.NewPipeline();
   top->sink = &root;
@@ -141,15 +146,30 @@ void Executor::Execute(PhysicalOperator& root) {
   auto& pipelines = builder.pipelines();
   // A pipeline that reads an operator's result (the operator as its source, or a hash
   // join it probes) waits for every pipeline that feeds that operator (a right join's
-  // unmatched-rows pipeline too).
+  // unmatched-rows pipeline too). A pipeline whose source is a hash join also waits for
+  // every pipeline that probes it (rows of spilled partitions are read back at the end).
+  // A pipeline that waits for one feeder of another sink (a CTE scan for the CTE's
+  // producer) waits for all of that sink's feeders.
+  auto contains = [](const std::vector<PhysicalOperator*>& ops, const PhysicalOperator* op) {
+    return std::find(ops.begin(), ops.end(), op) != ops.end();
+  };
+  auto add_dependency = [](Pipeline& reader, Pipeline* feeder) {
+    auto& deps = reader.dependencies;
+    if (feeder != &reader && std::find(deps.begin(), deps.end(), feeder) == deps.end()) deps.push_back(feeder);
+  };
   for (auto& reader : pipelines) {
     for (auto& feeder : pipelines) {
-      if (feeder.get() == reader.get()) continue;
-      bool reads = feeder->sink == reader->source ||
-                   std::find(reader->operators.begin(), reader->operators.end(), feeder->sink) != reader->operators.end();
-      if (reads &&
-          std::find(reader->dependencies.begin(), reader->dependencies.end(), feeder.get()) == reader->dependencies.end()) {
-        reader->dependencies.push_back(feeder.get());
+      bool reads = feeder->sink == reader->source || contains(reader->operators, feeder->sink) ||
+                   contains(feeder->operators, reader->source);
+      if (reads) add_dependency(*reader, feeder.get());
+    }
+  }
+  for (auto& reader : pipelines) {
+    std::vector<Pipeline*> waits_for = reader->dependencies;
+    for (auto* dependency : waits_for) {
+      if (dependency->sink == reader->sink) continue;  // a continuation of the same stream
+      for (auto& feeder : pipelines) {
+        if (feeder->sink == dependency->sink) add_dependency(*reader, feeder.get());
       }
     }
   }

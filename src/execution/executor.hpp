@@ -3,6 +3,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -30,6 +31,10 @@ class Executor {
 
  private:
   void RunPipeline(Pipeline& pipeline);
+
+  // Operators' global states, shared by every pipeline an operator is in (a LIMIT above a
+  // right join counts the rows of both the probe and the unmatched-rows pipelines).
+  std::map<const PhysicalOperator*, std::unique_ptr<GlobalOperatorState>> operator_states_;
 
   ClientContext& context_;
   TaskScheduler* scheduler_;

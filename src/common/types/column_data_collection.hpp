@@ -37,6 +37,8 @@ class ColumnDataCollection {
   void DetachFromTracker();
   // Makes `out` reference chunk `i` (no copy).
   void Scan(idx_t i, DataChunk& out) const;
+  // Bytes charged to the memory tracker (0 without one).
+  uint64_t ReservedBytes() const { return reserved_; }
 
  private:
   std::vector<LogicalType> types_;

@@ -14,9 +14,6 @@ namespace stockroom {
 
 namespace {
 
-constexpr size_t kWriteBuffer = SpillFile::kBufferBytes;
-constexpr size_t kReadBuffer = SpillFile::kBufferBytes;
-
 SqlError FileError(const std::string& what, const std::string& path, int err) {
   ErrorCode code = err == ENOSPC || err == EDQUOT ? ErrorCode::kDiskFull : ErrorCode::kIoError;
   return SqlError(code, "could not " + what + " temporary file \"" + path + "\": " + std::strerror(err));
@@ -44,8 +41,9 @@ std::string SpillDirectoryFor(const std::string& data_directory) {
   return tmp && *tmp ? tmp : "/tmp";
 }
 
-SpillFile::SpillFile(const std::string& directory, std::vector<LogicalType> types, SpillStats* stats)
-    : types_(std::move(types)), stats_(stats) {
+SpillFile::SpillFile(const std::string& directory, std::vector<LogicalType> types, SpillStats* stats,
+                     size_t buffer_bytes)
+    : types_(std::move(types)), stats_(stats), buffer_bytes_(buffer_bytes) {
   if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) throw FileError("create directory for", directory, errno);
   std::string name = directory + "/stockroom-spill-XXXXXX";
   fd_ = ::mkstemp(name.data());
@@ -100,7 +98,7 @@ void SpillFile::Append(const DataChunk& chunk) {
     stats_->bytes.fetch_add(buffer_.size() - before, std::memory_order_relaxed);
     stats_->rows.fetch_add(count, std::memory_order_relaxed);
   }
-  if (buffer_.size() >= kWriteBuffer) Flush();
+  if (buffer_.size() >= buffer_bytes_) Flush();
 }
 
 void SpillFile::Flush() {
@@ -126,10 +124,10 @@ void SpillFile::ReadExact(void* out, size_t bytes) {
   auto* dst = static_cast<char*>(out);
   while (bytes > 0) {
     if (read_offset_ == read_size_) {
-      if (!read_buffer_) read_buffer_.reset(new char[kReadBuffer]);
+      if (!read_buffer_) read_buffer_.reset(new char[buffer_bytes_]);
       ssize_t n;
       do {
-        n = ::pread(fd_, read_buffer_.get(), kReadBuffer, static_cast<off_t>(read_pos_));
+        n = ::pread(fd_, read_buffer_.get(), buffer_bytes_, static_cast<off_t>(read_pos_));
       } while (n < 0 && errno == EINTR);
       if (n < 0) throw FileError("read", path_, errno);
       if (n == 0) throw SqlError(ErrorCode::kIoError, "temporary file \"" + path_ + "\" is shorter than written");
@@ -149,7 +147,7 @@ bool SpillFile::Read(DataChunk& chunk) {
   if (read_pos_ - (read_size_ - read_offset_) >= size_) return false;
   uint32_t count = 0;
   ReadExact(&count, 4);
-  if (chunk.ColumnCount() != types_.size()) chunk.Initialize(types_);
+  if (chunk.Types() != types_) chunk.Initialize(types_);
   chunk.Reset();
   for (idx_t c = 0; c < types_.size(); c++) {
     Vector& v = chunk.column(c);

@@ -28,14 +28,17 @@ struct SpillStats {
 // Not thread-safe: one writer, then readers one at a time.
 class SpillFile {
  public:
-  SpillFile(const std::string& directory, std::vector<LogicalType> types, SpillStats* stats = nullptr);
+  // Memory a file holds besides the chunk it reads into, by default: its write buffer while
+  // written (it grows past this by up to a chunk before a flush), then its read buffer.
+  static constexpr size_t kBufferBytes = size_t(256) << 10;
+
+  // `buffer_bytes`: how much is written or read per system call (operators with many files
+  // open at once choose less than the default).
+  SpillFile(const std::string& directory, std::vector<LogicalType> types, SpillStats* stats = nullptr,
+            size_t buffer_bytes = kBufferBytes);
   ~SpillFile();
   SpillFile(const SpillFile&) = delete;
   SpillFile& operator=(const SpillFile&) = delete;
-
-  // Memory a file holds besides the chunk it reads into: its write buffer while written
-  // (it grows past this by up to a chunk before a flush), then its read buffer while read.
-  static constexpr uint64_t kBufferBytes = uint64_t(256) << 10;
 
   const std::vector<LogicalType>& types() const { return types_; }
   idx_t Count() const { return rows_; }
@@ -55,6 +58,7 @@ class SpillFile {
 
   std::vector<LogicalType> types_;
   SpillStats* stats_;
+  size_t buffer_bytes_;
   int fd_ = -1;
   std::string path_;  // for error messages; the name is unlinked
   std::string buffer_;
