@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load
+.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load bench-spill
 
 all: build
 
@@ -63,3 +63,8 @@ bench-tpch: build
 # a SORTKEY range scan; medians of 3 runs.
 bench-load: build
 	./$(BUILD_DIR)/release/load_bench --sf $(SF) --runs 3 --shared ../shared --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/load-sf$(SF).md
+
+# Spill benchmark (not a test): 50 million rows aggregated, joined and sorted under a 2 GB
+# memory_limit, beside no limit and PostgreSQL 15 with work_mem = 2GB.
+bench-spill: build
+	./$(BUILD_DIR)/release/spill_bench --sf 1 --runs 3 --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/spill.md

@@ -1,5 +1,6 @@
 #include "bench/common/bench_options.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +11,11 @@
 namespace bench {
 
 const char* const kTpchTables[8] = {"region", "nation", "part", "supplier", "partsupp", "customer", "orders", "lineitem"};
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : (v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2);
+}
 
 Options ParseOptions(int argc, char** argv, const char* program, Options defaults, bool with_queries) {
   Options opt = std::move(defaults);

@@ -24,6 +24,9 @@ struct Options {
 // on anything else.
 Options ParseOptions(int argc, char** argv, const char* program, Options defaults, bool with_queries = false);
 
+// The median of `values` (0 for none).
+double Median(std::vector<double> values);
+
 // Makes the TPC-H files of scale factor options.sf under options.work (replicating the
 // shared SF 0.1 files; kept between runs) and returns their directory.
 std::string PrepareTpchData(const Options& options);

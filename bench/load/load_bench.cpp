@@ -36,11 +36,6 @@ const char* kRangeQuery =
 
 double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : (v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2);
-}
-
 uint64_t FileBytes(const std::string& path) { return std::filesystem::file_size(path); }
 
 std::string Format(const char* pattern, const std::string& table) {
@@ -136,7 +131,7 @@ int main(int argc, char** argv) {
     checkpoint_s.push_back(Seconds(start));
     for (const char* t : bench::kTpchTables) {
       auto entry = db.catalog().GetEntry("public", t);
-      disk_bytes[t] = db.storage()->TableDiskBytes(static_cast<stockroom::TableEntry&>(*entry));
+      disk_bytes[t] = db.storage()->TableDiskUsage(static_cast<stockroom::TableEntry&>(*entry)).file_bytes;
     }
     con.Query(sorted_sql);
     start = Clock::now();
@@ -203,7 +198,7 @@ int main(int argc, char** argv) {
       std::printf("postgres run %d: lineitem %.2f s\n", run + 1, pg_s["lineitem"].back());
     }
     for (const char* t : bench::kTpchTables) pg_bytes[t] = std::stoull(pg.Query(std::string("SELECT pg_total_relation_size('") + t + "')")[0][0]);
-    pg_range = Median(range);
+    pg_range = bench::Median(range);
     pg.Stop();
   }
 
@@ -226,8 +221,8 @@ int main(int argc, char** argv) {
       std::ifstream in(path);
       rows = std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n');
     }
-    double s = Median(csv_s[t]);
-    double p = opt.pg ? Median(pg_s[t]) : 0;
+    double s = bench::Median(csv_s[t]);
+    double p = opt.pg ? bench::Median(pg_s[t]) : 0;
     total_mb += mb;
     total_s += s;
     total_pg += p;
@@ -244,7 +239,7 @@ int main(int argc, char** argv) {
                 total_disk, 100.0 * total_disk / total_mb, total_pg_disk);
   md += line;
   std::snprintf(line, sizeof(line), "Checkpoint after the load (encode and write all segment files): %.2f s.\n\n",
-                Median(checkpoint_s));
+                bench::Median(checkpoint_s));
   md += line;
   md += "| NDJSON | MB | Stockroom load (s) | MB/s | rows/s |\n|---|---|---|---|---|\n";
   for (const char* t : kJsonTables) {
@@ -252,7 +247,7 @@ int main(int argc, char** argv) {
     double mb = FileBytes(path) / 1e6;
     std::ifstream in(path);
     uint64_t rows = std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n');
-    double s = Median(json_s[t]);
+    double s = bench::Median(json_s[t]);
     std::snprintf(line, sizeof(line), "| %s | %.1f | %.2f | %.0f | %.0f |\n", t, mb, s, mb / s, rows / s);
     md += line;
   }
@@ -261,8 +256,8 @@ int main(int argc, char** argv) {
                 "Range scan (%s, one month of l_shipdate; median of 5 after a warm-up): lineitem with SORTKEY (l_shipdate) %.4f s [row groups: %s]; "
                 "lineitem without %.4f s [row groups: %s]; PostgreSQL with an index on l_shipdate %.4f s. Loading "
                 "lineitem with the SORTKEY (sorting included): %.2f s.\n",
-                range_result.c_str(), Median(range_sorted_s), range_groups_sorted.c_str(), Median(range_plain_s),
-                range_groups_plain.c_str(), pg_range, Median(sorted_load_s));
+                range_result.c_str(), bench::Median(range_sorted_s), range_groups_sorted.c_str(), bench::Median(range_plain_s),
+                range_groups_plain.c_str(), pg_range, bench::Median(sorted_load_s));
   md += line;
   std::printf("\n%s", md.c_str());
   if (!opt.markdown.empty()) std::ofstream(opt.markdown) << md;

@@ -39,12 +39,6 @@ double CpuSeconds() {
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 // Canonical text of a result: rows as tab-joined text with numbers to 10 significant
 // digits (floating point sums may differ in the last bits), sorted: replicated data has
 // many exact ties, which ORDER BY may return in any order.
@@ -148,7 +142,7 @@ int main(int argc, char** argv) {
       sr_times.push_back(wall);
       busy.push_back((CpuSeconds() - cpu0) / wall);
     }
-    double sr = Median(sr_times);
+    double sr = bench::Median(sr_times);
     sum_sr += sr;
     double pg_median = 0;
     std::string same = "-";
@@ -160,7 +154,7 @@ int main(int argc, char** argv) {
         rows = pg.Query(sql);
         pg_times.push_back(std::chrono::duration<double>(Clock::now() - start).count());
       }
-      pg_median = Median(pg_times);
+      pg_median = bench::Median(pg_times);
       sum_pg += pg_median;
       std::string pg_text = Canonical(rows), sr_text = Canonical(StockroomRows(*result));
       bool equal = pg_text == sr_text;
@@ -172,10 +166,10 @@ int main(int argc, char** argv) {
       }
     }
     double ratio = sr > 0 && opt.pg ? pg_median / sr : 0;
-    std::printf("%-6s %12.4f %12.4f %8.1fx %11.2f %s\n", name, sr, pg_median, ratio, Median(busy), same.c_str());
+    std::printf("%-6s %12.4f %12.4f %8.1fx %11.2f %s\n", name, sr, pg_median, ratio, bench::Median(busy), same.c_str());
     char line[256];
     std::snprintf(line, sizeof(line), "| %s | %.4f | %.4f | %.1fx | %.2f | %s |\n", name, sr, pg_median, ratio,
-                  Median(busy), same.c_str());
+                  bench::Median(busy), same.c_str());
     md += line;
   }
   std::printf("%-6s %12.4f %12.4f %8.1fx\n", "sum", sum_sr, sum_pg, sum_sr > 0 ? sum_pg / sum_sr : 0);

@@ -9,6 +9,8 @@ void CreateSystemViews(Catalog& catalog) {
   static const std::pair<const char*, const char*> kViews[] = {
       {"stl_load_commits", "stockroom_loads"},
       {"stl_load_errors", "stockroom_load_errors"},
+      {"svv_table_info", "stockroom_table_info"},
+      {"svv_column_storage", "stockroom_column_storage"},
   };
   for (auto& [name, function_name] : kViews) {
     const TableFunction& function = FunctionRegistry::Get().Table(function_name)->front();

@@ -135,6 +135,7 @@ void StorageManager::LoadManifest() {
       auto group = DecodeRowGroup(table->Types(), blocks, rows, segment.path());
       group->file = file;
       group->file_rows = rows;
+      for (auto& block : blocks) group->file_column_bytes.push_back(block.size());
       groups.push_back(group);
       uint32_t deletes = in.Get<uint32_t>();
       for (uint32_t d = 0; d < deletes; d++) {
@@ -229,13 +230,20 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
   wal_->Append(record.bytes());
 }
 
-uint64_t StorageManager::TableDiskBytes(const TableEntry& table) const {
-  uint64_t bytes = 0;
+StorageManager::DiskUsage StorageManager::TableDiskUsage(const TableEntry& table) {
+  std::lock_guard<std::mutex> lock(log_mutex_);  // checkpoints change the groups' files
+  DiskUsage usage;
+  usage.column_bytes.assign(table.columns.size(), 0);
   std::error_code ec;
   for (auto& group : table.storage->Groups()) {
-    if (group->file != 0) bytes += std::filesystem::file_size(SegmentPath(group->file), ec);
+    if (group->file == 0) continue;
+    usage.file_bytes += std::filesystem::file_size(SegmentPath(group->file), ec);
+    for (size_t c = 0; c < group->file_column_bytes.size() && c < usage.column_bytes.size(); c++) {
+      usage.column_bytes[c] += group->file_column_bytes[c];
+    }
+    usage.groups.emplace_back(group, group->file_rows);
   }
-  return bytes;
+  return usage;
 }
 
 void StorageManager::MaybeCheckpoint() {
@@ -278,15 +286,21 @@ void StorageManager::CheckpointLocked() {
       if (group->file == 0 || group->file_rows != group->count) to_write.emplace_back(group.get(), next_file_++);
     }
   }
+  std::vector<std::vector<uint64_t>> column_bytes(to_write.size());
   db_.scheduler().ParallelFor(to_write.size(), [&](size_t i) {
     auto [group, file] = to_write[i];
     SegmentFileWriter writer;
-    for (auto& block : EncodeRowGroup(*group, group->count)) writer.AddColumn(block);
+    for (auto& block : EncodeRowGroup(*group, group->count)) {
+      writer.AddColumn(block);
+      column_bytes[i].push_back(block.size());
+    }
     writer.Write(SegmentPath(file));
   });
-  for (auto [group, file] : to_write) {
+  for (size_t i = 0; i < to_write.size(); i++) {
+    auto [group, file] = to_write[i];
     group->file = file;
     group->file_rows = group->count;
+    group->file_column_bytes = std::move(column_bytes[i]);
   }
   std::set<std::string> live_files;
   manifest.Put(static_cast<uint32_t>(tables.size()));

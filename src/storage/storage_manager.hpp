@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/table/data_table.hpp"
 #include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
@@ -34,9 +35,15 @@ class StorageManager {
   void MaybeCheckpoint();
   // Writes the committed state to segment files and a new manifest and starts a new log.
   void Checkpoint();
-  // Bytes of the segment files holding `table`'s row groups as of the last checkpoint
-  // (rows committed since are in the log).
-  uint64_t TableDiskBytes(const TableEntry& table) const;
+  // What `table` takes in segment files as of the last checkpoint (rows committed since
+  // are in the log): the files' bytes, and per column the stored blocks' bytes.
+  struct DiskUsage {
+    uint64_t file_bytes = 0;
+    std::vector<uint64_t> column_bytes;
+    // The row groups in files and how many of their rows the files hold.
+    std::vector<std::pair<std::shared_ptr<RowGroup>, idx_t>> groups;
+  };
+  DiskUsage TableDiskUsage(const TableEntry& table);
   // True while Open replays statements (they are not logged again).
   bool replaying() const { return replaying_; }
 

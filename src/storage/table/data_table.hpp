@@ -68,6 +68,7 @@ struct RowGroup {
   // The segment file holding the first `file_rows` rows (0: none); set by checkpoints.
   uint64_t file = 0;
   idx_t file_rows = 0;
+  std::vector<uint64_t> file_column_bytes;  // each column's stored block in `file`
 };
 
 // Estimated column statistics for the optimizer.

@@ -1,0 +1,192 @@
+// Spill benchmark: a 50-million-row table (per --sf) aggregated, joined and sorted under a
+// 2 GB memory_limit, so that each operator spills to temporary files, beside the same
+// queries without a limit (in memory) and on PostgreSQL 15 with work_mem = 2GB. Prints what
+// each operator spilled (EXPLAIN ANALYZE), the medians of N runs, and the process's peak
+// resident memory, as a markdown table.
+//
+//   spill_bench [--sf 1] [--runs 3] [--work build/bench] [--no-pg] [--markdown FILE]
+//
+// --sf N makes N x 50 million rows. The table itself lives in memory (segments are not
+// paged yet), outside the query budget; the resident-memory figures say how much it takes.
+// Not a test: run it by hand (make bench-spill).
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bench/common/bench_options.hpp"
+#include "bench/common/postgres_client.hpp"
+#include "main/connection.hpp"
+#include "main/database.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Query {
+  const char* name;
+  const char* op;  // the operator whose EXPLAIN ANALYZE line says it spilled
+  std::string sql;
+};
+
+double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Peak resident set of this process so far, in GB.
+double PeakRssGb() {
+  rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1048576.0;
+}
+
+// Current resident set of this process, in GB.
+double RssGb() {
+  std::ifstream in("/proc/self/statm");
+  long pages = 0, resident = 0;
+  in >> pages >> resident;
+  return resident * 4096.0 / (1u << 30);
+}
+
+std::string Text(stockroom::Connection& con, const std::string& sql) {
+  auto result = con.Query(sql);
+  std::string out;
+  for (stockroom::idx_t r = 0; r < result->RowCount(); r++) {
+    for (stockroom::idx_t c = 0; c < result->names.size(); c++) out += (c ? "|" : "") + result->GetText(c, r);
+    out += "\n";
+  }
+  return out;
+}
+
+// The "[spilled ...]" note of `op`'s line in EXPLAIN ANALYZE, or "no spill".
+std::string SpillNote(stockroom::Connection& con, const Query& q) {
+  std::string plan = Text(con, "EXPLAIN ANALYZE " + q.sql);
+  size_t line = plan.find(q.op);
+  size_t at = line == std::string::npos ? line : plan.find("[spilled", line);
+  if (at == std::string::npos || at > plan.find('\n', line)) return "no spill";
+  return plan.substr(at + 1, plan.find(']', at) - at - 1);
+}
+
+std::string PgText(bench::PostgresClient& pg, const std::string& sql) {
+  std::string out;
+  for (auto& row : pg.Query(sql)) {
+    for (size_t c = 0; c < row.size(); c++) out += (c ? "|" : "") + row[c];
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bench::Options defaults;
+  defaults.runs = 3;
+  bench::Options opt = bench::ParseOptions(argc, argv, "spill_bench", defaults);
+  long long rows = static_cast<long long>(opt.sf * 50'000'000);
+  const std::string limit = "2GB";
+  std::string create =
+      "CREATE TABLE t AS SELECT i::bigint AS id, (i::bigint * 7919) % 10000000 AS customer_id, "
+      "((i::bigint * 31) % 100000) * 0.01 AS amount FROM generate_series(1, " +
+      std::to_string(rows) + ") i";
+  std::vector<Query> queries = {
+      {"aggregate", "HASH_GROUP_BY",
+       "SELECT count(*), sum(n), sum(total) FROM (SELECT id / 2 AS pair, count(*) AS n, sum(amount) AS total "
+       "FROM t GROUP BY 1) x"},
+      {"join", "HASH_JOIN",
+       "SELECT count(*), sum(a.amount - b.amount) FROM t a JOIN t b ON a.id = b.id + 1"},
+      {"sort", "ORDER_BY", "SELECT id, amount FROM t ORDER BY amount DESC, id OFFSET " + std::to_string(rows - 3)},
+  };
+
+  stockroom::Database db;
+  stockroom::Connection con(db);
+  auto start = Clock::now();
+  con.Query(create);
+  double create_s = Seconds(start);
+  double table_gb = RssGb();
+  std::printf("%lld rows in %.1f s, resident %.2f GB\n", rows, create_s, table_gb);
+
+  struct Figures {
+    std::string spill;
+    std::vector<double> limited, unlimited, pg;
+    std::string result;
+    bool pg_same = true;
+  };
+  std::vector<Figures> figures(queries.size());
+  con.Query("SET memory_limit = '" + limit + "'");
+  for (size_t q = 0; q < queries.size(); q++) {
+    figures[q].spill = SpillNote(con, queries[q]);
+    for (int run = 0; run < opt.runs; run++) {
+      start = Clock::now();
+      std::string result = Text(con, queries[q].sql);
+      figures[q].limited.push_back(Seconds(start));
+      figures[q].result = result;
+    }
+    std::printf("%s under %s: %.1f s [%s]\n", queries[q].name, limit.c_str(), bench::Median(figures[q].limited),
+                figures[q].spill.c_str());
+  }
+  double limited_peak_gb = PeakRssGb();
+  con.Query("RESET memory_limit");
+  for (size_t q = 0; q < queries.size(); q++) {
+    for (int run = 0; run < opt.runs; run++) {
+      start = Clock::now();
+      std::string result = Text(con, queries[q].sql);
+      figures[q].unlimited.push_back(Seconds(start));
+      if (result != figures[q].result) {
+        std::fprintf(stderr, "%s: the result in memory differs from the spilled one:\n%s\nvs\n%s\n", queries[q].name,
+                     result.c_str(), figures[q].result.c_str());
+        return 1;
+      }
+    }
+  }
+  double unlimited_peak_gb = PeakRssGb();
+
+  if (opt.pg) {
+    bench::PostgresClient pg;
+    if (pg.Start(opt.work + "/pg-spill")) {
+      pg.Exec(create);
+      pg.Exec("ANALYZE t");
+      pg.Exec("SET work_mem = '" + limit + "'");
+      pg.Exec("SET hash_mem_multiplier = 1");
+      for (size_t q = 0; q < queries.size(); q++) {
+        for (int run = 0; run < opt.runs; run++) {
+          start = Clock::now();
+          std::string result = PgText(pg, queries[q].sql);
+          figures[q].pg.push_back(Seconds(start));
+          figures[q].pg_same = figures[q].pg_same && result == figures[q].result;
+        }
+      }
+      pg.Stop();
+    } else {
+      opt.pg = false;
+    }
+  }
+
+  std::string md;
+  char line[1024];
+  std::snprintf(line, sizeof(line),
+                "%lld rows (id bigint, customer_id bigint, amount numeric), made in %.1f s; %d runs (medians), "
+                "2 cores. The table takes %.2f GB resident (in memory, outside the query budget). Peak resident "
+                "memory of the process: %.2f GB with memory_limit = %s, %.2f GB with no limit.\n\n",
+                rows, create_s, opt.runs, table_gb, limited_peak_gb, limit.c_str(), unlimited_peak_gb);
+  md += line;
+  md += "| query | Stockroom, memory_limit = " + limit + " | what spilled | Stockroom, no limit |" +
+        (opt.pg ? " PostgreSQL 15, work_mem = " + limit + " | ratio |" : "") + "\n";
+  md += std::string("|---|---:|---|---:|") + (opt.pg ? "---:|---:|" : "") + "\n";
+  for (size_t q = 0; q < queries.size(); q++) {
+    double s = bench::Median(figures[q].limited);
+    std::snprintf(line, sizeof(line), "| %s: `%s` | %.2f s | %s | %.2f s |", queries[q].name, queries[q].sql.c_str(), s,
+                  figures[q].spill.c_str(), bench::Median(figures[q].unlimited));
+    md += line;
+    if (opt.pg) {
+      double p = bench::Median(figures[q].pg);
+      std::snprintf(line, sizeof(line), " %.2f s%s | %.1fx |", p, figures[q].pg_same ? "" : " (different result!)",
+                    p / s);
+      md += line;
+    }
+    md += "\n";
+  }
+  std::printf("\n%s", md.c_str());
+  if (!opt.markdown.empty()) std::ofstream(opt.markdown) << md;
+  return 0;
+}
