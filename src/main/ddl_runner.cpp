@@ -6,6 +6,7 @@
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
 #include "main/database.hpp"
+#include "execution/pipeline/task_scheduler.hpp"
 #include "main/statement_runner.hpp"
 #include "catalog/catalog_sql.hpp"
 #include "storage/table/data_table.hpp"
@@ -233,8 +234,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunAnalyze(AnalyzeStatement& stmt)
       entries.push_back(entry);
     }
   }
+  TaskScheduler& scheduler = context_.db().scheduler();
+  auto parallel_for = [&](size_t n, const std::function<void(size_t)>& fn) { scheduler.ParallelFor(n, fn); };
   for (auto& e : entries) {
-    if (e->kind == CatalogEntryKind::kTable) static_cast<TableEntry&>(*e).storage->GetStatistics();
+    if (e->kind == CatalogEntryKind::kTable) static_cast<TableEntry&>(*e).storage->Analyze(parallel_for);
   }
   return Command("ANALYZE");
 }

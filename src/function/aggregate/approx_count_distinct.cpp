@@ -9,7 +9,7 @@
 #include "common/types/hash.hpp"
 #include "function/aggregate/aggregate_executor.hpp"
 #include "function/aggregate/aggregate_registration.hpp"
-#include "function/aggregate/hyperloglog.hpp"
+#include "common/types/hyperloglog.hpp"
 
 namespace stockroom {
 

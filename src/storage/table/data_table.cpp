@@ -144,6 +144,7 @@ void DataTable::CommitAppend(const std::vector<std::shared_ptr<RowGroup>>& group
     if (g->count >= kRowGroupSize / 2) {
       total_rows_ += g->count;
       groups_.push_back(g);
+      if (g->count == kRowGroupSize) use_sketches_ = true;  // a large load: see GetStatistics
       continue;
     }
     CopyRowGroup(g, types_, g->count, nullptr, [&](DataChunk& chunk) { AppendLocked(chunk); });
@@ -156,6 +157,7 @@ void DataTable::LoadGroups(std::vector<std::shared_ptr<RowGroup>> groups, uint64
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& g : groups) {
     total_rows_ += g->count;
+    if (g->count == kRowGroupSize) use_sketches_ = true;  // as after the load that made it
     groups_.push_back(std::move(g));
   }
   versions_.push_back({seq, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
@@ -254,36 +256,140 @@ void DataTable::ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column,
   out.Reference(ref);
 }
 
+namespace {
+
+// Per column, a sketch of the non-NULL values of rows [0, count) of `group`.
+std::vector<HyperLogLog> SketchRowGroup(const std::shared_ptr<RowGroup>& group, idx_t columns, idx_t count) {
+  std::vector<HyperLogLog> sketches(columns);
+  uint64_t hashes[kVectorSize];
+  for (idx_t c = 0; c < columns; c++) {
+    for (idx_t start = 0; start < count; start += kVectorSize) {
+      idx_t n = std::min(kVectorSize, count - start);
+      Vector v;
+      DataTable::ScanColumn(group, c, start, n, v);
+      HashVector(v, n, hashes);
+      const ValidityMask& valid = v.validity();
+      for (idx_t i = 0; i < n; i++) {
+        if (valid.RowIsValid(i)) sketches[c].Add(hashes[i]);
+      }
+    }
+  }
+  return sketches;
+}
+
+// Row count, NULL fraction and range of each column (from the zone maps) into `stats`.
+void ZoneStatistics(const DataTable::Snapshot& snap, TableStatistics& stats) {
+  for (size_t c = 0; c < stats.columns.size(); c++) {
+    ColumnStatistics& cs = stats.columns[c];
+    idx_t nulls = 0;
+    for (auto& group : snap.groups) {
+      const ZoneMap& zone = group->columns[c].zone;
+      nulls += zone.null_count;
+      if (!zone.has_values) continue;
+      if (!cs.has_range || zone.min.Compare(cs.min) < 0) cs.min = zone.min;
+      if (!cs.has_range || zone.max.Compare(cs.max) > 0) cs.max = zone.max;
+      cs.has_range = true;
+    }
+    cs.null_fraction = snap.total_rows ? static_cast<double>(nulls) / snap.total_rows : 0;
+  }
+}
+
+}  // namespace
+
 TableStatistics DataTable::GetStatistics() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stats_) return *stats_;
   }
   Snapshot snap = GetSnapshot();
-  auto stats = std::make_shared<TableStatistics>();
-  stats->row_count = RowCount();
-  stats->columns.resize(types_.size());
+  std::vector<std::shared_ptr<const std::vector<HyperLogLog>>> sketches;
+  bool use_sketches;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    use_sketches = use_sketches_;
+    for (auto& g : snap.groups) sketches.push_back(g->sketches);
+  }
+  if (use_sketches) {
+    // Sketch the full groups that have none yet, once.
+    for (size_t g = 0; g < snap.groups.size(); g++) {
+      if (sketches[g] || snap.counts[g] != kRowGroupSize) continue;
+      sketches[g] = std::make_shared<const std::vector<HyperLogLog>>(
+          SketchRowGroup(snap.groups[g], types_.size(), kRowGroupSize));
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t g = 0; g < snap.groups.size(); g++) {
+      if (!snap.groups[g]->sketches) snap.groups[g]->sketches = sketches[g];
+    }
+  }
+  TableStatistics stats = use_sketches ? StatisticsFromSketches(snap, sketches) : SampleStatistics(snap);
+  stats.row_count = RowCount();
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_ = std::make_shared<TableStatistics>(stats);
+  return stats;
+}
+
+TableStatistics DataTable::Analyze(const ParallelFor& parallel_for) {
+  Snapshot snap = GetSnapshot();
+  std::vector<std::shared_ptr<const std::vector<HyperLogLog>>> sketches;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    use_sketches_ = true;
+    stats_.reset();
+    for (auto& g : snap.groups) sketches.push_back(g->sketches);
+  }
+  std::vector<size_t> missing;
+  for (size_t g = 0; g < snap.groups.size(); g++) {
+    if (!sketches[g] && snap.counts[g] == kRowGroupSize) missing.push_back(g);
+  }
+  parallel_for(missing.size(), [&](size_t i) {
+    size_t g = missing[i];
+    sketches[g] = std::make_shared<const std::vector<HyperLogLog>>(
+        SketchRowGroup(snap.groups[g], types_.size(), kRowGroupSize));
+  });
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t g = 0; g < snap.groups.size(); g++) {
+      if (!snap.groups[g]->sketches) snap.groups[g]->sketches = sketches[g];
+    }
+  }
+  return GetStatistics();
+}
+
+TableStatistics DataTable::StatisticsFromSketches(
+    const Snapshot& snap, const std::vector<std::shared_ptr<const std::vector<HyperLogLog>>>& sketches) {
+  TableStatistics stats;
+  stats.columns.resize(types_.size());
+  ZoneStatistics(snap, stats);
+  std::vector<HyperLogLog> merged(types_.size());
+  for (size_t g = 0; g < snap.groups.size(); g++) {
+    std::vector<HyperLogLog> partial;
+    const std::vector<HyperLogLog>* group = sketches[g].get();
+    if (!group) {  // a group still filling up
+      partial = SketchRowGroup(snap.groups[g], types_.size(), snap.counts[g]);
+      group = &partial;
+    }
+    for (size_t c = 0; c < types_.size(); c++) merged[c].Merge((*group)[c]);
+  }
+  for (size_t c = 0; c < types_.size(); c++) {
+    double non_null_rows = snap.total_rows * (1 - stats.columns[c].null_fraction);
+    stats.columns[c].distinct_count = std::max(1.0, std::min(static_cast<double>(merged[c].Count()), non_null_rows));
+  }
+  return stats;
+}
+
+TableStatistics DataTable::SampleStatistics(const Snapshot& snap) {
+  TableStatistics stats;
+  stats.columns.resize(types_.size());
+  ZoneStatistics(snap, stats);
   // Sample about 64K rows evenly; estimate distinct counts with the GEE estimator
   // (sqrt(N/n) * singletons + repeated values).
   constexpr idx_t kSampleRows = 65536;
   idx_t stride = std::max<idx_t>(1, snap.total_rows / kSampleRows);
   for (size_t c = 0; c < types_.size(); c++) {
-    ColumnStatistics& cs = stats->columns[c];
+    ColumnStatistics& cs = stats.columns[c];
     std::unordered_map<uint64_t, uint32_t> counts;
-    idx_t sampled = 0, nulls = 0, total_nulls = 0;
+    idx_t sampled = 0, nulls = 0;
     for (size_t g = 0; g < snap.groups.size(); g++) {
-      const ColumnSegment& seg = snap.groups[g]->columns[c];
-      total_nulls += seg.zone.null_count;
-      if (seg.zone.has_values) {
-        if (!cs.has_range) {
-          cs.min = seg.zone.min;
-          cs.max = seg.zone.max;
-          cs.has_range = true;
-        } else {
-          if (seg.zone.min.Compare(cs.min) < 0) cs.min = seg.zone.min;
-          if (seg.zone.max.Compare(cs.max) > 0) cs.max = seg.zone.max;
-        }
-      }
       idx_t n = snap.counts[g];
       for (idx_t start = 0; start < n; start += kVectorSize) {
         idx_t count = std::min(kVectorSize, n - start);
@@ -308,18 +414,15 @@ TableStatistics DataTable::GetStatistics() {
         }
       }
     }
-    double non_null_rows = static_cast<double>(snap.total_rows - total_nulls);
+    double non_null_rows = snap.total_rows * (1 - cs.null_fraction);
     double n = static_cast<double>(sampled - nulls);
     double singletons = 0;
     for (auto& [_, k] : counts) singletons += k == 1;
     double d = static_cast<double>(counts.size());
     double estimate = n > 0 ? std::sqrt(non_null_rows / n) * singletons + (d - singletons) : 0;
     cs.distinct_count = std::max(1.0, std::min(estimate, non_null_rows));
-    cs.null_fraction = snap.total_rows ? static_cast<double>(total_nulls) / snap.total_rows : 0;
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  stats_ = stats;
-  return *stats;
+  return stats;
 }
 
 void DataTable::Builder::Append(const DataChunk& chunk) {

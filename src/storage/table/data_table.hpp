@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "common/types/hyperloglog.hpp"
 #include "common/types/vector.hpp"
 
 namespace stockroom {
@@ -69,6 +70,9 @@ struct RowGroup {
   uint64_t file = 0;
   idx_t file_rows = 0;
   std::vector<uint64_t> file_column_bytes;  // each column's stored block in `file`
+  // Per column, a sketch of its non-NULL values, once the group is full (it no longer
+  // changes then; deletes are not subtracted). Set and read under the table's lock.
+  std::shared_ptr<const std::vector<HyperLogLog>> sketches;
 };
 
 // Estimated column statistics for the optimizer.
@@ -125,8 +129,15 @@ class DataTable {
   // (row ids change: only when no transaction is running).
   void Compact();
 
-  // Returns statistics, computed from a sample on first use after the data changed.
+  // Returns statistics, computed on first use after the data changed: distinct counts from
+  // the full row groups' HyperLogLog sketches (each computed once) once the table has been
+  // analyzed or has taken a whole row group in one commit (a large load), else estimated
+  // from a sample of 64K rows. Row counts, NULL fractions and ranges are exact.
   TableStatistics GetStatistics();
+  // ANALYZE: sketches every full row group that has none yet (in parallel through
+  // `parallel_for`, which runs its function for 0..n-1) and refreshes the statistics.
+  using ParallelFor = std::function<void(size_t, const std::function<void(size_t)>&)>;
+  TableStatistics Analyze(const ParallelFor& parallel_for);
 
   // Fills `out` with `count` rows of column `column` of `group` starting at `offset`,
   // referencing the segment's memory (no copy). `offset` must be a multiple of kVectorSize.
@@ -165,7 +176,14 @@ class DataTable {
   std::vector<Version> versions_;  // ascending seq
   idx_t total_rows_ = 0;
   idx_t deleted_rows_ = 0;
+  // Statistics from the row groups' sketches: `sketches[g]` for group g of `snap` (null
+  // where missing: that group, the last one if not full, is sketched on the spot).
+  TableStatistics StatisticsFromSketches(const Snapshot& snap,
+                                         const std::vector<std::shared_ptr<const std::vector<HyperLogLog>>>& sketches);
+  TableStatistics SampleStatistics(const Snapshot& snap);
+
   std::shared_ptr<TableStatistics> stats_;  // null when stale
+  bool use_sketches_ = false;               // analyzed, or loaded a whole row group at once
 };
 
 // Appends rows [offset, offset + count) of `source` to `group` (which must have room).

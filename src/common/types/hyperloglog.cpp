@@ -1,4 +1,4 @@
-#include "function/aggregate/hyperloglog.hpp"
+#include "common/types/hyperloglog.hpp"
 
 #include <cmath>
 #include <cstring>

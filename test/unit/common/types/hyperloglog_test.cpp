@@ -1,6 +1,6 @@
 // The HyperLogLog sketch behind approx_count_distinct: exact while small, within 2% at
 // large counts, and merging is a union.
-#include "function/aggregate/hyperloglog.hpp"
+#include "common/types/hyperloglog.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "common/types/hash.hpp"
 
 namespace stockroom {
-namespace aggregate_test {
+namespace types_test {
 namespace {
 
 TEST(HyperLogLogTest, ExactWhileSmall) {
@@ -56,5 +56,5 @@ TEST(HyperLogLogTest, MergeIsUnion) {
 }
 
 }  // namespace
-}  // namespace aggregate_test
+}  // namespace types_test
 }  // namespace stockroom
