@@ -19,8 +19,8 @@ const char* CatalogEntry::KindName() const {
   return "relation";
 }
 
-TableEntry::TableEntry(std::string schema, std::string name, std::vector<ColumnInfo> columns)
-    : CatalogEntry(CatalogEntryKind::kTable, std::move(schema), std::move(name)), columns(std::move(columns)) {}
+TableEntry::TableEntry(std::string schema, std::string name, std::vector<ColumnInfo> columns, CatalogEntryKind kind)
+    : CatalogEntry(kind, std::move(schema), std::move(name)), columns(std::move(columns)) {}
 
 int64_t TableEntry::ColumnIndex(const std::string& column) const {
   for (size_t i = 0; i < columns.size(); i++) {
@@ -139,9 +139,7 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::DependentsLocked(const std::
   std::vector<std::shared_ptr<CatalogEntry>> result;
   for (auto& [_, entries] : schemas_) {
     for (auto& [__, entry] : entries) {
-      if (entry->kind == CatalogEntryKind::kTable) continue;
-      auto* view = static_cast<ViewEntry*>(entry.get());
-      for (auto& dep : view->dependencies) {
+      for (auto& dep : DependenciesOf(*entry)) {
         if (dep == qualified_name) {
           result.push_back(entry);
           break;

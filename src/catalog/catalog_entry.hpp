@@ -41,10 +41,12 @@ struct ColumnInfo {
 };
 
 // Constraints and Redshift attributes are recorded, as Redshift does (informational only),
-// except NOT NULL, which is enforced.
+// except NOT NULL, which is enforced. A materialized view is a table whose rows its query
+// made (at CREATE and at each REFRESH).
 class TableEntry : public CatalogEntry {
  public:
-  TableEntry(std::string schema, std::string name, std::vector<ColumnInfo> columns);
+  TableEntry(std::string schema, std::string name, std::vector<ColumnInfo> columns,
+             CatalogEntryKind kind = CatalogEntryKind::kTable);
   // Returns the position of `column`, or -1.
   int64_t ColumnIndex(const std::string& column) const;
   std::vector<LogicalType> Types() const;
@@ -56,6 +58,9 @@ class TableEntry : public CatalogEntry {
   std::vector<TableConstraint> constraints;
   std::map<std::string, std::string> options;  // sortkey, distkey, diststyle, ...
   std::shared_ptr<DataTable> storage;
+  // Materialized views: the SELECT as written and the relations it reads.
+  std::string query_text;
+  std::vector<std::string> dependencies;
 };
 
 class ViewEntry : public CatalogEntry {
@@ -66,5 +71,16 @@ class ViewEntry : public CatalogEntry {
   std::vector<LogicalType> column_types;  // as bound at creation
   std::vector<std::string> dependencies;  // qualified names of relations it reads
 };
+
+// Whether `entry` holds rows (a table or a materialized view: a TableEntry).
+inline bool HasRows(const CatalogEntry& entry) { return entry.kind != CatalogEntryKind::kView; }
+
+// The qualified names of the relations a view or materialized view reads (none for a table).
+inline const std::vector<std::string>& DependenciesOf(const CatalogEntry& entry) {
+  static const std::vector<std::string> kNone;
+  if (entry.kind == CatalogEntryKind::kView) return static_cast<const ViewEntry&>(entry).dependencies;
+  if (entry.kind == CatalogEntryKind::kMaterializedView) return static_cast<const TableEntry&>(entry).dependencies;
+  return kNone;
+}
 
 }  // namespace stockroom

@@ -37,6 +37,13 @@ std::string Qualified(const std::string& schema, const std::string& name) {
 }  // namespace
 
 std::string TableDefinitionSql(const TableEntry& table) {
+  if (table.kind == CatalogEntryKind::kMaterializedView) {
+    // Created empty: its rows come back from the log or the segment files.
+    std::vector<std::string> names;
+    for (auto& c : table.columns) names.push_back(c.name);
+    return "CREATE MATERIALIZED VIEW " + Qualified(table.schema, table.name) + " " + ColumnList(names) + " AS " +
+           table.query_text + " WITH NO DATA";
+  }
   std::string sql = "CREATE TABLE " + Qualified(table.schema, table.name) + " (";
   for (size_t i = 0; i < table.columns.size(); i++) {
     const ColumnInfo& c = table.columns[i];
@@ -91,22 +98,28 @@ std::vector<std::string> CatalogDefinitionSql(const Catalog& catalog) {
     out.push_back(TableDefinitionSql(static_cast<const TableEntry&>(*e)));
     defined.insert(e->QualifiedName());
   }
-  // Views after the relations they read; a pass adds every view whose inputs exist.
-  std::vector<const ViewEntry*> pending;
+  // Views and materialized views after the relations they read; a pass adds every one
+  // whose inputs exist.
+  std::vector<const CatalogEntry*> pending;
   for (auto& e : entries) {
-    if (e->kind == CatalogEntryKind::kView) pending.push_back(static_cast<const ViewEntry*>(e.get()));
+    if (e->kind != CatalogEntryKind::kTable) pending.push_back(e.get());
   }
   while (!pending.empty()) {
-    std::vector<const ViewEntry*> later;
-    for (const ViewEntry* v : pending) {
+    std::vector<const CatalogEntry*> later;
+    for (const CatalogEntry* v : pending) {
       bool ready = true;
-      for (auto& d : v->dependencies) ready &= defined.count(d) > 0;
+      for (auto& d : DependenciesOf(*v)) ready &= defined.count(d) > 0;
       if (!ready) {
         later.push_back(v);
         continue;
       }
-      out.push_back("CREATE VIEW " + Qualified(v->schema, v->name) + " " + ColumnList(v->column_names) + " AS " +
-                    v->query_text);
+      if (v->kind == CatalogEntryKind::kView) {
+        auto& view = static_cast<const ViewEntry&>(*v);
+        out.push_back("CREATE VIEW " + Qualified(view.schema, view.name) + " " + ColumnList(view.column_names) +
+                      " AS " + view.query_text);
+      } else {
+        out.push_back(TableDefinitionSql(static_cast<const TableEntry&>(*v)));
+      }
       defined.insert(v->QualifiedName());
     }
     if (later.size() == pending.size()) break;  // a dependency that no longer exists

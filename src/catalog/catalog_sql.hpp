@@ -12,7 +12,8 @@ class TableEntry;
 std::string QuoteIdentifier(const std::string& name);
 
 // A CREATE TABLE statement (schema-qualified) that re-creates `table`'s definition:
-// columns with types, NOT NULL, DEFAULT and ENCODE, constraints and Redshift attributes.
+// columns with types, NOT NULL, DEFAULT and ENCODE, constraints and Redshift attributes;
+// for a materialized view, CREATE MATERIALIZED VIEW ... WITH NO DATA (created empty).
 std::string TableDefinitionSql(const TableEntry& table);
 
 // Statements that re-create every schema, table and view of `catalog` (views after what

@@ -33,7 +33,8 @@ std::string SchemaFor(const QualifiedName& name, const SessionSettings& settings
 
 }  // namespace
 
-std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatement& stmt) {
+std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatement& stmt,
+                                                             const CreateViewStatement* materialized) {
   Catalog& catalog = context_.db().catalog();
   std::string schema = SchemaFor(stmt.table, settings_, catalog);
   if (catalog.GetEntry(schema, stmt.table.name)) {
@@ -116,8 +117,16 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
       start = end + 1;
     }
   }
-  auto entry = std::make_shared<TableEntry>(schema, stmt.table.name, columns);
+  auto entry = std::make_shared<TableEntry>(
+      schema, stmt.table.name, columns,
+      materialized ? CatalogEntryKind::kMaterializedView : CatalogEntryKind::kTable);
   entry->constraints = stmt.constraints;
+  if (materialized) {
+    entry->query_text = materialized->query_text;
+    Binder binder(context_);
+    binder.BindQuery(*stmt.as_query);
+    entry->dependencies = binder.referenced_relations();
+  }
   for (auto& [k, v] : stmt.options) {
     if (k.rfind("encode:", 0) != 0) entry->options[k] = v;
   }
@@ -136,7 +145,16 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
 
 std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement& stmt) {
   if (stmt.materialized) {
-    throw SqlError(ErrorCode::kFeatureNotSupported, "materialized views are not supported yet");
+    // A table made by its query (CREATE TABLE AS), which REFRESH makes again.
+    if (stmt.or_replace) throw SqlError(ErrorCode::kSyntaxError, "CREATE OR REPLACE MATERIALIZED VIEW is not supported");
+    CreateTableStatement as_table;
+    as_table.text = stmt.text;
+    as_table.table = stmt.view;
+    as_table.if_not_exists = stmt.if_not_exists;
+    as_table.as_query = stmt.query;
+    as_table.as_column_names = stmt.column_names;
+    as_table.with_no_data = stmt.with_no_data;
+    return RunCreateTable(as_table, &stmt);
   }
   Catalog& catalog = context_.db().catalog();
   std::string schema = SchemaFor(stmt.view, settings_, catalog);
@@ -237,7 +255,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunAnalyze(AnalyzeStatement& stmt)
   TaskScheduler& scheduler = context_.db().scheduler();
   auto parallel_for = [&](size_t n, const std::function<void(size_t)>& fn) { scheduler.ParallelFor(n, fn); };
   for (auto& e : entries) {
-    if (e->kind == CatalogEntryKind::kTable) static_cast<TableEntry&>(*e).storage->Analyze(parallel_for);
+    if (HasRows(*e)) static_cast<TableEntry&>(*e).storage->Analyze(parallel_for);
   }
   return Command("ANALYZE");
 }

@@ -27,6 +27,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
     throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + stmt.table.ToString() + "\" does not exist",
                    Pos(stmt.table.location));
   }
+  if (entry->kind == CatalogEntryKind::kMaterializedView) {
+    throw SqlError(ErrorCode::kWrongObjectType, "cannot change materialized view \"" + entry->name + "\"");
+  }
   if (entry->kind != CatalogEntryKind::kTable) {
     throw SqlError(ErrorCode::kWrongObjectType, "cannot insert into view \"" + entry->name + "\"");
   }

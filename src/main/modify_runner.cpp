@@ -11,6 +11,8 @@
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
 #include "optimizer/optimizer.hpp"
+#include "sql/parser.hpp"
+#include "transaction/transaction.hpp"
 
 namespace stockroom {
 
@@ -103,6 +105,40 @@ std::unique_ptr<QueryResult> StatementRunner::RunTruncate(TruncateStatement& stm
     RunDelete(del);
   }
   return Command("TRUNCATE TABLE");
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunRefresh(RefreshStatement& stmt) {
+  auto entry = context_.db().catalog().Lookup(stmt.view.schema, stmt.view.name, settings_.search_path);
+  if (!entry) {
+    throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + stmt.view.ToString() + "\" does not exist",
+                   Pos(stmt.view.location));
+  }
+  if (entry->kind != CatalogEntryKind::kMaterializedView) {
+    throw SqlError(ErrorCode::kFeatureNotSupported, "\"" + entry->name + "\" is not a materialized view");
+  }
+  auto view = std::static_pointer_cast<TableEntry>(entry);
+  // In this transaction: every row goes, the query's rows come in. Readers see the old
+  // rows until it commits.
+  QualifiedName name{view->schema, view->name, stmt.view.location};
+  std::vector<std::shared_ptr<TableRef>> no_tables;
+  std::unique_ptr<ParsedExpression> no_filter;
+  auto all_rows = TargetQuery(name, view->name, no_tables, no_filter);
+  all_rows->select_list.push_back(ColumnRef(view->name, kRowIdName));
+  RunModify(view, *all_rows, false, {});
+  if (!stmt.with_no_data) {
+    auto statements = Parser::Parse(view->query_text);
+    auto& select = static_cast<SelectStatement&>(*statements.at(0));
+    QueryResult shape;
+    auto rows = Execute(PlanQuery(*select.query, shape));
+    if (shape.types.size() != view->columns.size()) {
+      throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
+                     "materialized view \"" + view->name + "\" no longer matches its query")
+          .WithHint("Drop and create it again.");
+    }
+    auto& changes = context_.transaction().Changes(view);
+    for (idx_t c = 0; c < rows->ChunkCount(); c++) changes.Append(rows->GetChunk(c));
+  }
+  return Command("REFRESH MATERIALIZED VIEW");
 }
 
 std::unique_ptr<QueryResult> StatementRunner::RunUpdate(UpdateStatement& stmt) {

@@ -54,6 +54,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunExplain(static_cast<ExplainStatement&>(statement));
     case StatementKind::kCopy:
       return RunCopy(static_cast<CopyStatement&>(statement));
+    case StatementKind::kRefresh:
+      return RunRefresh(static_cast<RefreshStatement&>(statement));
     case StatementKind::kAnalyze:
       return RunAnalyze(static_cast<AnalyzeStatement&>(statement));
     case StatementKind::kUpdate:

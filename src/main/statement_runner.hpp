@@ -31,13 +31,16 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunDelete(DeleteStatement& statement);
   std::unique_ptr<QueryResult> RunUpdate(UpdateStatement& statement);
   std::unique_ptr<QueryResult> RunTruncate(TruncateStatement& statement);
+  std::unique_ptr<QueryResult> RunRefresh(RefreshStatement& statement);
   // What UPDATE's SET does to a column.
   enum class Assignment : uint8_t { kUnchanged, kValue, kDefault };
   // Runs `query` (the target rows' new values for UPDATE, then their row ids) into a
   // DELETE or UPDATE of `table`.
   std::unique_ptr<QueryResult> RunModify(std::shared_ptr<TableEntry> table, SelectNode& query, bool is_update,
                                          const std::vector<Assignment>& assigned);
-  std::unique_ptr<QueryResult> RunCreateTable(CreateTableStatement& statement);
+  // Also CREATE MATERIALIZED VIEW (`materialized`: its statement), as a CREATE TABLE AS.
+  std::unique_ptr<QueryResult> RunCreateTable(CreateTableStatement& statement,
+                                              const CreateViewStatement* materialized = nullptr);
   std::unique_ptr<QueryResult> RunCreateView(CreateViewStatement& statement);
   std::unique_ptr<QueryResult> RunDrop(DropStatement& statement);
   std::unique_ptr<QueryResult> RunSet(SetStatement& statement);

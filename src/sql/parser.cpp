@@ -259,8 +259,19 @@ std::vector<std::unique_ptr<Statement>> Parser::Parse(std::string_view sql) {
           if (tokens[t].lower == ")") depth--;
           if (depth == 0 && tokens[t].lower == "as" && t + 1 < tokens.size()) {
             int query_start = tokens[t + 1].start;
+            int query_end = begin + len;
+            // A materialized view's query ends before WITH [NO] DATA.
+            std::vector<size_t> in_statement;
+            for (size_t u = t + 1; u < tokens.size() && tokens[u].start < begin + len; u++) in_statement.push_back(u);
+            size_t n = in_statement.size();
+            auto word = [&](size_t from_end) { return tokens[in_statement[n - from_end]].lower; };
+            if (n >= 3 && word(1) == "data" && word(2) == "with") query_end = tokens[in_statement[n - 2]].start;
+            if (n >= 4 && word(1) == "data" && word(2) == "no" && word(3) == "with") {
+              query_end = tokens[in_statement[n - 3]].start;
+            }
+            while (query_end > query_start && std::isspace(static_cast<unsigned char>(sql[query_end - 1]))) query_end--;
             static_cast<CreateViewStatement&>(*statement).query_text =
-                std::string(sql.substr(query_start, begin + len - query_start));
+                std::string(sql.substr(query_start, query_end - query_start));
             break;
           }
         }

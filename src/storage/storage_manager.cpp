@@ -61,7 +61,7 @@ std::vector<std::string> SplitPath(std::string_view joined) {
 
 std::shared_ptr<TableEntry> FindTable(Catalog& catalog, const std::string& schema, const std::string& name) {
   auto entry = catalog.GetEntry(schema, name);
-  if (!entry || entry->kind != CatalogEntryKind::kTable) return nullptr;
+  if (!entry || !HasRows(*entry)) return nullptr;
   return std::static_pointer_cast<TableEntry>(entry);
 }
 
@@ -89,7 +89,7 @@ void StorageManager::Open() {
   }
   replaying_ = false;
   for (auto& entry : db_.catalog().AllEntries()) {
-    if (entry->kind == CatalogEntryKind::kTable) static_cast<TableEntry&>(*entry).storage->Compact();
+    if (HasRows(*entry)) static_cast<TableEntry&>(*entry).storage->Compact();
   }
   Checkpoint();
 }
@@ -274,7 +274,7 @@ void StorageManager::CheckpointLocked() {
   for (auto& s : statements) manifest.PutString(s);
   std::vector<std::shared_ptr<TableEntry>> tables;
   for (auto& entry : db_.catalog().AllEntries()) {
-    if (entry->kind == CatalogEntryKind::kTable) tables.push_back(std::static_pointer_cast<TableEntry>(entry));
+    if (HasRows(*entry)) tables.push_back(std::static_pointer_cast<TableEntry>(entry));
   }
   // Segment files are immutable: a group is written again only when it has grown. New
   // files are encoded and written on all cores.

@@ -107,7 +107,7 @@ std::unique_ptr<TableFunctionState> InitLoads(ClientContext& context, const std:
 std::vector<std::shared_ptr<TableEntry>> UserTables(ClientContext& context) {
   std::vector<std::shared_ptr<TableEntry>> tables;
   for (auto& entry : context.db().catalog().AllEntries()) {
-    if (entry->kind == CatalogEntryKind::kTable && entry->schema != kSystemSchema) {
+    if (HasRows(*entry) && entry->schema != kSystemSchema) {
       tables.push_back(std::static_pointer_cast<TableEntry>(entry));
     }
   }

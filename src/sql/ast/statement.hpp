@@ -25,6 +25,7 @@ enum class StatementKind : uint8_t {
   kCopy,
   kTransaction,
   kAnalyze,
+  kRefresh,
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
@@ -198,6 +199,14 @@ class TransactionStatement : public Statement {
  public:
   enum class Kind : uint8_t { kBegin, kCommit, kRollback } txn = Kind::kBegin;
   TransactionStatement() : Statement(StatementKind::kTransaction) {}
+};
+
+// REFRESH MATERIALIZED VIEW name [WITH NO DATA]
+class RefreshStatement : public Statement {
+ public:
+  RefreshStatement() : Statement(StatementKind::kRefresh) {}
+  QualifiedName view;
+  bool with_no_data = false;
 };
 
 class AnalyzeStatement : public Statement {

@@ -120,6 +120,12 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
       }
       return stmt;
     }
+    case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT: {
+      auto stmt = std::make_unique<RefreshStatement>();
+      stmt->view = TransformRangeVarName(node->refresh_mat_view_stmt->relation);
+      stmt->with_no_data = node->refresh_mat_view_stmt->skip_data;
+      return stmt;
+    }
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {
       auto stmt = std::make_unique<AnalyzeStatement>();
       PgQuery__VacuumStmt* v = node->vacuum_stmt;
