@@ -1,8 +1,10 @@
 #include "execution/executor.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
+#include <exception>
 #include <map>
+#include <mutex>
 
 #include "common/error/exception.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
@@ -22,19 +24,33 @@ idx_t Executor::threads() const {
 }
 
 void Executor::RunParallel(idx_t count, const std::function<void(idx_t)>& task) {
+  // The first error is recorded before the other tasks are cancelled, so that it, not a
+  // task's "canceling statement" (57014) that it caused, reaches the caller.
+  std::mutex mutex;
+  std::exception_ptr first;
   auto run = [&](size_t i) {
     try {
       task(i);
     } catch (...) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!first) first = std::current_exception();
+      }
       context_.Cancel();
       throw;
     }
   };
-  if (count <= 1 || single_threaded_) {
-    for (idx_t i = 0; i < count; i++) run(i);
-    return;
+  try {
+    if (count <= 1 || single_threaded_) {
+      for (idx_t i = 0; i < count; i++) run(i);
+      return;
+    }
+    scheduler_->ParallelFor(count, run);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (first) std::rethrow_exception(first);
+    throw;
   }
-  scheduler_->ParallelFor(count, run);
 }
 
 namespace {
