@@ -79,6 +79,9 @@ void Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
         .WithDetail(std::string(first.KindName()) + " " + first.QualifiedName() + " depends on schema " + name)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
+  for (auto& [_, entry] : it->second) {
+    if (HasRows(*entry)) static_cast<TableEntry&>(*entry).dropped = true;
+  }
   schemas_.erase(it);
 }
 
@@ -181,7 +184,10 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::DropEntry(const std::string&
         .WithDetail(detail)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  for (auto& entry : dropped) schemas_[entry->schema].erase(entry->name);
+  for (auto& entry : dropped) {
+    if (HasRows(*entry)) static_cast<TableEntry&>(*entry).dropped = true;
+    schemas_[entry->schema].erase(entry->name);
+  }
   return dropped;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -61,6 +62,9 @@ class TableEntry : public CatalogEntry {
   // Materialized views: the SELECT as written and the relations it reads.
   std::string query_text;
   std::vector<std::string> dependencies;
+  // Set (under the commit lock) when DROP removes it: a transaction that changed it and
+  // commits later fails instead of writing to a table that no longer exists.
+  std::atomic<bool> dropped{false};
 };
 
 class ViewEntry : public CatalogEntry {

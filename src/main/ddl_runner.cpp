@@ -8,6 +8,8 @@
 #include "main/database.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/statement_runner.hpp"
+#include "transaction/transaction.hpp"
+#include "transaction/transaction_manager.hpp"
 #include "catalog/catalog_sql.hpp"
 #include "storage/table/data_table.hpp"
 #include "transaction/transaction.hpp"
@@ -195,14 +197,23 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement&
   return Command("CREATE VIEW");
 }
 
+void StatementRunner::DiscardOwnChanges(const CatalogEntry& entry) {
+  if (HasRows(entry)) context_.transaction().Discard(static_cast<const TableEntry&>(entry));
+}
+
 std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
   Catalog& catalog = context_.db().catalog();
   const char* what = "TABLE";
   switch (stmt.object) {
-    case ObjectKind::kSchema:
-      for (auto& name : stmt.names) catalog.DropSchema(name.name, stmt.if_exists, stmt.cascade);
+    case ObjectKind::kSchema: {
+      std::lock_guard<std::mutex> commits(context_.db().transactions().commit_mutex());
+      for (auto& name : stmt.names) {
+        for (auto& entry : catalog.Entries(name.name)) DiscardOwnChanges(*entry);
+        catalog.DropSchema(name.name, stmt.if_exists, stmt.cascade);
+      }
       LogDdl(stmt.text);
       return Command("DROP SCHEMA");
+    }
     case ObjectKind::kTable:
       what = "TABLE";
       break;
@@ -235,7 +246,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
     }
     targets.push_back(entry);
   }
-  for (auto& entry : targets) catalog.DropEntry(entry->schema, entry->name, stmt.cascade);
+  // Under the commit lock: a commit either finishes before the drop or sees it (and fails).
+  std::lock_guard<std::mutex> commits(context_.db().transactions().commit_mutex());
+  for (auto& entry : targets) {
+    for (auto& dropped : catalog.DropEntry(entry->schema, entry->name, stmt.cascade)) DiscardOwnChanges(*dropped);
+  }
   LogDdl(stmt.text);
   return Command(std::string("DROP ") + what);
 }

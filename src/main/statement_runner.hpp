@@ -9,6 +9,7 @@
 
 namespace stockroom {
 
+class CatalogEntry;
 class TableEntry;
 
 
@@ -48,6 +49,8 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunExplain(ExplainStatement& statement);
   std::unique_ptr<QueryResult> RunCopy(CopyStatement& statement);
   std::unique_ptr<QueryResult> RunAnalyze(AnalyzeStatement& statement);
+  // Drops this transaction's uncommitted changes to `entry`, which its DROP removes.
+  void DiscardOwnChanges(const CatalogEntry& entry);
   std::unique_ptr<QueryResult> Command(std::string tag);
   // Durably logs a DDL statement just applied (databases with a data directory).
   void LogDdl(const std::string& sql);

@@ -62,6 +62,8 @@ class Transaction {
   // The changes to `table`, or null when there are none.
   const LocalTableChanges* FindChanges(const TableEntry& table) const;
   const std::map<const TableEntry*, std::unique_ptr<LocalTableChanges>>& changes() const { return changes_; }
+  // Forgets the changes to `table` (which its own DROP removed).
+  void Discard(const TableEntry& table) { changes_.erase(&table); }
   // The row groups of `table` as this transaction sees them.
   std::vector<ScanGroup> ScanGroups(const TableEntry& table) const;
 

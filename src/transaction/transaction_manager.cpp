@@ -1,6 +1,7 @@
 #include "transaction/transaction_manager.hpp"
 
 #include "catalog/catalog_entry.hpp"
+#include "common/error/exception.hpp"
 #include "storage/table/data_table.hpp"
 
 namespace stockroom {
@@ -16,7 +17,13 @@ void TransactionManager::Commit(const Transaction& txn) {
     work.push_back({changes->table(), changes->DeletedCommittedRows(), changes->InsertedRows()});
   }
   std::lock_guard<std::mutex> lock(commit_mutex_);
-  for (auto& w : work) w.table->storage->CheckDeletes(w.deleted);
+  for (auto& w : work) {
+    if (w.table->dropped) {
+      throw SqlError(ErrorCode::kSerializationFailure, "could not serialize access due to concurrent update")
+          .WithDetail("Table \"" + w.table->name + "\" was dropped by another transaction after this one changed it.");
+    }
+    w.table->storage->CheckDeletes(w.deleted);
+  }
   uint64_t seq = last_commit_.load(std::memory_order_relaxed) + 1;
   if (hook_) hook_(seq, work);
   for (auto& w : work) {

@@ -11,6 +11,7 @@
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "support/temp_directory.hpp"
 
 namespace stockroom {
 namespace {
@@ -62,6 +63,37 @@ TEST(SnapshotIsolationTest, SecondWriterOfARowFailsWith40001) {
   a.Query("COMMIT");
   b.Query("COMMIT");
   EXPECT_EQ(One(a, "SELECT string_agg(id || ':' || balance, ',') FROM acct"), "1:0");
+}
+
+// DROP is not transactional: a transaction that changed a table another session dropped
+// fails at COMMIT (40001) instead of writing rows nowhere, or, after a restart, into a new
+// table of the same name. Its own DROP just discards its changes to the table.
+TEST(SnapshotIsolationTest, CommitToADroppedTableFailsWith40001) {
+  TempDirectory temp;
+  std::string dir = temp / "db";
+  {
+    Database db(DatabaseConfig{dir});
+    Connection a(db), b(db);
+    a.Query("CREATE TABLE t (a int)");
+    a.Query("BEGIN");
+    a.Query("INSERT INTO t VALUES (1), (2)");
+    b.Query("DROP TABLE t");
+    b.Query("CREATE TABLE t (a int)");
+    try {
+      a.Query("COMMIT");
+      ADD_FAILURE() << "rows committed into a dropped table";
+    } catch (const SqlError& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kSerializationFailure) << e.what();
+    }
+    EXPECT_EQ(One(b, "SELECT count(*) FROM t"), "0");
+    a.Query("BEGIN");
+    a.Query("INSERT INTO t VALUES (3)");
+    a.Query("DROP TABLE t");
+    a.Query("COMMIT");
+  }
+  Database db(DatabaseConfig{dir});
+  Connection con(db);
+  EXPECT_EQ(One(con, "SELECT count(*) FROM pg_catalog.svv_table_info"), "0");
 }
 
 // 8 readers aggregate while 2 writers move amounts between accounts and insert
