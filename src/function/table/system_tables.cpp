@@ -189,38 +189,26 @@ std::unique_ptr<TableFunctionState> InitColumnStorage(ClientContext& context, co
   return state;
 }
 
+// Registers the table function `name` with the columns `kColumns`, its rows made by `init`.
+template <const std::vector<Column>& kColumns>
+void AddSystemTable(FunctionRegistry& registry, const char* name, decltype(TableFunction::init) init) {
+  TableFunction function;
+  function.name = name;
+  function.column_names = ColumnNames<kColumns>;
+  function.column_types = ColumnTypes<kColumns>;
+  function.init = init;
+  function.next = NextSystemRows;
+  function.volatility = Volatility::kVolatile;
+  registry.AddTable(function);
+}
+
 }  // namespace
 
 void RegisterSystemTableFunctions(FunctionRegistry& registry) {
-  TableFunction errors;
-  errors.name = "stockroom_load_errors";
-  errors.column_names = ColumnNames<kLoadErrorColumns>;
-  errors.column_types = ColumnTypes<kLoadErrorColumns>;
-  errors.init = InitLoadErrors;
-  errors.next = NextSystemRows;
-  errors.volatility = Volatility::kVolatile;
-  registry.AddTable(errors);
-
-  TableFunction loads = errors;
-  loads.name = "stockroom_loads";
-  loads.column_names = ColumnNames<kLoadColumns>;
-  loads.column_types = ColumnTypes<kLoadColumns>;
-  loads.init = InitLoads;
-  registry.AddTable(loads);
-
-  TableFunction table_info = errors;
-  table_info.name = "stockroom_table_info";
-  table_info.column_names = ColumnNames<kTableInfoColumns>;
-  table_info.column_types = ColumnTypes<kTableInfoColumns>;
-  table_info.init = InitTableInfo;
-  registry.AddTable(table_info);
-
-  TableFunction column_storage = errors;
-  column_storage.name = "stockroom_column_storage";
-  column_storage.column_names = ColumnNames<kColumnStorageColumns>;
-  column_storage.column_types = ColumnTypes<kColumnStorageColumns>;
-  column_storage.init = InitColumnStorage;
-  registry.AddTable(column_storage);
+  AddSystemTable<kLoadErrorColumns>(registry, "stockroom_load_errors", InitLoadErrors);
+  AddSystemTable<kLoadColumns>(registry, "stockroom_loads", InitLoads);
+  AddSystemTable<kTableInfoColumns>(registry, "stockroom_table_info", InitTableInfo);
+  AddSystemTable<kColumnStorageColumns>(registry, "stockroom_column_storage", InitColumnStorage);
 }
 
 }  // namespace stockroom

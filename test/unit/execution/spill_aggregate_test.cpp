@@ -17,14 +17,6 @@ namespace {
 
 std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
 
-// The line of EXPLAIN ANALYZE's plan that names `op`.
-std::string PlanLine(Connection& con, const std::string& query, const std::string& op) {
-  std::string plan = Text(con, "EXPLAIN ANALYZE " + query);
-  size_t at = plan.find(op);
-  if (at == std::string::npos) return plan;
-  return plan.substr(at, plan.find('\n', at) - at);
-}
-
 const char* kGroups =
     "SELECT g % 1000 AS bucket, count(*), sum(total), min(label), max(label) FROM "
     "(SELECT id % 250000 AS g, count(*) AS n, sum(amount) AS total, max(label) AS label FROM sales GROUP BY 1) x "
@@ -39,10 +31,10 @@ TEST(SpillAggregateTest, GroupByPastTheLimitSpillsAndGivesTheSameGroups) {
       "CREATE TABLE sales AS SELECT i AS id, (i::bigint * 7919) % 10000 / 100.0 AS amount, 'customer ' || (i % 50000) AS label "
       "FROM generate_series(1, 750000) i");
   std::string in_memory = Text(con, kGroups);
-  EXPECT_EQ(PlanLine(con, kGroups, "HASH_GROUP_BY ((sales.id").find("spilled"), std::string::npos);
+  EXPECT_EQ(ExplainAnalyzeLine(con, kGroups, "HASH_GROUP_BY ((sales.id").find("spilled"), std::string::npos);
 
   con.Query("SET memory_limit = '8MB'");
-  std::string line = PlanLine(con, kGroups, "HASH_GROUP_BY ((sales.id");
+  std::string line = ExplainAnalyzeLine(con, kGroups, "HASH_GROUP_BY ((sales.id");
   EXPECT_NE(line.find("spilled"), std::string::npos) << line;
   EXPECT_NE(line.find("temporary files"), std::string::npos) << line;
   EXPECT_EQ(Text(con, kGroups), in_memory);

@@ -19,15 +19,6 @@ namespace {
 
 std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
 
-// The HASH_JOIN line of the query's EXPLAIN ANALYZE (the first one: the topmost join).
-std::string JoinLine(Connection& con, const std::string& query) {
-  std::string plan = Text(con, "EXPLAIN ANALYZE " + query);
-  size_t at = plan.find("HASH_JOIN");
-  if (at == std::string::npos) return plan;
-  size_t end = plan.find('\n', at);
-  return plan.substr(at, end == std::string::npos ? std::string::npos : end - at);
-}
-
 int FilesIn(const std::string& dir) {
   int n = 0;
   DIR* d = opendir(dir.c_str());
@@ -60,11 +51,11 @@ TEST_F(SpillJoinTest, ExplainAnalyzeSaysTheJoinSpilledAndResultsMatchMemory) {
       "SELECT count(*), sum(build.v), sum(probe.w), sum(length(build.s)) FROM probe JOIN build ON probe.k = build.k";
   std::string in_memory = Text(con_, query);
   EXPECT_EQ(in_memory, "378000|189000000|94500000000|2506002");
-  std::string line = JoinLine(con_, query);
+  std::string line = ExplainAnalyzeLine(con_, query, "HASH_JOIN");
   EXPECT_EQ(line.find("spilled"), std::string::npos) << line;
 
   con_.Query("SET memory_limit = '16MB'");
-  line = JoinLine(con_, query);
+  line = ExplainAnalyzeLine(con_, query, "HASH_JOIN");
   EXPECT_TRUE(std::regex_search(line, kSpilled)) << line;
   EXPECT_EQ(Text(con_, query), in_memory);
   // Spill files are gone with the query (they are unlinked as soon as they are created).
@@ -85,7 +76,7 @@ TEST_F(SpillJoinTest, EveryJoinTypeGivesTheInMemoryResult) {
     con_.Query("RESET memory_limit");
     std::string in_memory = Text(con_, query);
     con_.Query("SET memory_limit = '12MB'");
-    EXPECT_TRUE(std::regex_search(JoinLine(con_, query), kSpilled)) << query;
+    EXPECT_TRUE(std::regex_search(ExplainAnalyzeLine(con_, query, "HASH_JOIN"), kSpilled)) << query;
     EXPECT_EQ(Text(con_, query), in_memory) << query;
   }
 }

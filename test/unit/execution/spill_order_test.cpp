@@ -3,7 +3,6 @@
 // order on one thread), and with room to spare nothing spills.
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,15 +14,6 @@ namespace stockroom {
 namespace {
 
 std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
-// The line of `op` (ORDER_BY, TOP_N) in EXPLAIN ANALYZE of `query`.
-std::string PlanLine(Connection& con, const std::string& query, const std::string& op) {
-  std::istringstream plan(Text(con, "EXPLAIN ANALYZE " + query));
-  for (std::string line; std::getline(plan, line);) {
-    if (line.find(op + " (") != std::string::npos) return line;
-  }
-  return "no " + op + " in the plan of " + query;
-}
 
 // 400,000 rows. The sort below holds id, k and its keys g and k (about 60 bytes a row with
 // the sort's index: 24MB), more than a 16MB limit holds, but returns only id and k (3MB).
@@ -49,10 +39,10 @@ class SpillOrderTest : public ::testing::Test {
 
 TEST_F(SpillOrderTest, SortPastTheLimitSpillsAndKeepsTheInMemoryOrder) {
   std::string in_memory = Text(con_, kSort);
-  EXPECT_EQ(PlanLine(con_, kSort, "ORDER_BY").find("spilled"), std::string::npos);
+  EXPECT_EQ(ExplainAnalyzeLine(con_, kSort, "ORDER_BY").find("spilled"), std::string::npos);
 
   con_.Query("SET memory_limit = '16MB'");
-  std::string line = PlanLine(con_, kSort, "ORDER_BY");
+  std::string line = ExplainAnalyzeLine(con_, kSort, "ORDER_BY");
   EXPECT_NE(line.find("[spilled "), std::string::npos) << line;
   EXPECT_NE(line.find("temporary file"), std::string::npos) << line;
   std::string spilled = Text(con_, kSort);
@@ -83,14 +73,14 @@ TEST_F(SpillOrderTest, ParallelSpilledSortEqualsInMemorySort) {
   std::string query = std::string(kSort) + ", id DESC";
   std::string in_memory = Text(con_, query);
   con_.Query("SET memory_limit = '16MB'");
-  EXPECT_NE(PlanLine(con_, query, "ORDER_BY").find("[spilled "), std::string::npos);
+  EXPECT_NE(ExplainAnalyzeLine(con_, query, "ORDER_BY").find("[spilled "), std::string::npos);
   EXPECT_TRUE(Text(con_, query) == in_memory) << "the spilled sort's rows differ from the in-memory sort's";
 }
 
 TEST_F(SpillOrderTest, TopNUnderTheLimitDoesNotSpill) {
   con_.Query("SET memory_limit = '16MB'");
   std::string query = std::string(kSort) + ", id LIMIT 3 OFFSET 1000";
-  EXPECT_EQ(PlanLine(con_, query, "TOP_N").find("spilled"), std::string::npos);
+  EXPECT_EQ(ExplainAnalyzeLine(con_, query, "TOP_N").find("spilled"), std::string::npos);
   // NULL groups first; their k = 0 rows are the multiples of 110, the 1001st is 110 * 1001.
   EXPECT_EQ(Text(con_, query), "110110|0\n110220|0\n110330|0");
 }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "main/connection.hpp"
 #include "main/query_result.hpp"
 
 namespace stockroom {
@@ -20,6 +21,18 @@ inline std::string ResultText(const QueryResult& result, const char* separator =
     }
   }
   return out;
+}
+
+// The first line of EXPLAIN ANALYZE of `query` that contains `op` (an operator's name, with
+// the start of its parameters where two must be told apart), or the whole plan if none does.
+inline std::string ExplainAnalyzeLine(Connection& con, const std::string& query, const std::string& op) {
+  std::string plan = ResultText(*con.Query("EXPLAIN ANALYZE " + query));
+  size_t at = plan.find(op);
+  if (at == std::string::npos) return plan;
+  size_t start = plan.rfind('\n', at);
+  start = start == std::string::npos ? 0 : start + 1;
+  size_t end = plan.find('\n', at);
+  return plan.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
 }  // namespace stockroom
