@@ -81,6 +81,8 @@ struct Extensions {
   std::map<int, std::map<std::string, std::string>> table_options;
   // Byte offsets of function calls preceded by APPROXIMATE.
   std::set<int> approximate_calls;
+  // Per statement start offset: options of a COPY written Redshift's way, without WITH.
+  std::map<int, std::map<std::string, std::string>> copy_options;
 };
 
 void Blank(std::string& text, const Token& t) {
@@ -105,10 +107,86 @@ std::string TakeParenList(std::string& text, const std::vector<Token>& tokens, s
   return names;
 }
 
-// Finds Redshift attributes in CREATE TABLE statements and APPROXIMATE, blanks them in
-// `text` (keeping every other byte where it was, so error positions stay right) and
-// records them in `ext`.
-void StripRedshiftSyntax(std::string& text, const std::vector<Token>& tokens, Extensions& ext) {
+// The value of a string literal token ('it''s' -> it's); other tokens as written.
+std::string TokenValue(std::string_view sql, const Token& t) {
+  std::string_view raw = sql.substr(t.start, t.end - t.start);
+  if (raw.size() < 2 || raw.front() != '\'') return std::string(raw);
+  std::string out;
+  for (size_t i = 1; i + 1 < raw.size(); i++) {
+    out += raw[i];
+    if (raw[i] == '\'' && raw[i + 1] == '\'') i++;
+  }
+  return out;
+}
+
+// Redshift's COPY options after FROM 'file' without WITH (...) ("IGNOREHEADER 1 CSV GZIP
+// DATEFORMAT 'auto'"): blanks them in `text` and returns them as WITH options. Tokens
+// [begin, end) follow the file name. Throws 42601 on an option it does not know.
+std::map<std::string, std::string> TakeRedshiftCopyOptions(std::string_view sql, std::string& text,
+                                                           const std::vector<Token>& tokens, size_t begin,
+                                                           size_t end) {
+  // Options with a value; "AS" may come between. IAM_ROLE, CREDENTIALS and REGION (S3
+  // access) are accepted with their value and not used.
+  static const std::set<std::string> kValued = {"ignoreheader", "delimiter", "null",     "dateformat", "timeformat",
+                                                "maxerror",     "quote",     "encoding", "escape"};
+  static const std::set<std::string> kS3Access = {"iam_role", "credentials", "region"};
+  static const std::set<std::string> kFlags = {"gzip", "emptyasnull", "blanksasnull", "header"};
+  // Accepted and without effect here (statistics and compression are always kept).
+  static const std::set<std::string> kIgnored = {"compupdate", "statupdate"};
+  std::map<std::string, std::string> options;
+  auto is_string = [&](size_t i) { return i < end && sql[tokens[i].start] == '\''; };
+  for (size_t i = begin; i < end;) {
+    const Token& t = tokens[i];
+    Blank(text, t);
+    std::string name = t.lower;
+    i++;
+    auto skip_as = [&] {
+      if (i < end && tokens[i].lower == "as") Blank(text, tokens[i++]);
+    };
+    auto take_value = [&]() -> std::string {
+      skip_as();
+      if (i >= end) throw SqlError(ErrorCode::kSyntaxError, "COPY option " + name + " needs a value", t.start + 1);
+      Blank(text, tokens[i]);
+      return TokenValue(sql, tokens[i++]);
+    };
+    if (kValued.count(name)) {
+      options[name] = take_value();
+    } else if (kS3Access.count(name)) {
+      take_value();
+    } else if (kFlags.count(name)) {
+      options[name] = "true";
+    } else if (kIgnored.count(name)) {
+      if (i < end && (tokens[i].lower == "on" || tokens[i].lower == "off" || tokens[i].lower == "true" ||
+                      tokens[i].lower == "false")) {
+        Blank(text, tokens[i++]);
+      }
+    } else if (name == "csv") {
+      options["format"] = "csv";
+    } else if (name == "json") {
+      options["format"] = "json";
+      skip_as();
+      if (is_string(i)) options["json"] = take_value();
+    } else if (name == "format") {
+      std::string format = take_value();
+      std::transform(format.begin(), format.end(), format.begin(), ::tolower);
+      options["format"] = format;
+      if (format == "json" && is_string(i)) options["json"] = take_value();
+    } else if (name == "acceptinvchars") {
+      options[name] = "true";
+      skip_as();
+      if (is_string(i)) options[name] = take_value();
+    } else {
+      throw SqlError(ErrorCode::kSyntaxError, "COPY option \"" + name + "\" is not supported", t.start + 1);
+    }
+  }
+  return options;
+}
+
+// Finds Redshift attributes in CREATE TABLE statements, Redshift's COPY options and
+// APPROXIMATE, blanks them in `text` (keeping every other byte where it was, so error
+// positions stay right) and records them in `ext`.
+void StripRedshiftSyntax(std::string_view sql, std::string& text, const std::vector<Token>& tokens,
+                         Extensions& ext) {
   size_t stmt_begin = 0;
   for (size_t i = 0; i < tokens.size(); i++) {
     if (tokens[i].lower == "approximate" && i + 1 < tokens.size() && tokens[i + 1].lower == "count") {
@@ -119,6 +197,24 @@ void StripRedshiftSyntax(std::string& text, const std::vector<Token>& tokens, Ex
   while (stmt_begin < tokens.size()) {
     size_t stmt_end = stmt_begin;
     while (stmt_end < tokens.size() && tokens[stmt_end].lower != ";") stmt_end++;
+    // COPY t [(cols)] FROM 'file' followed by options without WITH (Redshift's form).
+    // PostgreSQL's own old form (DELIMITER 'x' CSV HEADER ...) is left to its grammar.
+    static const std::set<std::string> kRedshiftOnly = {
+        "ignoreheader", "gzip",   "emptyasnull", "blanksasnull", "dateformat", "timeformat", "maxerror",
+        "json",         "format", "iam_role",    "region",       "credentials", "compupdate", "statupdate",
+        "encoding",     "acceptinvchars"};
+    if (tokens[stmt_begin].lower == "copy") {
+      for (size_t j = stmt_begin + 1; j + 1 < stmt_end; j++) {
+        if (tokens[j].lower != "from" || sql[tokens[j + 1].start] != '\'') continue;
+        size_t first = j + 2;
+        bool redshift = false;
+        for (size_t k = first; k < stmt_end; k++) redshift |= kRedshiftOnly.count(tokens[k].lower) > 0;
+        if (redshift && tokens[first].lower != "with" && tokens[first].lower != "(") {
+          ext.copy_options[tokens[stmt_begin].start] = TakeRedshiftCopyOptions(sql, text, tokens, first, stmt_end);
+        }
+        break;
+      }
+    }
     // CREATE [TEMP|TEMPORARY|LOCAL ...] TABLE
     bool is_create_table = false;
     if (tokens[stmt_begin].lower == "create") {
@@ -228,7 +324,7 @@ std::vector<std::unique_ptr<Statement>> Parser::Parse(std::string_view sql) {
   Extensions ext;
   std::string scan_copy(sql);
   std::vector<Token> tokens = Scan(sql, scan_copy);
-  StripRedshiftSyntax(text, tokens, ext);
+  StripRedshiftSyntax(sql, text, tokens, ext);
   PgQueryProtobufParseResult result = pg_query_parse_protobuf(text.c_str());
   if (result.error) {
     std::string message = result.error->message ? result.error->message : "";
@@ -273,6 +369,13 @@ std::vector<std::unique_ptr<Statement>> Parser::Parse(std::string_view sql) {
             static_cast<CreateViewStatement&>(*statement).query_text =
                 std::string(sql.substr(query_start, query_end - query_start));
             break;
+          }
+        }
+      }
+      if (statement->kind == StatementKind::kCopy) {
+        for (auto& [offset, options] : ext.copy_options) {
+          if (offset >= begin && offset < begin + len) {
+            for (auto& [name, value] : options) static_cast<CopyStatement&>(*statement).options[name] = value;
           }
         }
       }

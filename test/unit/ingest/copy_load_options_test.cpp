@@ -1,5 +1,5 @@
 // COPY with Redshift's load options (IGNOREHEADER, DATEFORMAT/TIMEFORMAT, EMPTYASNULL,
-// BLANKSASNULL, ACCEPTINVCHARS, MAXERROR), NDJSON, several files, the bad inputs a nightly
+// BLANKSASNULL, ACCEPTINVCHARS, MAXERROR), also in Redshift's form without WITH, NDJSON, several files, the bad inputs a nightly
 // load meets, and the load history views (stl_load_errors, stl_load_commits).
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,6 +28,33 @@ TEST_F(CopyLoadOptionsTest, IgnoreHeaderAndNullOptions) {
   EXPECT_EQ(Run("COPY t FROM " + Q(path) + " WITH (FORMAT csv, IGNOREHEADER 9)"), "COPY 0");
   EXPECT_EQ(Run("COPY t FROM " + Q(path) + " WITH (FORMAT csv, IGNOREHEADER -1)"),
             "22023: IGNOREHEADER requires a non-negative integer");
+}
+
+// Redshift's own form, options after the file name without WITH (...), as the retailer's
+// existing load scripts write them: the same rows as the WITH form.
+TEST_F(CopyLoadOptionsTest, RedshiftCopySyntaxWithoutWith) {
+  Run("CREATE TABLE t (id int, day date, amount numeric(10,2), note text)");
+  std::string csv = "id,day,amount,note\n1,05/01/2026,10.5,it's\n2,,,\n";
+  std::string path = Write("t.csv", csv);
+  std::string gz = WriteGzip("t.csv.gz", csv);
+  EXPECT_EQ(Run("COPY t FROM " + Q(path) +
+                " IGNOREHEADER 1 CSV EMPTYASNULL DATEFORMAT 'MM/DD/YYYY' MAXERROR 5 COMPUPDATE OFF "
+                "REGION 'us-east-1' IAM_ROLE 'arn:aws:iam::1:role/load'"),
+            "COPY 2");
+  EXPECT_EQ(Run("COPY t (id, day, amount, note) FROM " + Q(gz) +
+                " IGNOREHEADER AS 1 DELIMITER AS ',' FORMAT AS CSV GZIP EMPTYASNULL DATEFORMAT AS 'MM/DD/YYYY'"),
+            "COPY 2");
+  std::string rows = "1|2026-05-01|10.50|it's\n1|2026-05-01|10.50|it's\n2|NULL|NULL|NULL\n2|NULL|NULL|NULL";
+  EXPECT_EQ(Rows("SELECT * FROM t ORDER BY id"), rows);
+  Run("TRUNCATE t");
+  for (int i = 0; i < 2; i++) {
+    EXPECT_EQ(Run("COPY t FROM " + Q(path) + " WITH (FORMAT csv, IGNOREHEADER 1, EMPTYASNULL, DATEFORMAT 'MM/DD/YYYY')"),
+              "COPY 2");
+  }
+  EXPECT_EQ(Rows("SELECT * FROM t ORDER BY id"), rows);
+  // An option Stockroom does not know is an error at its place, not silently ignored.
+  EXPECT_EQ(Run("COPY t FROM " + Q(path) + " IGNOREHEADER 1 CSV FILLRECORD"),
+            "42601: COPY option \"fillrecord\" is not supported");
 }
 
 TEST_F(CopyLoadOptionsTest, DateAndTimeFormats) {
