@@ -33,20 +33,30 @@ struct LoadErrorRecord {
   LoadRejection rejection;
 };
 
-// What COPY loaded and rejected, for operators: the newest loads and rejected rows, kept in
-// memory (not across restarts), like Redshift's STL tables keep a few days. Thread-safe.
+// What COPY loaded and rejected, for operators: the newest loads and rejected rows, like
+// Redshift's STL tables keep a few days. In memory, and for a database with a data
+// directory also in its `load_history` file, so the history outlives restarts. Thread-safe.
 class LoadHistory {
  public:
   static constexpr size_t kMaxLoads = 10000;
   static constexpr size_t kMaxErrors = 100000;
 
+  // Keeps the history in the file `path` too: loads what it holds (a torn last record, from
+  // a crash while appending, is left out) and appends what each Add records. The file is
+  // not fsynced: a crash may lose the newest records, never the data loaded.
+  void Persist(const std::string& path);
   int64_t NextQueryId();
   void Add(std::vector<LoadRecord> loads, std::vector<LoadErrorRecord> errors);
   std::vector<LoadRecord> Loads() const;
   std::vector<LoadErrorRecord> Errors() const;
 
  private:
+  void TrimLocked();
+  void AppendToFileLocked(const std::vector<LoadRecord>& loads, const std::vector<LoadErrorRecord>& errors);
+
   mutable std::mutex mutex_;
+  std::string path_;        // empty: in memory only
+  size_t file_records_ = 0;  // records in the file, rewritten when it holds twice the limits
   int64_t next_query_ = 1;
   std::deque<LoadRecord> loads_;
   std::deque<LoadErrorRecord> errors_;

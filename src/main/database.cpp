@@ -19,6 +19,7 @@ Database::Database(DatabaseConfig config)
   if (!directory_) return;
   storage_ = std::make_unique<StorageManager>(*this, config_.path);
   storage_->Open();
+  load_history_.Persist(config_.path + "/load_history");
   transactions_->set_commit_hook(
       [this](uint64_t seq, const std::vector<TableCommit>& changes) { storage_->LogCommit(seq, changes); });
 }
