@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -9,6 +10,8 @@
 #include "ingest/csv/csv_reader.hpp"
 
 namespace stockroom {
+
+class WriteAheadLog;
 
 // One file of one COPY (stl_load_commits).
 struct LoadRecord {
@@ -40,10 +43,15 @@ class LoadHistory {
  public:
   static constexpr size_t kMaxLoads = 10000;
   static constexpr size_t kMaxErrors = 100000;
+  // Batches (one per COPY) the file holds before it is written again with what is kept.
+  static constexpr size_t kMaxFileBatches = 20000;
 
-  // Keeps the history in the file `path` too: loads what it holds (a torn last record, from
-  // a crash while appending, is left out) and appends what each Add records. The file is
-  // not fsynced: a crash may lose the newest records, never the data loaded.
+  LoadHistory();
+  ~LoadHistory();
+
+  // Keeps the history in the file `path` too, a log of one record per Add (fsynced, as
+  // storage/write_ahead_log writes them): loads what it holds (a torn last record, from a
+  // crash while appending, is cut off) and appends what each Add records.
   void Persist(const std::string& path);
   int64_t NextQueryId();
   void Add(std::vector<LoadRecord> loads, std::vector<LoadErrorRecord> errors);
@@ -52,11 +60,12 @@ class LoadHistory {
 
  private:
   void TrimLocked();
-  void AppendToFileLocked(const std::vector<LoadRecord>& loads, const std::vector<LoadErrorRecord>& errors);
+  void AppendToFileLocked(const std::deque<LoadRecord>& loads, const std::deque<LoadErrorRecord>& errors);
 
   mutable std::mutex mutex_;
-  std::string path_;        // empty: in memory only
-  size_t file_records_ = 0;  // records in the file, rewritten when it holds twice the limits
+  std::string path_;
+  std::unique_ptr<WriteAheadLog> file_;  // null: in memory only
+  size_t file_batches_ = 0;
   int64_t next_query_ = 1;
   std::deque<LoadRecord> loads_;
   std::deque<LoadErrorRecord> errors_;
