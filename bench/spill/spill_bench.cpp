@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,17 @@ std::string SpillNote(stockroom::Connection& con, const Query& q) {
   return plan.substr(at + 1, plan.find(']', at) - at - 1);
 }
 
+// Runs `run` `runs` times, adding each run's seconds to `times`; returns the last result.
+std::string TimeRuns(int runs, std::vector<double>& times, const std::function<std::string()>& run) {
+  std::string result;
+  for (int i = 0; i < runs; i++) {
+    auto start = Clock::now();
+    result = run();
+    times.push_back(Seconds(start));
+  }
+  return result;
+}
+
 std::string PgText(bench::PostgresClient& pg, const std::string& sql) {
   std::string out;
   for (auto& row : pg.Query(sql)) {
@@ -116,27 +128,18 @@ int main(int argc, char** argv) {
   con.Query("SET memory_limit = '" + limit + "'");
   for (size_t q = 0; q < queries.size(); q++) {
     figures[q].spill = SpillNote(con, queries[q]);
-    for (int run = 0; run < opt.runs; run++) {
-      start = Clock::now();
-      std::string result = Text(con, queries[q].sql);
-      figures[q].limited.push_back(Seconds(start));
-      figures[q].result = result;
-    }
+    figures[q].result = TimeRuns(opt.runs, figures[q].limited, [&] { return Text(con, queries[q].sql); });
     std::printf("%s under %s: %.1f s [%s]\n", queries[q].name, limit.c_str(), bench::Median(figures[q].limited),
                 figures[q].spill.c_str());
   }
   double limited_peak_gb = PeakRssGb();
   con.Query("RESET memory_limit");
   for (size_t q = 0; q < queries.size(); q++) {
-    for (int run = 0; run < opt.runs; run++) {
-      start = Clock::now();
-      std::string result = Text(con, queries[q].sql);
-      figures[q].unlimited.push_back(Seconds(start));
-      if (result != figures[q].result) {
-        std::fprintf(stderr, "%s: the result in memory differs from the spilled one:\n%s\nvs\n%s\n", queries[q].name,
-                     result.c_str(), figures[q].result.c_str());
-        return 1;
-      }
+    std::string result = TimeRuns(opt.runs, figures[q].unlimited, [&] { return Text(con, queries[q].sql); });
+    if (result != figures[q].result) {
+      std::fprintf(stderr, "%s: the result in memory differs from the spilled one:\n%s\nvs\n%s\n", queries[q].name,
+                   result.c_str(), figures[q].result.c_str());
+      return 1;
     }
   }
   double unlimited_peak_gb = PeakRssGb();
@@ -149,12 +152,8 @@ int main(int argc, char** argv) {
       pg.Exec("SET work_mem = '" + limit + "'");
       pg.Exec("SET hash_mem_multiplier = 1");
       for (size_t q = 0; q < queries.size(); q++) {
-        for (int run = 0; run < opt.runs; run++) {
-          start = Clock::now();
-          std::string result = PgText(pg, queries[q].sql);
-          figures[q].pg.push_back(Seconds(start));
-          figures[q].pg_same = figures[q].pg_same && result == figures[q].result;
-        }
+        std::string result = TimeRuns(opt.runs, figures[q].pg, [&] { return PgText(pg, queries[q].sql); });
+        figures[q].pg_same = result == figures[q].result;
       }
       pg.Stop();
     } else {

@@ -301,6 +301,20 @@ TableStatistics DataTable::GetStatistics() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stats_) return *stats_;
   }
+  return ComputeStatistics([](size_t n, const std::function<void(size_t)>& task) {
+    for (size_t i = 0; i < n; i++) task(i);
+  });
+}
+
+TableStatistics DataTable::Analyze(const ParallelFor& parallel_for) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    use_sketches_ = true;
+  }
+  return ComputeStatistics(parallel_for);
+}
+
+TableStatistics DataTable::ComputeStatistics(const ParallelFor& parallel_for) {
   Snapshot snap = GetSnapshot();
   std::vector<std::shared_ptr<const std::vector<HyperLogLog>>> sketches;
   bool use_sketches;
@@ -311,13 +325,17 @@ TableStatistics DataTable::GetStatistics() {
   }
   if (use_sketches) {
     // Sketch the full groups that have none yet, once.
+    std::vector<size_t> missing;
     for (size_t g = 0; g < snap.groups.size(); g++) {
-      if (sketches[g] || snap.counts[g] != kRowGroupSize) continue;
+      if (!sketches[g] && snap.counts[g] == kRowGroupSize) missing.push_back(g);
+    }
+    parallel_for(missing.size(), [&](size_t i) {
+      size_t g = missing[i];
       sketches[g] = std::make_shared<const std::vector<HyperLogLog>>(
           SketchRowGroup(snap.groups[g], types_.size(), kRowGroupSize));
-    }
+    });
     std::lock_guard<std::mutex> lock(mutex_);
-    for (size_t g = 0; g < snap.groups.size(); g++) {
+    for (size_t g : missing) {
       if (!snap.groups[g]->sketches) snap.groups[g]->sketches = sketches[g];
     }
   }
@@ -326,33 +344,6 @@ TableStatistics DataTable::GetStatistics() {
   std::lock_guard<std::mutex> lock(mutex_);
   stats_ = std::make_shared<TableStatistics>(stats);
   return stats;
-}
-
-TableStatistics DataTable::Analyze(const ParallelFor& parallel_for) {
-  Snapshot snap = GetSnapshot();
-  std::vector<std::shared_ptr<const std::vector<HyperLogLog>>> sketches;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    use_sketches_ = true;
-    stats_.reset();
-    for (auto& g : snap.groups) sketches.push_back(g->sketches);
-  }
-  std::vector<size_t> missing;
-  for (size_t g = 0; g < snap.groups.size(); g++) {
-    if (!sketches[g] && snap.counts[g] == kRowGroupSize) missing.push_back(g);
-  }
-  parallel_for(missing.size(), [&](size_t i) {
-    size_t g = missing[i];
-    sketches[g] = std::make_shared<const std::vector<HyperLogLog>>(
-        SketchRowGroup(snap.groups[g], types_.size(), kRowGroupSize));
-  });
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (size_t g = 0; g < snap.groups.size(); g++) {
-      if (!snap.groups[g]->sketches) snap.groups[g]->sketches = sketches[g];
-    }
-  }
-  return GetStatistics();
 }
 
 TableStatistics DataTable::StatisticsFromSketches(

@@ -181,6 +181,9 @@ class DataTable {
   TableStatistics StatisticsFromSketches(const Snapshot& snap,
                                          const std::vector<std::shared_ptr<const std::vector<HyperLogLog>>>& sketches);
   TableStatistics SampleStatistics(const Snapshot& snap);
+  // Statistics of the latest state, sketching missing row groups through `parallel_for`
+  // when sketches are in use; caches them until the data changes.
+  TableStatistics ComputeStatistics(const ParallelFor& parallel_for);
 
   std::shared_ptr<TableStatistics> stats_;  // null when stale
   bool use_sketches_ = false;               // analyzed, or loaded a whole row group at once
