@@ -6,6 +6,7 @@
 #include "common/memory/memory_tracker.hpp"
 #include "common/types/date_time.hpp"
 #include "common/types/time_zone.hpp"
+#include "main/database.hpp"
 
 namespace stockroom {
 
@@ -21,7 +22,7 @@ ClientContext::ClientContext(Database& db, const SessionSettings& settings, Tran
       transaction_(transaction),
       transaction_start_(CurrentTimestampMicros()),
       statement_start_(transaction_start_),
-      memory_(std::make_unique<MemoryTracker>(settings.memory_limit)) {}
+      memory_(std::make_unique<MemoryTracker>(settings.memory_limit, &db.operator_memory())) {}
 
 ClientContext::~ClientContext() = default;
 

@@ -28,7 +28,7 @@ int BytesToChars(std::string_view sql, int byte_position) {
 
 }  // namespace
 
-Connection::Connection(Database& db) : db_(db) {}
+Connection::Connection(Database& db) : db_(db) { settings_.memory_limit = db.config().memory_limit; }
 Connection::~Connection() = default;
 
 char Connection::TransactionStatus() const {

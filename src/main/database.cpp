@@ -3,6 +3,7 @@
 #include "catalog/system_views.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "execution/spill/spill_file.hpp"
+#include "storage/buffer_pool.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/storage_manager.hpp"
 #include "transaction/transaction_manager.hpp"
@@ -17,6 +18,7 @@ Database::Database(DatabaseConfig config)
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
   CreateSystemViews(catalog_);
   if (!directory_) return;
+  buffer_pool_ = std::make_unique<BufferPool>(config_.memory_limit, operator_memory_);
   storage_ = std::make_unique<StorageManager>(*this, config_.path);
   storage_->Open();
   load_history_.Persist(config_.path + "/load_history");

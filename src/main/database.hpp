@@ -4,10 +4,12 @@
 #include <string>
 
 #include "catalog/catalog.hpp"
+#include "common/memory/memory_tracker.hpp"
 #include "ingest/load_history.hpp"
 
 namespace stockroom {
 
+class BufferPool;
 class DataDirectory;
 class TaskScheduler;
 class TransactionManager;
@@ -16,6 +18,8 @@ class StorageManager;
 struct DatabaseConfig {
   std::string path;  // data directory (created, versioned, locked and durable); empty: in memory
   int threads = 0;   // worker threads including callers; 0: one per core
+  // Memory for table data and each query's operators (docs/storage-format.md, "Memory").
+  uint64_t memory_limit = DefaultMemoryLimit();
 };
 
 // One database: catalog, storage and the worker pool, shared by all connections.
@@ -32,6 +36,10 @@ class Database {
   StorageManager* storage() { return storage_.get(); }
   const DatabaseConfig& config() const { return config_; }
   LoadHistory& load_history() { return load_history_; }
+  // What all running queries' operators hold (each query's tracker adds to it).
+  MemoryTracker& operator_memory() { return operator_memory_; }
+  // Table data paged in from segment files; null for an in-memory database.
+  BufferPool* buffer_pool() { return buffer_pool_.get(); }
   // Where queries spill rows that do not fit their memory budget (execution/spill).
   const std::string& spill_directory() const { return spill_directory_; }
 
@@ -41,6 +49,8 @@ class Database {
   Catalog catalog_;
   LoadHistory load_history_;
   std::string spill_directory_;
+  MemoryTracker operator_memory_{~uint64_t(0)};
+  std::unique_ptr<BufferPool> buffer_pool_;  // when config_.path is set
   std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<StorageManager> storage_;  // when config_.path is set

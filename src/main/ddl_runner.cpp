@@ -4,15 +4,15 @@
 #include "binder/expression_binder.hpp"
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
-#include "common/error/exception.hpp"
-#include "main/database.hpp"
-#include "execution/pipeline/task_scheduler.hpp"
-#include "main/statement_runner.hpp"
-#include "transaction/transaction.hpp"
-#include "transaction/transaction_manager.hpp"
 #include "catalog/catalog_sql.hpp"
+#include "common/error/exception.hpp"
+#include "execution/pipeline/task_scheduler.hpp"
+#include "main/database.hpp"
+#include "main/statement_runner.hpp"
+#include "storage/storage_manager.hpp"
 #include "storage/table/data_table.hpp"
 #include "transaction/transaction.hpp"
+#include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
 
@@ -273,6 +273,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunAnalyze(AnalyzeStatement& stmt)
     if (HasRows(*e)) static_cast<TableEntry&>(*e).storage->Analyze(parallel_for);
   }
   return Command("ANALYZE");
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunCheckpoint() {
+  if (StorageManager* storage = context_.db().storage()) storage->Checkpoint();
+  return Command("CHECKPOINT");
 }
 
 }  // namespace stockroom

@@ -5,6 +5,7 @@
 #include "common/memory/memory_tracker.hpp"
 #include "common/types/time_zone.hpp"
 #include "function/scalar/string_functions.hpp"
+#include "main/database.hpp"
 #include "main/statement_runner.hpp"
 
 namespace stockroom {
@@ -78,7 +79,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
     for (auto& v : stmt.values) path.push_back(ValueText(v));
     settings_.search_path = path;
   } else if (name == "memory_limit" || name == "work_mem") {
-    settings_.memory_limit = stmt.reset ? SessionSettings().memory_limit : ParseBytes(value, name);
+    settings_.memory_limit = stmt.reset ? context_.db().config().memory_limit : ParseBytes(value, name);
   } else if (name == "threads" || name == "max_parallel_workers_per_gather") {
     int threads = stmt.reset ? 0 : std::stoi(value);
     if (name == "max_parallel_workers_per_gather" && !stmt.reset) threads += 1;

@@ -58,6 +58,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunRefresh(static_cast<RefreshStatement&>(statement));
     case StatementKind::kAnalyze:
       return RunAnalyze(static_cast<AnalyzeStatement&>(statement));
+    case StatementKind::kCheckpoint:
+      return RunCheckpoint();
     case StatementKind::kUpdate:
       return RunUpdate(static_cast<UpdateStatement&>(statement));
     case StatementKind::kDelete:

@@ -49,6 +49,7 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunExplain(ExplainStatement& statement);
   std::unique_ptr<QueryResult> RunCopy(CopyStatement& statement);
   std::unique_ptr<QueryResult> RunAnalyze(AnalyzeStatement& statement);
+  std::unique_ptr<QueryResult> RunCheckpoint();
   // Drops this transaction's uncommitted changes to `entry`, which its DROP removes.
   void DiscardOwnChanges(const CatalogEntry& entry);
   std::unique_ptr<QueryResult> Command(std::string tag);

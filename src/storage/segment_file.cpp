@@ -1,8 +1,11 @@
 #include "storage/segment_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "common/error/exception.hpp"
 #include "common/io/byte_buffer.hpp"
@@ -51,27 +54,26 @@ void SegmentFileWriter::Write(const std::string& path) const {
 }
 
 SegmentFile::SegmentFile(std::string path) : path_(std::move(path)) {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) {
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
     if (errno == ENOENT) throw SqlError(ErrorCode::kUndefinedFile, "segment file \"" + path_ + "\" does not exist");
     ThrowFileError("open file", path_, errno);
   }
-  contents_.assign(std::istreambuf_iterator<char>(in), {});
-  size_t n = contents_.size();
+  struct stat st;
+  if (::fstat(fd_, &st) != 0) ThrowFileError("stat file", path_, errno);
+  size_t n = static_cast<size_t>(st.st_size);
   size_t frame = kMagic.size() * 2 + 8;
-  if (n < frame || std::string_view(contents_).substr(0, kMagic.size()) != kMagic ||
-      std::string_view(contents_).substr(n - kMagic.size()) != kMagic) {
-    Corrupt("not a complete segment file");
-  }
-  const char* tail = contents_.data() + n - kMagic.size() - 8;
-  auto footer_size = Get<uint32_t>(tail);
-  auto footer_crc = Get<uint32_t>(tail + 4);
+  if (n < frame || Read(0, kMagic.size()) != kMagic) Corrupt("not a complete segment file");
+  std::string tail = Read(n - kMagic.size() - 8, kMagic.size() + 8);
+  if (std::string_view(tail).substr(8) != kMagic) Corrupt("not a complete segment file");
+  auto footer_size = Get<uint32_t>(tail.data());
+  auto footer_crc = Get<uint32_t>(tail.data() + 4);
   if (footer_size % kFooterEntry != 0 || footer_size > n - frame) Corrupt("invalid footer size");
-  const char* footer = tail - footer_size;
-  if (Crc32c(footer, footer_size) != footer_crc) Corrupt("footer checksum mismatch");
-  size_t data_end = static_cast<size_t>(footer - contents_.data());
+  size_t data_end = n - kMagic.size() - 8 - footer_size;
+  std::string footer = Read(data_end, footer_size);
+  if (Crc32c(footer.data(), footer_size) != footer_crc) Corrupt("footer checksum mismatch");
   for (size_t c = 0; c < footer_size / kFooterEntry; c++) {
-    const char* entry = footer + c * kFooterEntry;
+    const char* entry = footer.data() + c * kFooterEntry;
     uint64_t offset = Get<uint64_t>(entry), size = Get<uint64_t>(entry + 8);
     if (offset < kMagic.size() || offset > data_end || size > data_end - offset) {
       Corrupt("column " + std::to_string(c) + " lies outside the file");
@@ -82,8 +84,25 @@ SegmentFile::SegmentFile(std::string path) : path_(std::move(path)) {
   }
 }
 
-std::string_view SegmentFile::Column(size_t c) const {
-  std::string_view block(contents_.data() + offsets_[c], sizes_[c]);
+SegmentFile::~SegmentFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string SegmentFile::Read(uint64_t offset, uint64_t size) const {
+  std::string out(size, '\0');
+  size_t done = 0;
+  while (done < size) {
+    ssize_t got = ::pread(fd_, out.data() + done, size - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) ThrowFileError("read file", path_, errno);
+    if (got == 0) Corrupt("truncated");
+    done += static_cast<size_t>(got);
+  }
+  return out;
+}
+
+std::string SegmentFile::Column(size_t c) const {
+  std::string block = Read(offsets_[c], sizes_[c]);
   if (Crc32c(block.data(), block.size()) != checksums_[c]) Corrupt("checksum mismatch in column " + std::to_string(c));
   return block;
 }

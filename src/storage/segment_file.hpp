@@ -27,22 +27,27 @@ class SegmentFileWriter {
   std::vector<uint32_t> checksums_;
 };
 
+// Reads a segment file's blocks one at a time (a paged row group reads one column).
 class SegmentFile {
  public:
   // Reads and checks the file's frame and footer. Throws 58P01 when it is missing, XX001
   // when it is not a complete segment file.
   explicit SegmentFile(std::string path);
+  ~SegmentFile();
+  SegmentFile(const SegmentFile&) = delete;
+  SegmentFile& operator=(const SegmentFile&) = delete;
 
   size_t ColumnCount() const { return sizes_.size(); }
-  // The block of column `c`, after checking its checksum (XX001 when it does not match).
-  std::string_view Column(size_t c) const;
+  // Reads the block of column `c` and checks its checksum (XX001 when it does not match).
+  std::string Column(size_t c) const;
   const std::string& path() const { return path_; }
 
  private:
   [[noreturn]] void Corrupt(const std::string& what) const;
+  std::string Read(uint64_t offset, uint64_t size) const;
 
   std::string path_;
-  std::string contents_;
+  int fd_ = -1;
   std::vector<uint64_t> offsets_;
   std::vector<uint64_t> sizes_;
   std::vector<uint32_t> checksums_;

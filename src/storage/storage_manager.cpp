@@ -19,6 +19,7 @@
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "storage/buffer_pool.hpp"
 #include "storage/column_codec.hpp"
 #include "storage/segment_file.hpp"
 #include "storage/write_ahead_log.hpp"
@@ -63,6 +64,12 @@ std::shared_ptr<TableEntry> FindTable(Catalog& catalog, const std::string& schem
   auto entry = catalog.GetEntry(schema, name);
   if (!entry || !HasRows(*entry)) return nullptr;
   return std::static_pointer_cast<TableEntry>(entry);
+}
+
+// Whether `group` can give its columns' memory to the buffer pool: it is full (it never
+// grows) and its segment file holds all its rows.
+bool Pageable(const RowGroup& group) {
+  return !group.paged && group.count == kRowGroupSize && group.file != 0 && group.file_rows == group.count;
 }
 
 }  // namespace
@@ -130,13 +137,13 @@ void StorageManager::LoadManifest() {
       uint64_t file = in.Get<uint64_t>();
       uint64_t rows = in.Get<uint64_t>();
       SegmentFile segment(SegmentPath(file));
-      std::vector<std::string_view> blocks;
+      std::vector<std::string> blocks;
       for (size_t c = 0; c < segment.ColumnCount(); c++) blocks.push_back(segment.Column(c));
-      auto group = DecodeRowGroup(table->Types(), blocks, rows, segment.path());
+      auto group = DecodeRowGroup(table->Types(), {blocks.begin(), blocks.end()}, rows, segment.path());
       group->file = file;
       group->file_rows = rows;
       for (auto& block : blocks) group->file_column_bytes.push_back(block.size());
-      groups.push_back(group);
+      groups.push_back(Pageable(*group) ? db_.buffer_pool()->Page(*group, segment.path()) : group);
       uint32_t deletes = in.Get<uint32_t>();
       for (uint32_t d = 0; d < deletes; d++) {
         uint32_t offset = in.Get<uint32_t>();
@@ -301,6 +308,14 @@ void StorageManager::CheckpointLocked() {
     group->file = file;
     group->file_rows = group->count;
     group->file_column_bytes = std::move(column_bytes[i]);
+  }
+  // What is now whole in its file can be paged: new snapshots read the paged group (its
+  // columns stay resident until the pool needs room), older ones the group they hold.
+  for (auto& table : tables) {
+    table->storage->ReplaceGroups([&](const RowGroup& group) -> std::shared_ptr<RowGroup> {
+      if (!Pageable(group)) return nullptr;
+      return db_.buffer_pool()->Page(group, SegmentPath(group.file));
+    });
   }
   std::set<std::string> live_files;
   manifest.Put(static_cast<uint32_t>(tables.size()));

@@ -14,6 +14,7 @@ void MemoryTracker::Reserve(uint64_t bytes) {
         .WithDetail("The query needs more than memory_limit (" + FormatBytes(limit_) + ").")
         .WithHint("Raise it with SET memory_limit, or make the query select or group fewer rows.");
   }
+  if (total_) total_->Reserve(bytes);
   uint64_t peak = peak_.load(std::memory_order_relaxed);
   while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
   }

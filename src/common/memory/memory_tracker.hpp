@@ -12,11 +12,16 @@ namespace stockroom {
 // Thread-safe: workers of one query reserve concurrently.
 class MemoryTracker {
  public:
-  explicit MemoryTracker(uint64_t limit_bytes) : limit_(limit_bytes) {}
+  // `total`, when given, also counts what this tracker holds (the database's count of all
+  // running queries' operator memory, which table data yields to), without a limit of its own.
+  explicit MemoryTracker(uint64_t limit_bytes, MemoryTracker* total = nullptr) : limit_(limit_bytes), total_(total) {}
 
   // Accounts `bytes` more; throws 53200 if the total would exceed the limit.
   void Reserve(uint64_t bytes);
-  void Release(uint64_t bytes) { used_.fetch_sub(bytes, std::memory_order_relaxed); }
+  void Release(uint64_t bytes) {
+    used_.fetch_sub(bytes, std::memory_order_relaxed);
+    if (total_) total_->Release(bytes);
+  }
 
   uint64_t used() const { return used_.load(std::memory_order_relaxed); }
   uint64_t peak() const { return peak_.load(std::memory_order_relaxed); }
@@ -28,6 +33,7 @@ class MemoryTracker {
 
  private:
   uint64_t limit_;
+  MemoryTracker* total_;
   std::atomic<uint64_t> used_{0};
   std::atomic<uint64_t> peak_{0};
 };

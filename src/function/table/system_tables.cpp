@@ -1,6 +1,7 @@
 // Table functions behind the operators' system views (catalog/system_views.cpp): the load
 // history, as Redshift's stl_load_commits and stl_load_errors show it, and the tables' sizes
 // and compression (svv_table_info, svv_column_storage).
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -116,12 +117,17 @@ std::vector<std::shared_ptr<TableEntry>> UserTables(ClientContext& context) {
 
 // Bytes of column `c` of the first `rows` rows of `group` uncompressed: fixed-width values at
 // their width, strings at their length.
-uint64_t RawBytes(const RowGroup& group, idx_t c, idx_t rows) {
-  const ColumnSegment& seg = group.columns[c];
-  if (seg.type.physical() != PhysicalType::kString) return PhysicalSize(seg.type.physical()) * rows;
+uint64_t RawBytes(const std::shared_ptr<RowGroup>& group, idx_t c, idx_t rows) {
+  const LogicalType& type = group->columns[c].type;
+  if (type.physical() != PhysicalType::kString) return PhysicalSize(type.physical()) * rows;
   uint64_t bytes = 0;
-  const auto* refs = reinterpret_cast<const StringRef*>(seg.data.get());
-  for (idx_t i = 0; i < rows; i++) bytes += refs[i].size();
+  Vector values(type);
+  for (idx_t start = 0; start < rows; start += kVectorSize) {
+    idx_t n = std::min(kVectorSize, rows - start);
+    DataTable::ScanColumn(group, c, start, n, values);  // pages the column in if it is out
+    const auto* refs = values.Data<StringRef>();
+    for (idx_t i = 0; i < n; i++) bytes += refs[i].size();
+  }
   return bytes;
 }
 
@@ -147,7 +153,7 @@ ColumnUsage UsageOf(ClientContext& context, TableEntry& table) {
   usage.file_bytes = disk.file_bytes;
   for (auto& [group, rows] : disk.groups) {
     usage.rows += rows;
-    for (idx_t c = 0; c < table.columns.size(); c++) usage.raw[c] += RawBytes(*group, c, rows);
+    for (idx_t c = 0; c < table.columns.size(); c++) usage.raw[c] += RawBytes(group, c, rows);
   }
   return usage;
 }

@@ -26,6 +26,7 @@ enum class StatementKind : uint8_t {
   kTransaction,
   kAnalyze,
   kRefresh,
+  kCheckpoint,
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
@@ -213,6 +214,12 @@ class AnalyzeStatement : public Statement {
  public:
   AnalyzeStatement() : Statement(StatementKind::kAnalyze) {}
   std::vector<QualifiedName> tables;  // empty: all
+};
+
+// CHECKPOINT: writes the committed state to segment files now (storage/storage_manager.hpp).
+class CheckpointStatement : public Statement {
+ public:
+  CheckpointStatement() : Statement(StatementKind::kCheckpoint) {}
 };
 
 }  // namespace stockroom

@@ -126,6 +126,8 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
       stmt->with_no_data = node->refresh_mat_view_stmt->skip_data;
       return stmt;
     }
+    case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
+      return std::make_unique<CheckpointStatement>();
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {
       auto stmt = std::make_unique<AnalyzeStatement>();
       PgQuery__VacuumStmt* v = node->vacuum_stmt;

@@ -8,6 +8,7 @@
 #include "common/error/assert.hpp"
 #include "common/error/exception.hpp"
 #include "common/types/hash.hpp"
+#include "storage/buffer_pool.hpp"
 #include "storage/table/zone_map.hpp"
 
 namespace stockroom {
@@ -192,6 +193,13 @@ void DataTable::CommitDeletes(const std::vector<row_t>& rows, uint64_t seq) {
   if (!rows.empty()) stats_.reset();
 }
 
+void DataTable::ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&)>& replace) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& group : groups_) {
+    if (auto replacement = replace(*group)) group = std::move(replacement);
+  }
+}
+
 void DataTable::Compact() {
   Snapshot snap = GetSnapshot();
   std::vector<std::shared_ptr<RowGroup>> live;
@@ -249,6 +257,15 @@ idx_t DataTable::RowCount() const {
 
 void DataTable::ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column, idx_t offset, idx_t count,
                            Vector& out) {
+  if (group->paged) {
+    std::shared_ptr<const ColumnSegment> seg = group->paged->Pin(column);
+    std::shared_ptr<void> pin = std::const_pointer_cast<ColumnSegment>(seg);
+    idx_t width = PhysicalSize(seg->type.physical());
+    Vector ref(seg->type, seg->data.get() + offset * width, pin);
+    if (seg->validity) ref.validity().Reference(seg->validity.get() + offset / 64, pin, count);
+    out.Reference(ref);
+    return;
+  }
   const ColumnSegment& seg = group->columns[column];
   idx_t width = PhysicalSize(seg.type.physical());
   Vector ref(seg.type, seg.data.get() + offset * width, group);

@@ -34,6 +34,8 @@ struct ColumnSegment {
   ZoneMap zone;
 };
 
+class PagedColumns;
+
 // A row's identity within its table: group * kRowGroupSize + offset. Rows a transaction
 // inserted but has not committed yet are in its own groups, numbered from kFirstLocalGroup.
 using row_t = int64_t;
@@ -73,6 +75,9 @@ struct RowGroup {
   // Per column, a sketch of its non-NULL values, once the group is full (it no longer
   // changes then; deletes are not subtracted). Set and read under the table's lock.
   std::shared_ptr<const std::vector<HyperLogLog>> sketches;
+  // Set for a full group whose rows are all in `file`: the columns' values are there
+  // (storage/buffer_pool.hpp), read back when evicted; `columns` keep types and zone maps.
+  std::shared_ptr<PagedColumns> paged;
 };
 
 // Estimated column statistics for the optimizer.
@@ -125,6 +130,9 @@ class DataTable {
   void LoadGroups(std::vector<std::shared_ptr<RowGroup>> groups, uint64_t seq);
   // The row groups themselves (for checkpoints, which run while no commit does).
   std::vector<std::shared_ptr<RowGroup>> Groups() const;
+  // Replaces the row groups for which `replace` returns one (under the table's lock; their
+  // rows must be the same: checkpoints page groups they have written out).
+  void ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&)>& replace);
   // Replaces every row group by the live rows of the latest state, dropping deleted rows
   // (row ids change: only when no transaction is running).
   void Compact();
@@ -140,7 +148,7 @@ class DataTable {
   TableStatistics Analyze(const ParallelFor& parallel_for);
 
   // Fills `out` with `count` rows of column `column` of `group` starting at `offset`,
-  // referencing the segment's memory (no copy). `offset` must be a multiple of kVectorSize.
+  // referencing the segment's memory (no copy; a paged column is pinned while `out` holds it). `offset` must be a multiple of kVectorSize.
   static void ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column, idx_t offset, idx_t count, Vector& out);
 
   // Builds row groups from chunks without touching a table (for parallel loaders).

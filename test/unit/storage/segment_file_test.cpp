@@ -39,7 +39,7 @@ TEST_F(SegmentFileTest, ColumnsRoundTrip) {
 
   SegmentFile file(path_);
   ASSERT_EQ(file.ColumnCount(), 3u);
-  std::string_view block = file.Column(0);
+  std::string block = file.Column(0);
   std::vector<int64_t> decoded(keys.size());
   DecodeIntegerSegment(reinterpret_cast<const uint8_t*>(block.data()), block.size(), keys.size(), decoded.data());
   EXPECT_EQ(decoded, keys);
