@@ -18,25 +18,6 @@ std::string Lower(std::string s) {
 }
 
 // Parses a memory size as PostgreSQL settings write them ("256MB", "4GB", "1024kB", bytes).
-uint64_t ParseBytes(const std::string& text, const std::string& name) {
-  size_t pos = 0;
-  uint64_t number = 0;
-  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) number = number * 10 + (text[pos++] - '0');
-  std::string unit = Lower(text.substr(pos));
-  while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
-  uint64_t multiplier = 1;
-  if (unit == "kb") multiplier = 1024;
-  else if (unit == "mb") multiplier = 1024 * 1024;
-  else if (unit == "gb") multiplier = 1024ull * 1024 * 1024;
-  else if (unit == "tb") multiplier = 1024ull * 1024 * 1024 * 1024;
-  else if (unit == "b" || unit.empty()) multiplier = 1;
-  if (pos == 0 || (unit != "kb" && unit != "mb" && unit != "gb" && unit != "tb" && unit != "b" && !unit.empty())) {
-    throw SqlError(ErrorCode::kInvalidParameterValue, "invalid value for parameter \"" + name + "\": \"" + text + "\"")
-        .WithHint("Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".");
-  }
-  return number * multiplier;
-}
-
 std::string ValueText(const Value& v) { return v.IsNull() ? "" : v.ToString(); }
 
 // Names of settings SHOW ALL lists, in order.

@@ -41,6 +41,8 @@ constexpr const char* kSqlUsage =
     "  --db PATH              data directory (default ./stockroom-data): created if new,\n"
     "                         locked while in use, every commit durable; :memory: for a\n"
     "                         database that lives only as long as the shell\n"
+    "  --memory-limit=SIZE    memory for table data and queries (default 80% of RAM; e.g.\n"
+    "                         2GB): tables larger are paged, operators spill to disk\n"
     "  -c, --command=SQL      run SQL or one backslash command (may be repeated)\n"
     "  -f, --file=FILE        run statements from FILE (\"-\": standard input; may be repeated)\n"
     "      --csv              print results as CSV with a header row (like psql --csv)\n"
@@ -98,6 +100,8 @@ int RunSql(int argc, char** argv) {
       return 0;
     } else if (take_value("", "--db")) {
       config.path = value;
+    } else if (take_value("", "--memory-limit")) {
+      config.memory_limit = ParseBytes(value, "memory-limit");
     } else if (take_value("-c", "--command")) {
       options.actions.push_back({ShellOptions::Action::Kind::kCommand, value});
     } else if (take_value("-f", "--file")) {

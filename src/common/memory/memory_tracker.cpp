@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cctype>
+
 #include "common/error/exception.hpp"
 
 namespace stockroom {
@@ -33,6 +35,26 @@ std::string FormatBytes(uint64_t bytes) {
   if (bytes % kMb == 0 && bytes >= kMb) return std::to_string(bytes / kMb) + "MB";
   if (bytes % kKb == 0 && bytes >= kKb) return std::to_string(bytes / kKb) + "kB";
   return std::to_string(bytes) + "B";
+}
+
+uint64_t ParseBytes(const std::string& text, const std::string& name) {
+  size_t pos = 0;
+  uint64_t number = 0;
+  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) number = number * 10 + (text[pos++] - '0');
+  std::string unit = text.substr(pos);
+  for (char& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
+  uint64_t multiplier = 1;
+  if (unit == "kb") multiplier = 1024;
+  else if (unit == "mb") multiplier = 1024 * 1024;
+  else if (unit == "gb") multiplier = 1024ull * 1024 * 1024;
+  else if (unit == "tb") multiplier = 1024ull * 1024 * 1024 * 1024;
+  else if (unit == "b" || unit.empty()) multiplier = 1;
+  if (pos == 0 || (unit != "kb" && unit != "mb" && unit != "gb" && unit != "tb" && unit != "b" && !unit.empty())) {
+    throw SqlError(ErrorCode::kInvalidParameterValue, "invalid value for parameter \"" + name + "\": \"" + text + "\"")
+        .WithHint("Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".");
+  }
+  return number * multiplier;
 }
 
 }  // namespace stockroom

@@ -76,5 +76,8 @@ uint64_t DefaultMemoryLimit();
 
 // Formats a byte count the way PostgreSQL settings print it ("4GB", "256MB", "512kB").
 std::string FormatBytes(uint64_t bytes);
+// Parses a byte count as PostgreSQL settings take it ("2GB", "512 MB", "1024"); throws
+// 22023 naming the setting `name` otherwise.
+uint64_t ParseBytes(const std::string& text, const std::string& name);
 
 }  // namespace stockroom
