@@ -4,6 +4,7 @@
 #include "binder/expression_binder.hpp"
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/constraint_names.hpp"
 #include "common/error/exception.hpp"
 #include "main/database.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
@@ -11,6 +12,7 @@
 #include "transaction/transaction.hpp"
 #include "transaction/transaction_manager.hpp"
 #include "catalog/catalog_sql.hpp"
+#include "catalog/constraint_names.hpp"
 #include "storage/table/data_table.hpp"
 #include "transaction/transaction.hpp"
 
@@ -123,6 +125,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
       schema, stmt.table.name, columns,
       materialized ? CatalogEntryKind::kMaterializedView : CatalogEntryKind::kTable);
   entry->constraints = stmt.constraints;
+  NameConstraints(entry->name, entry->constraints);
   if (materialized) {
     entry->query_text = materialized->query_text;
     Binder binder(context_);
