@@ -18,7 +18,7 @@
 #include "binder/expression_binder.hpp"
 #include "catalog/catalog_entry.hpp"
 #include "common/error/exception.hpp"
-#include "common/types/hash.hpp"
+#include "common/types/key_groups.hpp"
 #include "execution/operator/insert/physical_insert.hpp"
 #include "execution/physical_plan/physical_plan_generator.hpp"
 #include "main/column_assignment.hpp"
@@ -36,59 +36,6 @@ namespace {
 int Pos(int location) { return location >= 0 ? location + 1 : 0; }
 
 const char* const kExcluded = "excluded";
-
-// Numbers the distinct values of some key columns of table rows (groups 0, 1, ...), with
-// SQL equality (numerics by value, NaNs equal). Rows with a NULL key have no group (-1):
-// NULLs never conflict.
-class KeyGroups {
- public:
-  explicit KeyGroups(std::vector<idx_t> columns) : columns_(std::move(columns)) {}
-
-  // Writes the group of each row of `rows` to `groups`; keys not seen get a new group when
-  // `add`, else -1.
-  void Find(const DataChunk& rows, bool add, std::vector<int64_t>& groups) {
-    idx_t n = rows.size();
-    groups.assign(n, -1);
-    if (n == 0) return;
-    std::vector<uint64_t> hashes(n);
-    HashVector(rows.column(columns_[0]), n, hashes.data());
-    for (size_t k = 1; k < columns_.size(); k++) CombineHashVector(rows.column(columns_[k]), n, hashes.data());
-    std::vector<UnifiedVectorFormat> formats(columns_.size());
-    for (size_t k = 0; k < columns_.size(); k++) rows.column(columns_[k]).ToUnified(n, formats[k]);
-    std::vector<Value> key(columns_.size());
-    for (idx_t i = 0; i < n; i++) {
-      bool has_null = false;
-      for (auto& f : formats) has_null = has_null || !f.IsValid(i);
-      if (has_null) continue;
-      for (size_t k = 0; k < columns_.size(); k++) key[k] = rows.GetValue(columns_[k], i);
-      auto& candidates = by_hash_[hashes[i]];
-      for (int64_t g : candidates) {
-        if (Equal(keys_[g], key)) {
-          groups[i] = g;
-          break;
-        }
-      }
-      if (groups[i] < 0 && add) {
-        groups[i] = static_cast<int64_t>(keys_.size());
-        keys_.push_back(key);
-        candidates.push_back(groups[i]);
-      }
-    }
-  }
-  size_t Count() const { return keys_.size(); }
-
- private:
-  static bool Equal(const std::vector<Value>& a, const std::vector<Value>& b) {
-    for (size_t k = 0; k < a.size(); k++) {
-      if (a[k].Compare(b[k]) != 0) return false;
-    }
-    return true;
-  }
-
-  std::vector<idx_t> columns_;
-  std::unordered_map<uint64_t, std::vector<int64_t>> by_hash_;
-  std::vector<std::vector<Value>> keys_;
-};
 
 std::string KeyList(const TableEntry& table, const std::vector<idx_t>& columns) {
   std::string out;
@@ -228,8 +175,10 @@ JoinedQuery BindConflictQuery(ClientContext& context, const InsertStatement& stm
   return query;
 }
 
-// Adds rows `keep` (by position over all chunks) of `rows` to `changes`, checking NOT NULL.
-void AppendKept(const ColumnDataCollection& rows, const std::vector<bool>& keep, LocalTableChanges& changes) {
+// Adds rows `keep` (by position over all chunks) of `rows` to `changes`, checking NOT NULL,
+// and claims their `keys` for the check at COMMIT.
+void AppendKept(const ColumnDataCollection& rows, const std::vector<bool>& keep,
+                const std::vector<std::vector<idx_t>>& keys, LocalTableChanges& changes) {
   idx_t base = 0;
   for (idx_t k = 0; k < rows.ChunkCount(); k++) {
     const DataChunk& chunk = rows.GetChunk(k);
@@ -243,6 +192,7 @@ void AppendKept(const ColumnDataCollection& rows, const std::vector<bool>& keep,
     DataChunk view;
     SliceRows(chunk, sel, n, view);
     CheckNotNull(*changes.table(), view);
+    for (auto& key : keys) changes.ClaimKeys(key, view);
     changes.Append(view);
   }
 }
@@ -252,7 +202,13 @@ void AppendKept(const ColumnDataCollection& rows, const std::vector<bool>& keep,
 std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, std::shared_ptr<TableEntry> table,
                                                         std::unique_ptr<LogicalOperator> proposed_plan) {
   OnConflictClause& conflict = *stmt.on_conflict;
-  std::string alias = stmt.alias.empty() ? table->name : stmt.alias;
+  // DO NOTHING has no expressions: its query names the table as it likes. DO UPDATE's name
+  // the table by its alias (or name) and the proposals as EXCLUDED.
+  std::string alias = !conflict.do_update ? "existing" : stmt.alias.empty() ? table->name : stmt.alias;
+  if (alias == kExcluded) {
+    throw SqlError(ErrorCode::kDuplicateAlias, "table name \"excluded\" specified more than once",
+                   Pos(stmt.table.location));
+  }
   std::vector<std::vector<idx_t>> keys = ArbiterKeys(*table, conflict);
 
   auto plan = Optimizer::Optimize(context_, std::move(proposed_plan));
@@ -310,7 +266,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
         if (group_of[a][p] >= 0) taken[a][group_of[a][p]] = true;
       }
     }
-    AppendKept(*proposed, keep, changes);
+    AppendKept(*proposed, keep, keys, changes);
     return Command("INSERT 0 " + std::to_string(inserted));
   }
 
@@ -453,8 +409,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
     }
   }
   for (row_t row : deleted) changes.Delete(row);
-  AppendKept(*proposed, keep, changes);
-  AppendKept(updates, apply, changes);
+  AppendKept(*proposed, keep, keys, changes);
+  AppendKept(updates, apply, keys, changes);
   return Command("INSERT 0 " + std::to_string(changed));
 }
 
