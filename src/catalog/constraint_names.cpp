@@ -27,7 +27,8 @@ std::string ObjectName(std::string name1, std::string name2, const std::string& 
 
 void NameConstraints(const std::string& table, std::vector<TableConstraint>& constraints) {
   auto taken = [&](const std::string& name) {
-    return std::any_of(constraints.begin(), constraints.end(), [&](const TableConstraint& c) { return c.name == name; });
+    return std::any_of(constraints.begin(), constraints.end(),
+                       [&](const TableConstraint& c) { return c.name == name; });
   };
   for (auto& c : constraints) {
     if (!c.name.empty()) continue;

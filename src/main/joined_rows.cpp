@@ -41,7 +41,8 @@ JoinedQuery BindJoinedQuery(ClientContext& context, SelectNode& query, const std
   std::set<idx_t> referenced;
   for (auto& e : projection.expressions) {
     VisitExpression(*e, [&](const BoundExpression& node) {
-      if (node.kind == BoundExprKind::kColumnRef) referenced.insert(static_cast<const BoundColumnRef&>(node).binding.table_index);
+      if (node.kind != BoundExprKind::kColumnRef) return;
+      referenced.insert(static_cast<const BoundColumnRef&>(node).binding.table_index);
     });
   }
   CheckNoAggregates(*projection.children[0], referenced, statement);

@@ -83,6 +83,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunMerge(MergeStatement& stmt) {
   if (source_alias.empty() && stmt.source->kind == TableRefKind::kBaseTable) {
     source_alias = static_cast<BaseTableRef&>(*stmt.source).name;
   }
+  if (source_alias == alias) {
+    throw SqlError(ErrorCode::kDuplicateAlias, "table name \"" + alias + "\" specified more than once",
+                   Pos(stmt.source->location));
+  }
   std::vector<std::string> source_columns;
   if (has_not_matched && !source_alias.empty()) {
     SelectNode star;

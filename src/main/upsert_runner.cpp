@@ -71,7 +71,8 @@ std::vector<std::vector<idx_t>> ArbiterKeys(const TableEntry& table, const OnCon
   }
   if (conflict.target_columns.empty()) {
     if (conflict.do_update) {
-      throw SqlError(ErrorCode::kSyntaxError, "ON CONFLICT DO UPDATE requires inference specification or constraint name",
+      throw SqlError(ErrorCode::kSyntaxError,
+                     "ON CONFLICT DO UPDATE requires inference specification or constraint name",
                      Pos(conflict.location))
           .WithHint("For example, ON CONFLICT (column_name).");
     }
@@ -388,7 +389,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
     }
     if (affected[g]) {
       throw SqlError(ErrorCode::kCardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time")
-          .WithHint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
+          .WithHint(
+              "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
     }
     bool conflicts = false;
     for (size_t i = first; i < next_pair; i++) {

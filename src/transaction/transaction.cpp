@@ -53,7 +53,8 @@ DataChunk KeyColumns(const DataChunk& rows, const std::vector<idx_t>& columns) {
 }  // namespace
 
 void LocalTableChanges::ClaimKeys(const std::vector<idx_t>& columns, const DataChunk& rows) {
-  auto claim = std::find_if(claimed_.begin(), claimed_.end(), [&](const ClaimedKeys& c) { return c.columns == columns; });
+  auto claim =
+      std::find_if(claimed_.begin(), claimed_.end(), [&](const ClaimedKeys& c) { return c.columns == columns; });
   if (claim == claimed_.end()) {
     std::vector<idx_t> positions;
     for (size_t k = 0; k < columns.size(); k++) positions.push_back(k);
@@ -89,8 +90,8 @@ void LocalTableChanges::CheckClaimedKeys(uint64_t snapshot) const {
         for (idx_t i = offset < start ? start - offset : 0; i < count; i++) {
           if (groups[i] < 0) continue;
           throw SqlError(ErrorCode::kSerializationFailure, "could not serialize access due to concurrent update")
-              .WithDetail("Another transaction committed a row with a key this INSERT ... ON CONFLICT wrote to table \"" +
-                          table_->name + "\".");
+              .WithDetail("Another transaction committed a row with a key this INSERT ... ON CONFLICT wrote to "
+                          "table \"" + table_->name + "\".");
         }
       }
     }

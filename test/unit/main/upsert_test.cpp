@@ -39,7 +39,8 @@ TEST(UpsertTest, ConcurrentUpsertsOfAnExistingKeyGiveOne40001) {
   Connection a(db), b(db);
   a.Query("CREATE TABLE stock (sku int PRIMARY KEY, qty int)");
   a.Query("INSERT INTO stock VALUES (1, 10), (2, 20)");
-  const std::string add = "INSERT INTO stock VALUES (1, 5) ON CONFLICT (sku) DO UPDATE SET qty = stock.qty + EXCLUDED.qty";
+  const std::string add =
+      "INSERT INTO stock VALUES (1, 5) ON CONFLICT (sku) DO UPDATE SET qty = stock.qty + EXCLUDED.qty";
   EXPECT_TRUE(SecondCommitFails(a, b, add, add));
   EXPECT_EQ(Text(a, "SELECT * FROM stock ORDER BY sku"), "1|15\n2|20");
   // MERGE updating the same row conflicts with the upsert too.
