@@ -53,15 +53,16 @@ std::string TableDefinitionSql(const TableEntry& table) {
     if (!c.encode.empty()) sql += " ENCODE " + c.encode;
   }
   for (const TableConstraint& k : table.constraints) {
+    if (!k.name.empty() && k.kind != TableConstraint::Kind::kCheck) sql += ", CONSTRAINT " + QuoteIdentifier(k.name);
     switch (k.kind) {
       case TableConstraint::Kind::kPrimaryKey:
-        sql += ", PRIMARY KEY " + ColumnList(k.columns);
+        sql += std::string(k.name.empty() ? ", " : " ") + "PRIMARY KEY " + ColumnList(k.columns);
         break;
       case TableConstraint::Kind::kUnique:
-        sql += ", UNIQUE " + ColumnList(k.columns);
+        sql += std::string(k.name.empty() ? ", " : " ") + "UNIQUE " + ColumnList(k.columns);
         break;
       case TableConstraint::Kind::kForeignKey:
-        sql += ", FOREIGN KEY " + ColumnList(k.columns) + " REFERENCES " +
+        sql += std::string(k.name.empty() ? ", " : " ") + "FOREIGN KEY " + ColumnList(k.columns) + " REFERENCES " +
                (k.referenced_table.schema.empty() ? QuoteIdentifier(k.referenced_table.name)
                                                   : Qualified(k.referenced_table.schema, k.referenced_table.name));
         if (!k.referenced_columns.empty()) sql += " " + ColumnList(k.referenced_columns);

@@ -5,6 +5,7 @@
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_sql.hpp"
+#include "catalog/constraint_names.hpp"
 #include "common/error/exception.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/database.hpp"
@@ -123,6 +124,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
       schema, stmt.table.name, columns,
       materialized ? CatalogEntryKind::kMaterializedView : CatalogEntryKind::kTable);
   entry->constraints = stmt.constraints;
+  NameConstraints(entry->name, entry->constraints);
   if (materialized) {
     entry->query_text = materialized->query_text;
     Binder binder(context_);

@@ -127,6 +127,22 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
     insert->defaults.push_back(it == targets.end() ? BindColumnDefault(context_, table->columns[c])
                                                    : std::make_unique<BoundConstant>(Value::Null(table->columns[c].type)));
   }
+  if (stmt.on_conflict) {
+    // Every column of the rows to insert, defaults included, for the conflict check.
+    auto proposed = std::make_unique<LogicalProjection>(binder.NewTableIndex());
+    auto bindings = source->GetColumnBindings();
+    for (idx_t c = 0; c < table->columns.size(); c++) {
+      int64_t from = insert->column_map[c];
+      if (from < 0) {
+        proposed->expressions.push_back(std::move(insert->defaults[c]));
+      } else {
+        proposed->expressions.push_back(std::make_unique<BoundColumnRef>(source->types[from], bindings[from], ""));
+      }
+    }
+    proposed->children.push_back(std::move(source));
+    proposed->ResolveTypes();
+    return RunUpsert(stmt, table, std::move(proposed));
+  }
   insert->children.push_back(std::move(source));
   insert->ResolveTypes();
   auto plan = Optimizer::Optimize(context_, std::move(insert));

@@ -9,6 +9,7 @@
 #include "execution/physical_plan/physical_plan_generator.hpp"
 #include "main/column_assignment.hpp"
 #include "main/database.hpp"
+#include "main/modify_target.hpp"
 #include "main/statement_runner.hpp"
 #include "optimizer/optimizer.hpp"
 #include "sql/parser.hpp"
@@ -19,30 +20,6 @@ namespace stockroom {
 namespace {
 
 int Pos(int location) { return location >= 0 ? location + 1 : 0; }
-
-std::shared_ptr<TableEntry> LookupTarget(ClientContext& context, const QualifiedName& name, const char* verb) {
-  auto entry = context.db().catalog().Lookup(name.schema, name.name, context.settings().search_path);
-  if (!entry) {
-    throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + name.ToString() + "\" does not exist",
-                   Pos(name.location));
-  }
-  // Views are not updatable here (PostgreSQL updates simple views through to their table).
-  if (entry->kind == CatalogEntryKind::kView) {
-    throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
-                   std::string("cannot ") + verb + " view \"" + entry->name + "\"")
-        .WithDetail("Stockroom views are not automatically updatable.");
-  }
-  if (entry->kind != CatalogEntryKind::kTable) {
-    throw SqlError(ErrorCode::kWrongObjectType, "cannot change materialized view \"" + entry->name + "\"");
-  }
-  return std::static_pointer_cast<TableEntry>(entry);
-}
-
-std::unique_ptr<ParsedExpression> ColumnRef(const std::string& alias, const std::string& column) {
-  auto ref = std::make_unique<ParsedExpression>(ExprKind::kColumnRef);
-  ref->names = {alias, column};
-  return ref;
-}
 
 // SELECT <select_list>, alias.ctid FROM target alias, <from...> WHERE <where>
 std::unique_ptr<SelectNode> TargetQuery(const QualifiedName& table, const std::string& alias,
@@ -88,17 +65,17 @@ std::unique_ptr<QueryResult> StatementRunner::RunModify(std::shared_ptr<TableEnt
 }
 
 std::unique_ptr<QueryResult> StatementRunner::RunDelete(DeleteStatement& stmt) {
-  auto table = LookupTarget(context_, stmt.table, "delete from");
+  auto table = LookupModifyTarget(context_, stmt.table, "delete from");
   if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "DELETE ... RETURNING is not supported yet");
   std::string alias = stmt.alias.empty() ? stmt.table.name : stmt.alias;
   auto query = TargetQuery(stmt.table, alias, stmt.using_tables, stmt.where);
-  query->select_list.push_back(ColumnRef(alias, kRowIdName));
+  query->select_list.push_back(QualifiedColumnRef(alias, kRowIdName));
   return RunModify(table, *query, false, {});
 }
 
 std::unique_ptr<QueryResult> StatementRunner::RunTruncate(TruncateStatement& stmt) {
   // Every table is checked before any row is deleted.
-  for (auto& name : stmt.tables) LookupTarget(context_, name, "truncate");
+  for (auto& name : stmt.tables) LookupModifyTarget(context_, name, "truncate");
   for (auto& name : stmt.tables) {
     DeleteStatement del;
     del.table = name;
@@ -123,7 +100,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunRefresh(RefreshStatement& stmt)
   std::vector<std::shared_ptr<TableRef>> no_tables;
   std::unique_ptr<ParsedExpression> no_filter;
   auto all_rows = TargetQuery(name, view->name, no_tables, no_filter);
-  all_rows->select_list.push_back(ColumnRef(view->name, kRowIdName));
+  all_rows->select_list.push_back(QualifiedColumnRef(view->name, kRowIdName));
   RunModify(view, *all_rows, false, {});
   if (!stmt.with_no_data) {
     auto statements = Parser::Parse(view->query_text);
@@ -142,7 +119,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunRefresh(RefreshStatement& stmt)
 }
 
 std::unique_ptr<QueryResult> StatementRunner::RunUpdate(UpdateStatement& stmt) {
-  auto table = LookupTarget(context_, stmt.table, "update");
+  auto table = LookupModifyTarget(context_, stmt.table, "update");
   if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "UPDATE ... RETURNING is not supported yet");
   std::string alias = stmt.alias.empty() ? stmt.table.name : stmt.alias;
   std::vector<std::unique_ptr<ParsedExpression>> values(table->columns.size());
@@ -167,9 +144,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpdate(UpdateStatement& stmt) {
   }
   auto query = TargetQuery(stmt.table, alias, stmt.from, stmt.where);
   for (size_t c = 0; c < values.size(); c++) {
-    query->select_list.push_back(values[c] ? std::move(values[c]) : ColumnRef(alias, table->columns[c].name));
+    query->select_list.push_back(values[c] ? std::move(values[c]) : QualifiedColumnRef(alias, table->columns[c].name));
   }
-  query->select_list.push_back(ColumnRef(alias, kRowIdName));
+  query->select_list.push_back(QualifiedColumnRef(alias, kRowIdName));
   return RunModify(table, *query, true, assigned);
 }
 

@@ -64,6 +64,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunUpdate(static_cast<UpdateStatement&>(statement));
     case StatementKind::kDelete:
       return RunDelete(static_cast<DeleteStatement&>(statement));
+    case StatementKind::kMerge:
+      return RunMerge(static_cast<MergeStatement&>(statement));
     case StatementKind::kTruncate:
       return RunTruncate(static_cast<TruncateStatement&>(statement));
     case StatementKind::kTransaction:

@@ -11,6 +11,7 @@ namespace stockroom {
 
 class CatalogEntry;
 class TableEntry;
+class LogicalOperator;
 
 
 // Runs one parsed statement for a connection: queries through binder, optimizer, physical
@@ -29,6 +30,10 @@ class StatementRunner {
  private:
   std::unique_ptr<QueryResult> RunSelect(SelectStatement& statement);
   std::unique_ptr<QueryResult> RunInsert(InsertStatement& statement);
+  // INSERT ... ON CONFLICT: `proposed` computes the rows to insert (every table column).
+  std::unique_ptr<QueryResult> RunUpsert(InsertStatement& statement, std::shared_ptr<TableEntry> table,
+                                         std::unique_ptr<LogicalOperator> proposed);
+  std::unique_ptr<QueryResult> RunMerge(MergeStatement& statement);
   std::unique_ptr<QueryResult> RunDelete(DeleteStatement& statement);
   std::unique_ptr<QueryResult> RunUpdate(UpdateStatement& statement);
   std::unique_ptr<QueryResult> RunTruncate(TruncateStatement& statement);

@@ -10,6 +10,7 @@ namespace stockroom {
 
 class TableEntry;
 class DataTable;
+class ColumnDataCollection;
 
 enum class LogicalOperatorKind : uint8_t {
   kGet,             // table scan
@@ -135,6 +136,9 @@ class LogicalValues : public LogicalOperator {
   idx_t table_index;
   std::vector<LogicalType> column_types;
   std::vector<BoundExpressionList> rows;  // each expression may reference a lateral child? no: constants/foldable
+  // Rows already computed (of `column_types`), scanned instead of `rows` when set: how
+  // INSERT ... ON CONFLICT joins the rows it proposes with the table.
+  std::shared_ptr<ColumnDataCollection> collection;
 };
 
 class LogicalFilter : public LogicalOperator {

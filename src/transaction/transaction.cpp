@@ -2,9 +2,11 @@
 
 #include "storage/table/row_group_sort.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "catalog/catalog_entry.hpp"
+#include "common/error/exception.hpp"
 
 namespace stockroom {
 
@@ -33,6 +35,67 @@ bool LocalTableChanges::Delete(row_t row) {
   if (BitSet(bits, i)) return false;
   bits[i >> 6] |= uint64_t(1) << (i & 63);
   return true;
+}
+
+namespace {
+
+// The key columns `columns` of `rows`, as a chunk of their own (no copy).
+DataChunk KeyColumns(const DataChunk& rows, const std::vector<idx_t>& columns) {
+  std::vector<LogicalType> types;
+  for (idx_t c : columns) types.push_back(rows.column(c).type());
+  DataChunk keys;
+  keys.Initialize(types, 0);
+  for (size_t k = 0; k < columns.size(); k++) keys.column(k).Reference(rows.column(columns[k]));
+  keys.SetCardinality(rows.size());
+  return keys;
+}
+
+}  // namespace
+
+void LocalTableChanges::ClaimKeys(const std::vector<idx_t>& columns, const DataChunk& rows) {
+  auto claim =
+      std::find_if(claimed_.begin(), claimed_.end(), [&](const ClaimedKeys& c) { return c.columns == columns; });
+  if (claim == claimed_.end()) {
+    std::vector<idx_t> positions;
+    for (size_t k = 0; k < columns.size(); k++) positions.push_back(k);
+    claimed_.push_back({columns, std::make_unique<KeyGroups>(positions)});
+    claim = claimed_.end() - 1;
+  }
+  std::vector<int64_t> groups;
+  claim->keys->Find(KeyColumns(rows, columns), true, groups);
+}
+
+void LocalTableChanges::CheckClaimedKeys(uint64_t snapshot) const {
+  if (claimed_.empty()) return;
+  DataTable& storage = *table_->storage;
+  DataTable::Snapshot before = storage.GetSnapshot(snapshot);
+  DataTable::Snapshot now = storage.GetSnapshot();
+  std::vector<int64_t> groups;
+  for (idx_t g = 0; g < now.groups.size(); g++) {
+    idx_t start = g < before.groups.size() ? before.counts[g] : 0;
+    idx_t end = now.counts[g];
+    // Whole vectors from the one holding `start` (ScanColumn reads from vector boundaries).
+    for (idx_t offset = start / kVectorSize * kVectorSize; offset < end; offset += kVectorSize) {
+      idx_t count = std::min<idx_t>(kVectorSize, end - offset);
+      for (auto& claim : claimed_) {
+        std::vector<LogicalType> types;
+        for (idx_t c : claim.columns) types.push_back(table_->columns[c].type);
+        DataChunk keys;
+        keys.Initialize(types, 0);
+        for (size_t k = 0; k < claim.columns.size(); k++) {
+          DataTable::ScanColumn(now.groups[g], claim.columns[k], offset, count, keys.column(k));
+        }
+        keys.SetCardinality(count);
+        claim.keys->Find(keys, false, groups);
+        for (idx_t i = offset < start ? start - offset : 0; i < count; i++) {
+          if (groups[i] < 0) continue;
+          throw SqlError(ErrorCode::kSerializationFailure, "could not serialize access due to concurrent update")
+              .WithDetail("Another transaction committed a row with a key this INSERT ... ON CONFLICT wrote to "
+                          "table \"" + table_->name + "\".");
+        }
+      }
+    }
+  }
 }
 
 std::vector<ScanGroup> LocalTableChanges::ScanGroups(const DataTable::Snapshot& committed) const {

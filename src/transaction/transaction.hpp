@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/types/key_groups.hpp"
 #include "storage/table/data_table.hpp"
 
 namespace stockroom {
@@ -42,13 +43,27 @@ class LocalTableChanges {
   std::vector<std::shared_ptr<RowGroup>> InsertedRows() const;
   bool Empty() const { return inserted_.RowCount() == 0 && deleted_.empty(); }
 
+  // Records the keys (columns `columns`) of `rows`, which INSERT ... ON CONFLICT wrote.
+  void ClaimKeys(const std::vector<idx_t>& columns, const DataChunk& rows);
+  // Throws 40001 if a transaction that committed after `snapshot` added a row with a key this
+  // one claimed: the upsert would have met that row had it run after that commit, as
+  // PostgreSQL's REPEATABLE READ makes the later of two upserts of a key fail. Called under
+  // the commit lock.
+  void CheckClaimedKeys(uint64_t snapshot) const;
+
  private:
+  struct ClaimedKeys {
+    std::vector<idx_t> columns;  // table columns of the key
+    std::unique_ptr<KeyGroups> keys;  // over chunks of just the key columns
+  };
+
   std::vector<std::shared_ptr<RowGroup>> SurvivingInsertedRows() const;
 
   std::shared_ptr<TableEntry> table_;
   DataTable::Builder inserted_;
   // Deleted rows as bitmaps per row group (group number row / kRowGroupSize).
   std::map<idx_t, std::vector<uint64_t>> deleted_;
+  std::vector<ClaimedKeys> claimed_;
 };
 
 // A transaction: the commit sequence number its snapshot sees, and its local changes.

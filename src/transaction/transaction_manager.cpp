@@ -24,6 +24,7 @@ void TransactionManager::Commit(const Transaction& txn) {
     }
     w.table->storage->CheckDeletes(w.deleted);
   }
+  for (auto& [_, changes] : txn.changes()) changes->CheckClaimedKeys(txn.snapshot());
   uint64_t seq = last_commit_.load(std::memory_order_relaxed) + 1;
   if (hook_) hook_(seq, work);
   for (auto& w : work) {

@@ -135,6 +135,9 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateGet(LogicalGet& o
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateValues(LogicalValues& op) {
+  if (op.collection) {
+    return std::make_unique<PhysicalColumnDataScan>("COLUMN_DATA_SCAN", op.types, op.estimated_rows, op.collection);
+  }
   auto rows = std::make_shared<ColumnDataCollection>(op.column_types);
   DataChunk chunk(op.column_types);
   for (auto& row : op.rows) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "catalog/catalog_entry.hpp"
+#include "common/types/column_data_collection.hpp"
 #include "common/types/numeric.hpp"
 #include "storage/table/data_table.hpp"
 
@@ -284,7 +285,10 @@ double CardinalityEstimator::Estimate(LogicalOperator& op) {
       rows = op.children[0]->estimated_rows + op.children[1]->estimated_rows;
       break;
     case LogicalOperatorKind::kValues:
-      rows = static_cast<double>(static_cast<LogicalValues&>(op).rows.size());
+    {
+      auto& values = static_cast<LogicalValues&>(op);
+      rows = static_cast<double>(values.collection ? values.collection->Count() : values.rows.size());
+    }
       break;
     case LogicalOperatorKind::kDummyScan:
       rows = 1;

@@ -27,6 +27,7 @@ enum class StatementKind : uint8_t {
   kAnalyze,
   kRefresh,
   kCheckpoint,
+  kMerge,
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
@@ -54,6 +55,20 @@ class SelectStatement : public Statement {
   std::shared_ptr<QueryNode> query;
 };
 
+// SET column = expression, ... of UPDATE, ON CONFLICT DO UPDATE and MERGE's UPDATE (a
+// DEFAULT expression for SET column = DEFAULT).
+using SetList = std::vector<std::pair<std::string, std::unique_ptr<ParsedExpression>>>;
+
+// INSERT's ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE].
+struct OnConflictClause {
+  bool do_update = false;
+  std::vector<std::string> target_columns;  // empty with no target or ON CONSTRAINT
+  std::string constraint_name;              // ON CONSTRAINT name
+  SetList set;
+  std::unique_ptr<ParsedExpression> where;
+  int location = -1;
+};
+
 class InsertStatement : public Statement {
  public:
   InsertStatement() : Statement(StatementKind::kInsert) {}
@@ -61,7 +76,31 @@ class InsertStatement : public Statement {
   std::string alias;
   std::vector<std::string> columns;
   std::shared_ptr<QueryNode> query;  // VALUES or SELECT; null for DEFAULT VALUES
+  std::unique_ptr<OnConflictClause> on_conflict;
   ParsedExpressionList returning;
+};
+
+// One WHEN [NOT] MATCHED [AND condition] THEN action of MERGE.
+struct MergeWhenClause {
+  enum class Action : uint8_t { kUpdate, kDelete, kInsert, kNothing };
+  bool matched = true;
+  Action action = Action::kNothing;
+  std::unique_ptr<ParsedExpression> condition;  // may be null
+  SetList set;                                  // kUpdate
+  std::vector<std::string> insert_columns;      // kInsert: empty for all columns
+  ParsedExpressionList values;                  // kInsert: empty for DEFAULT VALUES
+  bool default_values = false;
+};
+
+// MERGE INTO table [AS alias] USING source ON condition WHEN ... (PostgreSQL 15).
+class MergeStatement : public Statement {
+ public:
+  MergeStatement() : Statement(StatementKind::kMerge) {}
+  QualifiedName table;
+  std::string alias;
+  std::shared_ptr<TableRef> source;
+  std::unique_ptr<ParsedExpression> condition;
+  std::vector<MergeWhenClause> clauses;
 };
 
 class UpdateStatement : public Statement {
@@ -69,7 +108,7 @@ class UpdateStatement : public Statement {
   UpdateStatement() : Statement(StatementKind::kUpdate) {}
   QualifiedName table;
   std::string alias;
-  std::vector<std::pair<std::string, std::unique_ptr<ParsedExpression>>> set;
+  SetList set;
   std::vector<std::shared_ptr<TableRef>> from;
   std::unique_ptr<ParsedExpression> where;
   ParsedExpressionList returning;
@@ -106,6 +145,7 @@ struct ColumnDefinition {
 // Table-level constraints are recorded, not enforced (as Redshift does), except NOT NULL.
 struct TableConstraint {
   enum class Kind : uint8_t { kPrimaryKey, kUnique, kForeignKey, kCheck } kind = Kind::kPrimaryKey;
+  std::string name;  // as written (CONSTRAINT name), else PostgreSQL's default name at CREATE TABLE
   std::vector<std::string> columns;
   QualifiedName referenced_table;
   std::vector<std::string> referenced_columns;

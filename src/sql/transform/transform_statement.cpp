@@ -68,6 +68,8 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
       return TransformUpdate(node->update_stmt);
     case PG_QUERY__NODE__NODE_DELETE_STMT:
       return TransformDelete(node->delete_stmt);
+    case PG_QUERY__NODE__NODE_MERGE_STMT:
+      return TransformMerge(node->merge_stmt);
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
       auto stmt = std::make_unique<TruncateStatement>();
       for (size_t i = 0; i < node->truncate_stmt->n_relations; i++) {
@@ -151,6 +153,7 @@ std::unique_ptr<Statement> Transformer::TransformCreateTable(PgQuery__CreateStmt
   }
   auto add_constraint = [&](PgQuery__Constraint* k, const std::string& column) {
     TableConstraint tc;
+    if (k->conname) tc.name = k->conname;
     switch (k->contype) {
       case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
         tc.kind = TableConstraint::Kind::kPrimaryKey;
@@ -262,7 +265,7 @@ std::unique_ptr<Statement> Transformer::TransformInsert(PgQuery__InsertStmt* i) 
   for (size_t j = 0; j < i->n_cols; j++) stmt->columns.push_back(i->cols[j]->res_target->name);
   if (i->select_stmt) stmt->query = TransformSelect(i->select_stmt);
   if (i->with_clause && stmt->query) stmt->query->with = TransformWithClause(i->with_clause);
-  if (i->on_conflict_clause) NotSupported("INSERT ... ON CONFLICT", -1);
+  if (i->on_conflict_clause) stmt->on_conflict = TransformOnConflict(i->on_conflict_clause);
   stmt->returning = TransformExpressionList(0, nullptr);
   for (size_t j = 0; j < i->n_returning_list; j++) {
     auto e = TransformExpression(i->returning_list[j]->res_target->val);
@@ -272,15 +275,81 @@ std::unique_ptr<Statement> Transformer::TransformInsert(PgQuery__InsertStmt* i) 
   return stmt;
 }
 
+SetList Transformer::TransformSetList(size_t n, PgQuery__Node** targets) {
+  SetList set;
+  for (size_t j = 0; j < n; j++) {
+    PgQuery__ResTarget* t = targets[j]->res_target;
+    if (t->n_indirection) NotSupported("assignment to a subscript or field", t->location);
+    if (t->val && t->val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+      NotSupported("SET (column, ...) = (...)", t->location);
+    }
+    set.emplace_back(t->name, TransformExpression(t->val));
+  }
+  return set;
+}
+
+std::unique_ptr<OnConflictClause> Transformer::TransformOnConflict(PgQuery__OnConflictClause* c) {
+  auto clause = std::make_unique<OnConflictClause>();
+  clause->location = c->location;
+  clause->do_update = c->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE;
+  if (c->infer) {
+    if (c->infer->where_clause) NotSupported("ON CONFLICT with a partial index predicate", c->infer->location);
+    if (c->infer->conname && c->infer->conname[0]) clause->constraint_name = c->infer->conname;
+    for (size_t j = 0; j < c->infer->n_index_elems; j++) {
+      PgQuery__IndexElem* e = c->infer->index_elems[j]->index_elem;
+      if (!e->name || !e->name[0]) NotSupported("ON CONFLICT on an expression", c->infer->location);
+      clause->target_columns.push_back(e->name);
+    }
+  }
+  clause->set = TransformSetList(c->n_target_list, c->target_list);
+  if (c->where_clause) clause->where = TransformExpression(c->where_clause);
+  return clause;
+}
+
+std::unique_ptr<Statement> Transformer::TransformMerge(PgQuery__MergeStmt* m) {
+  auto stmt = std::make_unique<MergeStatement>();
+  if (m->with_clause) NotSupported("WITH in MERGE", -1);
+  stmt->table = TransformRangeVarName(m->relation);
+  if (m->relation->alias) stmt->alias = m->relation->alias->aliasname;
+  stmt->source = TransformTableRef(m->source_relation);
+  stmt->condition = TransformExpression(m->join_condition);
+  for (size_t j = 0; j < m->n_merge_when_clauses; j++) {
+    PgQuery__MergeWhenClause* w = m->merge_when_clauses[j]->merge_when_clause;
+    MergeWhenClause clause;
+    clause.matched = w->matched;
+    if (w->condition) clause.condition = TransformExpression(w->condition);
+    switch (w->command_type) {
+      case PG_QUERY__CMD_TYPE__CMD_UPDATE:
+        clause.action = MergeWhenClause::Action::kUpdate;
+        clause.set = TransformSetList(w->n_target_list, w->target_list);
+        break;
+      case PG_QUERY__CMD_TYPE__CMD_DELETE:
+        clause.action = MergeWhenClause::Action::kDelete;
+        break;
+      case PG_QUERY__CMD_TYPE__CMD_INSERT:
+        clause.action = MergeWhenClause::Action::kInsert;
+        for (size_t k = 0; k < w->n_target_list; k++) {
+          PgQuery__ResTarget* t = w->target_list[k]->res_target;
+          if (t->n_indirection) NotSupported("assignment to a subscript or field", t->location);
+          clause.insert_columns.push_back(t->name);
+        }
+        clause.default_values = w->n_values == 0;
+        for (size_t k = 0; k < w->n_values; k++) clause.values.push_back(TransformExpression(w->values[k]));
+        break;
+      default:
+        clause.action = MergeWhenClause::Action::kNothing;
+        break;
+    }
+    stmt->clauses.push_back(std::move(clause));
+  }
+  return stmt;
+}
+
 std::unique_ptr<Statement> Transformer::TransformUpdate(PgQuery__UpdateStmt* u) {
   auto stmt = std::make_unique<UpdateStatement>();
   stmt->table = TransformRangeVarName(u->relation);
   if (u->relation->alias) stmt->alias = u->relation->alias->aliasname;
-  for (size_t j = 0; j < u->n_target_list; j++) {
-    PgQuery__ResTarget* t = u->target_list[j]->res_target;
-    if (t->n_indirection) NotSupported("assignment to a subscript or field", t->location);
-    stmt->set.emplace_back(t->name, TransformExpression(t->val));
-  }
+  stmt->set = TransformSetList(u->n_target_list, u->target_list);
   for (size_t j = 0; j < u->n_from_clause; j++) stmt->from.push_back(TransformTableRef(u->from_clause[j]));
   if (u->where_clause) stmt->where = TransformExpression(u->where_clause);
   if (u->with_clause) NotSupported("WITH in UPDATE", -1);

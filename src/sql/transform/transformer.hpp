@@ -47,6 +47,9 @@ class Transformer {
   std::unique_ptr<Statement> TransformInsert(PgQuery__InsertStmt* stmt);
   std::unique_ptr<Statement> TransformUpdate(PgQuery__UpdateStmt* stmt);
   std::unique_ptr<Statement> TransformDelete(PgQuery__DeleteStmt* stmt);
+  std::unique_ptr<Statement> TransformMerge(PgQuery__MergeStmt* stmt);
+  std::unique_ptr<OnConflictClause> TransformOnConflict(PgQuery__OnConflictClause* clause);
+  SetList TransformSetList(size_t n, PgQuery__Node** targets);
   std::unique_ptr<Statement> TransformView(PgQuery__ViewStmt* stmt);
   std::unique_ptr<Statement> TransformDrop(PgQuery__DropStmt* stmt);
   std::unique_ptr<Statement> TransformSet(PgQuery__VariableSetStmt* stmt);
