@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev libedit-dev libpq-dev
+  libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev
   libgtest-dev libgmock-dev
   postgresql-15 tzdata
 )

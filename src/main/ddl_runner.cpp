@@ -10,6 +10,7 @@
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
+#include "storage/encode_hint.hpp"
 #include "storage/storage_manager.hpp"
 #include "storage/table/data_table.hpp"
 #include "transaction/transaction.hpp"
@@ -78,7 +79,18 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
       info.type = ResolveTypeName(def.type);
       info.not_null = def.not_null;
       auto enc = stmt.options.find("encode:" + def.name);
-      if (enc != stmt.options.end()) info.encode = enc->second;
+      if (enc != stmt.options.end()) {
+        // A log or manifest written before hints were checked may hold any word: it opens.
+        StorageManager* storage = context_.db().storage();
+        if (!ParseEncodeHint(enc->second) && !(storage && storage->replaying())) {
+          throw SqlError(ErrorCode::kInvalidParameterValue,
+                         "invalid encoding type \"" + enc->second + "\" specified for column \"" + def.name + "\"",
+                         Pos(def.location))
+              .WithHint("Use one of raw, az64, bytedict, delta, delta32k, lz4, lzo, mostly8, mostly16, mostly32, "
+                        "runlength, text255, text32k, zstd.");
+        }
+        info.encode = enc->second;
+      }
       if (def.default_value) {
         // Check the default now: it must bind without columns and convert to the type.
         Binder binder(context_);

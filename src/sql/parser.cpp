@@ -75,6 +75,19 @@ std::vector<Token> Scan(std::string_view sql, std::string& storage) {
   return tokens;
 }
 
+// The name an identifier token stands for: a quoted one as written, without its quotes
+// (the catalog's SQL quotes every column), another folded to lower case.
+std::string IdentifierName(std::string_view sql, const Token& t) {
+  std::string_view written = sql.substr(t.start, t.end - t.start);
+  if (written.size() < 2 || written.front() != '"' || written.back() != '"') return t.lower;
+  std::string name;
+  for (size_t i = 1; i + 1 < written.size(); i++) {
+    name += written[i];
+    if (written[i] == '"') i++;  // "" stands for "
+  }
+  return name;
+}
+
 // Redshift-only syntax removed before parsing, with what it said.
 struct Extensions {
   // Per statement start offset: Redshift table options.
@@ -246,7 +259,7 @@ void StripRedshiftSyntax(std::string_view sql, std::string& text, const std::vec
           continue;
         }
         if (depth == 1 && expect_column) {
-          current_column = t.lower;
+          current_column = IdentifierName(sql, t);
           expect_column = false;
           i++;
           continue;

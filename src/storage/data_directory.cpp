@@ -112,6 +112,12 @@ void DataDirectory::CheckOrWriteFormat() {
                        ", newer than this Stockroom reads (" + std::to_string(kFormatVersion) + ")")
         .WithHint("Open it with a newer Stockroom.");
   }
+  // Stamped before anything of the new version is written, so a crash in between leaves
+  // a directory that says what it may hold.
+  if (version < kFormatVersion) {
+    in.close();
+    WriteFileDurably(format_path, std::string(kFormatMagic) + " " + std::to_string(kFormatVersion) + "\n");
+  }
 }
 
 }  // namespace stockroom

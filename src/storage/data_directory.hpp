@@ -6,14 +6,16 @@
 namespace stockroom {
 
 // A database's data directory (docs/storage-format.md): created on first open, stamped with
-// the on-disk format version in FORMAT, and locked by one process at a time through an
-// advisory lock on LOCK (released when the process ends, however it ends). Opening a
-// directory of a newer format, a directory that is not Stockroom's, or one another process
-// holds fails with a clear error and changes nothing.
+// the on-disk format version in FORMAT (upgraded in place when older), and locked by one
+// process at a time through an advisory lock on LOCK (released when the process ends,
+// however it ends). Opening a directory of a newer format, a directory that is not
+// Stockroom's, or one another process holds fails with a clear error and changes nothing.
 class DataDirectory {
  public:
-  // The format this build writes and reads.
-  static constexpr uint32_t kFormatVersion = 1;
+  // The format this build writes. It reads every earlier one: opening a directory of an
+  // older version stamps it with this one (version 2 added column block forms and
+  // encodings that version 1 cannot read; nothing version 1 wrote changed meaning).
+  static constexpr uint32_t kFormatVersion = 2;
 
   explicit DataDirectory(std::string path);
   ~DataDirectory();

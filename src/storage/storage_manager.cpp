@@ -72,6 +72,16 @@ bool Pageable(const RowGroup& group) {
   return !group.paged && group.count == kRowGroupSize && group.file != 0 && group.file_rows == group.count;
 }
 
+// The encoding each column's ENCODE hint asks for (an unknown hint, which only a log or
+// manifest written before hints were checked can hold, leaves the choice automatic).
+std::vector<ColumnEncodingOptions> EncodingOptions(const TableEntry& table) {
+  std::vector<ColumnEncodingOptions> options;
+  for (auto& column : table.columns) {
+    options.push_back(ParseEncodeHint(column.encode).value_or(ColumnEncodingOptions{}));
+  }
+  return options;
+}
+
 }  // namespace
 
 StorageManager::StorageManager(Database& db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -208,13 +218,17 @@ void StorageManager::LogStatement(const std::string& sql, const std::vector<std:
 void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& changes) {
   if (replaying_) return;
   // Encoding is the costly part of logging a big load: all row groups at once, on all cores.
-  std::vector<const RowGroup*> inserted;
+  std::vector<std::vector<ColumnEncodingOptions>> options;
+  std::vector<std::pair<const RowGroup*, size_t>> inserted;  // group, its table's options
   for (const TableCommit& change : changes) {
-    for (auto& group : change.inserted) inserted.push_back(group.get());
+    options.push_back(EncodingOptions(*change.table));
+    for (auto& group : change.inserted) inserted.emplace_back(group.get(), options.size() - 1);
   }
   std::vector<std::vector<std::string>> encoded(inserted.size());
-  db_.scheduler().ParallelFor(inserted.size(),
-                              [&](size_t i) { encoded[i] = EncodeRowGroup(*inserted[i], inserted[i]->count); });
+  db_.scheduler().ParallelFor(inserted.size(), [&](size_t i) {
+    auto [group, table] = inserted[i];
+    encoded[i] = EncodeRowGroup(*group, group->count, options[table]);
+  });
   size_t next_encoded = 0;
   ByteWriter record;
   record.Put(static_cast<uint8_t>(RecordKind::kCommit));
@@ -286,25 +300,34 @@ void StorageManager::CheckpointLocked() {
   // Segment files are immutable: a group is written again only when it has grown. New
   // files are encoded and written on all cores.
   std::vector<std::vector<std::shared_ptr<RowGroup>>> table_groups;
-  std::vector<std::pair<RowGroup*, uint64_t>> to_write;  // group, its new file
+  std::vector<std::vector<ColumnEncodingOptions>> table_options;
+  struct GroupToWrite {
+    RowGroup* group;
+    uint64_t file;  // its new file
+    size_t table;
+  };
+  std::vector<GroupToWrite> to_write;
   for (auto& table : tables) {
     table_groups.push_back(table->storage->Groups());
+    table_options.push_back(EncodingOptions(*table));
     for (auto& group : table_groups.back()) {
-      if (group->file == 0 || group->file_rows != group->count) to_write.emplace_back(group.get(), next_file_++);
+      if (group->file == 0 || group->file_rows != group->count) {
+        to_write.push_back({group.get(), next_file_++, table_options.size() - 1});
+      }
     }
   }
   std::vector<std::vector<uint64_t>> column_bytes(to_write.size());
   db_.scheduler().ParallelFor(to_write.size(), [&](size_t i) {
-    auto [group, file] = to_write[i];
+    auto [group, file, table] = to_write[i];
     SegmentFileWriter writer;
-    for (auto& block : EncodeRowGroup(*group, group->count)) {
+    for (auto& block : EncodeRowGroup(*group, group->count, table_options[table])) {
       writer.AddColumn(block);
       column_bytes[i].push_back(block.size());
     }
     writer.Write(SegmentPath(file));
   });
   for (size_t i = 0; i < to_write.size(); i++) {
-    auto [group, file] = to_write[i];
+    auto [group, file, table] = to_write[i];
     group->file = file;
     group->file_rows = group->count;
     group->file_column_bytes = std::move(column_bytes[i]);

@@ -14,9 +14,10 @@ namespace {
   throw SqlError(ErrorCode::kDataCorrupted, std::string("string segment is corrupt: ") + what);
 }
 
-void AppendIntegers(const std::vector<int64_t>& values, std::string& out) {
+void AppendIntegers(const std::vector<int64_t>& values, std::string& out,
+                    std::optional<IntegerEncoding> only = std::nullopt) {
   std::string block;
-  EncodeIntegerSegment(values.data(), values.size(), block);
+  EncodeIntegerSegment(values.data(), values.size(), block, only);
   auto size = static_cast<uint32_t>(block.size());
   out.append(reinterpret_cast<const char*>(&size), sizeof(size));
   out += block;
@@ -57,7 +58,13 @@ void ReadPlain(const uint8_t*& data, size_t& size, size_t count, std::vector<std
 
 }  // namespace
 
-StringEncoding EncodeStringSegment(const std::string_view* values, size_t count, std::string& out) {
+StringEncoding EncodeStringSegment(const std::string_view* values, size_t count, std::string& out,
+                                   std::optional<StringEncoding> only, std::optional<IntegerEncoding> codes_only) {
+  if (only == StringEncoding::kPlain) {
+    out.push_back(static_cast<char>(StringEncoding::kPlain));
+    AppendPlain(values, count, out);
+    return StringEncoding::kPlain;
+  }
   std::unordered_map<std::string_view, int64_t> codes;
   std::vector<std::string_view> distinct;
   std::vector<int64_t> row_codes(count);
@@ -67,14 +74,14 @@ StringEncoding EncodeStringSegment(const std::string_view* values, size_t count,
     row_codes[i] = it->second;
   }
   std::string plain, dictionary;
-  AppendPlain(values, count, plain);
-  if (distinct.size() * 2 <= count) {
+  if (!only) AppendPlain(values, count, plain);
+  if (only || distinct.size() * 2 <= count) {
     auto entries = static_cast<uint32_t>(distinct.size());
     dictionary.append(reinterpret_cast<const char*>(&entries), sizeof(entries));
     AppendPlain(distinct.data(), distinct.size(), dictionary);
-    AppendIntegers(row_codes, dictionary);
+    AppendIntegers(row_codes, dictionary, codes_only);
   }
-  if (!dictionary.empty() && dictionary.size() < plain.size()) {
+  if (only || (!dictionary.empty() && dictionary.size() < plain.size())) {
     out.push_back(static_cast<char>(StringEncoding::kDictionary));
     out += dictionary;
     return StringEncoding::kDictionary;

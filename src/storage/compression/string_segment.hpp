@@ -2,9 +2,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "storage/compression/integer_segment.hpp"
 
 namespace stockroom {
 
@@ -16,9 +19,12 @@ enum class StringEncoding : uint8_t {
 };
 
 // Encodes `values[0, count)` as a dictionary when that is smaller (values repeat), plain
-// otherwise, appending a tag byte and the encoding to `out`; returns the encoding chosen.
-// Integer segments inside are preceded by their byte length (uint32).
-StringEncoding EncodeStringSegment(const std::string_view* values, size_t count, std::string& out);
+// otherwise, or as `only` when given (its codes as `codes_only` when given), appending a
+// tag byte and the encoding to `out`; returns the encoding chosen. Integer segments inside
+// are preceded by their byte length (uint32).
+StringEncoding EncodeStringSegment(const std::string_view* values, size_t count, std::string& out,
+                                   std::optional<StringEncoding> only = std::nullopt,
+                                   std::optional<IntegerEncoding> codes_only = std::nullopt);
 
 // Decodes the `count` values of a segment written by EncodeStringSegment into `values`:
 // views into `data`, valid as long as it is. Throws XX001 for data that cannot be a valid

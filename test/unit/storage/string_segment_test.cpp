@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +17,11 @@ struct Encoded {
   std::string bytes;
 };
 
-Encoded Encode(const std::vector<std::string>& strings) {
+Encoded Encode(const std::vector<std::string>& strings, std::optional<StringEncoding> only = std::nullopt,
+               std::optional<IntegerEncoding> codes_only = std::nullopt) {
   std::vector<std::string_view> views(strings.begin(), strings.end());
   Encoded e;
-  e.encoding = EncodeStringSegment(views.data(), views.size(), e.bytes);
+  e.encoding = EncodeStringSegment(views.data(), views.size(), e.bytes, only, codes_only);
   return e;
 }
 
@@ -27,6 +29,22 @@ std::vector<std::string> Decode(const std::string& bytes, size_t count) {
   std::vector<std::string_view> views;
   DecodeStringSegment(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), count, views);
   return std::vector<std::string>(views.begin(), views.end());
+}
+
+TEST(StringSegmentTest, AnEncodingAskedForIsUsed) {
+  std::vector<std::string> unique;
+  for (int i = 0; i < 1000; i++) unique.push_back("order-" + std::to_string(i));
+  Encoded dictionary = Encode(unique, StringEncoding::kDictionary);
+  EXPECT_EQ(dictionary.encoding, StringEncoding::kDictionary);
+  EXPECT_EQ(Decode(dictionary.bytes, unique.size()), unique);
+  Encoded runs = Encode(unique, StringEncoding::kDictionary, IntegerEncoding::kRunLength);
+  EXPECT_EQ(Decode(runs.bytes, unique.size()), unique);
+
+  std::vector<std::string> repeated(1000, "paid");
+  Encoded plain = Encode(repeated, StringEncoding::kPlain);
+  EXPECT_EQ(plain.encoding, StringEncoding::kPlain);
+  EXPECT_GT(plain.bytes.size(), 4000u);
+  EXPECT_EQ(Decode(plain.bytes, repeated.size()), repeated);
 }
 
 TEST(StringSegmentTest, RepeatedValuesBecomeADictionary) {
