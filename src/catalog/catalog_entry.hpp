@@ -65,8 +65,9 @@ class TableEntry : public CatalogEntry {
   // Materialized views: the SELECT as written and the relations it reads.
   std::string query_text;
   std::vector<std::string> dependencies;
-  // Set (under the commit lock) when DROP removes it: a transaction that changed it and
-  // commits later fails instead of writing to a table that no longer exists.
+  // Set (under the commit lock) when DROP removes it or ALTER replaces it: a transaction
+  // that changed it and commits later fails instead of writing to a table that no longer
+  // exists or rows of a shape it no longer has.
   std::atomic<bool> dropped{false};
 };
 

@@ -89,6 +89,11 @@ std::unique_ptr<Statement> Transformer::TransformAlterTable(PgQuery__AlterTableS
         if (d->coll_clause) NotSupported("COLLATE in ALTER COLUMN TYPE", d->location);
         break;
       }
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
+        // Stands for Redshift's ALTER SORTKEY / DISTKEY / DISTSTYLE; the parser fills in
+        // the options (and refuses a RESET written as such).
+        action.kind = AlterAction::Kind::kRedshiftKeys;
+        break;
       default:
         NotSupported("this ALTER TABLE action", -1);
     }
