@@ -96,10 +96,9 @@ std::unique_ptr<LogicalOperator> Binder::BindBaseTable(BaseTableRef& ref) {
   }
   std::string alias = ref.alias.empty() ? ref.name : ref.alias;
   std::string qualified = entry->QualifiedName();
-  if (std::find(referenced_relations_->begin(), referenced_relations_->end(), qualified) ==
-      referenced_relations_->end()) {
-    referenced_relations_->push_back(qualified);
-  }
+  auto& names = referenced_relations_->names;
+  if (std::find(names.begin(), names.end(), qualified) == names.end()) names.push_back(qualified);
+  referenced_relations_->references.push_back({qualified, ref.location, !ref.alias.empty()});
   if (entry->kind == CatalogEntryKind::kView) {
     auto view = std::static_pointer_cast<ViewEntry>(entry);
     auto statements = Parser::Parse(view->query_text);
@@ -107,7 +106,7 @@ std::unique_ptr<LogicalOperator> Binder::BindBaseTable(BaseTableRef& ref) {
     Binder view_binder(context_, nullptr);
     view_binder.index_counter_ = index_counter_;
     BoundQuery query = view_binder.BindQuery(*select.query);
-    query.names = view->column_names;
+    KeepViewColumns(*view, query);
     return AddSubqueryBinding(std::move(query), alias, ref.column_aliases, ref.location);
   }
   auto table = std::static_pointer_cast<TableEntry>(entry);
@@ -126,6 +125,27 @@ std::unique_ptr<LogicalOperator> Binder::BindBaseTable(BaseTableRef& ref) {
   binding.get = get.get();
   bind_context_.AddBinding(std::move(binding), ref.location);
   return get;
+}
+
+void Binder::KeepViewColumns(const ViewEntry& view, BoundQuery& query) {
+  size_t count = view.column_names.size();
+  if (query.types.size() < count) {
+    throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
+                   "view \"" + view.name + "\" no longer matches its definition")
+        .WithHint("Drop and create it again.");
+  }
+  if (query.types.size() > count) {
+    auto projection = std::make_unique<LogicalProjection>(NewTableIndex());
+    auto bindings = query.plan->GetColumnBindings();
+    for (size_t i = 0; i < count; i++) {
+      projection->expressions.push_back(std::make_unique<BoundColumnRef>(query.types[i], bindings[i], query.names[i]));
+    }
+    projection->children.push_back(std::move(query.plan));
+    projection->ResolveTypes();
+    query.plan = std::move(projection);
+    query.types.resize(count);
+  }
+  query.names = view.column_names;
 }
 
 void Binder::BindCteDefinition(CteBinding& cte) {

@@ -13,6 +13,7 @@ namespace stockroom {
 
 class ClientContext;
 class ExpressionBinder;
+class ViewEntry;
 
 // A bound query: its logical plan and the names/types of its output columns (the plan's
 // column bindings, in order).
@@ -96,7 +97,15 @@ class Binder {
 
   // Qualified names of the tables and views the statement references directly (a view's
   // dependencies; the references inside views it uses are those views' own).
-  const std::vector<std::string>& referenced_relations() const { return *referenced_relations_; }
+  const std::vector<std::string>& referenced_relations() const { return referenced_relations_->names; }
+  // Each FROM item that named a catalog relation, with its position in the text (ALTER ...
+  // RENAME rewrites a view's text at these positions).
+  struct RelationReference {
+    std::string qualified_name;
+    int location = -1;       // byte offset of the name as written (schema first if given)
+    bool has_alias = false;  // written with an alias, which then qualifies its columns
+  };
+  const std::vector<RelationReference>& relation_references() const { return referenced_relations_->references; }
 
   // Columns of outer queries referenced at this level (for decorrelation).
   const std::vector<CorrelatedColumn>& correlated_columns() const { return correlated_columns_; }
@@ -131,6 +140,10 @@ class Binder {
   std::unique_ptr<LogicalOperator> BindSubqueryRef(SubqueryRef& ref);
   std::unique_ptr<LogicalOperator> BindFunctionRef(FunctionRef& ref);
   std::unique_ptr<LogicalOperator> BindCteRef(const CteBinding& cte, BaseTableRef& ref);
+  // Gives a view's bound query the view's columns: its names, and only as many columns as
+  // it had when created (a * over a table that ALTER TABLE ADD COLUMN widened since reads
+  // more; PostgreSQL expands * once, at CREATE VIEW).
+  void KeepViewColumns(const ViewEntry& view, BoundQuery& query);
   // Makes a bound query available as a FROM item named `alias` with `column_aliases`.
   std::unique_ptr<LogicalOperator> AddSubqueryBinding(BoundQuery query, const std::string& alias,
                                                       const std::vector<std::string>& column_aliases, int location);
@@ -158,7 +171,11 @@ class Binder {
   ClientContext& context_;
   Binder* parent_;
   std::shared_ptr<idx_t> index_counter_;
-  std::shared_ptr<std::vector<std::string>> referenced_relations_;
+  struct ReferencedRelations {
+    std::vector<std::string> names;  // distinct, in order of first reference
+    std::vector<RelationReference> references;
+  };
+  std::shared_ptr<ReferencedRelations> referenced_relations_;
   BindContext bind_context_;
   std::map<std::string, std::shared_ptr<CteBinding>> ctes_;
   // As a WITH clause's owner: the definitions being bound, innermost last.

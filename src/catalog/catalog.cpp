@@ -50,6 +50,27 @@ std::vector<idx_t> TableEntry::SortKeyColumns() const {
   return keys;
 }
 
+std::shared_ptr<TableEntry> TableEntry::Copy(const std::string& new_schema, const std::string& new_name) const {
+  auto copy = std::make_shared<TableEntry>(new_schema, new_name, columns, kind);
+  copy->oid = oid;
+  copy->constraints = constraints;
+  copy->options = options;
+  copy->storage = storage;
+  copy->query_text = query_text;
+  copy->dependencies = dependencies;
+  return copy;
+}
+
+std::shared_ptr<ViewEntry> ViewEntry::Copy(const std::string& new_schema, const std::string& new_name) const {
+  auto copy = std::make_shared<ViewEntry>(new_schema, new_name);
+  copy->oid = oid;
+  copy->query_text = query_text;
+  copy->column_names = column_names;
+  copy->column_types = column_types;
+  copy->dependencies = dependencies;
+  return copy;
+}
+
 Catalog::Catalog() {
   schemas_["public"];
   schemas_["pg_catalog"];
@@ -189,6 +210,52 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::DropEntry(const std::string&
     schemas_[entry->schema].erase(entry->name);
   }
   return dropped;
+}
+
+void Catalog::ReplaceEntries(const std::vector<Replacement>& replacements,
+                             const std::pair<std::string, std::string>* renamed_schema) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Applied to a copy of the maps, which replaces them only when every step succeeded.
+  auto schemas = schemas_;
+  if (renamed_schema) {
+    auto& [from, to] = *renamed_schema;
+    auto it = schemas.find(from);
+    if (it == schemas.end()) throw SqlError(ErrorCode::kInvalidSchemaName, "schema \"" + from + "\" does not exist");
+    if (schemas.count(to)) throw SqlError(ErrorCode::kDuplicateSchema, "schema \"" + to + "\" already exists");
+    schemas[to] = std::move(it->second);
+    schemas.erase(from);
+  }
+  for (auto& [old_entry, _] : replacements) {
+    // Entries of a renamed schema are found under its new name.
+    std::string schema = renamed_schema && old_entry->schema == renamed_schema->first ? renamed_schema->second
+                                                                                       : old_entry->schema;
+    auto s = schemas.find(schema);
+    if (s == schemas.end() || !s->second.count(old_entry->name) || s->second[old_entry->name] != old_entry) {
+      throw SqlError(ErrorCode::kSerializationFailure, "could not serialize access due to concurrent update")
+          .WithDetail("Relation \"" + old_entry->name + "\" was changed by another statement.");
+    }
+    s->second.erase(old_entry->name);
+  }
+  for (auto& [old_entry, new_entry] : replacements) {
+    auto s = schemas.find(new_entry->schema);
+    if (s == schemas.end()) {
+      throw SqlError(ErrorCode::kInvalidSchemaName, "schema \"" + new_entry->schema + "\" does not exist");
+    }
+    if (s->second.count(new_entry->name)) {
+      throw SqlError(ErrorCode::kDuplicateTable, "relation \"" + new_entry->name + "\" already exists" +
+                                                     (new_entry->schema == old_entry->schema
+                                                          ? std::string()
+                                                          : " in schema \"" + new_entry->schema + "\""));
+    }
+    new_entry->oid = old_entry->oid;
+    s->second[new_entry->name] = new_entry;
+  }
+  schemas_ = std::move(schemas);
+}
+
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::Dependents(const std::string& qualified_name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return DependentsLocked(qualified_name);
 }
 
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::Entries(const std::string& schema) const {

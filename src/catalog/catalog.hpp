@@ -37,6 +37,15 @@ class Catalog {
   // Removes an entry; with `cascade`, also views that depend on it (recursively), else
   // throws 2BP01 naming a dependent view. Returns the removed entries.
   std::vector<std::shared_ptr<CatalogEntry>> DropEntry(const std::string& schema, const std::string& name, bool cascade);
+  // Replaces entries in one step (ALTER): each pair's first entry, which must be the one
+  // its name finds, gives way to its second, which keeps the oid and may have another name
+  // or schema. With `renamed_schema` (old, new), schema old is renamed first. Throws 42P07,
+  // 3F000, 42P06 or 40001 (an entry no longer current) and then changes nothing.
+  using Replacement = std::pair<std::shared_ptr<CatalogEntry>, std::shared_ptr<CatalogEntry>>;
+  void ReplaceEntries(const std::vector<Replacement>& replacements,
+                      const std::pair<std::string, std::string>* renamed_schema = nullptr);
+  // The views and materialized views that read `qualified_name` directly.
+  std::vector<std::shared_ptr<CatalogEntry>> Dependents(const std::string& qualified_name) const;
   std::vector<std::shared_ptr<CatalogEntry>> Entries(const std::string& schema) const;
   std::vector<std::shared_ptr<CatalogEntry>> AllEntries() const;
 

@@ -54,6 +54,9 @@ class TableEntry : public CatalogEntry {
   // Positions of the SORTKEY columns, in key order (empty without one). An INTERLEAVED key
   // sorts as a compound one.
   std::vector<idx_t> SortKeyColumns() const;
+  // A copy (sharing the rows) named `schema`.`name`, for ALTER, which replaces an entry
+  // rather than changing one that queries may be reading; `dropped` starts clear.
+  std::shared_ptr<TableEntry> Copy(const std::string& schema, const std::string& name) const;
 
   std::vector<ColumnInfo> columns;
   std::vector<TableConstraint> constraints;
@@ -62,14 +65,17 @@ class TableEntry : public CatalogEntry {
   // Materialized views: the SELECT as written and the relations it reads.
   std::string query_text;
   std::vector<std::string> dependencies;
-  // Set (under the commit lock) when DROP removes it: a transaction that changed it and
-  // commits later fails instead of writing to a table that no longer exists.
+  // Set (under the commit lock) when DROP removes it or ALTER replaces it: a transaction
+  // that changed it and commits later fails instead of writing to a table that no longer
+  // exists or rows of a shape it no longer has.
   std::atomic<bool> dropped{false};
 };
 
 class ViewEntry : public CatalogEntry {
  public:
   ViewEntry(std::string schema, std::string name) : CatalogEntry(CatalogEntryKind::kView, std::move(schema), std::move(name)) {}
+  // A copy named `schema`.`name` (see TableEntry::Copy).
+  std::shared_ptr<ViewEntry> Copy(const std::string& schema, const std::string& name) const;
   std::string query_text;                 // the SELECT, re-bound at each use
   std::vector<std::string> column_names;  // output names (aliases applied)
   std::vector<LogicalType> column_types;  // as bound at creation

@@ -107,13 +107,26 @@ std::unique_ptr<QueryResult> StatementRunner::RunRefresh(RefreshStatement& stmt)
     auto& select = static_cast<SelectStatement&>(*statements.at(0));
     QueryResult shape;
     auto rows = Execute(PlanQuery(*select.query, shape));
-    if (shape.types.size() != view->columns.size()) {
+    // More columns than the view has: a * over a table that ALTER TABLE ADD COLUMN widened
+    // since; the view keeps the columns * stood for when it was created, as PostgreSQL does.
+    bool matches = shape.types.size() >= view->columns.size();
+    auto types = view->Types();
+    for (size_t i = 0; matches && i < types.size(); i++) {
+      matches = shape.types[i] == types[i] || (shape.types[i].id() == TypeId::kUnknown && types[i].id() == TypeId::kText);
+    }
+    if (!matches) {
       throw SqlError(ErrorCode::kObjectNotInPrerequisiteState,
                      "materialized view \"" + view->name + "\" no longer matches its query")
           .WithHint("Drop and create it again.");
     }
     auto& changes = context_.transaction().Changes(view);
-    for (idx_t c = 0; c < rows->ChunkCount(); c++) changes.Append(rows->GetChunk(c));
+    for (idx_t c = 0; c < rows->ChunkCount(); c++) {
+      DataChunk& chunk = rows->GetChunk(c);
+      DataChunk columns(types);
+      for (size_t i = 0; i < types.size(); i++) columns.column(i).Reference(chunk.column(i));
+      columns.SetCardinality(chunk.size());
+      changes.Append(columns);
+    }
   }
   return Command("REFRESH MATERIALIZED VIEW");
 }

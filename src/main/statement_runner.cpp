@@ -27,7 +27,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
   // DDL is applied and logged as one step with respect to checkpoints.
   std::unique_lock<std::mutex> ddl;
   bool is_ddl = statement.kind == StatementKind::kCreateTable || statement.kind == StatementKind::kCreateView ||
-                statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop;
+                statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop ||
+                statement.kind == StatementKind::kAlter;
   if (is_ddl && context_.db().storage()) ddl = context_.db().storage()->LockDdl();
   switch (statement.kind) {
     case StatementKind::kSelect:
@@ -46,6 +47,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
     }
     case StatementKind::kDrop:
       return RunDrop(static_cast<DropStatement&>(statement));
+    case StatementKind::kAlter:
+      return RunAlter(static_cast<AlterStatement&>(statement));
     case StatementKind::kSet:
       return RunSet(static_cast<SetStatement&>(statement));
     case StatementKind::kShow:

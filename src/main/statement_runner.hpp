@@ -49,6 +49,8 @@ class StatementRunner {
                                               const CreateViewStatement* materialized = nullptr);
   std::unique_ptr<QueryResult> RunCreateView(CreateViewStatement& statement);
   std::unique_ptr<QueryResult> RunDrop(DropStatement& statement);
+  // ALTER TABLE / VIEW / MATERIALIZED VIEW / SCHEMA (alter_runner.cpp).
+  std::unique_ptr<QueryResult> RunAlter(AlterStatement& statement);
   std::unique_ptr<QueryResult> RunSet(SetStatement& statement);
   std::unique_ptr<QueryResult> RunShow(ShowStatement& statement);
   std::unique_ptr<QueryResult> RunExplain(ExplainStatement& statement);

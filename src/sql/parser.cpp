@@ -96,7 +96,11 @@ struct Extensions {
   std::set<int> approximate_calls;
   // Per statement start offset: options of a COPY written Redshift's way, without WITH.
   std::map<int, std::map<std::string, std::string>> copy_options;
+  // Per statement start offset: Redshift's ALTER TABLE t ALTER SORTKEY / DISTKEY /
+  // DISTSTYLE, as table options ("" removes one).
+  std::map<int, std::map<std::string, std::string>> alter_options;
 };
+
 
 void Blank(std::string& text, const Token& t) {
   for (int i = t.start; i < t.end; i++) text[i] = ' ';
@@ -118,6 +122,54 @@ std::string TakeParenList(std::string& text, const std::vector<Token>& tokens, s
     names += tokens[i].lower;
   }
   return names;
+}
+
+// Redshift's ALTER TABLE t ALTER [COMPOUND|INTERLEAVED] SORTKEY (cols) | SORTKEY AUTO|NONE |
+// DISTKEY col | DISTSTYLE EVEN|ALL|AUTO|KEY [DISTKEY col], starting at tokens[i] (the
+// action's ALTER). Returns false for anything else.
+bool TakeRedshiftAlter(std::string& text, const std::vector<Token>& tokens, size_t i, size_t end,
+                       std::map<std::string, std::string>& options) {
+  auto word = [&](size_t k) { return k < end ? tokens[k].lower : std::string(); };
+  size_t k = i + 1;
+  std::string style;
+  if (word(k) == "compound" || word(k) == "interleaved") style = word(k++);
+  if (word(k) == "sortkey") {
+    k++;
+    if (word(k) == "auto" || word(k) == "none") {
+      options["sortkey"] = "";
+      options["sortstyle"] = "";
+      k++;
+    } else {
+      if (word(k) != "(") return false;
+      options["sortkey"] = TakeParenList(text, tokens, k);
+      options["sortstyle"] = style;
+    }
+  } else if (!style.empty()) {
+    return false;
+  } else if (word(k) == "distkey" && !word(k + 1).empty()) {
+    options["distkey"] = word(k + 1);
+    options["diststyle"] = "key";
+    k += 2;
+  } else if (word(k) == "diststyle") {
+    std::string value = word(k + 1);
+    k += 2;
+    if (value == "key" && word(k) == "distkey" && !word(k + 1).empty()) {
+      options["distkey"] = word(k + 1);
+      k += 2;
+    } else if (value == "even" || value == "all" || value == "auto") {
+      options["distkey"] = "";
+    } else {
+      return false;
+    }
+    options["diststyle"] = value;
+  } else {
+    return false;
+  }
+  if (k != end) return false;
+  // What the grammar sees instead: a RESET the transformer takes for this action.
+  for (size_t t = i; t < end; t++) Blank(text, tokens[t]);
+  text.replace(tokens[i].start, 10, "RESET (sr)");
+  return true;
 }
 
 // The value of a string literal token ('it''s' -> it's); other tokens as written.
@@ -224,6 +276,16 @@ void StripRedshiftSyntax(std::string_view sql, std::string& text, const std::vec
         for (size_t k = first; k < stmt_end; k++) redshift |= kRedshiftOnly.count(tokens[k].lower) > 0;
         if (redshift && tokens[first].lower != "with" && tokens[first].lower != "(") {
           ext.copy_options[tokens[stmt_begin].start] = TakeRedshiftCopyOptions(sql, text, tokens, first, stmt_end);
+        }
+        break;
+      }
+    }
+    if (stmt_end - stmt_begin >= 5 && tokens[stmt_begin].lower == "alter" && tokens[stmt_begin + 1].lower == "table") {
+      for (size_t j = stmt_begin + 3; j + 1 < stmt_end; j++) {
+        if (tokens[j].lower != "alter") continue;
+        std::map<std::string, std::string> options;
+        if (TakeRedshiftAlter(text, tokens, j, stmt_end, options)) {
+          ext.alter_options[tokens[stmt_begin].start] = std::move(options);
         }
         break;
       }
@@ -389,6 +451,22 @@ std::vector<std::unique_ptr<Statement>> Parser::Parse(std::string_view sql) {
         for (auto& [offset, options] : ext.copy_options) {
           if (offset >= begin && offset < begin + len) {
             for (auto& [name, value] : options) static_cast<CopyStatement&>(*statement).options[name] = value;
+          }
+        }
+      }
+      if (statement->kind == StatementKind::kAlter) {
+        auto& alter = static_cast<AlterStatement&>(*statement);
+        for (auto& action : alter.actions) {
+          if (action.kind != AlterAction::Kind::kRedshiftKeys) continue;
+          bool found = false;
+          for (auto& [offset, options] : ext.alter_options) {
+            if (offset >= begin && offset < begin + len) {
+              action.options = options;
+              found = true;
+            }
+          }
+          if (!found || alter.actions.size() != 1) {
+            throw SqlError(ErrorCode::kFeatureNotSupported, "ALTER TABLE ... RESET is not supported");
           }
         }
       }

@@ -20,7 +20,7 @@ void TransactionManager::Commit(const Transaction& txn) {
   for (auto& w : work) {
     if (w.table->dropped) {
       throw SqlError(ErrorCode::kSerializationFailure, "could not serialize access due to concurrent update")
-          .WithDetail("Table \"" + w.table->name + "\" was dropped by another transaction after this one changed it.");
+          .WithDetail("Table \"" + w.table->name + "\" was dropped or altered by another transaction after this one changed it.");
     }
     w.table->storage->CheckDeletes(w.deleted);
   }

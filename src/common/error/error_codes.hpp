@@ -78,6 +78,7 @@ namespace stockroom {
   X(kProgramLimitExceeded, "54000", "program_limit_exceeded")                   \
   X(kStatementTooComplex, "54001", "statement_too_complex")                     \
   X(kObjectNotInPrerequisiteState, "55000", "object_not_in_prerequisite_state") \
+  X(kObjectInUse, "55006", "object_in_use")                                     \
   X(kLockNotAvailable, "55P03", "lock_not_available")                           \
   X(kOutOfMemory, "53200", "out_of_memory")                                     \
   X(kDiskFull, "53100", "disk_full")                                            \

@@ -28,6 +28,7 @@ enum class StatementKind : uint8_t {
   kRefresh,
   kCheckpoint,
   kMerge,
+  kAlter,
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
@@ -248,6 +249,42 @@ class RefreshStatement : public Statement {
   RefreshStatement() : Statement(StatementKind::kRefresh) {}
   QualifiedName view;
   bool with_no_data = false;
+};
+
+// One action of an ALTER statement. RENAME and SET SCHEMA come alone (the grammar's
+// rule); the column actions may be listed several to a statement, applied in order.
+struct AlterAction {
+  enum class Kind : uint8_t {
+    kAddColumn,     // column
+    kDropColumn,    // name, if_exists, cascade
+    kRenameColumn,  // name -> new_name
+    kRename,        // the relation (or schema) -> new_name
+    kSetSchema,     // new_name is the schema
+    kSetDefault,    // name, expression (null: DROP DEFAULT)
+    kSetNotNull,    // name
+    kDropNotNull,   // name
+    kAlterType,     // name, column.type, expression (USING, may be null)
+    kRedshiftKeys,  // Redshift's ALTER SORTKEY / DISTKEY / DISTSTYLE: options
+  } kind = Kind::kAddColumn;
+  std::string name;
+  std::string new_name;
+  ColumnDefinition column;
+  std::unique_ptr<ParsedExpression> expression;
+  bool if_exists = false;      // DROP COLUMN IF EXISTS
+  bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS
+  bool cascade = false;
+  std::map<std::string, std::string> options;  // kRedshiftKeys: "sortkey" -> "a,b", ...
+  int location = -1;
+};
+
+// ALTER TABLE / VIEW / MATERIALIZED VIEW / SCHEMA.
+class AlterStatement : public Statement {
+ public:
+  AlterStatement() : Statement(StatementKind::kAlter) {}
+  ObjectKind object = ObjectKind::kTable;
+  QualifiedName name;  // a schema's name is in `name.name`
+  bool if_exists = false;
+  std::vector<AlterAction> actions;
 };
 
 class AnalyzeStatement : public Statement {

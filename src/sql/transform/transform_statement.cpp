@@ -92,6 +92,12 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
     }
     case PG_QUERY__NODE__NODE_DROP_STMT:
       return TransformDrop(node->drop_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      return TransformAlterTable(node->alter_table_stmt);
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+      return TransformRename(node->rename_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT:
+      return TransformAlterObjectSchema(node->alter_object_schema_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       return TransformSet(node->variable_set_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: {

@@ -55,6 +55,11 @@ class Transformer {
   std::unique_ptr<Statement> TransformSet(PgQuery__VariableSetStmt* stmt);
   std::unique_ptr<Statement> TransformExplain(PgQuery__ExplainStmt* stmt);
   std::unique_ptr<Statement> TransformCopy(PgQuery__CopyStmt* stmt);
+  // ALTER TABLE / VIEW / MATERIALIZED VIEW / SCHEMA (transform_alter.cpp).
+  std::unique_ptr<Statement> TransformAlterTable(PgQuery__AlterTableStmt* stmt);
+  std::unique_ptr<Statement> TransformRename(PgQuery__RenameStmt* stmt);
+  std::unique_ptr<Statement> TransformAlterObjectSchema(PgQuery__AlterObjectSchemaStmt* stmt);
+  ColumnDefinition TransformAddedColumn(PgQuery__ColumnDef* def);
 
   [[noreturn]] void NotSupported(const std::string& what, int location);
 
