@@ -1,12 +1,16 @@
 #include "main/connection.hpp"
 
+#include <chrono>
+
 #include "binder/binder.hpp"
+#include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
 #include "execution/executor.hpp"
 #include "execution/operator/helper/physical_result_collector.hpp"
 #include "execution/physical_plan/physical_plan_generator.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
+#include "main/vacuum.hpp"
 #include "optimizer/optimizer.hpp"
 #include "sql/parser.hpp"
 #include "storage/storage_manager.hpp"
@@ -67,6 +71,7 @@ std::vector<std::unique_ptr<QueryResult>> Connection::QueryAll(std::string_view 
 
 std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
   if (statement.kind == StatementKind::kTransaction) return RunTransactionControl(statement);
+  if (statement.kind == StatementKind::kVacuum) return RunVacuum(static_cast<VacuumStatement&>(statement));
   if (transaction_failed_) {
     throw SqlError(ErrorCode::kInFailedSqlTransaction,
                    "current transaction is aborted, commands ignored until end of transaction block");
@@ -126,6 +131,39 @@ std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statem
       return result;
   }
   throw InternalError("unknown transaction statement");
+}
+
+std::unique_ptr<QueryResult> Connection::RunVacuum(VacuumStatement& statement) {
+  if (transaction_) {
+    transaction_failed_ = true;
+    throw SqlError(ErrorCode::kActiveSqlTransaction, "VACUUM cannot run inside a transaction block");
+  }
+  Catalog& catalog = db_.catalog();
+  std::vector<std::shared_ptr<TableEntry>> tables;
+  if (statement.tables.empty()) {
+    for (auto& entry : catalog.AllEntries()) {
+      if (HasRows(*entry)) tables.push_back(std::static_pointer_cast<TableEntry>(entry));
+    }
+  }
+  for (auto& name : statement.tables) {
+    auto entry = catalog.Lookup(name.schema, name.name, settings_.search_path);
+    if (!entry) throw SqlError(ErrorCode::kUndefinedTable, "relation \"" + name.ToString() + "\" does not exist");
+    if (HasRows(*entry)) tables.push_back(std::static_pointer_cast<TableEntry>(entry));  // views: nothing to do
+  }
+  constexpr std::chrono::seconds kWait(60);
+  if (!VacuumTables(db_, tables, kWait)) {
+    throw SqlError(ErrorCode::kLockNotAvailable, "could not vacuum: other transactions kept running for 60 s")
+        .WithDetail("VACUUM renumbers rows, so it waits until no other transaction is running.")
+        .WithHint("End open transaction blocks (COMMIT or ROLLBACK) in other sessions and retry.");
+  }
+  if (statement.analyze) {
+    AnalyzeStatement analyze;
+    analyze.tables = statement.tables;
+    Run(analyze);
+  }
+  auto result = std::make_unique<QueryResult>();
+  result->command_tag = "VACUUM";
+  return result;
 }
 
 std::unique_ptr<QueryResult> Connection::Execute(Statement& statement) {

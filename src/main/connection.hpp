@@ -14,6 +14,7 @@ namespace stockroom {
 class Database;
 class Statement;
 class Transaction;
+class VacuumStatement;
 
 // A session: settings (SET/SHOW) and statement execution. The embedding API used by the
 // shell, the servers and the tests. Not thread-safe: one statement at a time per connection;
@@ -40,6 +41,8 @@ class Connection {
  private:
   std::unique_ptr<QueryResult> Run(Statement& statement);
   std::unique_ptr<QueryResult> RunTransactionControl(Statement& statement);
+  // VACUUM runs outside any transaction (it waits for the others to end).
+  std::unique_ptr<QueryResult> RunVacuum(VacuumStatement& statement);
   void BeginTransaction();
   std::unique_ptr<QueryResult> Execute(Statement& statement);
 

@@ -3,6 +3,7 @@
 #include "catalog/system_views.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "execution/spill/spill_file.hpp"
+#include "main/vacuum.hpp"
 #include "storage/buffer_pool.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/storage_manager.hpp"
@@ -17,7 +18,13 @@ Database::Database(DatabaseConfig config)
       transactions_(std::make_unique<TransactionManager>()),
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
   CreateSystemViews(catalog_);
-  if (!directory_) return;
+  if (directory_) OpenStorage();
+  if (config_.auto_vacuum_interval.count() > 0) {
+    auto_vacuum_ = std::make_unique<AutoVacuum>(*this, config_.auto_vacuum_interval);
+  }
+}
+
+void Database::OpenStorage() {
   buffer_pool_ = std::make_unique<BufferPool>(config_.memory_limit, operator_memory_);
   storage_ = std::make_unique<StorageManager>(*this, config_.path);
   storage_->Open();

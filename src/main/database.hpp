@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -9,6 +10,7 @@
 
 namespace stockroom {
 
+class AutoVacuum;
 class BufferPool;
 class DataDirectory;
 class TaskScheduler;
@@ -20,6 +22,9 @@ struct DatabaseConfig {
   int threads = 0;   // worker threads including callers; 0: one per core
   // Memory for table data and each query's operators (docs/storage-format.md, "Memory").
   uint64_t memory_limit = DefaultMemoryLimit();
+  // How often the automatic VACUUM pass looks for tables that need it (main/vacuum.hpp);
+  // zero: never.
+  std::chrono::milliseconds auto_vacuum_interval{30000};
 };
 
 // One database: catalog, storage and the worker pool, shared by all connections.
@@ -44,6 +49,8 @@ class Database {
   const std::string& spill_directory() const { return spill_directory_; }
 
  private:
+  void OpenStorage();
+
   DatabaseConfig config_;
   std::unique_ptr<DataDirectory> directory_;  // when config_.path is set
   Catalog catalog_;
@@ -54,6 +61,7 @@ class Database {
   std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<StorageManager> storage_;  // when config_.path is set
+  std::unique_ptr<AutoVacuum> auto_vacuum_;  // last: stops before what it uses goes
 };
 
 }  // namespace stockroom

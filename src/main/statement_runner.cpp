@@ -72,7 +72,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
     case StatementKind::kTruncate:
       return RunTruncate(static_cast<TruncateStatement&>(statement));
     case StatementKind::kTransaction:
-      break;  // the Connection runs transaction control
+    case StatementKind::kVacuum:
+      break;  // the Connection runs transaction control and VACUUM
   }
   throw InternalError("unknown statement");
 }

@@ -217,6 +217,10 @@ void StorageManager::LogStatement(const std::string& sql, const std::vector<std:
 
 void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& changes) {
   if (replaying_) return;
+  if (rewrite_lost_) {
+    throw SqlError(ErrorCode::kIoError, "cannot commit: a VACUUM could not checkpoint its rewrite")
+        .WithHint("Restart the database; it reopens the state of the last checkpoint and log.");
+  }
   // Encoding is the costly part of logging a big load: all row groups at once, on all cores.
   std::vector<std::vector<ColumnEncodingOptions>> options;
   std::vector<std::pair<const RowGroup*, size_t>> inserted;  // group, its table's options
@@ -280,6 +284,31 @@ void StorageManager::Checkpoint() {
   std::lock_guard<std::mutex> commits(db_.transactions().commit_mutex());
   std::lock_guard<std::mutex> lock(log_mutex_);
   CheckpointLocked();
+}
+
+void StorageManager::RewriteAndCheckpoint(const std::function<void()>& rewrite) {
+  auto ddl = LockDdl();
+  std::lock_guard<std::mutex> commits(db_.transactions().commit_mutex());
+  std::lock_guard<std::mutex> lock(log_mutex_);
+  try {
+    rewrite();
+  } catch (...) {
+    // Tables rewritten before the failure are renumbered too: checkpoint them all the same.
+    CheckpointRewrittenLocked();
+    throw;
+  }
+  CheckpointRewrittenLocked();
+}
+
+void StorageManager::CheckpointRewrittenLocked() {
+  try {
+    CheckpointLocked();
+  } catch (...) {
+    // The files on disk number rows the old way, memory the new way: a commit logged now
+    // would replay onto the wrong rows. Refuse commits until a restart reloads the files.
+    rewrite_lost_ = true;
+    throw;
+  }
 }
 
 void StorageManager::CheckpointLocked() {

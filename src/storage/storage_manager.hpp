@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,6 +36,9 @@ class StorageManager {
   void MaybeCheckpoint();
   // Writes the committed state to segment files and a new manifest and starts a new log.
   void Checkpoint();
+  // Runs `rewrite` (which renumbers rows: VACUUM) and checkpoints, with no commit and no
+  // other checkpoint in between, so that the log never names rows of the old numbering.
+  void RewriteAndCheckpoint(const std::function<void()>& rewrite);
   // What `table` takes in segment files as of the last checkpoint (rows committed since
   // are in the log): the files' bytes, and per column the stored blocks' bytes.
   struct DiskUsage {
@@ -53,6 +57,7 @@ class StorageManager {
   void ReplayRecord(std::string_view payload, const std::string& where);
   void RunStatement(const std::string& sql, const std::vector<std::string>& search_path);
   void CheckpointLocked();
+  void CheckpointRewrittenLocked();
   std::string WalPath(uint64_t generation) const;
   std::string SegmentPath(uint64_t file) const;
 
@@ -64,6 +69,7 @@ class StorageManager {
   uint64_t wal_generation_ = 0;
   uint64_t next_file_ = 1;
   bool replaying_ = false;
+  bool rewrite_lost_ = false;  // a rewrite's checkpoint failed: commits are refused
 };
 
 }  // namespace stockroom

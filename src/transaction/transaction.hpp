@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <shared_mutex>
 #include <vector>
 
 #include "common/types/key_groups.hpp"
@@ -70,7 +71,9 @@ class LocalTableChanges {
 // Used by one connection at a time.
 class Transaction {
  public:
-  explicit Transaction(uint64_t snapshot) : snapshot_(snapshot) {}
+  // `running` is held for the transaction's lifetime (TransactionManager::LockExclusive).
+  explicit Transaction(uint64_t snapshot, std::shared_lock<std::shared_timed_mutex> running = {})
+      : snapshot_(snapshot), running_(std::move(running)) {}
   uint64_t snapshot() const { return snapshot_; }
   // The changes to `table`, created on first use.
   LocalTableChanges& Changes(const std::shared_ptr<TableEntry>& table);
@@ -84,6 +87,7 @@ class Transaction {
 
  private:
   uint64_t snapshot_;
+  std::shared_lock<std::shared_timed_mutex> running_;
   std::map<const TableEntry*, std::unique_ptr<LocalTableChanges>> changes_;
 };
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 
 #include "transaction/transaction.hpp"
 
@@ -28,7 +30,14 @@ class TransactionManager {
   using CommitHook = std::function<void(uint64_t seq, const std::vector<TableCommit>& changes)>;
 
   std::unique_ptr<Transaction> Begin() const {
-    return std::make_unique<Transaction>(last_commit_.load(std::memory_order_acquire));
+    std::shared_lock<std::shared_timed_mutex> running(running_);  // before the snapshot: see LockExclusive
+    return std::make_unique<Transaction>(last_commit_.load(std::memory_order_acquire), std::move(running));
+  }
+  // Exclusive access for rewriting row groups, which renumbers rows (VACUUM): waits up to
+  // `wait` until no transaction is running; none begins until the lock is released. The
+  // lock does not own the mutex when transactions were still running after `wait`.
+  std::unique_lock<std::shared_timed_mutex> LockExclusive(std::chrono::milliseconds wait) {
+    return std::unique_lock<std::shared_timed_mutex>(running_, wait);
   }
   // Commits `txn` (throws 40001 on a conflict, leaving nothing applied).
   void Commit(const Transaction& txn);
@@ -40,6 +49,7 @@ class TransactionManager {
 
  private:
   std::mutex commit_mutex_;
+  mutable std::shared_timed_mutex running_;  // shared by each running transaction
   std::atomic<uint64_t> last_commit_{0};
   CommitHook hook_;
 };

@@ -27,6 +27,7 @@ enum class StatementKind : uint8_t {
   kAnalyze,
   kRefresh,
   kCheckpoint,
+  kVacuum,
   kMerge,
   kAlter,
 };
@@ -291,6 +292,14 @@ class AnalyzeStatement : public Statement {
  public:
   AnalyzeStatement() : Statement(StatementKind::kAnalyze) {}
   std::vector<QualifiedName> tables;  // empty: all
+};
+
+// VACUUM [FULL] [ANALYZE] [tables] (main/vacuum.hpp).
+class VacuumStatement : public Statement {
+ public:
+  VacuumStatement() : Statement(StatementKind::kVacuum) {}
+  std::vector<QualifiedName> tables;  // empty: all
+  bool analyze = false;
 };
 
 // CHECKPOINT: writes the committed state to segment files now (storage/storage_manager.hpp).

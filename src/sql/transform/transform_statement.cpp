@@ -137,10 +137,21 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
       return std::make_unique<CheckpointStatement>();
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {
-      auto stmt = std::make_unique<AnalyzeStatement>();
       PgQuery__VacuumStmt* v = node->vacuum_stmt;
+      std::vector<QualifiedName> tables;
       for (size_t i = 0; i < v->n_rels; i++) {
-        stmt->tables.push_back(TransformRangeVarName(v->rels[i]->vacuum_relation->relation));
+        tables.push_back(TransformRangeVarName(v->rels[i]->vacuum_relation->relation));
+      }
+      if (!v->is_vacuumcmd) {
+        auto stmt = std::make_unique<AnalyzeStatement>();
+        stmt->tables = std::move(tables);
+        return stmt;
+      }
+      // VACUUM always compacts and sorts (FULL, VERBOSE and the rest change nothing more).
+      auto stmt = std::make_unique<VacuumStatement>();
+      stmt->tables = std::move(tables);
+      for (size_t i = 0; i < v->n_options; i++) {
+        if (v->options[i]->def_elem && std::string(v->options[i]->def_elem->defname) == "analyze") stmt->analyze = true;
       }
       return stmt;
     }

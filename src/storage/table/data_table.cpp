@@ -9,6 +9,7 @@
 #include "common/error/exception.hpp"
 #include "common/types/hash.hpp"
 #include "storage/buffer_pool.hpp"
+#include "storage/table/row_group_sort.hpp"
 #include "storage/table/zone_map.hpp"
 
 namespace stockroom {
@@ -200,8 +201,9 @@ void DataTable::ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(cons
   }
 }
 
-void DataTable::Compact() {
+void DataTable::Compact(const std::vector<idx_t>& sort_keys) {
   Snapshot snap = GetSnapshot();
+  bool sort = !sort_keys.empty() && GetVacuumState(sort_keys[0]).unsorted_rows > 0;
   std::vector<std::shared_ptr<RowGroup>> live;
   auto builder = std::make_unique<Builder>(types_);
   auto flush = [&] {
@@ -209,17 +211,19 @@ void DataTable::Compact() {
     builder = std::make_unique<Builder>(types_);
   };
   for (size_t g = 0; g < snap.groups.size(); g++) {
-    if (!snap.deletes[g]) {  // groups without deletes are kept as they are
+    if (!snap.deletes[g] && !sort) {  // groups without deletes are kept as they are
       flush();
       live.push_back(snap.groups[g]);
       continue;
     }
-    const DeleteVector& deletes = *snap.deletes[g];
+    const DeleteVector* deletes = snap.deletes[g].get();
     CopyRowGroup(
-        snap.groups[g], types_, snap.counts[g], [&](idx_t row) { return deletes.IsDeleted(row, snap.seq); },
+        snap.groups[g], types_, snap.counts[g],
+        [&](idx_t row) { return deletes && deletes->IsDeleted(row, snap.seq); },
         [&](DataChunk& chunk) { builder->Append(chunk); });
   }
   flush();
+  if (sort) live = SortRowGroups(live, types_, sort_keys);
   std::lock_guard<std::mutex> lock(mutex_);
   groups_ = std::move(live);
   total_rows_ = 0;
@@ -228,6 +232,22 @@ void DataTable::Compact() {
   versions_.clear();
   versions_.push_back({0, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
   stats_.reset();
+}
+
+DataTable::VacuumState DataTable::GetVacuumState(idx_t sort_key) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  VacuumState state;
+  state.rows = total_rows_;
+  state.deleted_rows = deleted_rows_;
+  if (sort_key == kRowIdColumn) return state;
+  const Value* largest = nullptr;  // the largest key of the groups so far
+  for (auto& group : groups_) {
+    const ZoneMap& zone = group->columns[sort_key].zone;
+    if (!zone.has_values) continue;  // all NULL, or a type without zone maps: no evidence
+    if (largest && zone.min.Compare(*largest) < 0) state.unsorted_rows += group->count;
+    if (!largest || zone.max.Compare(*largest) > 0) largest = &zone.max;
+  }
+  return state;
 }
 
 DataTable::Snapshot DataTable::GetSnapshot(uint64_t seq) const {

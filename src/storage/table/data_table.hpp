@@ -133,9 +133,19 @@ class DataTable {
   // Replaces the row groups for which `replace` returns one (under the table's lock; their
   // rows must be the same: checkpoints page groups they have written out).
   void ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&)>& replace);
-  // Replaces every row group by the live rows of the latest state, dropping deleted rows
-  // (row ids change: only when no transaction is running).
-  void Compact();
+  // Replaces the row groups by the live rows of the latest state, dropping deleted rows,
+  // and with `sort_keys` orders all of them by those columns (VACUUM). Row ids change: only
+  // when no transaction is running (TransactionManager::LockExclusive).
+  void Compact(const std::vector<idx_t>& sort_keys = {});
+  // What VACUUM would reclaim: rows appended (deleted ones included), deleted rows, and rows
+  // out of order by `sort_key` (a column, or kRowIdColumn for none): those of row groups
+  // whose smallest key is below the largest key of an earlier group, by the zone maps.
+  struct VacuumState {
+    idx_t rows = 0;
+    idx_t deleted_rows = 0;
+    idx_t unsorted_rows = 0;
+  };
+  VacuumState GetVacuumState(idx_t sort_key) const;
 
   // Returns statistics, computed on first use after the data changed: distinct counts from
   // the full row groups' HyperLogLog sketches (each computed once) once the table has been
