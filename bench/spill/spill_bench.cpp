@@ -173,6 +173,7 @@ int main(int argc, char** argv) {
   if (opt.pg) {
     bench::PostgresClient pg;
     if (pg.Start(opt.work + "/pg-spill")) {
+      pg.Exec("DROP TABLE IF EXISTS t");  // left by an interrupted run
       pg.Exec(create);
       pg.Exec("ANALYZE t");
       pg.Exec("SET work_mem = '" + limit + "'");

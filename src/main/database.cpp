@@ -26,6 +26,7 @@ Database::Database(DatabaseConfig config)
 
 void Database::OpenStorage() {
   buffer_pool_ = std::make_unique<BufferPool>(config_.memory_limit, operator_memory_);
+  operator_memory_.set_on_grow([this] { buffer_pool_->MakeRoom(); });
   storage_ = std::make_unique<StorageManager>(*this, config_.path);
   storage_->Open();
   load_history_.Persist(config_.path + "/load_history");

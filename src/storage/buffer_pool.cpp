@@ -76,6 +76,12 @@ void BufferPool::set_limit(uint64_t limit) {
   EvictLocked();
 }
 
+void BufferPool::MakeRoom() {
+  if (resident_bytes() <= Budget()) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  EvictLocked();
+}
+
 uint64_t BufferPool::Budget() const {
   uint64_t limit = limit_.load(std::memory_order_relaxed);
   uint64_t operators = operators_.used();

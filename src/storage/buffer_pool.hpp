@@ -54,6 +54,8 @@ class BufferPool {
   BufferPool(uint64_t limit, const MemoryTracker& operators) : limit_(limit), operators_(operators) {}
 
   void set_limit(uint64_t limit);
+  // Evicts down to the budget if operators have grown into it (cheap when they have not).
+  void MakeRoom();
   uint64_t limit() const { return limit_.load(std::memory_order_relaxed); }
   // Bytes of decoded columns held for paged row groups.
   uint64_t resident_bytes() const { return resident_.load(std::memory_order_relaxed); }

@@ -17,6 +17,7 @@ void MemoryTracker::Reserve(uint64_t bytes) {
         .WithHint("Raise it with SET memory_limit, or make the query select or group fewer rows.");
   }
   if (total_) total_->Reserve(bytes);
+  if (on_grow_) on_grow_();
   uint64_t peak = peak_.load(std::memory_order_relaxed);
   while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
   }

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace stockroom {
@@ -26,6 +27,9 @@ class MemoryTracker {
   uint64_t used() const { return used_.load(std::memory_order_relaxed); }
   uint64_t peak() const { return peak_.load(std::memory_order_relaxed); }
   uint64_t limit() const { return limit_; }
+  // Called after each Reserve (set once, before use): the database's total tells the buffer
+  // pool to give back table data the operators now need.
+  void set_on_grow(std::function<void()> on_grow) { on_grow_ = std::move(on_grow); }
   // Whether operators that can spill to disk (hash aggregates, hash joins, sorts) should:
   // the query holds more than three quarters of its limit, or would with `more` bytes. The
   // last quarter is headroom for operators that cannot spill and for merging spilled parts.
@@ -34,6 +38,7 @@ class MemoryTracker {
  private:
   uint64_t limit_;
   MemoryTracker* total_;
+  std::function<void()> on_grow_;
   std::atomic<uint64_t> used_{0};
   std::atomic<uint64_t> peak_{0};
 };
