@@ -50,19 +50,10 @@ void PagedColumns::Adopt(idx_t c, ColumnSegment segment) {
 }
 
 std::shared_ptr<RowGroup> BufferPool::Page(const RowGroup& group, const std::string& path) {
-  auto paged = std::make_shared<RowGroup>();
-  paged->count = group.count;
-  paged->deletes = group.deletes;
-  paged->file = group.file;
-  paged->file_rows = group.file_rows;
-  paged->file_column_bytes = group.file_column_bytes;
-  paged->sketches = group.sketches;
+  auto paged = std::make_shared<RowGroup>(group);
   std::vector<LogicalType> types;
-  for (const ColumnSegment& seg : group.columns) {
-    ColumnSegment empty;  // what a paged group keeps of a column: its type and zone map
-    empty.type = seg.type;
-    empty.zone = seg.zone;
-    paged->columns.push_back(std::move(empty));
+  for (ColumnSegment& seg : paged->columns) {
+    seg = ColumnSegment{seg.type, 0, nullptr, nullptr, nullptr, seg.zone};  // its type and zone map stay
     types.push_back(seg.type);
   }
   paged->paged = std::make_shared<PagedColumns>(*this, path, std::move(types), group.count);

@@ -15,8 +15,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 const char* kGroups =
     "SELECT g % 1000 AS bucket, count(*), sum(total), min(label), max(label) FROM "
     "(SELECT id % 250000 AS g, count(*) AS n, sum(amount) AS total, max(label) AS label FROM sales GROUP BY 1) x "
@@ -30,14 +28,14 @@ TEST(SpillAggregateTest, GroupByPastTheLimitSpillsAndGivesTheSameGroups) {
   con.Query(
       "CREATE TABLE sales AS SELECT i AS id, (i::bigint * 7919) % 10000 / 100.0 AS amount, 'customer ' || (i % 50000) AS label "
       "FROM generate_series(1, 750000) i");
-  std::string in_memory = Text(con, kGroups);
+  std::string in_memory = QueryText(con, kGroups);
   EXPECT_EQ(ExplainAnalyzeLine(con, kGroups, "HASH_GROUP_BY ((sales.id").find("spilled"), std::string::npos);
 
   con.Query("SET memory_limit = '8MB'");
   std::string line = ExplainAnalyzeLine(con, kGroups, "HASH_GROUP_BY ((sales.id");
   EXPECT_NE(line.find("spilled"), std::string::npos) << line;
   EXPECT_NE(line.find("temporary files"), std::string::npos) << line;
-  EXPECT_EQ(Text(con, kGroups), in_memory);
+  EXPECT_EQ(QueryText(con, kGroups), in_memory);
 
   // Spill files live in <data directory>/temp and are gone after the query.
   ASSERT_TRUE(std::filesystem::is_directory(dir + "/temp"));

@@ -17,8 +17,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 int FilesIn(const std::string& dir) {
   int n = 0;
   DIR* d = opendir(dir.c_str());
@@ -49,7 +47,7 @@ const std::regex kSpilled(R"(\[spilled \d+(MB|kB) \(\d+ rows\) to \d+ temporary 
 TEST_F(SpillJoinTest, ExplainAnalyzeSaysTheJoinSpilledAndResultsMatchMemory) {
   const std::string query =
       "SELECT count(*), sum(build.v), sum(probe.w), sum(length(build.s)) FROM probe JOIN build ON probe.k = build.k";
-  std::string in_memory = Text(con_, query);
+  std::string in_memory = QueryText(con_, query);
   EXPECT_EQ(in_memory, "378000|189000000|94500000000|2506002");
   std::string line = ExplainAnalyzeLine(con_, query, "HASH_JOIN");
   EXPECT_EQ(line.find("spilled"), std::string::npos) << line;
@@ -57,7 +55,7 @@ TEST_F(SpillJoinTest, ExplainAnalyzeSaysTheJoinSpilledAndResultsMatchMemory) {
   con_.Query("SET memory_limit = '16MB'");
   line = ExplainAnalyzeLine(con_, query, "HASH_JOIN");
   EXPECT_TRUE(std::regex_search(line, kSpilled)) << line;
-  EXPECT_EQ(Text(con_, query), in_memory);
+  EXPECT_EQ(QueryText(con_, query), in_memory);
   // Spill files are gone with the query (they are unlinked as soon as they are created).
   EXPECT_EQ(FilesIn(temp_ / "db/temp"), 0);
 }
@@ -74,10 +72,10 @@ TEST_F(SpillJoinTest, EveryJoinTypeGivesTheInMemoryResult) {
   };
   for (const char* query : queries) {
     con_.Query("RESET memory_limit");
-    std::string in_memory = Text(con_, query);
+    std::string in_memory = QueryText(con_, query);
     con_.Query("SET memory_limit = '12MB'");
     EXPECT_TRUE(std::regex_search(ExplainAnalyzeLine(con_, query, "HASH_JOIN"), kSpilled)) << query;
-    EXPECT_EQ(Text(con_, query), in_memory) << query;
+    EXPECT_EQ(QueryText(con_, query), in_memory) << query;
   }
 }
 
@@ -92,7 +90,7 @@ TEST_F(SpillJoinTest, OneKeyThatDoesNotFitFailsWith53200) {
   }
   // The session stays usable; in memory, the join runs (probe rows 1 and 400001 have key 7).
   con_.Query("RESET memory_limit");
-  EXPECT_EQ(Text(con_, "SELECT count(*) FROM probe WHERE NOT EXISTS (SELECT 1 FROM same WHERE same.k = probe.k)"),
+  EXPECT_EQ(QueryText(con_, "SELECT count(*) FROM probe WHERE NOT EXISTS (SELECT 1 FROM same WHERE same.k = probe.k)"),
             "499998");
 }
 

@@ -13,8 +13,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 // 400,000 rows. The sort below holds id, k and its keys g and k (about 60 bytes a row with
 // the sort's index: 24MB), more than a 16MB limit holds, but returns only id and k (3MB).
 // (g, k) has about 1,000 rows per value: ties.
@@ -30,7 +28,7 @@ class SpillOrderTest : public ::testing::Test {
     con_.Query("SET threads = 1");
     con_.Query(kCreate);
     // Stability below is checked against id order: the table holds its rows in that order.
-    ASSERT_EQ(Text(con_, "SELECT count(*) FROM (SELECT id, lag(id) OVER () AS prev FROM t) x WHERE prev > id"), "0");
+    ASSERT_EQ(QueryText(con_, "SELECT count(*) FROM (SELECT id, lag(id) OVER () AS prev FROM t) x WHERE prev > id"), "0");
   }
 
   Database db_;
@@ -38,14 +36,14 @@ class SpillOrderTest : public ::testing::Test {
 };
 
 TEST_F(SpillOrderTest, SortPastTheLimitSpillsAndKeepsTheInMemoryOrder) {
-  std::string in_memory = Text(con_, kSort);
+  std::string in_memory = QueryText(con_, kSort);
   EXPECT_EQ(ExplainAnalyzeLine(con_, kSort, "ORDER_BY").find("spilled"), std::string::npos);
 
   con_.Query("SET memory_limit = '16MB'");
   std::string line = ExplainAnalyzeLine(con_, kSort, "ORDER_BY");
   EXPECT_NE(line.find("[spilled "), std::string::npos) << line;
   EXPECT_NE(line.find("temporary file"), std::string::npos) << line;
-  std::string spilled = Text(con_, kSort);
+  std::string spilled = QueryText(con_, kSort);
   ASSERT_EQ(spilled.size(), in_memory.size());
   EXPECT_TRUE(spilled == in_memory) << "the spilled sort's rows differ from the in-memory sort's";
 
@@ -71,10 +69,10 @@ TEST_F(SpillOrderTest, SortPastTheLimitSpillsAndKeepsTheInMemoryOrder) {
 TEST_F(SpillOrderTest, ParallelSpilledSortEqualsInMemorySort) {
   con_.Query("RESET threads");
   std::string query = std::string(kSort) + ", id DESC";
-  std::string in_memory = Text(con_, query);
+  std::string in_memory = QueryText(con_, query);
   con_.Query("SET memory_limit = '16MB'");
   EXPECT_NE(ExplainAnalyzeLine(con_, query, "ORDER_BY").find("[spilled "), std::string::npos);
-  EXPECT_TRUE(Text(con_, query) == in_memory) << "the spilled sort's rows differ from the in-memory sort's";
+  EXPECT_TRUE(QueryText(con_, query) == in_memory) << "the spilled sort's rows differ from the in-memory sort's";
 }
 
 TEST_F(SpillOrderTest, TopNUnderTheLimitDoesNotSpill) {
@@ -82,7 +80,7 @@ TEST_F(SpillOrderTest, TopNUnderTheLimitDoesNotSpill) {
   std::string query = std::string(kSort) + ", id LIMIT 3 OFFSET 1000";
   EXPECT_EQ(ExplainAnalyzeLine(con_, query, "TOP_N").find("spilled"), std::string::npos);
   // NULL groups first; their k = 0 rows are the multiples of 110, the 1001st is 110 * 1001.
-  EXPECT_EQ(Text(con_, query), "110110|0\n110220|0\n110330|0");
+  EXPECT_EQ(QueryText(con_, query), "110110|0\n110220|0\n110330|0");
 }
 
 }  // namespace

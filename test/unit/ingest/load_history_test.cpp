@@ -14,8 +14,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 const char* kLoads = "SELECT query, table_name, rows_loaded, rows_rejected, status FROM stl_load_commits ORDER BY query";
 const char* kErrors = "SELECT query, line_number, colname, raw_field_value, err_code FROM stl_load_errors";
 
@@ -35,16 +33,16 @@ TEST(LoadHistoryTest, HistoryOutlivesRestarts) {
   {
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(Text(con, kLoads), loads);
-    EXPECT_EQ(Text(con, kErrors), errors);
+    EXPECT_EQ(QueryText(con, kLoads), loads);
+    EXPECT_EQ(QueryText(con, kErrors), errors);
     con.Query("COPY orders FROM '" + file + "' WITH (FORMAT csv, MAXERROR 1)");  // load id 2, not 1 again
   }
   // A crash while appending leaves a partial record at the end.
   std::ofstream(dir + "/load_history", std::ios::app | std::ios::binary) << std::string("\x40\0\0\0\x01\x02", 6);
   Database db(DatabaseConfig{dir});
   Connection con(db);
-  EXPECT_EQ(Text(con, kLoads), loads + "\n2|public.orders|2|1|loaded");
-  EXPECT_EQ(Text(con, "SELECT count(*) FROM orders"), "4");
+  EXPECT_EQ(QueryText(con, kLoads), loads + "\n2|public.orders|2|1|loaded");
+  EXPECT_EQ(QueryText(con, "SELECT count(*) FROM orders"), "4");
 }
 
 }  // namespace

@@ -14,8 +14,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 // Runs `first` in `a` and `second` in `b`, both inside transactions begun before either
 // statement, commits `a` and then `b`; returns whether `b`'s COMMIT failed with 40001.
 bool SecondCommitFails(Connection& a, Connection& b, const std::string& first, const std::string& second) {
@@ -42,14 +40,14 @@ TEST(UpsertTest, ConcurrentUpsertsOfAnExistingKeyGiveOne40001) {
   const std::string add =
       "INSERT INTO stock VALUES (1, 5) ON CONFLICT (sku) DO UPDATE SET qty = stock.qty + EXCLUDED.qty";
   EXPECT_TRUE(SecondCommitFails(a, b, add, add));
-  EXPECT_EQ(Text(a, "SELECT * FROM stock ORDER BY sku"), "1|15\n2|20");
+  EXPECT_EQ(QueryText(a, "SELECT * FROM stock ORDER BY sku"), "1|15\n2|20");
   // MERGE updating the same row conflicts with the upsert too.
   EXPECT_TRUE(SecondCommitFails(
       a, b, add, "MERGE INTO stock USING (VALUES (1)) s(k) ON sku = k WHEN MATCHED THEN UPDATE SET qty = 0"));
-  EXPECT_EQ(Text(a, "SELECT * FROM stock ORDER BY sku"), "1|20\n2|20");
+  EXPECT_EQ(QueryText(a, "SELECT * FROM stock ORDER BY sku"), "1|20\n2|20");
   // Upserts of different keys do not conflict.
   EXPECT_FALSE(SecondCommitFails(a, b, add, "INSERT INTO stock VALUES (2, 1) ON CONFLICT (sku) DO UPDATE SET qty = 0"));
-  EXPECT_EQ(Text(a, "SELECT * FROM stock ORDER BY sku"), "1|25\n2|0");
+  EXPECT_EQ(QueryText(a, "SELECT * FROM stock ORDER BY sku"), "1|25\n2|0");
 }
 
 TEST(UpsertTest, ConcurrentInsertsOfANewKeyGiveOne40001) {
@@ -64,12 +62,12 @@ TEST(UpsertTest, ConcurrentInsertsOfANewKeyGiveOne40001) {
   // A plain INSERT committed first counts as well (the upsert would have met its row).
   EXPECT_TRUE(SecondCommitFails(a, b, "INSERT INTO stock VALUES (10, 1)",
                                 "INSERT INTO stock VALUES (10, 2) ON CONFLICT DO NOTHING"));
-  EXPECT_EQ(Text(a, "SELECT * FROM stock ORDER BY sku"), "7|1\n8|1\n10|1");
+  EXPECT_EQ(QueryText(a, "SELECT * FROM stock ORDER BY sku"), "7|1\n8|1\n10|1");
   // NULL keys never conflict, and neither do different keys.
   a.Query("CREATE TABLE pair (a int, b int, UNIQUE (a, b))");
   EXPECT_FALSE(SecondCommitFails(a, b, "INSERT INTO pair VALUES (1, NULL) ON CONFLICT DO NOTHING",
                                  "INSERT INTO pair VALUES (1, NULL), (1, 2) ON CONFLICT DO NOTHING"));
-  EXPECT_EQ(Text(a, "SELECT count(*) FROM pair"), "3");
+  EXPECT_EQ(QueryText(a, "SELECT count(*) FROM pair"), "3");
 }
 
 TEST(UpsertTest, UpsertsAndMergesSurviveRestarts) {
@@ -88,7 +86,7 @@ TEST(UpsertTest, UpsertsAndMergesSurviveRestarts) {
   for (int open = 0; open < 2; open++) {  // replayed from the log, then from segment files
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(Text(con, rows), "1|11\n3|30\n4|40\n5|50") << open;
+    EXPECT_EQ(QueryText(con, rows), "1|11\n3|30\n4|40\n5|50") << open;
   }
   {
     // The constraints keep their names: ON CONSTRAINT works after a restart.
@@ -99,7 +97,7 @@ TEST(UpsertTest, UpsertsAndMergesSurviveRestarts) {
   }
   Database db(DatabaseConfig{dir});
   Connection con(db);
-  EXPECT_EQ(Text(con, rows), "1|11\n3|31\n4|40\n5|50");
+  EXPECT_EQ(QueryText(con, rows), "1|11\n3|31\n4|40\n5|50");
 }
 
 TEST(UpsertTest, BulkUpsertIntoALargeTable) {
@@ -113,13 +111,13 @@ TEST(UpsertTest, BulkUpsertIntoALargeTable) {
   auto result = con.Query("INSERT INTO orders SELECT * FROM increment ON CONFLICT (id) DO UPDATE "
                           "SET amount = orders.amount + EXCLUDED.amount, day = EXCLUDED.day");
   EXPECT_EQ(result->command_tag, "INSERT 0 100000");
-  EXPECT_EQ(Text(con, "SELECT count(*), count(DISTINCT id) FROM orders"), "1050000|1050000");
-  EXPECT_EQ(Text(con, "SELECT count(*), sum(amount) FROM orders WHERE day = 99"), "100000|250105000.00");
+  EXPECT_EQ(QueryText(con, "SELECT count(*), count(DISTINCT id) FROM orders"), "1050000|1050000");
+  EXPECT_EQ(QueryText(con, "SELECT count(*), sum(amount) FROM orders WHERE day = 99"), "100000|250105000.00");
   // The same increment again with DO NOTHING changes nothing; MERGE deletes what it matches.
   EXPECT_EQ(con.Query("INSERT INTO orders SELECT * FROM increment ON CONFLICT DO NOTHING")->command_tag, "INSERT 0 0");
   EXPECT_EQ(con.Query("MERGE INTO orders o USING increment i ON o.id = i.id WHEN MATCHED THEN DELETE")->command_tag,
             "MERGE 100000");
-  EXPECT_EQ(Text(con, "SELECT count(*) FROM orders"), "950000");
+  EXPECT_EQ(QueryText(con, "SELECT count(*) FROM orders"), "950000");
 }
 
 }  // namespace

@@ -15,8 +15,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 ErrorCode CodeOf(Connection& con, const std::string& sql) {
   try {
     con.Query(sql);
@@ -44,17 +42,17 @@ TEST(AlterTableTest, ShapeAndRowsSurviveRestartsAndCheckpoints) {
     con.Query("ALTER TABLE orders RENAME COLUMN status TO state");
     con.Query("ALTER TABLE orders RENAME TO sales");
     con.Query("INSERT INTO sales (id, amount) VALUES (300000, 7)");
-    stamped = Text(con, "SELECT count(DISTINCT created), min(created) FROM sales WHERE id < 300000");
+    stamped = QueryText(con, "SELECT count(DISTINCT created), min(created) FROM sales WHERE id < 300000");
   }
   const std::string shape = "SELECT id, amount, state FROM sales WHERE id IN (1, 99, 300000) ORDER BY id";
   const std::string expected_rows = "1|1.50|new\n99|148.50|new\n300000|7.00|new";
   for (int open = 0; open < 2; open++) {  // replayed from the log, then from segment files
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(Text(con, shape), expected_rows) << open;
-    EXPECT_EQ(Text(con, "SELECT count(*), sum(amount) FROM sales"), "225001|16875007.00") << open;
-    EXPECT_EQ(Text(con, "SELECT count(*) FROM sevens"), "32143") << open;
-    EXPECT_EQ(Text(con, "SELECT count(DISTINCT created), min(created) FROM sales WHERE id < 300000"), stamped) << open;
+    EXPECT_EQ(QueryText(con, shape), expected_rows) << open;
+    EXPECT_EQ(QueryText(con, "SELECT count(*), sum(amount) FROM sales"), "225001|16875007.00") << open;
+    EXPECT_EQ(QueryText(con, "SELECT count(*) FROM sevens"), "32143") << open;
+    EXPECT_EQ(QueryText(con, "SELECT count(DISTINCT created), min(created) FROM sales WHERE id < 300000"), stamped) << open;
     EXPECT_EQ(CodeOf(con, "SELECT note FROM sales"), ErrorCode::kUndefinedColumn) << open;
     EXPECT_EQ(CodeOf(con, "SELECT * FROM orders"), ErrorCode::kUndefinedTable) << open;
     EXPECT_EQ(CodeOf(con, "INSERT INTO sales (id, state) VALUES (1, NULL)"), ErrorCode::kNotNullViolation) << open;
@@ -64,7 +62,7 @@ TEST(AlterTableTest, ShapeAndRowsSurviveRestartsAndCheckpoints) {
     Database db(DatabaseConfig{dir});
     Connection con(db);
     con.Query("INSERT INTO sales (id) VALUES (300001)");
-    EXPECT_EQ(Text(con, "SELECT created > (SELECT min(created) FROM sales) FROM sales WHERE id = 300001"), "t");
+    EXPECT_EQ(QueryText(con, "SELECT created > (SELECT min(created) FROM sales) FROM sales WHERE id = 300001"), "t");
     con.Query("ALTER TABLE sales DROP COLUMN created, ALTER COLUMN state DROP NOT NULL");
     con.Query("CREATE SCHEMA archive");
     con.Query("ALTER TABLE sales SET SCHEMA archive");
@@ -72,10 +70,10 @@ TEST(AlterTableTest, ShapeAndRowsSurviveRestartsAndCheckpoints) {
   for (int open = 0; open < 2; open++) {
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(Text(con, "SELECT * FROM archive.sales WHERE id IN (1, 300001) ORDER BY id"),
+    EXPECT_EQ(QueryText(con, "SELECT * FROM archive.sales WHERE id IN (1, 300001) ORDER BY id"),
               "1|1.50|new\n300001|NULL|new")
         << open;
-    EXPECT_EQ(Text(con, "SELECT count(*) FROM sevens"), "32143") << open;
+    EXPECT_EQ(QueryText(con, "SELECT count(*) FROM sevens"), "32143") << open;
   }
 }
 
@@ -90,20 +88,20 @@ TEST(AlterTableTest, ConcurrentWriterOfTheOldShapeFailsWith40001) {
   writer.Query("DELETE FROM t WHERE a = 1");
   alterer.Query("ALTER TABLE t ADD COLUMN c int DEFAULT 5");
   EXPECT_EQ(CodeOf(writer, "COMMIT"), ErrorCode::kSerializationFailure);
-  EXPECT_EQ(Text(alterer, "SELECT * FROM t ORDER BY a"), "1|x|5\n2|y|5");
+  EXPECT_EQ(QueryText(alterer, "SELECT * FROM t ORDER BY a"), "1|x|5\n2|y|5");
 
   // A rename replaces the table too: a writer that changed it retries on the new one.
   writer.Query("BEGIN");
   writer.Query("UPDATE t SET b = 'w' WHERE a = 2");
   alterer.Query("ALTER TABLE t RENAME TO u");
   EXPECT_EQ(CodeOf(writer, "COMMIT"), ErrorCode::kSerializationFailure);
-  EXPECT_EQ(Text(alterer, "SELECT * FROM u ORDER BY a"), "1|x|5\n2|y|5");
+  EXPECT_EQ(QueryText(alterer, "SELECT * FROM u ORDER BY a"), "1|x|5\n2|y|5");
 
   // A transaction that began before the ALTER reads the new shape once it names the table.
   writer.Query("BEGIN");
-  EXPECT_EQ(Text(writer, "SELECT count(*) FROM u"), "2");
+  EXPECT_EQ(QueryText(writer, "SELECT count(*) FROM u"), "2");
   alterer.Query("ALTER TABLE u DROP COLUMN b");
-  EXPECT_EQ(Text(writer, "SELECT * FROM u ORDER BY a"), "1|5\n2|5");
+  EXPECT_EQ(QueryText(writer, "SELECT * FROM u ORDER BY a"), "1|5\n2|5");
   writer.Query("COMMIT");
 
   // ALTER applies at once, so it cannot take this transaction's own uncommitted rows along.
@@ -112,7 +110,7 @@ TEST(AlterTableTest, ConcurrentWriterOfTheOldShapeFailsWith40001) {
   EXPECT_EQ(CodeOf(writer, "ALTER TABLE u ADD COLUMN d int"), ErrorCode::kObjectInUse);
   writer.Query("ROLLBACK");
   writer.Query("ALTER TABLE u ADD COLUMN d int");
-  EXPECT_EQ(Text(writer, "SELECT * FROM u ORDER BY a"), "1|5|NULL\n2|5|NULL");
+  EXPECT_EQ(QueryText(writer, "SELECT * FROM u ORDER BY a"), "1|5|NULL\n2|5|NULL");
 }
 
 }  // namespace

@@ -13,10 +13,8 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 int64_t StoredBytes(Connection& con, const std::string& table, const std::string& column) {
-  return std::stoll(Text(con, "SELECT stored_bytes FROM svv_column_storage WHERE \"table\" = '" + table +
+  return std::stoll(QueryText(con, "SELECT stored_bytes FROM svv_column_storage WHERE \"table\" = '" + table +
                                   "' AND \"column\" = '" + column + "'"));
 }
 
@@ -51,9 +49,9 @@ TEST(EncodeHintTest, HintsChangeTheStoredBytes) {
   }
   Database db(DatabaseConfig{dir});  // opening checkpoints
   Connection con(db);
-  EXPECT_EQ(Text(con, "SELECT encode FROM svv_column_storage WHERE \"table\" = 't_raw' ORDER BY \"column\""),
+  EXPECT_EQ(QueryText(con, "SELECT encode FROM svv_column_storage WHERE \"table\" = 't_raw' ORDER BY \"column\""),
             "raw\nraw\nraw\nraw\nraw");
-  EXPECT_EQ(Text(con, "SELECT count(*) FROM svv_column_storage WHERE \"table\" = 'automatic' AND encode IS NULL"), "5");
+  EXPECT_EQ(QueryText(con, "SELECT count(*) FROM svv_column_storage WHERE \"table\" = 'automatic' AND encode IS NULL"), "5");
   for (const char* column : {"status", "id", "at", "country", "amount"}) {
     SCOPED_TRACE(column);
     int64_t automatic = StoredBytes(con, "automatic", column);
@@ -90,7 +88,7 @@ TEST(EncodeHintTest, HintsChangeTheStoredBytes) {
       "SELECT count(*), count(DISTINCT status), sum(id), min(at), max(at), sum((amount * 100)::bigint), "
       "min(country) FROM ";
   for (const char* table : {"t_raw", "t_zstd", "t_lz4", "t_runlength", "t_delta", "t_bytedict", "t_mostly32"}) {
-    EXPECT_EQ(Text(con, summary + table), Text(con, summary + "automatic")) << table;
+    EXPECT_EQ(QueryText(con, summary + table), QueryText(con, summary + "automatic")) << table;
   }
 }
 
@@ -112,10 +110,10 @@ TEST(EncodeHintTest, HintsAreKeptAndUnknownOnesRefused) {
   }
   Database db(DatabaseConfig{dir});
   Connection con(db);
-  EXPECT_EQ(Text(con, "SELECT \"column\", encode FROM svv_column_storage WHERE \"table\" = 't' ORDER BY 1"),
+  EXPECT_EQ(QueryText(con, "SELECT \"column\", encode FROM svv_column_storage WHERE \"table\" = 't' ORDER BY 1"),
             "a|delta32k\nb|text255\nc|runlength\nd|NULL");
-  EXPECT_EQ(Text(con, "SELECT * FROM t ORDER BY a"), "1|x|1.5|2025-01-01\n2|NULL|NULL|NULL");
-  EXPECT_EQ(Text(con, "SELECT count(*) FROM svv_table_info WHERE \"table\" = 'u'"), "0");
+  EXPECT_EQ(QueryText(con, "SELECT * FROM t ORDER BY a"), "1|x|1.5|2025-01-01\n2|NULL|NULL|NULL");
+  EXPECT_EQ(QueryText(con, "SELECT count(*) FROM svv_table_info WHERE \"table\" = 'u'"), "0");
 }
 
 }  // namespace

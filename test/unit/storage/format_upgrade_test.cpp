@@ -16,8 +16,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 std::string Read(const std::string& path) {
   std::ifstream in(path);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -49,8 +47,8 @@ TEST(FormatUpgradeTest, Version1DirectoryOpensAndIsUpgraded) {
     Connection con(db);
     EXPECT_EQ(Read(dir + "/FORMAT"),
               "stockroom-data-directory " + std::to_string(DataDirectory::kFormatVersion) + "\n");
-    EXPECT_EQ(Text(con, kSummary), summary);
-    EXPECT_EQ(Text(con, kRows), rows);
+    EXPECT_EQ(QueryText(con, kSummary), summary);
+    EXPECT_EQ(QueryText(con, kRows), rows);
     // Blocks of this version beside version 1's: the log, then a segment file of its own.
     con.Query("CREATE TABLE more (id int, amount float8, note text)");
     con.Query("INSERT INTO more SELECT i, i / 4.0, 'same' FROM generate_series(1, 1000) i");
@@ -58,9 +56,9 @@ TEST(FormatUpgradeTest, Version1DirectoryOpensAndIsUpgraded) {
   for (int open = 0; open < 2; open++) {
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(Text(con, kSummary), summary);
-    EXPECT_EQ(Text(con, kRows), rows);
-    EXPECT_EQ(Text(con, "SELECT count(*), sum(id), sum(amount), min(note), max(note) FROM more"),
+    EXPECT_EQ(QueryText(con, kSummary), summary);
+    EXPECT_EQ(QueryText(con, kRows), rows);
+    EXPECT_EQ(QueryText(con, "SELECT count(*), sum(id), sum(amount), min(note), max(note) FROM more"),
               "1000|500500|125125|same|same");
   }
 }

@@ -13,8 +13,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 TEST(MaterializedViewTest, RowsSurviveRestartsAndCheckpoints) {
   TempDirectory temp;
   std::string dir = temp / "db";
@@ -30,7 +28,7 @@ TEST(MaterializedViewTest, RowsSurviveRestartsAndCheckpoints) {
   for (int open = 0; open < 2; open++) {  // replayed from the log, then from segment files
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(Text(con, daily), "0|15000150000|100000\n1|14999950000|100000\n2|15000050000|100000") << open;
+    EXPECT_EQ(QueryText(con, daily), "0|15000150000|100000\n1|14999950000|100000\n2|15000050000|100000") << open;
   }
   {
     Database db(DatabaseConfig{dir});
@@ -41,8 +39,8 @@ TEST(MaterializedViewTest, RowsSurviveRestartsAndCheckpoints) {
   for (int open = 0; open < 2; open++) {
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(Text(con, daily), "0|15000150000|100000\n1|14999950000|100000\n2|15000050000|100000\n7|1|1") << open;
-    EXPECT_EQ(Text(con, "SELECT count(*) FROM sales"), "0");
+    EXPECT_EQ(QueryText(con, daily), "0|15000150000|100000\n1|14999950000|100000\n2|15000050000|100000\n7|1|1") << open;
+    EXPECT_EQ(QueryText(con, "SELECT count(*) FROM sales"), "0");
   }
 }
 

@@ -18,8 +18,6 @@ namespace {
 
 constexpr uint64_t kBudget = 8ull << 20;
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 // 1,228,800 rows (10 row groups): about 40 MB in memory, five times the budget.
 void CreateOrders(Connection& con) {
   con.Query("CREATE TABLE orders (id bigint, customer int, status text, amount numeric(12,2)) SORTKEY (id)");
@@ -45,12 +43,12 @@ TEST(PagingTest, TableLargerThanTheBudgetIsScannedThroughThePool) {
   BufferPool& pool = *db.buffer_pool();
   EXPECT_LE(pool.resident_bytes(), kBudget);
   uint64_t reads_before = pool.reads();
-  EXPECT_EQ(Text(con, kAggregates), kExpected);
+  EXPECT_EQ(QueryText(con, kAggregates), kExpected);
   EXPECT_GT(pool.reads(), reads_before) << "evicted columns are read back from the files";
   EXPECT_LE(pool.resident_bytes(), kBudget);
   // Twice more, the same answers: nothing is lost by evicting.
-  EXPECT_EQ(Text(con, kAggregates), kExpected);
-  EXPECT_EQ(Text(con, "SELECT status, count(*) FROM orders WHERE id BETWEEN 500000 AND 500100 GROUP BY 1 ORDER BY 1"),
+  EXPECT_EQ(QueryText(con, kAggregates), kExpected);
+  EXPECT_EQ(QueryText(con, "SELECT status, count(*) FROM orders WHERE id BETWEEN 500000 AND 500100 GROUP BY 1 ORDER BY 1"),
             "returned|11\nshipped-0|12\nshipped-1|13\nshipped-2|13\nshipped-3|12\nshipped-4|13\nshipped-5|14\n"
             "shipped-6|13");
 }
@@ -66,12 +64,12 @@ TEST(PagingTest, ConcurrentScansAndWritesOnPagedGroups) {
     con.Query("CHECKPOINT");
   }
   // Four readers evict each other's columns while a writer deletes from paged groups.
-  std::vector<std::string> answers(4);
+  std::vector<std::vector<std::string>> answers(4);
   std::vector<std::thread> readers;
   for (int r = 0; r < 4; r++) {
     readers.emplace_back([&, r] {
       Connection con(db);
-      for (int i = 0; i < 3; i++) answers[r] += Text(con, "SELECT count(*), sum(customer) FROM orders") + ";";
+      for (int i = 0; i < 3; i++) answers[r].push_back(QueryText(con, "SELECT count(*), sum(customer) FROM orders"));
     });
   }
   {
@@ -83,17 +81,11 @@ TEST(PagingTest, ConcurrentScansAndWritesOnPagedGroups) {
   }
   for (auto& t : readers) t.join();
   // Each reader saw the table before or after the delete, never something in between.
-  for (auto& answer : answers) {
-    size_t start = 0;
-    while (start < answer.size()) {
-      size_t end = answer.find(';', start);
-      std::string one = answer.substr(start, end - start);
-      EXPECT_TRUE(one == "1228800|3069109400" || one == "1227572|3066653400") << one;
-      start = end + 1;
-    }
+  for (auto& reader : answers) {
+    for (auto& one : reader) EXPECT_TRUE(one == "1228800|3069109400" || one == "1227572|3066653400") << one;
   }
   Connection con(db);
-  EXPECT_EQ(Text(con, "SELECT count(*), sum(customer) FROM orders"), "1227572|3066653400");
+  EXPECT_EQ(QueryText(con, "SELECT count(*), sum(customer) FROM orders"), "1227572|3066653400");
 }
 
 TEST(PagingTest, ReopenedDatabaseLoadsWithinTheBudget) {
@@ -109,10 +101,10 @@ TEST(PagingTest, ReopenedDatabaseLoadsWithinTheBudget) {
   Database db(config);  // replays the log, compacts, checkpoints: everything ends up paged
   EXPECT_LE(db.buffer_pool()->resident_bytes(), kBudget);
   Connection con(db);
-  EXPECT_EQ(Text(con, "SELECT count(*), sum(id), sum(amount) FROM orders"), "1228800|754975334400|61370639.30");
-  EXPECT_EQ(Text(con, "SELECT amount FROM orders WHERE id IN (7, 8) ORDER BY id"), "0.00\n0.80");
+  EXPECT_EQ(QueryText(con, "SELECT count(*), sum(id), sum(amount) FROM orders"), "1228800|754975334400|61370639.30");
+  EXPECT_EQ(QueryText(con, "SELECT amount FROM orders WHERE id IN (7, 8) ORDER BY id"), "0.00\n0.80");
   // The size views read paged groups too.
-  EXPECT_EQ(Text(con, "SELECT tbl_rows FROM svv_table_info WHERE \"table\" = 'orders'"), "1228800");
+  EXPECT_EQ(QueryText(con, "SELECT tbl_rows FROM svv_table_info WHERE \"table\" = 'orders'"), "1228800");
 }
 
 }  // namespace

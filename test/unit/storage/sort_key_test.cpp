@@ -14,15 +14,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
-// The "[row groups: ...]" note of the scan in EXPLAIN ANALYZE.
-std::string ScanGroups(Connection& con, const std::string& query) {
-  std::string plan = Text(con, "EXPLAIN ANALYZE " + query);
-  size_t at = plan.find("[row groups: ");
-  return at == std::string::npos ? plan : plan.substr(at + 1, plan.find(']', at) - at - 1);
-}
-
 const char* kFill =
     "INSERT INTO %s SELECT i, DATE '2024-01-01' + ((i::bigint * 7919) % 1000)::int, i % 100 "
     "FROM generate_series(1, 1000000) i";
@@ -45,17 +36,17 @@ TEST(SortKeyTest, RangeScanReadsOnlyMatchingRowGroups) {
     con.Query(Format(kFill, "sorted"));
     con.Query(Format(kFill, "unsorted"));
     // 1,000,000 rows are 9 row groups; the 10 days of the range fit in one when sorted.
-    EXPECT_EQ(ScanGroups(con, Format(kRange, "sorted")), "row groups: 1 read, 8 skipped by zone maps");
-    EXPECT_EQ(ScanGroups(con, Format(kRange, "unsorted")), "row groups: 9 read, 0 skipped by zone maps");
-    EXPECT_EQ(Text(con, Format(kRange, "sorted")), "10000|555000.00");
-    EXPECT_EQ(Text(con, Format(kRange, "unsorted")), "10000|555000.00");
-    EXPECT_EQ(Text(con, "SELECT count(*), sum(id), count(DISTINCT day) FROM sorted"), "1000000|500000500000|1000");
+    EXPECT_EQ(ScanRowGroups(con, Format(kRange, "sorted")), "row groups: 1 read, 8 skipped by zone maps");
+    EXPECT_EQ(ScanRowGroups(con, Format(kRange, "unsorted")), "row groups: 9 read, 0 skipped by zone maps");
+    EXPECT_EQ(QueryText(con, Format(kRange, "sorted")), "10000|555000.00");
+    EXPECT_EQ(QueryText(con, Format(kRange, "unsorted")), "10000|555000.00");
+    EXPECT_EQ(QueryText(con, "SELECT count(*), sum(id), count(DISTINCT day) FROM sorted"), "1000000|500000500000|1000");
   }
   {
     Database db(DatabaseConfig{dir});
     Connection con(db);
-    EXPECT_EQ(ScanGroups(con, Format(kRange, "sorted")), "row groups: 1 read, 8 skipped by zone maps");
-    EXPECT_EQ(Text(con, Format(kRange, "sorted")), "10000|555000.00");
+    EXPECT_EQ(ScanRowGroups(con, Format(kRange, "sorted")), "row groups: 1 read, 8 skipped by zone maps");
+    EXPECT_EQ(QueryText(con, Format(kRange, "sorted")), "10000|555000.00");
   }
 }
 

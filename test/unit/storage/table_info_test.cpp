@@ -14,8 +14,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 uint64_t SegmentBytes(const std::string& dir) {
   uint64_t bytes = 0;
   for (auto& f : std::filesystem::recursive_directory_iterator(dir)) {
@@ -36,26 +34,26 @@ TEST(TableInfoTest, SizesAndCompressionOfCheckpointedTables) {
         "FROM generate_series(1, 300000) i");
     con.Query("DELETE FROM sales WHERE id <= 1000");
     // Not checkpointed yet: the rows are only in the log.
-    EXPECT_EQ(Text(con, "SELECT \"table\", tbl_rows, size_bytes, compression_ratio FROM svv_table_info"),
+    EXPECT_EQ(QueryText(con, "SELECT \"table\", tbl_rows, size_bytes, compression_ratio FROM svv_table_info"),
               "sales|299000|0|NULL");
   }
   Database db(DatabaseConfig{dir});  // opening checkpoints
   Connection con(db);
-  EXPECT_EQ(Text(con, "SELECT schema, \"table\", diststyle, sortkey1, tbl_rows FROM svv_table_info"),
+  EXPECT_EQ(QueryText(con, "SELECT schema, \"table\", diststyle, sortkey1, tbl_rows FROM svv_table_info"),
             "public|sales|KEY(region)|id|299000");
   uint64_t on_disk = SegmentBytes(dir);
   ASSERT_GT(on_disk, 0u);
-  EXPECT_EQ(Text(con, "SELECT size_bytes, size FROM svv_table_info"),
+  EXPECT_EQ(QueryText(con, "SELECT size_bytes, size FROM svv_table_info"),
             std::to_string(on_disk) + "|" + std::to_string((on_disk + (1 << 20) - 1) >> 20));
   // Fixed-width columns count their width per row (numeric(10,2): 8 bytes); text its bytes.
   // Every column here is stored smaller than that.
-  EXPECT_EQ(Text(con,
+  EXPECT_EQ(QueryText(con,
                  "SELECT \"column\", type, rows, raw_bytes, stored_bytes > 0, compression_ratio > 1 "
                  "FROM svv_column_storage WHERE \"table\" = 'sales' ORDER BY \"column\""),
             "amount|numeric(10,2)|299000|2392000|t|t\n"
             "id|integer|299000|1196000|t|t\n"
             "region|text|299000|1395333|t|t");
-  EXPECT_EQ(Text(con,
+  EXPECT_EQ(QueryText(con,
                  "SELECT i.raw_bytes = sum(c.raw_bytes), i.size_bytes >= sum(c.stored_bytes) "
                  "FROM svv_table_info i JOIN svv_column_storage c USING (\"table\") GROUP BY i.raw_bytes, i.size_bytes"),
             "t|t");
@@ -66,9 +64,9 @@ TEST(TableInfoTest, InMemoryTablesHaveRowsButNoFiles) {
   Connection con(db);
   con.Query("CREATE TABLE t (a int, b text)");
   con.Query("INSERT INTO t VALUES (1, 'x'), (2, NULL)");
-  EXPECT_EQ(Text(con, "SELECT \"table\", sortkey1, tbl_rows, size, compression_ratio FROM svv_table_info"),
+  EXPECT_EQ(QueryText(con, "SELECT \"table\", sortkey1, tbl_rows, size, compression_ratio FROM svv_table_info"),
             "t|NULL|2|0|NULL");
-  EXPECT_EQ(Text(con, "SELECT \"column\", rows, stored_bytes FROM svv_column_storage ORDER BY 1"), "a|0|0\nb|0|0");
+  EXPECT_EQ(QueryText(con, "SELECT \"column\", rows, stored_bytes FROM svv_column_storage ORDER BY 1"), "a|0|0\nb|0|0");
 }
 
 }  // namespace

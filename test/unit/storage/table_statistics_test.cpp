@@ -15,8 +15,6 @@
 namespace stockroom {
 namespace {
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
 TableStatistics StatisticsOf(Database& db, const std::string& table) {
   auto entry = std::static_pointer_cast<TableEntry>(db.catalog().GetEntry("public", table));
   return entry->storage->GetStatistics();
@@ -34,7 +32,7 @@ TEST(TableStatisticsTest, LargeLoadsGiveSketchedDistinctCounts) {
   TableStatistics stats = StatisticsOf(db, "orders");
   EXPECT_EQ(stats.row_count, 1000000u);
   EXPECT_NEAR(stats.columns[0].distinct_count, 1000000, 50000);
-  ASSERT_EQ(Text(con, "SELECT count(DISTINCT customer) FROM orders"), "150000");
+  ASSERT_EQ(QueryText(con, "SELECT count(DISTINCT customer) FROM orders"), "150000");
   EXPECT_NEAR(stats.columns[1].distinct_count, 150000, 7500);
   EXPECT_NEAR(stats.columns[2].distinct_count, 3, 0.5);
   EXPECT_NEAR(stats.columns[3].distinct_count, 500000, 25000);
@@ -47,7 +45,7 @@ TEST(TableStatisticsTest, LargeLoadsGiveSketchedDistinctCounts) {
   con.Query("ANALYZE orders");
   stats = StatisticsOf(db, "orders");
   EXPECT_EQ(stats.row_count, 1200000u);
-  ASSERT_EQ(Text(con, "SELECT count(DISTINCT customer) FROM orders"), "350000");
+  ASSERT_EQ(QueryText(con, "SELECT count(DISTINCT customer) FROM orders"), "350000");
   EXPECT_NEAR(stats.columns[1].distinct_count, 350000, 17500);
 }
 

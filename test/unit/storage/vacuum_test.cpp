@@ -21,15 +21,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string Text(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
-
-// The "[row groups: ...]" note of the scan in EXPLAIN ANALYZE.
-std::string RowGroupsRead(Connection& con, const std::string& sql) {
-  std::string plan = Text(con, "EXPLAIN ANALYZE " + sql);
-  size_t at = plan.find("[row groups:");
-  return at == std::string::npos ? plan : plan.substr(at, plan.find(']', at) - at + 1);
-}
-
 DataTable::VacuumState State(Database& db, const std::string& table) {
   auto entry = std::static_pointer_cast<TableEntry>(db.catalog().GetEntry("public", table));
   return entry->storage->GetVacuumState(entry->SortKeyColumns()[0]);
@@ -59,24 +50,24 @@ TEST(VacuumTest, ReclaimsDeletedRowsAndSortsBySortKey) {
     EXPECT_EQ(before.deleted_rows, 3u * 368640 / 2);
     EXPECT_EQ(before.unsorted_rows, 6u * 122880) << "the second and third loads overlap the first";
     const std::string range = "SELECT count(*), sum(id) FROM events WHERE id BETWEEN 100000 AND 100999";
-    EXPECT_EQ(Text(con, range), "500|50249500");
-    EXPECT_EQ(RowGroupsRead(con, range), "[row groups: 3 read, 6 skipped by zone maps]");
+    EXPECT_EQ(QueryText(con, range), "500|50249500");
+    EXPECT_EQ(ScanRowGroups(con, range), "row groups: 3 read, 6 skipped by zone maps");
 
     EXPECT_EQ(con.Query("VACUUM events")->command_tag, "VACUUM");
     DataTable::VacuumState after = State(db, "events");
     EXPECT_EQ(after.rows, 3u * 368640 / 2);
     EXPECT_EQ(after.deleted_rows, 0u);
     EXPECT_EQ(after.unsorted_rows, 0u);
-    EXPECT_EQ(Text(con, range), "500|50249500");
-    EXPECT_EQ(RowGroupsRead(con, range), "[row groups: 1 read, 4 skipped by zone maps]");
-    EXPECT_EQ(Text(con, "SELECT count(*), min(id), max(id), count(DISTINCT kind) FROM events"), "552960|0|1105918|5");
+    EXPECT_EQ(QueryText(con, range), "500|50249500");
+    EXPECT_EQ(ScanRowGroups(con, range), "row groups: 1 read, 4 skipped by zone maps");
+    EXPECT_EQ(QueryText(con, "SELECT count(*), min(id), max(id), count(DISTINCT kind) FROM events"), "552960|0|1105918|5");
     // Writes after the rewrite use the new row numbering, also across a restart.
     con.Query("DELETE FROM events WHERE id < 1000");
     con.Query("UPDATE events SET kind = 'late' WHERE id BETWEEN 1000 AND 1009");
   }
   Database db(config);
   Connection con(db);
-  EXPECT_EQ(Text(con, "SELECT count(*), min(id), count(*) FILTER (WHERE kind = 'late') FROM events"), "552460|1000|5");
+  EXPECT_EQ(QueryText(con, "SELECT count(*), min(id), count(*) FILTER (WHERE kind = 'late') FROM events"), "552460|1000|5");
 }
 
 TEST(VacuumTest, RunsOutsideTransactionBlocksAndWaitsForThem) {
@@ -96,10 +87,10 @@ TEST(VacuumTest, RunsOutsideTransactionBlocksAndWaitsForThem) {
 
   // A transaction open in session a: b's VACUUM waits for it, and a's snapshot stays whole.
   a.Query("BEGIN");
-  EXPECT_EQ(Text(a, "SELECT count(*) FROM events"), "552960");
+  EXPECT_EQ(QueryText(a, "SELECT count(*) FROM events"), "552960");
   auto vacuum = std::async(std::launch::async, [&] { return b.Query("VACUUM events")->command_tag; });
   EXPECT_EQ(vacuum.wait_for(300ms), std::future_status::timeout);
-  EXPECT_EQ(Text(a, "SELECT count(*) FROM events WHERE id % 2 = 0"), "552960");
+  EXPECT_EQ(QueryText(a, "SELECT count(*) FROM events WHERE id % 2 = 0"), "552960");
   a.Query("COMMIT");
   EXPECT_EQ(vacuum.get(), "VACUUM");
   EXPECT_EQ(State(db, "events").deleted_rows, 0u);
@@ -122,7 +113,7 @@ TEST(VacuumTest, AutomaticPassVacuumsTablesThatNeedIt) {
   EXPECT_EQ(State(db, "events").deleted_rows, 0u);
   EXPECT_EQ(State(db, "events").unsorted_rows, 0u);
   EXPECT_EQ(State(db, "steady").deleted_rows, 100u);
-  EXPECT_EQ(Text(con, "SELECT count(*), sum(id) FROM events WHERE id BETWEEN 100000 AND 100999"), "500|50249500");
+  EXPECT_EQ(QueryText(con, "SELECT count(*), sum(id) FROM events WHERE id BETWEEN 100000 AND 100999"), "500|50249500");
 }
 
 }  // namespace

@@ -23,6 +23,17 @@ inline std::string ResultText(const QueryResult& result, const char* separator =
   return out;
 }
 
+// The rows `sql` returns on `con`, as ResultText writes them.
+inline std::string QueryText(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
+
+// The "row groups: R read, S skipped by zone maps" note of the table scan in EXPLAIN
+// ANALYZE of `query`, or the whole plan if there is none.
+inline std::string ScanRowGroups(Connection& con, const std::string& query) {
+  std::string plan = QueryText(con, "EXPLAIN ANALYZE " + query);
+  size_t at = plan.find("[row groups: ");
+  return at == std::string::npos ? plan : plan.substr(at + 1, plan.find(']', at) - at - 1);
+}
+
 // The first line of EXPLAIN ANALYZE of `query` that contains `op` (an operator's name, with
 // the start of its parameters where two must be told apart), or the whole plan if none does.
 inline std::string ExplainAnalyzeLine(Connection& con, const std::string& query, const std::string& op) {
