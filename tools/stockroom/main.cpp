@@ -8,7 +8,9 @@
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "command_line.hpp"
 #include "demo.hpp"
+#include "generate_command.hpp"
 #include "meta_commands.hpp"
 #include "sql_shell.hpp"
 #include "version.hpp"
@@ -25,6 +27,7 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  sql        run SQL: an interactive shell like psql, or -c/-f for scripts\n"
+    "  generate   write the e-commerce landing zone: the retailer's 9 source systems' exports\n"
     "  demo       load TPC-H SF 0.1 into an embedded database and print a short report\n"
     "  version    print the version\n"
     "  help       show this help\n"
@@ -75,25 +78,8 @@ int RunSql(int argc, char** argv) {
   for (int i = 0; i < argc; i++) {
     std::string_view arg = argv[i];
     std::string value;
-    // Matches "-x VALUE", "-xVALUE", "--long VALUE" and "--long=VALUE".
     auto take_value = [&](std::string_view short_name, std::string_view long_name) {
-      if (!short_name.empty() && arg.substr(0, short_name.size()) == short_name) {
-        if (arg.size() > short_name.size()) {
-          value = std::string(arg.substr(short_name.size()));
-          return true;
-        }
-      } else if (arg.substr(0, long_name.size()) == long_name) {
-        if (arg.size() > long_name.size()) {
-          if (arg[long_name.size()] != '=') return false;
-          value = std::string(arg.substr(long_name.size() + 1));
-          return true;
-        }
-      } else {
-        return false;
-      }
-      if (i + 1 >= argc) throw std::invalid_argument("option " + std::string(arg) + " needs a value");
-      value = argv[++i];
-      return true;
+      return TakeOptionValue(argc, argv, &i, short_name, long_name, &value);
     };
     if (arg == "-h" || arg == "--help") {
       std::fputs(kSqlUsage, stdout);
@@ -155,6 +141,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "sql") return RunSql(argc - 2, argv + 2);
     if (command == "demo") return RunDemo(argc - 2, argv + 2);
+    if (command == "generate") return RunGenerate(argc - 2, argv + 2);
     if (command == "version" || command == "--version" || command == "-V") {
       std::printf("stockroom %s\n", kStockroomVersion);
       return 0;

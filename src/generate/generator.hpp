@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+
+#include "generate/world.hpp"
+
+namespace stockroom {
+
+struct GenerateSummary {
+  uint64_t files = 0, rows = 0, bytes = 0, malformed = 0;
+  double seconds = 0;
+};
+
+// Writes the landing zone of spec §3 for all systems into options.out: the backfill,
+// then options.increments daily extracts. Runs on options.threads threads (0: all cores);
+// the files are byte-identical for the same options whatever the thread count. Prints
+// progress to `progress` (nullptr: silent). Throws std::invalid_argument for bad options
+// or an out directory that is not empty, SqlError for write errors.
+GenerateSummary Generate(const GenerateOptions& options, std::FILE* progress);
+
+}  // namespace stockroom

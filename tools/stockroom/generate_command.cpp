@@ -1,0 +1,112 @@
+#include "generate_command.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "command_line.hpp"
+#include "common/types/date_time.hpp"
+#include "generate/generator.hpp"
+
+namespace stockroom {
+
+namespace {
+
+constexpr const char* kGenerateUsage =
+    "stockroom generate: write the landing zone of the e-commerce retailer's source systems\n"
+    "(shop, b2b_portal, netsuite, stripe, ga4, ads, shipstation, zendesk, sheets) as\n"
+    "<out>/<system>/<table>/<YYYY-MM-DD>/part-NNNNN.csv|ndjson: a backfill, then one folder\n"
+    "per daily incremental extract. The same options give byte-identical files.\n"
+    "\n"
+    "Usage:\n"
+    "  stockroom generate --out DIR [OPTIONS]\n"
+    "\n"
+    "Options:\n"
+    "  --out DIR              where to write (must be empty or missing)\n"
+    "  --sf N                 scale factor (default 1: 5 M orders, 800 K customers; 0.01 for tests)\n"
+    "  --seed S               random seed (default 42)\n"
+    "  --end-date YYYY-MM-DD  last day of the 3-year history (default 2025-12-31)\n"
+    "  --event-days N         days of GA4 web events before the end date (default 30)\n"
+    "  --increments K         daily incremental extracts after the backfill (default 0)\n"
+    "  --threads N            worker threads (default: all cores)\n"
+    "  -q, --quiet            no progress\n"
+    "  -h, --help             show this help\n";
+
+double ParseNumber(const std::string& text, const char* option) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) {
+    throw std::invalid_argument(std::string("invalid value \"") + text + "\" for " + option);
+  }
+  return value;
+}
+
+int ParseInteger(const std::string& text, const char* option) {
+  double value = ParseNumber(text, option);
+  if (value != static_cast<int>(value)) {
+    throw std::invalid_argument(std::string("invalid value \"") + text + "\" for " + option + ": not an integer");
+  }
+  return static_cast<int>(value);
+}
+
+}  // namespace
+
+int RunGenerate(int argc, char** argv) {
+  GenerateOptions options;
+  bool quiet = false;
+  try {
+    for (int i = 0; i < argc; i++) {
+      std::string_view arg = argv[i];
+      std::string value;
+      auto take = [&](std::string_view long_name) { return TakeOptionValue(argc, argv, &i, "", long_name, &value); };
+      if (arg == "-h" || arg == "--help") {
+        std::fputs(kGenerateUsage, stdout);
+        return 0;
+      } else if (take("--out")) {
+        options.out = value;
+      } else if (take("--sf")) {
+        options.sf = ParseNumber(value, "--sf");
+      } else if (take("--seed")) {
+        options.seed = static_cast<uint64_t>(ParseInteger(value, "--seed"));
+      } else if (take("--end-date")) {
+        try {
+          options.end_date = date_time::ParseDate(value);
+        } catch (const std::exception&) {
+          throw std::invalid_argument("invalid value \"" + value + "\" for --end-date: expected YYYY-MM-DD");
+        }
+      } else if (take("--event-days")) {
+        options.event_days = ParseInteger(value, "--event-days");
+      } else if (take("--increments")) {
+        options.increments = ParseInteger(value, "--increments");
+      } else if (take("--threads")) {
+        options.threads = ParseInteger(value, "--threads");
+      } else if (arg == "-q" || arg == "--quiet") {
+        quiet = true;
+      } else {
+        throw std::invalid_argument("unrecognized argument \"" + std::string(arg) + "\"");
+      }
+    }
+    if (options.out.empty()) throw std::invalid_argument("--out DIR is required");
+    GenerateSummary summary = Generate(options, quiet ? nullptr : stderr);
+    std::printf("wrote %llu files, %llu rows (%llu malformed lines injected), %.2f GB in %.1f s to %s\n",
+                static_cast<unsigned long long>(summary.files), static_cast<unsigned long long>(summary.rows),
+                static_cast<unsigned long long>(summary.malformed), summary.bytes / 1e9, summary.seconds,
+                options.out.c_str());
+    return 0;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "stockroom generate: %s\nTry \"stockroom generate --help\" for more information.\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "stockroom generate: error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace stockroom
