@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load bench-spill
+.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load bench-spill bench-ecommerce
 
 all: build
 
@@ -68,3 +68,8 @@ bench-load: build
 # memory_limit, beside no limit and PostgreSQL 15 with work_mem = 2GB.
 bench-spill: build
 	./$(BUILD_DIR)/release/spill_bench --sf 1 --runs 3 --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/spill.md
+
+# E-commerce benchmark (not a test): generate the landing zone at SF=1 and load every
+# table beside PostgreSQL 15's COPY, medians of 3 runs.
+bench-ecommerce: build
+	./$(BUILD_DIR)/release/ecommerce_bench --sf $(SF) --runs 3 --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/ecommerce-sf$(SF).md
