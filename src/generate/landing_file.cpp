@@ -157,6 +157,30 @@ JsonLine& JsonLine::Null() {
   return *this;
 }
 
+JsonLine& JsonLine::Date(int32_t days) {
+  Value();
+  char buffer[date_time::kMaxFormattedLength];
+  text_ += '"';
+  text_.append(buffer, date_time::FormatDate(days, buffer));
+  text_ += '"';
+  return *this;
+}
+
+JsonLine& JsonLine::UtcTime(int64_t micros) {
+  Value();
+  int32_t days;
+  int64_t time_of_day;
+  date_time::SplitTimestamp(micros, &days, &time_of_day);
+  auto civil = date_time::CivilFromDays(days);
+  int64_t seconds = time_of_day / 1000000;
+  char buffer[32];
+  int size = std::snprintf(buffer, sizeof buffer, "\"%04d-%02d-%02dT%02d:%02d:%02dZ\"", civil.year, civil.month,
+                           civil.day, static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60 % 60),
+                           static_cast<int>(seconds % 60));
+  text_.append(buffer, size);
+  return *this;
+}
+
 JsonLine& JsonLine::BeginObject() {
   Value();
   text_ += '{';
