@@ -172,12 +172,19 @@ JsonLine& JsonLine::UtcTime(int64_t micros) {
   int64_t time_of_day;
   date_time::SplitTimestamp(micros, &days, &time_of_day);
   auto civil = date_time::CivilFromDays(days);
-  int64_t seconds = time_of_day / 1000000;
-  char buffer[32];
-  int size = std::snprintf(buffer, sizeof buffer, "\"%04d-%02d-%02dT%02d:%02d:%02dZ\"", civil.year, civil.month,
-                           civil.day, static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60 % 60),
-                           static_cast<int>(seconds % 60));
-  text_.append(buffer, size);
+  int seconds = static_cast<int>(time_of_day / 1000000);
+  // By hand rather than snprintf: shipments and tickets write several per row.
+  char text[] = "\"0000-00-00T00:00:00Z\"";
+  auto digits = [&](int at, int width, int value) {
+    for (int i = width - 1; i >= 0; i--, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  digits(1, 4, civil.year);
+  digits(6, 2, civil.month);
+  digits(9, 2, civil.day);
+  digits(12, 2, seconds / 3600);
+  digits(15, 2, seconds / 60 % 60);
+  digits(18, 2, seconds % 60);
+  text_.append(text, sizeof text - 1);
   return *this;
 }
 

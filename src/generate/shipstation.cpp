@@ -1,7 +1,7 @@
 // ShipStation's shipments (spec §3.1, system `shipstation`): one label per order the
 // retailer's warehouses ship, re-exported when a carrier exception is scanned and when the
 // parcel is delivered; a few voided labels as extra rows.
-#include <cstdio>
+#include <charconv>
 #include <cstring>
 
 #include "generate/landing_zone.hpp"
@@ -53,9 +53,10 @@ TrackingNumber MakeTracking(Rng& rng, const char* carrier, int32_t warehouse_id)
 void WriteRow(const Order& o, int64_t shipment_id, bool voided, std::string_view tracking,
               int64_t t, LandingFile& file) {
   JsonLine line;
-  char order_number[24];
-  int size = std::snprintf(order_number, sizeof order_number, "%lld", static_cast<long long>(o.id));
-  line.Key("shipmentId").Int(shipment_id).Key("orderNumber").String(std::string_view(order_number, size));
+  // ShipStation's order numbers are strings.
+  char number[24];
+  char* end = std::to_chars(number, number + sizeof number, o.id).ptr;
+  line.Key("shipmentId").Int(shipment_id).Key("orderNumber").String(std::string_view(number, end - number));
   line.Key("carrierCode").String(o.carrier).Key("serviceCode").String(o.service);
   line.Key("warehouseId").Int(o.warehouse_id).Key("shipDate").UtcTime(o.shipped_at);
   line.Key("promisedDate").Date(o.promised_date);

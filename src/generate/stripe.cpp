@@ -2,7 +2,7 @@
 // and B2B portal order, a refund per received return and per cancelled paid order, and a
 // few disputes, as Stripe API objects (amounts in cents, `created` in epoch seconds UTC).
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 
 #include "generate/landing_zone.hpp"
 #include "generate/random.hpp"
@@ -104,7 +104,9 @@ void MakeDispute(const World& world, const Order& o, Rng& rng, Charge* c) {
                       : u < 0.85      ? "product_unacceptable"
                       : u < 0.92      ? "duplicate"
                                       : "general";
-  auto days = [&](int lo, int hi) { return rng.Range(lo, hi) * kMicrosPerDayGen + rng.Range(0, 86399) * kMicrosPerSecond; };
+  auto days = [&](int lo, int hi) {
+    return rng.Range(lo, hi) * kMicrosPerDayGen + rng.Range(0, 86399) * kMicrosPerSecond;
+  };
   // Within 150 days of the order, the span the order jobs of an increment look back.
   c->dispute_created = c->created + days(10, 60);
   c->dispute_reviewed = c->dispute_created + days(3, 14);
@@ -151,8 +153,8 @@ int64_t EpochSeconds(int64_t t) { return t / kMicrosPerSecond + kUnixEpochSecond
 // Stripe metadata values are strings, so ids arrive as "12345".
 void MetadataId(JsonLine& line, const char* key, int64_t id) {
   char text[24];
-  int size = std::snprintf(text, sizeof text, "%lld", static_cast<long long>(id));
-  line.Key(key).String(std::string_view(text, size));
+  char* end = std::to_chars(text, text + sizeof text, id).ptr;
+  line.Key(key).String(std::string_view(text, end - text));
 }
 
 void WriteCharge(const World& world, const Order& o, const ExtractWindow& extract, LandingFile& file) {

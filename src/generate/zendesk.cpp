@@ -114,7 +114,9 @@ Topic OrderTopic(const World& world, const Order& o, int64_t t) {
     return {"where_is_my_order", true, true};
   }
   bool overdue = world.LocalDate(std::min(o.delivered_at, t)) > o.promised_date;
-  if (o.delivered_at <= t) return overdue ? Topic{"where_is_my_order", true, true} : Topic{"product_question", false, false};
+  if (o.delivered_at <= t) {
+    return overdue ? Topic{"where_is_my_order", true, true} : Topic{"product_question", false, false};
+  }
   if (o.shipped_at <= t) return {"where_is_my_order", overdue, true};
   return {"order_change", false, false};
 }
@@ -240,7 +242,8 @@ void WriteTicket(const Ticket& k, int64_t t, LandingFile& file) {
   line.Key("custom_fields").BeginObject().Key("order_id");
   if (k.order_id) {
     char text[24];
-    int size = std::snprintf(text, sizeof text, "%s%lld", k.hash_order_id ? "#" : "", static_cast<long long>(k.order_id));
+    int size = std::snprintf(text, sizeof text, "%s%lld", k.hash_order_id ? "#" : "",
+                             static_cast<long long>(k.order_id));
     line.String(std::string_view(text, size));
   } else {
     line.Null();
