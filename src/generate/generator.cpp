@@ -19,7 +19,7 @@ namespace {
 
 std::vector<const OrderTable*> AllOrderTables() {
   std::vector<const OrderTable*> tables;
-  for (const auto* list : {&ShopOrderTables()}) {
+  for (const auto* list : {&ShopOrderTables(), &StripeTables(), &ShipstationTables()}) {
     for (const auto& table : *list) tables.push_back(&table);
   }
   return tables;
@@ -31,6 +31,7 @@ std::vector<GenerateJob> PlanJobs(const World& world) {
   for (const ExtractWindow& extract : world.Extracts()) {
     AddOrderJobs(world, order_tables, extract, &jobs);
     AddShopJobs(world, extract, &jobs);
+    AddZendeskJobs(world, extract, &jobs);
   }
   // Largest first, so the last job to finish is a short one; the sort is stable, so the
   // plan is the same every run (the output does not depend on it anyway).

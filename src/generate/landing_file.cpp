@@ -157,6 +157,37 @@ JsonLine& JsonLine::Null() {
   return *this;
 }
 
+JsonLine& JsonLine::Date(int32_t days) {
+  Value();
+  char buffer[date_time::kMaxFormattedLength];
+  text_ += '"';
+  text_.append(buffer, date_time::FormatDate(days, buffer));
+  text_ += '"';
+  return *this;
+}
+
+JsonLine& JsonLine::UtcTime(int64_t micros) {
+  Value();
+  int32_t days;
+  int64_t time_of_day;
+  date_time::SplitTimestamp(micros, &days, &time_of_day);
+  auto civil = date_time::CivilFromDays(days);
+  int seconds = static_cast<int>(time_of_day / 1000000);
+  // By hand rather than snprintf: shipments and tickets write several per row.
+  char text[] = "\"0000-00-00T00:00:00Z\"";
+  auto digits = [&](int at, int width, int value) {
+    for (int i = width - 1; i >= 0; i--, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  digits(1, 4, civil.year);
+  digits(6, 2, civil.month);
+  digits(9, 2, civil.day);
+  digits(12, 2, seconds / 3600);
+  digits(15, 2, seconds / 60 % 60);
+  digits(18, 2, seconds % 60);
+  text_.append(text, sizeof text - 1);
+  return *this;
+}
+
 JsonLine& JsonLine::BeginObject() {
   Value();
   text_ += '{';

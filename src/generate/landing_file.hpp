@@ -48,6 +48,8 @@ class JsonLine {
   JsonLine& Double(double value, int decimals);
   JsonLine& Bool(bool value);
   JsonLine& Null();
+  JsonLine& Date(int32_t days);           // "2025-03-01"
+  JsonLine& UtcTime(int64_t micros);      // "2025-03-01T14:15:02Z", whole seconds
   JsonLine& BeginObject();
   JsonLine& EndObject();
   JsonLine& BeginArray();

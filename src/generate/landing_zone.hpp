@@ -56,9 +56,12 @@ struct OrderTable {
 
 // The order tables of each system, and the jobs of the tables that do not come from orders.
 const std::vector<OrderTable>& ShopOrderTables();
+const std::vector<OrderTable>& StripeTables();
+const std::vector<OrderTable>& ShipstationTables();
 // Adds the jobs that walk the orders an extract can touch, feeding every table in `tables`.
 void AddOrderJobs(const World& world, const std::vector<const OrderTable*>& tables, const ExtractWindow& extract,
                   std::vector<GenerateJob>* jobs);
 void AddShopJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
+void AddZendeskJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
 
 }  // namespace stockroom
