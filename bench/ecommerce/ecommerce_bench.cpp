@@ -67,6 +67,22 @@ const RawTable kTables[] = {
      " received_at timestamptz, refund_amount numeric(12,2), restocked boolean"},
     {"shop", "inventory_snapshots", false,
      "snapshot_date date, warehouse_id int, product_id int, on_hand int, reserved int, on_order int"},
+    {"stripe", "charges", true,
+     "id text, object text, amount bigint, amount_refunded bigint, currency text, created bigint, status text,"
+     " paid boolean, refunded boolean, \"metadata.order_id\" text, \"payment_method_details.card.brand\" text,"
+     " \"payment_method_details.card.country\" text, \"outcome.risk_level\" text"},
+    {"stripe", "refunds", true,
+     "id text, charge text, amount bigint, created bigint, reason text, \"metadata.order_id\" text,"
+     " \"metadata.return_id\" text"},
+    {"stripe", "disputes", true, "id text, charge text, amount bigint, created bigint, reason text, status text"},
+    {"shipstation", "shipments", true,
+     "\"shipmentId\" bigint, \"orderNumber\" text, \"carrierCode\" text, \"serviceCode\" text, \"warehouseId\" int,"
+     " \"shipDate\" timestamptz, \"promisedDate\" date, \"deliveryDate\" timestamptz, \"shipTo.postalCode\" text,"
+     " \"shipTo.state\" text, \"shipmentCost\" numeric(10,2), voided boolean, \"trackingNumber\" text, exceptions json"},
+    {"zendesk", "tickets", true,
+     "id bigint, created_at timestamptz, updated_at timestamptz, status text, priority text, \"via.channel\" text,"
+     " requester_email text, \"custom_fields.order_id\" text, tags json, category text, first_reply_time_minutes int,"
+     " solved_at timestamptz, \"satisfaction_rating.score\" text"},
 };
 
 struct Load {
