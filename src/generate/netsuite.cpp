@@ -1,5 +1,6 @@
 // NetSuite's suppliers and purchase_orders (spec §3.1, system `netsuite`): a saved-search CSV
 // export with local 'MM/DD/YYYY HH24:MI:SS' timestamps and about 0.5% of rows exported twice.
+#include <cstdio>
 #include <string>
 
 #include "common/types/date_time.hpp"
