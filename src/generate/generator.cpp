@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "generate/landing_zone.hpp"
+#include "generate/stock_ledger.hpp"
 
 namespace stockroom {
 
@@ -28,10 +29,14 @@ std::vector<const OrderTable*> AllOrderTables() {
 std::vector<GenerateJob> PlanJobs(const World& world) {
   std::vector<GenerateJob> jobs;
   auto order_tables = AllOrderTables();
+  auto ledger = std::make_shared<StockLedger>(world);
   for (const ExtractWindow& extract : world.Extracts()) {
     AddOrderJobs(world, order_tables, extract, &jobs);
     AddShopJobs(world, extract, &jobs);
     AddZendeskJobs(world, extract, &jobs);
+    AddInventoryJobs(world, extract, ledger, &jobs);
+    AddNetsuiteJobs(world, extract, ledger, &jobs);
+    AddB2bPortalJobs(world, extract, &jobs);
   }
   // Largest first, so the last job to finish is a short one; the sort is stable, so the
   // plan is the same every run (the output does not depend on it anyway).

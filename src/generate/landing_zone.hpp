@@ -63,5 +63,13 @@ void AddOrderJobs(const World& world, const std::vector<const OrderTable*>& tabl
                   std::vector<GenerateJob>* jobs);
 void AddShopJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
 void AddZendeskJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
+// The stock and purchasing tables come from one simulation of every SKU's stock, built by
+// the first job that needs it (generate/stock_ledger.hpp).
+class StockLedger;
+void AddInventoryJobs(const World& world, const ExtractWindow& extract, const std::shared_ptr<StockLedger>& ledger,
+                      std::vector<GenerateJob>* jobs);
+void AddNetsuiteJobs(const World& world, const ExtractWindow& extract, const std::shared_ptr<StockLedger>& ledger,
+                     std::vector<GenerateJob>* jobs);
+void AddB2bPortalJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
 
 }  // namespace stockroom
