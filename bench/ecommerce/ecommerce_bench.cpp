@@ -42,6 +42,7 @@ struct RawTable {
   const char* table;
   bool json;
   const char* columns;
+  const char* copy_options = "";  // beyond the format's, e.g. the source's date format
 };
 
 const RawTable kTables[] = {
@@ -67,6 +68,17 @@ const RawTable kTables[] = {
      " received_at timestamptz, refund_amount numeric(12,2), restocked boolean"},
     {"shop", "inventory_snapshots", false,
      "snapshot_date date, warehouse_id int, product_id int, on_hand int, reserved int, on_order int"},
+    {"netsuite", "suppliers", false,
+     "supplier_id int, supplier_name text, country text, lead_time_days int, updated_at timestamp",
+     ", TIMEFORMAT 'MM/DD/YYYY HH:MI:SS'"},
+    {"netsuite", "purchase_orders", false,
+     "po_id bigint, po_line int, supplier_id int, warehouse_id int, product_id int, qty_ordered int,"
+     " unit_cost numeric(12,2), ordered_at timestamp, expected_at date, received_at timestamp, qty_received int,"
+     " status text, updated_at timestamp",
+     ", TIMEFORMAT 'MM/DD/YYYY HH:MI:SS', DATEFORMAT 'MM/DD/YYYY'"},
+    {"b2b_portal", "accounts", false,
+     "account_id int, customer_id bigint, company_name text, tier text, credit_limit numeric(12,2),"
+     " payment_terms_days int, sales_rep text, region text, created_at timestamp, updated_at timestamp"},
     {"stripe", "charges", true,
      "id text, object text, amount bigint, amount_refunded bigint, currency text, created bigint, status text,"
      " paid boolean, refunded boolean, \"metadata.order_id\" text, \"payment_method_details.card.brand\" text,"
@@ -156,7 +168,8 @@ int main(int argc, char** argv) {
       std::string name = std::string(t->system) + "_" + t->table;
       con.Query("CREATE TABLE " + name + " (" + t->columns + ")");
       std::string glob = landing + "/" + t->system + "/" + t->table + "/*/*";
-      std::string options = t->json ? "FORMAT json, MAXERROR 100000" : "FORMAT csv, HEADER, MAXERROR 100000";
+      std::string options =
+          std::string(t->json ? "FORMAT json, MAXERROR 100000" : "FORMAT csv, HEADER, MAXERROR 100000") + t->copy_options;
       auto start = Clock::now();
       auto result = con.Query("COPY " + name + " FROM '" + glob + "' WITH (" + options + ")");
       loads[name].seconds.push_back(Seconds(start));
