@@ -37,7 +37,10 @@ std::vector<GenerateJob> PlanJobs(const World& world) {
     AddInventoryJobs(world, extract, ledger, &jobs);
     AddNetsuiteJobs(world, extract, ledger, &jobs);
     AddB2bPortalJobs(world, extract, &jobs);
+    AddAdsJobs(world, extract, &jobs);
+    AddSheetsJobs(world, extract, &jobs);
   }
+  AddGa4Jobs(world, &jobs);
   // Largest first, so the last job to finish is a short one; the sort is stable, so the
   // plan is the same every run (the output does not depend on it anyway).
   std::stable_sort(jobs.begin(), jobs.end(), [](const GenerateJob& a, const GenerateJob& b) { return a.cost > b.cost; });

@@ -71,5 +71,9 @@ void AddInventoryJobs(const World& world, const ExtractWindow& extract, const st
 void AddNetsuiteJobs(const World& world, const ExtractWindow& extract, const std::shared_ptr<StockLedger>& ledger,
                      std::vector<GenerateJob>* jobs);
 void AddB2bPortalJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
+void AddAdsJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
+void AddSheetsJobs(const World& world, const ExtractWindow& extract, std::vector<GenerateJob>* jobs);
+// Adds the GA4 events jobs of every extract at once: they share the index of web buyers.
+void AddGa4Jobs(const World& world, std::vector<GenerateJob>* jobs);
 
 }  // namespace stockroom
