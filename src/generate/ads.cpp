@@ -160,20 +160,22 @@ AdDay MarketingPlan::Report(const Campaign& campaign, int32_t date, bool restate
   double order_value = kAmazonOrderValue * rng.LogNormal(1.0, 0.10);
   double late_units = rng.LogNormal(1.0, 0.2);
   if (restated) {
-    // Late conversions and invalid-click credits: conversions only grow, spend moves a little.
+    // Late clicks and conversions come in (they only grow) and spend moves a little, up
+    // or down (invalid-click credits).
     Rng late(world_.seed(), RandomStream::kAds, Key(date, kRestatement + campaign.index));
     late.Uniform();  // the draw of Restated()
     double adjust = late.Normal(1.0, 0.03);
     spend *= adjust;
     impressions *= adjust;
-    clicks *= late.Normal(1.0, 0.03);
+    clicks *= 1.0 + std::abs(late.Normal(0, 0.03));
     conversions *= 1.0 + late.Uniform() * 0.2;
   }
   AdDay day;
   day.spend_cents = std::max<int64_t>(0, std::llround(spend * 100));
   day.impressions = std::max<int64_t>(0, std::llround(impressions));
   day.clicks = std::min(day.impressions, std::max<int64_t>(0, std::llround(clicks)));
-  day.conversions = std::round(std::max(0.0, conversions) * 100) / 100;
+  // Conversions are credited to clicks: never more of them than clicks.
+  day.conversions = std::min(std::round(std::max(0.0, conversions) * 100) / 100, static_cast<double>(day.clicks));
   // Amazon counts whole orders, of 1.3 units on average.
   int64_t orders = std::llround(day.conversions);
   day.units = orders + std::llround(orders * 0.3 * late_units);

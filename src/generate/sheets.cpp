@@ -15,7 +15,7 @@ namespace stockroom {
 namespace {
 
 constexpr int kPlannedMonthsAhead = 12;
-constexpr int64_t kSampledOrders = 4000;
+constexpr int64_t kSampledOrders = 2000;  // per month
 // Random keys: a budget row is month * 16 + channel, a target row the same with this bit.
 constexpr uint64_t kTargetKey = 1ULL << 40;
 
@@ -56,26 +56,32 @@ void WriteMarketingBudget(const World& world, LandingFile& file) {
   }
 }
 
-// Returns the average net revenue (subtotal − discounts) of an order, in dollars, over a
-// sample spread across the history.
-double AverageOrderRevenue(const World& world) {
-  int64_t orders = world.volumes().orders, step = std::max<int64_t>(1, orders / kSampledOrders);
+// Returns the average net revenue (subtotal − discounts) of the orders placed in
+// [from, to), in dollars, from a sample of them; 0 when there are none.
+double AverageOrderRevenue(const World& world, int64_t from, int64_t to) {
+  int64_t first = world.OrdersBy(from - 1) + 1, last = world.OrdersBy(to - 1);
+  if (last < first) return 0;
+  int64_t step = std::max<int64_t>(1, (last - first + 1) / kSampledOrders);
   double sum = 0;
   int64_t count = 0;
-  for (int64_t id = 1; id <= orders; id += step, count++) {
+  for (int64_t id = first; id <= last; id += step, count++) {
     Order o = world.MakeOrder(id);
     sum += static_cast<double>(o.subtotal() - o.discount_total()) / 100;
   }
   return sum / static_cast<double>(count);
 }
 
+// Targets the sales trend: each month's orders (as the day weights spread them) at the
+// month's average order value, which the planners project from the last quarter for the
+// months ahead; split by region as the customers live; 5% on top, give or take.
 void WriteSalesTargets(const World& world, LandingFile& file) {
-  // Orders follow the day weight; customers (and so ship-to addresses) the city weights.
   double history_weight = 0;
   for (int32_t date = world.first_day(); date <= world.end_day(); date++) {
     history_weight += world.DayWeight(date);
   }
-  double revenue_per_weight = world.volumes().orders * AverageOrderRevenue(world) / history_weight;
+  double orders_per_weight = static_cast<double>(world.volumes().orders) / history_weight;
+  int64_t history_end = world.LocalDayStart(world.end_day() + 1);
+  double projected_order_value = AverageOrderRevenue(world, world.LocalDayStart(world.end_day() - 90), history_end);
   std::map<std::string, double> region_weights;
   double total_weight = 0;
   for (const City& city : Cities()) {
@@ -85,12 +91,15 @@ void WriteSalesTargets(const World& world, LandingFile& file) {
   for (int32_t month : PlanningMonths(world)) {
     double weight = 0;
     for (int32_t date = month; date < NextMonth(month); date++) weight += world.DayWeight(date);
+    int64_t start = world.LocalDayStart(month);
+    double order_value = start < history_end
+                             ? AverageOrderRevenue(world, start, world.LocalDayStart(NextMonth(month)))
+                             : projected_order_value;
     int region = 0;
     for (const auto& [name, region_weight] : region_weights) {
-      // Targets are a little ambitious: 5% over the trend, give or take.
       uint64_t key = (static_cast<uint64_t>(month) * 16 + region++) | kTargetKey;
       Rng rng(world.seed(), RandomStream::kSheets, key);
-      double target = weight * revenue_per_weight * region_weight / total_weight * rng.Normal(1.05, 0.03);
+      double target = weight * orders_per_weight * order_value * region_weight / total_weight * rng.Normal(1.05, 0.03);
       CsvLine line;
       line.Date(month).Text(name).Money(RoundForPlan(target));
       file.Add(line);
