@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -23,7 +24,7 @@ constexpr size_t kWriteBufferSize = 1 << 20;
 
 }  // namespace
 
-FileWriter::FileWriter(std::string path, bool gzip) : path_(std::move(path)) {
+FileWriter::FileWriter(std::string path, bool gzip, int gzip_level) : path_(std::move(path)) {
   struct stat st;
   if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
     throw SqlError(ErrorCode::kWrongObjectType, "\"" + path_ + "\" is a directory");
@@ -39,7 +40,8 @@ FileWriter::FileWriter(std::string path, bool gzip) : path_(std::move(path)) {
     throw SqlError(code, "could not open file \"" + path_ + "\" for writing: " + std::strerror(err));
   }
   if (gzip) {
-    gzFile gz = gzdopen(fd_, "wb6");
+    char mode[4] = {'w', 'b', static_cast<char>('0' + std::clamp(gzip_level, 1, 9)), 0};
+    gzFile gz = gzdopen(fd_, mode);
     if (!gz) {
       ::close(fd_);
       fd_ = -1;

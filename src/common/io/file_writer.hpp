@@ -13,8 +13,9 @@ class FileWriter {
  public:
   // Creates or truncates `path`. Throws 58P01 when its directory does not exist, 42501
   // without permission, 42809 for a directory, 58030 otherwise:
-  // `could not open file "x" for writing: No such file or directory`.
-  FileWriter(std::string path, bool gzip);
+  // `could not open file "x" for writing: No such file or directory`. `gzip_level` is
+  // zlib's 1 (fastest) to 9 (smallest).
+  FileWriter(std::string path, bool gzip, int gzip_level = 6);
   // Closes without reporting errors; call Close() to learn whether everything was written.
   ~FileWriter();
   FileWriter(const FileWriter&) = delete;
