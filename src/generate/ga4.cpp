@@ -32,6 +32,7 @@ constexpr int64_t kFillSessionBase = 9000000000LL;
 constexpr int64_t kFillSessionsPerDay = 100000000LL;
 constexpr int64_t kUnixEpochMicros = 946684800LL * kMicrosPerSecond;
 constexpr int kMaxEarlierSessions = 4;
+constexpr int kMaxCartProducts = 5;  // the purchasing session puts at most this many lines in the cart
 constexpr int kLatestEarlierDay = 28;  // earlier sessions fall 1-28 days before the order's day
 constexpr double kKnownVisitorRate = 0.30;
 constexpr double kLoggedInPurchaseRate = 0.85, kLoggedInEarlierRate = 0.60, kLoggedInBrowseRate = 0.70;
@@ -129,7 +130,8 @@ struct WebBuyer {
   int32_t earlier_count;
   std::array<int64_t, kMaxEarlierSessions> earlier_start;  // earliest first
   std::array<int32_t, kMaxEarlierSessions> earlier_date;
-  std::vector<int32_t> products;
+  int32_t product_count;
+  std::array<int32_t, kMaxCartProducts> products;  // the order's first lines
 };
 
 // The web buyers of the event window by order day, each day built on first use by
@@ -166,7 +168,8 @@ class BuyerIndex {
       b.placed_at = o.placed_at;
       b.revenue_cents = o.subtotal() - o.discount_total();
       b.city = o.ship_city;
-      for (const OrderLine& line : o.lines) b.products.push_back(line.product_id);
+      b.product_count = static_cast<int32_t>(std::min<size_t>(o.lines.size(), kMaxCartProducts));
+      for (int32_t i = 0; i < b.product_count; i++) b.products[i] = o.lines[i].product_id;
       Schedule(date, &b);
       buyers->push_back(std::move(b));
     }
@@ -473,8 +476,7 @@ class EventWriter {
     for (int64_t n = rng.Range(0, 4); n > 0; n--) {
       offset = View(rng, offset, Page::kProduct, PickProduct(rng));
     }
-    size_t shown = std::min<size_t>(buyer.products.size(), 5);
-    for (size_t i = 0; i < shown; i++) {
+    for (int32_t i = 0; i < buyer.product_count; i++) {
       int32_t product = buyer.products[i];
       int64_t next = View(rng, offset, Page::kProduct, product);
       Add(offset + rng.Range(5, 60) * kMicrosPerSecond, "add_to_cart", Page::kProduct, product);
