@@ -72,7 +72,6 @@ constexpr TrafficSource kSources[] = {
     {nullptr, nullptr, nullptr, 6, 0.040, 0.7, 1.5},  // Affiliate
     {nullptr, nullptr, nullptr, 7, 0.060, 0.4, 1.6},  // Email
 };
-constexpr size_t kSourceCount = sizeof(kSources) / sizeof(kSources[0]);
 enum Mix { kBrowseMix, kOpeningMix, kClosingMix };
 
 constexpr const char* kDevices[] = {"mobile", "desktop", "tablet"};
