@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
       std::string options =
           std::string(t->json ? "FORMAT json, MAXERROR 100000" : "FORMAT csv, HEADER, MAXERROR 100000") + t->copy_options;
       auto start = Clock::now();
-      auto result = con.Query("COPY " + name + " FROM '" + glob + "' WITH (" + options + ")");
+      con.Query("COPY " + name + " FROM '" + glob + "' WITH (" + options + ")");
       loads[name].seconds.push_back(Seconds(start));
       loads[name].rows = std::stoull(con.Query("SELECT count(*) FROM " + name)->GetText(0, 0));
     }

@@ -26,7 +26,6 @@ class LandingZone {
                                          &totals_);
   }
   LandingTotals& totals() { return totals_; }
-  const World& world() const { return world_; }
 
  private:
   const World& world_;

@@ -26,7 +26,6 @@ struct GenerateOptions {
   int increments = 0;       // daily incremental extracts after the backfill
   std::string out;
   int threads = 0;          // 0: all cores
-  bool progress = true;
 };
 
 // Entity counts for a scale factor (spec §2): linear in SF, except SKUs (sqrt, at least 200)

@@ -2,113 +2,21 @@
 // engineer would check them: exact keys of spec §3.1, ids that join to the shop's orders,
 // returns and customers, the documented dirt rates, increments that re-export changed rows,
 // and byte-identical output for any thread count.
-#include <gtest/gtest.h>
-
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "generate/generator.hpp"
-#include "main/connection.hpp"
-#include "main/database.hpp"
-#include "support/result_text.hpp"
-#include "support/temp_directory.hpp"
+#include "generate/landing_test_support.hpp"
 
 namespace stockroom {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kIncrements = 3;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Returns the dotted key paths of the JSON object `line` in order ("metadata.order_id"),
-// descending into nested objects but not into arrays. The generator writes compact JSON
-// without escaped quotes in keys, which is all this reads.
-std::vector<std::string> KeyPaths(const std::string& line) {
-  std::vector<std::string> paths, prefix;
-  std::string last_key;
-  bool in_string = false, is_key = false;
-  int array_depth = 0;
-  std::string token;
-  for (size_t i = 0; i < line.size(); i++) {
-    char c = line[i];
-    if (in_string) {
-      if (c == '\\') {
-        token += line[++i];
-      } else if (c == '"') {
-        in_string = false;
-        if (is_key && array_depth == 0) {
-          last_key = token;
-          std::string path;
-          for (const auto& p : prefix) path += p + ".";
-          paths.push_back(path + token);
-        }
-      } else {
-        token += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-      token.clear();
-      // A string is a key when the next non-string character is ':'.
-      size_t end = i + 1;
-      while (end < line.size() && line[end] != '"') end += line[end] == '\\' ? 2 : 1;
-      is_key = end + 1 < line.size() && line[end + 1] == ':';
-    } else if (c == '[') {
-      array_depth++;
-    } else if (c == ']') {
-      array_depth--;
-    } else if (c == '{' && i > 0 && array_depth == 0) {
-      paths.pop_back();  // the object's own key is a prefix, not a leaf
-      prefix.push_back(last_key);
-    } else if (c == '}' && array_depth == 0 && !prefix.empty()) {
-      prefix.pop_back();
-    }
-  }
-  return paths;
-}
-
-std::vector<fs::path> Parts(const std::string& root, const std::string& table, const std::string& date) {
-  std::vector<fs::path> parts;
-  fs::path dir = fs::path(root) / table / date;
-  if (!fs::exists(dir)) return parts;
-  for (const auto& entry : fs::directory_iterator(dir)) parts.push_back(entry.path());
-  std::sort(parts.begin(), parts.end());
-  return parts;
-}
-
-std::string FirstLine(const std::string& root, const std::string& table, const std::string& date) {
-  auto parts = Parts(root, table, date);
-  if (parts.empty()) return "";
-  std::ifstream in(parts.front());
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
-class GeneratePaymentsTest : public ::testing::Test {
+class GeneratePaymentsTest : public GeneratedLandingTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDirectory();
-    GenerateOptions options;
-    options.sf = 0.01;
-    options.increments = kIncrements;
-    options.out = *dir_ / "landing";
-    options.threads = 2;
-    Generate(options, nullptr);
-    db_ = new Database();
-    conn_ = new Connection(*db_);
+    GenerateLanding();
     // The raw tables, one per landing table and extract: `<table>_<n>` with n = 0 for the
     // backfill and 1..kIncrements for the days after it.
     for (int n = 0; n <= kIncrements; n++) {
@@ -153,38 +61,7 @@ class GeneratePaymentsTest : public ::testing::Test {
          "marketing_opt_in boolean, created_at timestamptz, updated_at timestamptz",
          "FORMAT csv, IGNOREHEADER 1");
   }
-  static void TearDownTestSuite() {
-    delete conn_;
-    delete db_;
-    delete dir_;
-  }
-
-  // Returns the landing folder of extract n (0: the backfill) before the default end date.
-  static std::string Date(int n) {
-    static const char* kDates[] = {"2025-12-28", "2025-12-29", "2025-12-30", "2025-12-31"};
-    return kDates[n];
-  }
-  static std::string Root() { return *dir_ / "landing"; }
-
-  static void Load(const std::string& table, const std::string& date, const std::string& name,
-                   const std::string& columns, const std::string& options) {
-    conn_->Query("CREATE TABLE " + name + " (" + columns + ")");
-    for (const auto& part : Parts(Root(), table, date)) {
-      conn_->Query("COPY " + name + " FROM '" + part.string() + "' WITH (" + options + ")");
-    }
-  }
-
-  static std::string Q(const std::string& sql) { return QueryText(*conn_, sql); }
-  static double Number(const std::string& sql) { return std::stod(Q(sql)); }
-
-  static TempDirectory* dir_;
-  static Database* db_;
-  static Connection* conn_;
 };
-
-TempDirectory* GeneratePaymentsTest::dir_ = nullptr;
-Database* GeneratePaymentsTest::db_ = nullptr;
-Connection* GeneratePaymentsTest::conn_ = nullptr;
 
 using Keys = std::vector<std::string>;
 
@@ -392,34 +269,6 @@ TEST_F(GeneratePaymentsTest, IncrementsReexportChangedRowsWithTheirNewState) {
   // Disputes change status after they open: some decided ones were opened before.
   EXPECT_GT(Number("SELECT count(*) FROM disputes_0 WHERE status IN ('won', 'lost')"), 0);
   EXPECT_GT(Number("SELECT count(*) FROM disputes_0 WHERE status IN ('needs_response', 'under_review')"), 0);
-}
-
-TEST(GeneratePaymentsDeterminismTest, TwoRunsAreByteIdentical) {
-  TempDirectory dir;
-  for (int threads : {1, 2}) {
-    GenerateOptions options;
-    options.sf = 0.01;
-    options.increments = 2;
-    options.threads = threads;
-    options.out = dir / ("run" + std::to_string(threads));
-    Generate(options, nullptr);
-  }
-  size_t files[2] = {0, 0};
-  for (int run : {1, 2}) {
-    std::string root = dir / ("run" + std::to_string(run));
-    for (const char* system : {"stripe", "shipstation", "zendesk"}) {
-      for (const auto& entry : fs::recursive_directory_iterator(root + "/" + system)) {
-        if (!entry.is_regular_file()) continue;
-        files[run - 1]++;
-        if (run == 2) continue;
-        fs::path other = dir / "run2" / fs::relative(entry.path(), root);
-        ASSERT_TRUE(fs::exists(other)) << other;
-        EXPECT_EQ(ReadFile(entry.path()), ReadFile(other)) << entry.path();
-      }
-    }
-  }
-  EXPECT_EQ(files[0], files[1]);
-  EXPECT_GE(files[0], 4u * 3);  // five tables, backfill plus two increments (disputes not every day)
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
 #include "generate/generator.hpp"
+#include "generate/landing_test_support.hpp"
 #include "generate/landing_zone.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
@@ -17,13 +19,6 @@ namespace stockroom {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 class GenerateShopTest : public ::testing::Test {
  protected:
@@ -67,21 +62,30 @@ void Load(Connection& con, const std::string& table, const char* columns, const 
   con.Query("COPY " + table + " FROM '" + glob + "' WITH (FORMAT csv, HEADER)");
 }
 
+// Every system's files, not only the shop's: one thread and two write the same bytes.
 TEST_F(GenerateShopTest, SameOptionsGiveByteIdenticalFilesOnAnyThreadCount) {
-  std::string one = Generate("one", 2, 1);
-  std::string two = Generate("two", 2, 2);
-  size_t files = 0;
+  std::string one = Generate("one", 3, 1);
+  std::string two = Generate("two", 3, 2);
+  std::map<std::string, size_t> files;  // per system
+  size_t inventory = 0;
   for (const auto& entry : fs::recursive_directory_iterator(one)) {
     if (!entry.is_regular_file()) continue;
-    fs::path other = fs::path(two) / fs::relative(entry.path(), one);
+    fs::path relative = fs::relative(entry.path(), one);
+    fs::path other = fs::path(two) / relative;
     ASSERT_TRUE(fs::exists(other)) << other;
-    EXPECT_EQ(ReadAll(entry.path()), ReadAll(other)) << entry.path();
-    files++;
+    EXPECT_EQ(ReadBytes(entry.path()), ReadBytes(other)) << entry.path();
+    files[relative.begin()->string()]++;
+    inventory += relative.string().rfind("shop/inventory_snapshots", 0) == 0;
   }
-  size_t other_files = 0;
+  size_t other_files = 0, all = 0;
   for (const auto& entry : fs::recursive_directory_iterator(two)) other_files += entry.is_regular_file();
-  EXPECT_EQ(files, other_files);
-  EXPECT_GE(files, 15u);
+  for (const auto& [system, count] : files) all += count;
+  EXPECT_EQ(all, other_files);
+  EXPECT_GE(files["shop"], 7u + 4 * 3);  // 7 tables in the backfill; orders, items, customers, stock daily
+  EXPECT_GE(files["stripe"] + files["shipstation"] + files["zendesk"], 4u * 3);
+  EXPECT_GE(inventory + files["netsuite"] + files["b2b_portal"], 4u + 4 * 3);
+  EXPECT_GT(files["ga4"] + files["ads"] + files["sheets"], 30u);
+  EXPECT_EQ(files.size(), 9u) << "all nine systems";
 }
 
 TEST_F(GenerateShopTest, BackfillPlusIncrementsEqualsOneFullExtract) {
@@ -171,7 +175,7 @@ TEST(GenerateLandingFileTest, MalformedCopiesFollowRow997AndRowsStayIntact) {
     }
     file.Close();
   }
-  std::string text = ReadAll(dir / "sys/t/2025-12-31/part-00000.csv");
+  std::string text = ReadBytes(dir / "sys/t/2025-12-31/part-00000.csv");
   std::vector<std::string> lines;
   std::stringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);

@@ -4,68 +4,22 @@
 // that follow the ad spend, ad reports one row per campaign and day with next-day
 // restatements, plans that match what happened, and byte-identical output for any thread
 // count.
-#include <gtest/gtest.h>
-#include <zlib.h>
-
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "generate/generator.hpp"
 #include "generate/marketing.hpp"
-#include "main/connection.hpp"
-#include "main/database.hpp"
-#include "support/result_text.hpp"
-#include "support/temp_directory.hpp"
+#include "generate/landing_test_support.hpp"
 
 namespace stockroom {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kIncrements = 3;
-
-// Returns the file's bytes, decompressed when it is gzip.
-std::string ReadFile(const fs::path& path) {
-  gzFile in = gzopen(path.c_str(), "rb");
-  std::string text;
-  char buffer[65536];
-  for (int n; (n = gzread(in, buffer, sizeof buffer)) > 0;) text.append(buffer, n);
-  gzclose(in);
-  return text;
-}
-
-std::string RawFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<fs::path> Parts(const std::string& root, const std::string& table, const std::string& date) {
-  std::vector<fs::path> parts;
-  fs::path dir = fs::path(root) / table / date;
-  if (!fs::exists(dir)) return parts;
-  for (const auto& entry : fs::directory_iterator(dir)) parts.push_back(entry.path());
-  std::sort(parts.begin(), parts.end());
-  return parts;
-}
-
-// Returns the first line of the table's first part in the extract (a CSV header).
-std::string FirstLine(const std::string& root, const std::string& table, const std::string& date) {
-  auto parts = Parts(root, table, date);
-  if (parts.empty()) return "";
-  std::string text = ReadFile(parts.front());
-  return text.substr(0, text.find('\n'));
-}
-
 // Returns the first line of the extract's events whose text contains `marker`.
 std::string EventLine(const std::string& root, const std::string& date, const std::string& marker) {
   for (const auto& part : Parts(root, "ga4/events", date)) {
-    std::istringstream lines(ReadFile(part));
+    std::istringstream lines(ReadText(part));
     for (std::string line; std::getline(lines, line);) {
       if (line.find(marker) != std::string::npos) return line;
     }
@@ -73,51 +27,10 @@ std::string EventLine(const std::string& root, const std::string& date, const st
   return "";
 }
 
-// Returns the dotted key paths of the JSON object `line` in order ("geo.city"), descending
-// into nested objects; an array is a leaf, and so are the keys inside it. The generator
-// writes compact JSON without escaped quotes in keys, which is all this reads.
-std::vector<std::string> KeyPaths(const std::string& line) {
-  std::vector<std::string> paths, prefix;
-  std::string last_key;
-  int array_depth = 0;
-  for (size_t i = 0; i < line.size(); i++) {
-    char c = line[i];
-    if (c == '"') {
-      size_t end = line.find('"', i + 1);
-      bool key = end + 1 < line.size() && line[end + 1] == ':';
-      if (key && array_depth == 0) {
-        last_key = line.substr(i + 1, end - i - 1);
-        std::string path;
-        for (const auto& p : prefix) path += p + ".";
-        paths.push_back(path + last_key);
-      }
-      i = end;
-    } else if (c == '[') {
-      array_depth++;
-    } else if (c == ']') {
-      array_depth--;
-    } else if (c == '{' && i > 0 && array_depth == 0) {
-      paths.pop_back();  // the object's own key is a prefix, not a leaf
-      prefix.push_back(last_key);
-    } else if (c == '}' && array_depth == 0 && !prefix.empty()) {
-      prefix.pop_back();
-    }
-  }
-  return paths;
-}
-
-class GenerateWebTest : public ::testing::Test {
+class GenerateWebTest : public GeneratedLandingTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDirectory();
-    GenerateOptions options;
-    options.sf = 0.01;
-    options.increments = kIncrements;
-    options.out = *dir_ / "landing";
-    options.threads = 2;
-    Generate(options, nullptr);
-    db_ = new Database();
-    conn_ = new Connection(*db_);
+    GenerateLanding();
     // The raw tables, one per landing table and extract: `<table>_<n>` with n = 0 for the
     // backfill and 1..kIncrements for the days after it; `<table>_all` unites them.
     const std::string csv = "FORMAT csv, IGNOREHEADER 1";
@@ -177,49 +90,7 @@ class GenerateWebTest : public ::testing::Test {
         "revenue, ga_session_id FROM orders_all WHERE channel = 'web' AND ga_session_id IS NOT NULL AND order_ts >= "
         "'2025-12-02T00:00:00-05:00'::timestamptz");
   }
-  static void TearDownTestSuite() {
-    delete conn_;
-    delete db_;
-    delete dir_;
-  }
-
-  // Returns the landing folder of extract n (0: the backfill) before the default end date.
-  static std::string Date(int n) {
-    static const char* kDates[] = {"2025-12-28", "2025-12-29", "2025-12-30", "2025-12-31"};
-    return kDates[n];
-  }
-  static std::string Root() { return *dir_ / "landing"; }
-
-  static void Load(const std::string& table, const std::string& date, const std::string& name,
-                   const std::string& columns, const std::string& options) {
-    conn_->Query("CREATE TABLE " + name + " (" + columns + ")");
-    for (const auto& part : Parts(Root(), table, date)) {
-      conn_->Query("COPY " + name + " FROM '" + part.string() + "' WITH (" + options + ")");
-    }
-  }
-
-  static void LoadAll(const std::string& table, const std::string& name, const std::string& columns,
-                      const std::string& options) {
-    std::string all;
-    for (int n = 0; n <= kIncrements; n++) {
-      std::string each = name + "_" + std::to_string(n);
-      Load(table, Date(n), each, columns, options);
-      all += (n ? " UNION ALL " : "") + std::string("SELECT ") + std::to_string(n) + " AS n, * FROM " + each;
-    }
-    conn_->Query("CREATE VIEW " + name + "_all AS " + all);
-  }
-
-  static std::string Q(const std::string& sql) { return QueryText(*conn_, sql); }
-  static double Number(const std::string& sql) { return std::stod(Q(sql)); }
-
-  static TempDirectory* dir_;
-  static Database* db_;
-  static Connection* conn_;
 };
-
-TempDirectory* GenerateWebTest::dir_ = nullptr;
-Database* GenerateWebTest::db_ = nullptr;
-Connection* GenerateWebTest::conn_ = nullptr;
 
 using Keys = std::vector<std::string>;
 
@@ -454,30 +325,6 @@ TEST_F(GenerateWebTest, PlansMatchWhatHappened) {
   // Plans keep growing into next year.
   EXPECT_GT(Number("SELECT sum(budget) FROM marketing_budget WHERE month >= '2026-01-01'"),
             Number("SELECT sum(budget) FROM marketing_budget WHERE month >= '2025-01-01' AND month < '2026-01-01'"));
-}
-
-TEST(GenerateWebDeterminismTest, TwoRunsAreByteIdentical) {
-  TempDirectory dir;
-  for (int threads : {1, 2}) {
-    GenerateOptions options;
-    options.sf = 0.01;
-    options.increments = 1;
-    options.threads = threads;
-    options.out = dir / ("run" + std::to_string(threads));
-    Generate(options, nullptr);
-  }
-  size_t files = 0;
-  for (const char* system : {"ga4", "ads", "sheets"}) {
-    fs::path first = fs::path(dir.path()) / "run1", second = fs::path(dir.path()) / "run2";
-    for (const auto& entry : fs::recursive_directory_iterator(first / system)) {
-      if (!entry.is_regular_file()) continue;
-      fs::path other = second / fs::relative(entry.path(), first);
-      ASSERT_TRUE(fs::exists(other)) << other;
-      EXPECT_EQ(RawFile(entry.path()), RawFile(other)) << entry.path();
-      files++;
-    }
-  }
-  EXPECT_GT(files, 30u);
 }
 
 }  // namespace
