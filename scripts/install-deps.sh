@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libyaml-cpp-dev
   postgresql-15 tzdata
 )
 # Extra packages for optional targets (make fuzz: clang libclang-rt-14-dev).

@@ -1,0 +1,173 @@
+#include "pipeline/materialization.hpp"
+
+#include "catalog/catalog_sql.hpp"
+
+namespace stockroom::pipeline {
+
+namespace {
+
+// Ends a failed transaction block; the error that failed it is the one to report.
+void Rollback(Warehouse& warehouse) {
+  try {
+    warehouse.Execute("ROLLBACK");
+  } catch (const WarehouseError&) {
+  }
+}
+
+std::string DropStatement(const std::string& kind, const std::string& relation) {
+  if (kind == "view") return "DROP VIEW " + relation + " CASCADE";
+  if (kind == "materialized_view") return "DROP MATERIALIZED VIEW " + relation + " CASCADE";
+  return "DROP TABLE " + relation + " CASCADE";
+}
+
+// The columns (names and types) the model's query returns, from a view made of it: binding
+// only, the query does not run.
+std::vector<std::pair<std::string, std::string>> QueryColumns(Warehouse& warehouse, const Model& model) {
+  std::string probe = "pipeline._shape_" + model.schema + "_" + model.name;
+  warehouse.Execute("DROP VIEW IF EXISTS " + probe);
+  warehouse.Execute("CREATE VIEW " + probe + " AS " + model.sql);
+  auto columns = warehouse.Describe(probe).columns;
+  warehouse.Execute("DROP VIEW " + probe);
+  return columns;
+}
+
+int64_t Count(Warehouse& warehouse, const std::string& relation) {
+  return warehouse.Query("SELECT count(*) FROM " + relation).Int(0, 0);
+}
+
+// Rows of the stored relations (raw tables and non-view models) the model reads; views are
+// not counted, which would run their queries.
+int64_t RowsIn(Warehouse& warehouse, const Project& project, const Model& model) {
+  int64_t rows = 0;
+  for (auto& relation : model.references) {
+    const Model* input = project.FindModel(relation);
+    if (input && input->materialized == Materialization::kView) continue;
+    rows += Count(warehouse, relation);
+  }
+  return rows;
+}
+
+// Creates the model's table from scratch, replacing whatever has its name (its dependent
+// views go too: they are downstream and the run builds them again).
+void CreateTable(Warehouse& warehouse, const Model& model, const std::string& existing_kind) {
+  std::string sql = "BEGIN;\n";
+  if (!existing_kind.empty()) sql += DropStatement(existing_kind, model.relation) + ";\n";
+  sql += "CREATE TABLE " + model.relation + " AS " + model.sql + "\n;\nCOMMIT";
+  try {
+    warehouse.Execute(sql);
+  } catch (...) {
+    Rollback(warehouse);
+    throw;
+  }
+}
+
+void InTransaction(Warehouse& warehouse, const std::string& statements) {
+  try {
+    warehouse.Execute("BEGIN;\n" + statements + ";\nCOMMIT");
+  } catch (...) {
+    Rollback(warehouse);
+    throw;
+  }
+}
+
+BuildOutcome BuildTable(Warehouse& warehouse, const Model& model, const RelationInfo& existing) {
+  BuildOutcome outcome;
+  if (existing.kind == "table" && existing.columns == QueryColumns(warehouse, model)) {
+    // Same columns: replace the rows in place, so the views reading it stay.
+    InTransaction(warehouse, "DELETE FROM " + model.relation + ";\nINSERT INTO " + model.relation + " " + model.sql + "\n");
+    outcome.action = "replaced";
+  } else {
+    CreateTable(warehouse, model, existing.kind);
+    outcome.action = existing.kind.empty() ? "created" : "rebuilt";
+  }
+  outcome.rows_out = Count(warehouse, model.relation);
+  return outcome;
+}
+
+BuildOutcome BuildIncremental(Warehouse& warehouse, const Model& model, const RelationInfo& existing) {
+  if (existing.kind != "table" || existing.columns != QueryColumns(warehouse, model)) {
+    BuildOutcome outcome;
+    CreateTable(warehouse, model, existing.kind);
+    outcome.action = existing.kind.empty() ? "created" : "rebuilt";
+    outcome.rows_out = Count(warehouse, model.relation);
+    return outcome;
+  }
+  std::string delta = "pipeline._delta_" + model.schema + "_" + model.name;
+  std::string changed_at = QuoteIdentifier(model.changed_at);
+  std::string max = "(SELECT max(" + changed_at + ") FROM " + model.relation + ")";
+  std::string matches;
+  for (auto& key : model.unique_key) {
+    std::string column = QuoteIdentifier(key);
+    matches += (matches.empty() ? "" : " AND ") + std::string("d.") + column + " = t." + column;
+  }
+  warehouse.Execute("DROP TABLE IF EXISTS " + delta);
+  BuildOutcome outcome;
+  outcome.action = "incremental";
+  warehouse.Execute("BEGIN");
+  try {
+    warehouse.Execute("CREATE TABLE " + delta + " AS SELECT * FROM (" + model.sql + "\n) AS m WHERE m." + changed_at +
+                      " > " + max + " OR " + max + " IS NULL");
+    outcome.rows_out = Count(warehouse, delta);
+    warehouse.Execute("DELETE FROM " + model.relation + " AS t WHERE EXISTS (SELECT 1 FROM " + delta + " AS d WHERE " +
+                      matches + ")");
+    warehouse.Execute("INSERT INTO " + model.relation + " SELECT * FROM " + delta);
+    warehouse.Execute("DROP TABLE " + delta);
+    warehouse.Execute("COMMIT");
+  } catch (...) {
+    Rollback(warehouse);
+    throw;
+  }
+  return outcome;
+}
+
+BuildOutcome BuildView(Warehouse& warehouse, const Model& model, const RelationInfo& existing) {
+  BuildOutcome outcome;
+  if (existing.kind == "view") {
+    try {
+      warehouse.Execute("CREATE OR REPLACE VIEW " + model.relation + " AS " + model.sql);
+      outcome.action = "replaced";
+      return outcome;
+    } catch (const WarehouseError&) {
+      // Columns renamed, removed or retyped: CREATE OR REPLACE refuses; drop and create.
+    }
+  }
+  InTransaction(warehouse, (existing.kind.empty() ? "" : DropStatement(existing.kind, model.relation) + ";\n") +
+                               "CREATE VIEW " + model.relation + " AS " + model.sql + "\n");
+  outcome.action = existing.kind.empty() ? "created" : "rebuilt";
+  return outcome;
+}
+
+BuildOutcome BuildMaterializedView(Warehouse& warehouse, const Model& model, const RelationInfo& existing,
+                                   bool definition_changed) {
+  BuildOutcome outcome;
+  if (existing.kind == "materialized_view" && !definition_changed) {
+    warehouse.Execute("REFRESH MATERIALIZED VIEW " + model.relation);
+    outcome.action = "refreshed";
+  } else {
+    InTransaction(warehouse, (existing.kind.empty() ? "" : DropStatement(existing.kind, model.relation) + ";\n") +
+                                 "CREATE MATERIALIZED VIEW " + model.relation + " AS " + model.sql + "\n");
+    outcome.action = existing.kind.empty() ? "created" : "rebuilt";
+  }
+  outcome.rows_out = Count(warehouse, model.relation);
+  return outcome;
+}
+
+}  // namespace
+
+BuildOutcome BuildModel(Warehouse& warehouse, const Project& project, const Model& model, bool definition_changed) {
+  RelationInfo existing = warehouse.Describe(model.relation);
+  BuildOutcome outcome;
+  int64_t rows_in = model.materialized == Materialization::kView ? -1 : RowsIn(warehouse, project, model);
+  switch (model.materialized) {
+    case Materialization::kView: outcome = BuildView(warehouse, model, existing); break;
+    case Materialization::kTable: outcome = BuildTable(warehouse, model, existing); break;
+    case Materialization::kIncremental: outcome = BuildIncremental(warehouse, model, existing); break;
+    case Materialization::kMaterializedView:
+      outcome = BuildMaterializedView(warehouse, model, existing, definition_changed);
+      break;
+  }
+  outcome.rows_in = rows_in;
+  return outcome;
+}
+
+}  // namespace stockroom::pipeline

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace stockroom {
+class Database;
+}
+
+namespace stockroom::pipeline {
+
+class Warehouse;
+
+struct RunOptions {
+  std::string landing;                    // the landing zone (stockroom generate --out)
+  std::string project = "models/ecommerce";
+  bool resume = false;                    // rerun what failed or did not run in the last (failed) run
+  int threads = 2;                        // models built at once
+  FILE* progress = nullptr;               // one line per finished step; nullptr = quiet
+};
+
+struct RunResult {
+  int64_t run_id = 0;       // 0 when the project could not be read (nothing ran)
+  bool ok = false;
+  std::string failed_step;  // "load raw.x", "build s.m", "test ..." or "project"
+  std::string message;
+};
+
+// Runs the pipeline (docs/ecommerce-warehouse.md, "The pipeline run") on an embedded
+// database: load the new landing files, build and test the models, record the run in
+// schema pipeline. Failures are reported in the result, not thrown.
+RunResult RunPipeline(Database& db, const RunOptions& options);
+// The same on any warehouse: `warehouse` is the session that loads; builds open their own.
+RunResult RunPipeline(Warehouse& warehouse, const RunOptions& options);
+
+}  // namespace stockroom::pipeline

@@ -1,0 +1,230 @@
+#include "pipeline/project.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "pipeline/model_dependencies.hpp"
+
+namespace fs = std::filesystem;
+
+namespace stockroom::pipeline {
+
+namespace {
+
+[[noreturn]] void Fail(const std::string& file, const std::string& what) { throw std::runtime_error(file + ": " + what); }
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path.string() + ": cannot read");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Names that need no quoting, so a file name is the relation's name as written in SQL.
+bool PlainIdentifier(const std::string& name) {
+  static const std::regex kIdentifier("[a-z_][a-z0-9_]*");
+  return std::regex_match(name, kIdentifier);
+}
+
+std::vector<fs::path> SqlFiles(const fs::path& folder) {
+  std::vector<fs::path> files;
+  for (auto& entry : fs::directory_iterator(folder)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".sql") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+RawTable ReadRawTable(const fs::path& path) {
+  RawTable raw;
+  raw.file = path.string();
+  raw.relation = "raw." + path.stem().string();
+  if (!PlainIdentifier(path.stem().string())) Fail(raw.file, "a raw file's name must be a lower-case identifier");
+  std::string text = ReadFile(path);
+  auto header = ReadHeader(text);
+  raw.landing = header["landing"];
+  raw.format = header.count("format") ? header["format"] : "csv";
+  raw.copy_options = header["copy_options"];
+  if (raw.landing.empty()) Fail(raw.file, "the header needs landing: <system>/<table>");
+  if (raw.format != "csv" && raw.format != "json") Fail(raw.file, "format must be csv or json");
+  CreatedTable created;
+  try {
+    created = ParseCreateTable(text);
+  } catch (const std::exception& e) {
+    Fail(raw.file, e.what());
+  }
+  if (created.relation != raw.relation) {
+    Fail(raw.file, "creates " + created.relation + " but the file name says " + raw.relation);
+  }
+  raw.create_sql = text;
+  raw.columns = created.columns;
+  return raw;
+}
+
+Model ReadModel(const fs::path& path, const std::string& schema) {
+  Model model;
+  model.file = path.string();
+  model.schema = schema;
+  model.name = path.stem().string();
+  model.relation = schema + "." + model.name;
+  if (!PlainIdentifier(model.name)) Fail(model.file, "a model's file name must be a lower-case identifier");
+  model.sql = ReadFile(path);
+  auto header = ReadHeader(model.sql);
+  std::string materialized = header.count("materialized") ? header["materialized"] : "table";
+  if (materialized == "view") {
+    model.materialized = Materialization::kView;
+  } else if (materialized == "table") {
+    model.materialized = Materialization::kTable;
+  } else if (materialized == "incremental") {
+    model.materialized = Materialization::kIncremental;
+  } else if (materialized == "materialized_view") {
+    model.materialized = Materialization::kMaterializedView;
+  } else {
+    Fail(model.file, "materialized must be view, table, incremental or materialized_view, not \"" + materialized + "\"");
+  }
+  model.unique_key = SplitList(header["unique_key"]);
+  model.changed_at = header["changed_at"];
+  if (model.materialized == Materialization::kIncremental && (model.unique_key.empty() || model.changed_at.empty())) {
+    Fail(model.file, "an incremental model needs unique_key: and changed_at: in its header");
+  }
+  // A trailing ';' is allowed in the file (psql needs it) but not inside CREATE ... AS.
+  while (!model.sql.empty() && (std::isspace(static_cast<unsigned char>(model.sql.back())) || model.sql.back() == ';')) {
+    model.sql.pop_back();
+  }
+  try {
+    model.references = QualifiedRelations(model.sql);
+  } catch (const std::exception& e) {
+    Fail(model.file, e.what());
+  }
+  return model;
+}
+
+// Keeps the references into the project's schemas and checks that each exists.
+std::vector<std::string> ProjectReferences(const Project& project, const std::set<std::string>& schemas,
+                                           const std::vector<std::string>& references, const std::string& file) {
+  std::vector<std::string> kept;
+  for (auto& relation : references) {
+    std::string schema = relation.substr(0, relation.find('.'));
+    if (!schemas.count(schema)) continue;
+    if (!project.FindModel(relation) && !project.FindRawTable(relation)) {
+      Fail(file, "reads " + relation + ", which is neither a model nor a raw table of the project");
+    }
+    kept.push_back(relation);
+  }
+  return kept;
+}
+
+}  // namespace
+
+const char* MaterializationName(Materialization m) {
+  switch (m) {
+    case Materialization::kView: return "view";
+    case Materialization::kTable: return "table";
+    case Materialization::kIncremental: return "incremental";
+    case Materialization::kMaterializedView: return "materialized_view";
+  }
+  return "table";
+}
+
+const Model* Project::FindModel(const std::string& relation) const {
+  for (auto& model : models) {
+    if (model.relation == relation) return &model;
+  }
+  return nullptr;
+}
+
+const RawTable* Project::FindRawTable(const std::string& relation) const {
+  for (auto& raw : raw_tables) {
+    if (raw.relation == relation) return &raw;
+  }
+  return nullptr;
+}
+
+std::map<std::string, std::string> ReadHeader(const std::string& text) {
+  static const std::regex kLine(R"(--\s*([a-z_]+):\s*(.*?)\s*)");
+  std::map<std::string, std::string> header;
+  std::stringstream in(text);
+  std::string line;
+  std::smatch match;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!std::regex_match(line, match, kLine)) break;
+    header[match[1]] = match[2];
+  }
+  return header;
+}
+
+Project ReadProject(const std::string& root) {
+  Project project;
+  project.root = root;
+  fs::path dir(root);
+  fs::path settings = dir / "stockroom_project.yml";
+  if (!fs::is_directory(dir)) throw std::runtime_error(root + ": not a project folder");
+  if (fs::exists(settings)) {
+    try {
+      YAML::Node yml = YAML::LoadFile(settings.string());
+      if (yml["name"]) project.name = yml["name"].as<std::string>();
+      if (yml["time_zone"]) project.time_zone = yml["time_zone"].as<std::string>();
+      if (yml["max_errors_per_file"]) project.max_errors_per_file = yml["max_errors_per_file"].as<int64_t>();
+    } catch (const YAML::Exception& e) {
+      Fail(settings.string(), e.what());
+    }
+  }
+  if (project.name.empty()) project.name = dir.filename().string();
+  if (!fs::is_directory(dir / "raw")) Fail(root, "a project needs a raw/ folder");
+  for (auto& path : SqlFiles(dir / "raw")) project.raw_tables.push_back(ReadRawTable(path));
+
+  std::vector<fs::path> folders;
+  for (auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_directory() && entry.path().filename() != "raw") folders.push_back(entry.path());
+  }
+  std::sort(folders.begin(), folders.end());
+  std::set<std::string> schemas = {"raw"};
+  for (auto& folder : folders) {
+    std::string schema = folder.filename().string();
+    if (!PlainIdentifier(schema)) continue;  // not a model folder (e.g. .git)
+    schemas.insert(schema);
+    for (auto& path : SqlFiles(folder)) project.models.push_back(ReadModel(path, schema));
+    if (fs::exists(folder / "tests.yml")) {
+      for (auto& test : ReadTests((folder / "tests.yml").string(), schema)) project.tests.push_back(std::move(test));
+    }
+  }
+  for (auto& model : project.models) {
+    model.references = ProjectReferences(project, schemas, model.references, model.file);
+  }
+  for (auto& test : project.tests) {
+    if (!project.FindModel(test.model)) Fail(test.file, test.name + ": no model " + test.model);
+    std::vector<std::string> references;
+    try {
+      references = QualifiedRelations(test.sql);
+    } catch (const std::exception& e) {
+      Fail(test.file, test.name + ": " + e.what());
+    }
+    for (auto& relation : ProjectReferences(project, schemas, references, test.file)) {
+      if (relation != test.model) test.references.push_back(relation);
+    }
+  }
+  return project;
+}
+
+}  // namespace stockroom::pipeline
