@@ -108,8 +108,8 @@ int RunPipelineCommand(int argc, char** argv) {
                  result.failed_step.c_str(), result.message.c_str());
     return 1;
   }
-  if (!quiet) std::printf("run %lld succeeded\n", static_cast<long long>(result.run_id));
-  return 0;
+  return 0;  // the progress ends with the run's line; -q prints nothing
+
 }
 
 }  // namespace stockroom
