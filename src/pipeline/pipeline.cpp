@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -90,6 +91,11 @@ class Runner {
     } catch (const std::exception& e) {
       result.failed_step = "project";
       result.message = e.what();
+      return result;
+    }
+    if (!std::filesystem::is_directory(options_.landing)) {
+      result.failed_step = "landing";
+      result.message = options_.landing + ": no such landing folder";
       return result;
     }
     std::string setup = project_.time_zone.empty() ? "" : "SET TimeZone = " + SqlLiteral(project_.time_zone);

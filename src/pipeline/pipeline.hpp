@@ -23,7 +23,7 @@ struct RunOptions {
 struct RunResult {
   int64_t run_id = 0;       // 0 when the project could not be read (nothing ran)
   bool ok = false;
-  std::string failed_step;  // "load raw.x", "build s.m", "test ..." or "project"
+  std::string failed_step;  // "load raw.x", "build s.m", "test ...", "project" or "landing"
   std::string message;
 };
 
