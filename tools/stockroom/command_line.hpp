@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,6 +31,31 @@ inline bool TakeOptionValue(int argc, char** argv, int* i, std::string_view shor
   if (*i + 1 >= argc) throw std::invalid_argument("option " + std::string(arg) + " needs a value");
   *value = argv[++*i];
   return true;
+}
+
+// Returns `text` as a number; throws std::invalid_argument naming `option` unless all of it
+// is one.
+inline double ParseNumberOption(const std::string& text, const char* option) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) {
+    throw std::invalid_argument("invalid value \"" + text + "\" for " + option);
+  }
+  return value;
+}
+
+// Returns `text` as an integer; throws std::invalid_argument naming `option` otherwise.
+inline int ParseIntegerOption(const std::string& text, const char* option) {
+  double value = ParseNumberOption(text, option);
+  if (value != static_cast<int>(value)) {
+    throw std::invalid_argument("invalid value \"" + text + "\" for " + option + ": not an integer");
+  }
+  return static_cast<int>(value);
 }
 
 }  // namespace stockroom

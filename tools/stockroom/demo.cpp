@@ -1,102 +1,134 @@
 #include "demo.hpp"
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <string>
-#include <vector>
+#include <string_view>
 
+#include "command_line.hpp"
+#include "generate/generator.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "pipeline/pipeline.hpp"
 #include "sql_shell.hpp"
 
 namespace stockroom {
 
 namespace {
 
-const char* kTables[] = {"region", "nation", "part", "supplier", "partsupp", "customer", "orders", "lineitem"};
+namespace fs = std::filesystem;
 
-const char* kSchema =
-    "CREATE TABLE region (r_regionkey INTEGER NOT NULL, r_name CHAR(25) NOT NULL, r_comment VARCHAR(152));"
-    "CREATE TABLE nation (n_nationkey INTEGER NOT NULL, n_name CHAR(25) NOT NULL, n_regionkey INTEGER NOT NULL,"
-    " n_comment VARCHAR(152));"
-    "CREATE TABLE part (p_partkey INTEGER NOT NULL, p_name VARCHAR(55) NOT NULL, p_mfgr CHAR(25) NOT NULL,"
-    " p_brand CHAR(10) NOT NULL, p_type VARCHAR(25) NOT NULL, p_size INTEGER NOT NULL, p_container CHAR(10) NOT NULL,"
-    " p_retailprice DECIMAL(15,2) NOT NULL, p_comment VARCHAR(23) NOT NULL);"
-    "CREATE TABLE supplier (s_suppkey INTEGER NOT NULL, s_name CHAR(25) NOT NULL, s_address VARCHAR(40) NOT NULL,"
-    " s_nationkey INTEGER NOT NULL, s_phone CHAR(15) NOT NULL, s_acctbal DECIMAL(15,2) NOT NULL,"
-    " s_comment VARCHAR(101) NOT NULL);"
-    "CREATE TABLE partsupp (ps_partkey INTEGER NOT NULL, ps_suppkey INTEGER NOT NULL, ps_availqty INTEGER NOT NULL,"
-    " ps_supplycost DECIMAL(15,2) NOT NULL, ps_comment VARCHAR(199) NOT NULL);"
-    "CREATE TABLE customer (c_custkey INTEGER NOT NULL, c_name VARCHAR(25) NOT NULL, c_address VARCHAR(40) NOT NULL,"
-    " c_nationkey INTEGER NOT NULL, c_phone CHAR(15) NOT NULL, c_acctbal DECIMAL(15,2) NOT NULL,"
-    " c_mktsegment CHAR(10) NOT NULL, c_comment VARCHAR(117) NOT NULL);"
-    "CREATE TABLE orders (o_orderkey INTEGER NOT NULL, o_custkey INTEGER NOT NULL, o_orderstatus CHAR(1) NOT NULL,"
-    " o_totalprice DECIMAL(15,2) NOT NULL, o_orderdate DATE NOT NULL, o_orderpriority CHAR(15) NOT NULL,"
-    " o_clerk CHAR(15) NOT NULL, o_shippriority INTEGER NOT NULL, o_comment VARCHAR(79) NOT NULL);"
-    "CREATE TABLE lineitem (l_orderkey INTEGER NOT NULL, l_partkey INTEGER NOT NULL, l_suppkey INTEGER NOT NULL,"
-    " l_linenumber INTEGER NOT NULL, l_quantity DECIMAL(15,2) NOT NULL, l_extendedprice DECIMAL(15,2) NOT NULL,"
-    " l_discount DECIMAL(15,2) NOT NULL, l_tax DECIMAL(15,2) NOT NULL, l_returnflag CHAR(1) NOT NULL,"
-    " l_linestatus CHAR(1) NOT NULL, l_shipdate DATE NOT NULL, l_commitdate DATE NOT NULL,"
-    " l_receiptdate DATE NOT NULL, l_shipinstruct CHAR(25) NOT NULL, l_shipmode CHAR(10) NOT NULL,"
-    " l_comment VARCHAR(44) NOT NULL) SORTKEY (l_shipdate);";
+constexpr const char* kDemoUsage =
+    "stockroom demo: the e-commerce warehouse end to end. Generates the retailer's source\n"
+    "exports (stockroom generate), runs the nightly pipeline of the project (stockroom pipeline\n"
+    "run: load, models, data tests, materialized views) into a data directory, and prints an\n"
+    "analyst's report from it. Run it again to reuse what is there: files already loaded load\n"
+    "nothing, and the models are rebuilt.\n"
+    "\n"
+    "Usage:\n"
+    "  stockroom demo [--sf N] [--dir DIR] [--project DIR]\n"
+    "\n"
+    "Options:\n"
+    "  --sf N          scale factor of the generated data (default 0.1: 500 K orders)\n"
+    "  --dir DIR       where the landing zone and the data directory go (default stockroom-demo)\n"
+    "  --project DIR   the warehouse project (default models/ecommerce)\n"
+    "  -h, --help      show this help\n";
 
+// The analyst's report: what the team guide's first questions look like on this warehouse.
 const char* kReport[] = {
-    "\\echo '== Revenue by order year'",
-    "SELECT extract(year FROM o_orderdate) AS year, count(DISTINCT o_orderkey) AS orders,"
-    " sum(l_extendedprice * (1 - l_discount))::numeric(18,2) AS revenue"
-    " FROM orders JOIN lineitem ON l_orderkey = o_orderkey GROUP BY 1 ORDER BY 1;",
-    "\\echo '== Top 5 nations by 1995 revenue'",
-    "SELECT n_name AS nation, sum(l_extendedprice * (1 - l_discount))::numeric(18,2) AS revenue"
-    " FROM customer JOIN orders ON o_custkey = c_custkey JOIN lineitem ON l_orderkey = o_orderkey"
-    " JOIN nation ON n_nationkey = c_nationkey"
-    " WHERE o_orderdate >= date '1995-01-01' AND o_orderdate < date '1996-01-01'"
-    " GROUP BY n_name ORDER BY revenue DESC LIMIT 5;",
-    "\\echo '== Pricing summary (TPC-H Q1)'",
-    "SELECT l_returnflag, l_linestatus, sum(l_quantity) AS sum_qty,"
-    " sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)) AS sum_charge,"
-    " avg(l_discount)::numeric(6,4) AS avg_disc, count(*) AS count_order"
-    " FROM lineitem WHERE l_shipdate <= date '1998-12-01' - interval '90' day"
-    " GROUP BY 1, 2 ORDER BY 1, 2;",
+    "\\echo '== Net revenue by month, last 12 months (analytics.monthly_sales_trends)'",
+    "SELECT year_number, month_name, orders, total_revenue, avg_order_value, revenue_growth_percent"
+    " FROM analytics.monthly_sales_trends ORDER BY year_number DESC, month_number DESC LIMIT 12;",
+    "\\echo '== Top 10 customers by lifetime value (analytics.customer_360)'",
+    "SELECT full_name, customer_segment, lifetime_value, total_orders, customer_status"
+    " FROM analytics.customer_360 ORDER BY lifetime_value DESC, customer_key LIMIT 10;",
+    "\\echo '== Best product of each category (analytics.product_performance)'",
+    "SELECT category_name, product_name, total_revenue, gross_margin_percent"
+    " FROM analytics.product_performance WHERE revenue_rank_in_category = 1 ORDER BY total_revenue DESC;",
+    "\\echo '== Top 10 cities (analytics.geographic_sales)'",
+    "SELECT revenue_rank, state, city, total_revenue, revenue_per_customer"
+    " FROM analytics.geographic_sales WHERE revenue_rank <= 10 ORDER BY revenue_rank;",
+    "\\echo '== The last run (pipeline.steps)'",
+    "SELECT kind, count(*) AS steps, sum(seconds)::numeric(10,2) AS seconds, sum(rows_rejected) AS rejected"
+    " FROM pipeline.steps WHERE run_id = (SELECT max(run_id) FROM pipeline.runs) GROUP BY kind ORDER BY kind;",
 };
 
 }  // namespace
 
 int RunDemo(int argc, char** argv) {
-  std::string data = "../shared/data/tpch/sf0.1";
-  if (const char* env = std::getenv("STOCKROOM_TPCH_DIR")) data = env;
-  for (int i = 0; i < argc; i++) {
-    std::string arg = argv[i];
-    if (arg == "--data" && i + 1 < argc) data = argv[++i];
-  }
-  if (!std::filesystem::exists(data + "/lineitem.tbl.gz")) {
-    std::fprintf(stderr, "stockroom demo: TPC-H SF 0.1 files not found in %s (use --data DIR)\n", data.c_str());
+  GenerateOptions generate;
+  generate.sf = 0.1;
+  std::string dir = "stockroom-demo";
+  pipeline::RunOptions run;
+  try {
+    for (int i = 0; i < argc; i++) {
+      std::string_view arg = argv[i];
+      std::string value;
+      auto take = [&](std::string_view long_name) { return TakeOptionValue(argc, argv, &i, "", long_name, &value); };
+      if (arg == "-h" || arg == "--help") {
+        std::fputs(kDemoUsage, stdout);
+        return 0;
+      } else if (take("--sf")) {
+        generate.sf = ParseNumberOption(value, "--sf");
+      } else if (take("--dir")) {
+        dir = value;
+      } else if (take("--project")) {
+        run.project = value;
+      } else {
+        throw std::invalid_argument("unrecognized argument \"" + std::string(arg) + "\"");
+      }
+    }
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "stockroom demo: %s\nTry \"stockroom demo --help\" for more information.\n", e.what());
     return 1;
   }
-  std::printf("Stockroom demo: loading TPC-H SF 0.1 from %s into an embedded database (in memory).\n\n", data.c_str());
-  ShellOptions options;
-  options.quiet = true;
-  auto add = [&](const std::string& command) {
-    options.actions.push_back({ShellOptions::Action::Kind::kCommand, command});
-  };
-  add(kSchema);
-  add("\\timing on");
-  for (const char* table : kTables) {
-    add(std::string("\\echo 'COPY ") + table + "'");
-    add(std::string("COPY ") + table + " FROM '" + data + "/" + table + ".tbl.gz' WITH (FORMAT csv, DELIMITER '|')");
+  if (!fs::exists(fs::path(run.project) / "stockroom_project.yml")) {
+    std::fprintf(stderr, "stockroom demo: no warehouse project in %s (run from the repository, or use --project DIR)\n",
+                 run.project.c_str());
+    return 1;
   }
-  add("ANALYZE");
-  add("\\timing off");
-  add("SELECT 'lineitem' AS table_name, count(*) AS row_count FROM lineitem UNION ALL "
-      "SELECT 'orders', count(*) FROM orders UNION ALL SELECT 'customer', count(*) FROM customer "
-      "ORDER BY row_count DESC;");
-  add("\\timing on");
-  for (const char* line : kReport) add(line);
-  DatabaseConfig config;
-  Database db(config);
-  Connection connection(db);
-  SqlShell shell(connection, std::move(options));
-  return shell.Run();
+  char sf_text[32];
+  std::snprintf(sf_text, sizeof sf_text, "%g", generate.sf);
+  generate.out = dir + "/landing-sf" + sf_text;
+  std::string db_dir = dir + "/db";
+  try {
+    if (!fs::exists(generate.out + "/.complete")) {
+      fs::remove_all(generate.out);
+      std::printf("Generating the retailer's source exports, SF %s, into %s ...\n", sf_text, generate.out.c_str());
+      GenerateSummary summary = Generate(generate, stderr);
+      std::ofstream(generate.out + "/.complete") << summary.files << " files\n";
+      std::printf("  %llu files, %llu rows, %.2f GB in %.1f s\n\n", static_cast<unsigned long long>(summary.files),
+                  static_cast<unsigned long long>(summary.rows), summary.bytes / 1e9, summary.seconds);
+    }
+    std::printf("Running the nightly pipeline of %s into %s ...\n", run.project.c_str(), db_dir.c_str());
+    Database db(DatabaseConfig{db_dir});
+    run.landing = generate.out;
+    run.progress = stdout;
+    pipeline::RunResult result = pipeline::RunPipeline(db, run);
+    if (!result.ok) {
+      std::fprintf(stderr, "stockroom demo: the pipeline failed at %s: %s\n", result.failed_step.c_str(),
+                   result.message.c_str());
+      return 1;
+    }
+    std::printf("\n");
+    ShellOptions options;
+    options.quiet = true;
+    for (const char* line : kReport) options.actions.push_back({ShellOptions::Action::Kind::kCommand, line});
+    Connection connection(db);
+    int status = SqlShell(connection, std::move(options)).Run();
+    std::printf(
+        "\nThe warehouse is in %s. Explore it with\n"
+        "  stockroom sql --db %s\n"
+        "for example: \\d facts.fact_sales, SELECT * FROM metrics.daily_revenue LIMIT 10;\n"
+        "Run the pipeline again after new extracts: stockroom pipeline run --landing %s --db %s\n",
+        db_dir.c_str(), db_dir.c_str(), generate.out.c_str(), db_dir.c_str());
+    return status;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "stockroom demo: error: %s\n", e.what());
+    return 1;
+  }
 }
 
 }  // namespace stockroom

@@ -34,28 +34,6 @@ constexpr const char* kGenerateUsage =
     "  -q, --quiet            no progress\n"
     "  -h, --help             show this help\n";
 
-double ParseNumber(const std::string& text, const char* option) {
-  size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) {
-    throw std::invalid_argument(std::string("invalid value \"") + text + "\" for " + option);
-  }
-  return value;
-}
-
-int ParseInteger(const std::string& text, const char* option) {
-  double value = ParseNumber(text, option);
-  if (value != static_cast<int>(value)) {
-    throw std::invalid_argument(std::string("invalid value \"") + text + "\" for " + option + ": not an integer");
-  }
-  return static_cast<int>(value);
-}
-
 }  // namespace
 
 int RunGenerate(int argc, char** argv) {
@@ -72,9 +50,9 @@ int RunGenerate(int argc, char** argv) {
       } else if (take("--out")) {
         options.out = value;
       } else if (take("--sf")) {
-        options.sf = ParseNumber(value, "--sf");
+        options.sf = ParseNumberOption(value, "--sf");
       } else if (take("--seed")) {
-        options.seed = static_cast<uint64_t>(ParseInteger(value, "--seed"));
+        options.seed = static_cast<uint64_t>(ParseIntegerOption(value, "--seed"));
       } else if (take("--end-date")) {
         try {
           options.end_date = date_time::ParseDate(value);
@@ -82,11 +60,11 @@ int RunGenerate(int argc, char** argv) {
           throw std::invalid_argument("invalid value \"" + value + "\" for --end-date: expected YYYY-MM-DD");
         }
       } else if (take("--event-days")) {
-        options.event_days = ParseInteger(value, "--event-days");
+        options.event_days = ParseIntegerOption(value, "--event-days");
       } else if (take("--increments")) {
-        options.increments = ParseInteger(value, "--increments");
+        options.increments = ParseIntegerOption(value, "--increments");
       } else if (take("--threads")) {
-        options.threads = ParseInteger(value, "--threads");
+        options.threads = ParseIntegerOption(value, "--threads");
       } else if (arg == "-q" || arg == "--quiet") {
         quiet = true;
       } else {

@@ -69,15 +69,8 @@ int RunPipelineCommand(int argc, char** argv) {
       } else if (take("--project")) {
         options.project = value;
       } else if (take("--threads")) {
-        size_t used = 0;
-        int threads = 0;
-        try {
-          threads = std::stoi(value, &used);
-        } catch (const std::exception&) {
-        }
-        if (used != value.size() || threads < 1) {
-          throw std::invalid_argument("invalid value \"" + value + "\" for --threads");
-        }
+        int threads = ParseIntegerOption(value, "--threads");
+        if (threads < 1) throw std::invalid_argument("invalid value \"" + value + "\" for --threads");
         options.threads = threads;
       } else if (arg == "--resume") {
         options.resume = true;

@@ -21,8 +21,8 @@ TEST_F(PipelineTest, FirstRunLoadsBuildsTestsAndRecords) {
   EXPECT_EQ(Scalar(con, "SELECT source FROM staging.stg_orders WHERE order_id = 11"), "app");
   // Deduplicated: the latest row of order 11 and of customer 2.
   EXPECT_EQ(Scalar(con, "SELECT status FROM staging.stg_orders WHERE order_id = 11"), "shipped");
-  EXPECT_EQ(Rows(con, "marts.customer_revenue"), "1|Ada|US|1|100.50|\n2|Grace Hopper|CA|1|20.00|\n3|Linus|XX|1|42.00|\n");
-  EXPECT_EQ(Rows(con, "marts.country_revenue"), "CA|1|20.00|\nUS|1|100.50|\nXX|1|42.00|\n");
+  EXPECT_EQ(RelationRows(con, "marts.customer_revenue"), "1|Ada|US|1|100.50|\n2|Grace Hopper|CA|1|20.00|\n3|Linus|XX|1|42.00|\n");
+  EXPECT_EQ(RelationRows(con, "marts.country_revenue"), "CA|1|20.00|\nUS|1|100.50|\nXX|1|42.00|\n");
 
   EXPECT_EQ(Scalar(con, "SELECT status, failed_step FROM pipeline.runs"), "succeeded|NULL");
   EXPECT_EQ(Scalar(con, "SELECT file, raw_table, rows_loaded, rows_rejected FROM pipeline.loaded_files ORDER BY 1"),
@@ -56,7 +56,7 @@ TEST_F(PipelineTest, RerunLoadsNothingAndGivesTheSameTables) {
   ASSERT_TRUE(Run(db).ok);
   Connection con(db);
   std::vector<std::string> before;
-  for (auto* model : kModels) before.push_back(Rows(con, model));
+  for (auto* model : kModels) before.push_back(RelationRows(con, model));
   auto second = Run(db);
   ASSERT_TRUE(second.ok) << second.message;
   EXPECT_EQ(second.run_id, 2);
@@ -67,7 +67,7 @@ TEST_F(PipelineTest, RerunLoadsNothingAndGivesTheSameTables) {
             "0");
   EXPECT_EQ(Scalar(con, "SELECT step FROM pipeline.steps WHERE run_id = 2 AND kind = 'refresh'"),
             "refresh marts.country_revenue");
-  for (size_t i = 0; i < std::size(kModels); i++) EXPECT_EQ(Rows(con, kModels[i]), before[i]) << kModels[i];
+  for (size_t i = 0; i < std::size(kModels); i++) EXPECT_EQ(RelationRows(con, kModels[i]), before[i]) << kModels[i];
 }
 
 TEST_F(PipelineTest, IncrementLoadsOnlyItAndTheIncrementalModelEqualsAFullBuild) {
@@ -87,7 +87,7 @@ TEST_F(PipelineTest, IncrementLoadsOnlyItAndTheIncrementalModelEqualsAFullBuild)
   Database full;  // everything in one run
   ASSERT_TRUE(Run(full).ok);
   Connection full_con(full);
-  for (auto* model : kModels) EXPECT_EQ(Rows(con, model), Rows(full_con, model)) << model;
+  for (auto* model : kModels) EXPECT_EQ(RelationRows(con, model), RelationRows(full_con, model)) << model;
   EXPECT_EQ(Scalar(con, "SELECT count(*), sum(amount) FROM staging.stg_orders"), "5|175.50");
 }
 
@@ -196,7 +196,7 @@ TEST_F(PipelineTest, ResumeAfterAModelIsFixed) {
             "build staging.stg_orders|skipped\n"
             "build marts.customer_revenue|succeeded\n"
             "build marts.country_revenue|succeeded");
-  EXPECT_EQ(Rows(con, "marts.country_revenue"), "CA|1|20.00|\nUS|1|100.50|\nXX|1|42.00|\n");
+  EXPECT_EQ(RelationRows(con, "marts.country_revenue"), "CA|1|20.00|\nUS|1|100.50|\nXX|1|42.00|\n");
 }
 
 TEST_F(PipelineTest, UnknownReferenceIsAnErrorNamingTheFile) {
@@ -233,7 +233,7 @@ TEST_F(PipelineTest, ParallelBuildGivesTheSameTables) {
   options.threads = 4;
   ASSERT_TRUE(pipeline::RunPipeline(parallel_db, options).ok);
   Connection serial(serial_db), parallel(parallel_db);
-  for (auto* model : kModels) EXPECT_EQ(Rows(serial, model), Rows(parallel, model)) << model;
+  for (auto* model : kModels) EXPECT_EQ(RelationRows(serial, model), RelationRows(parallel, model)) << model;
 }
 
 }  // namespace

@@ -19,6 +19,27 @@
 
 namespace stockroom {
 
+// The relation's rows without the lineage columns (names starting with "_"), sorted: what
+// two builds must agree on.
+inline std::string RelationRows(Connection& con, const std::string& relation) {
+  auto result = con.Query("SELECT * FROM " + relation);
+  std::vector<std::string> rows;
+  for (idx_t r = 0; r < result->RowCount(); r++) {
+    std::string row;
+    for (idx_t c = 0; c < result->names.size(); c++) {
+      if (result->names[c][0] == '_') continue;
+      bool is_null = false;
+      std::string text = result->GetText(c, r, &is_null);
+      row += (is_null ? "NULL" : text) + "|";
+    }
+    rows.push_back(row);
+  }
+  std::sort(rows.begin(), rows.end());
+  std::string out;
+  for (auto& row : rows) out += row + "\n";
+  return out;
+}
+
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -42,27 +63,6 @@ class PipelineTest : public ::testing::Test {
     std::filesystem::path path = dir_ / relative;
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path) << text;
-  }
-
-  // The relation's rows without the lineage columns (names starting with "_"), sorted: what
-  // two builds must agree on.
-  static std::string Rows(Connection& con, const std::string& relation) {
-    auto result = con.Query("SELECT * FROM " + relation);
-    std::vector<std::string> rows;
-    for (idx_t r = 0; r < result->RowCount(); r++) {
-      std::string row;
-      for (idx_t c = 0; c < result->names.size(); c++) {
-        if (result->names[c][0] == '_') continue;
-        bool is_null = false;
-        std::string text = result->GetText(c, r, &is_null);
-        row += (is_null ? "NULL" : text) + "|";
-      }
-      rows.push_back(row);
-    }
-    std::sort(rows.begin(), rows.end());
-    std::string out;
-    for (auto& row : rows) out += row + "\n";
-    return out;
   }
 
   static std::string Scalar(Connection& con, const std::string& sql) { return QueryText(con, sql); }
