@@ -1,5 +1,6 @@
 #include "common/types/vector.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <sstream>
 
@@ -30,6 +31,9 @@ void Vector::Reset() {
   sel_ = SelectionVector();
   heap_.reset();
   if (capacity_ == 0) capacity_ = kVectorSize;
+  // A vector that referenced a smaller one (a constant has capacity 1) is flat again with
+  // the capacity it was made with.
+  capacity_ = std::max(capacity_, own_capacity_);
   validity_.Reset(capacity_);
   // Reuse our buffer only when no other vector still references it.
   if (!own_buffer_ || own_buffer_.use_count() > 1 || own_capacity_ < capacity_) {
