@@ -5,6 +5,7 @@
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "pipeline/landing_copy.hpp"
 
 namespace stockroom::pipeline {
 
@@ -15,15 +16,6 @@ namespace {
   std::string message = e.what();
   if (!e.detail().empty()) message += " (" + e.detail() + ")";
   throw WarehouseError(message);
-}
-
-std::string ColumnList(const std::vector<std::string>& columns) {
-  std::string out;
-  for (auto& column : columns) {
-    if (!out.empty()) out += ", ";
-    out += QuoteIdentifier(column);
-  }
-  return out;
 }
 
 }  // namespace
@@ -64,38 +56,22 @@ CopyOutcome EmbeddedWarehouse::CopyFile(const CopyRequest& request) {
   // COPY fills only the data columns, so the file goes to a scratch table first and from
   // there, with the lineage values, into the raw table: one more pass over the file's rows,
   // but no scan of the raw table (an UPDATE of the new rows' lineage would read it all).
-  std::string columns = ColumnList(request.data_columns);
-  std::string options = request.format == "json" ? "FORMAT json" : "FORMAT csv, HEADER";
-  options += ", MAXERROR " + std::to_string(request.max_errors);
-  if (!request.copy_options.empty()) options += ", " + request.copy_options;
+  std::string columns = DataColumnList(request);
   // The scratch table is a plain table in schema pipeline, created and dropped inside the
   // caller's transaction (TEMP tables are not private to a session in the engine).
   std::string scratch = "pipeline._load_" + request.table.substr(request.table.find('.') + 1);
   CopyOutcome outcome;
   try {
     connection_->Query("CREATE TABLE " + scratch + " AS SELECT " + columns + " FROM " + request.table + " LIMIT 0");
-    connection_->Query("COPY " + scratch + " FROM " + SqlLiteral(request.path) + " WITH (" + options + ")");
   } catch (const SqlError& e) {
-    // Over MAXERROR: 22P04 with the first rejected row in DETAIL.
-    if (e.code() != ErrorCode::kBadCopyFileFormat || e.detail().rfind("First rejected row", 0) != 0) Rethrow(e);
-    outcome.over_limit = true;
-    outcome.first_error = e.detail();
-    return outcome;
+    Rethrow(e);
   }
+  if (!CopyLandingFile(*connection_, request, scratch, &outcome)) return outcome;
   try {
     connection_->Query("INSERT INTO " + request.table + " (" + columns + ", _source_file, _loaded_at) SELECT " +
                        columns + ", " + SqlLiteral(request.source_file) + ", now() FROM " + scratch);
     outcome.rows_loaded = Query("SELECT count(*) FROM " + scratch).Int(0, 0);
     connection_->Query("DROP TABLE " + scratch);
-    // The newest COPY of this file is the one above: loads run one at a time.
-    TextRows rejected = Query(
-        "SELECT line_number, colname, err_code, err_reason, raw_line FROM stl_load_errors WHERE query = "
-        "(SELECT max(query) FROM stl_load_commits WHERE filename = " +
-        SqlLiteral(request.path) + ") ORDER BY line_number");
-    for (size_t r = 0; r < rejected.rows.size(); r++) {
-      outcome.rejected.push_back(RejectedRow{rejected.Int(r, 0), rejected.Text(r, 1), rejected.Text(r, 2),
-                                             rejected.Text(r, 3), rejected.Text(r, 4)});
-    }
   } catch (const SqlError& e) {
     Rethrow(e);
   }

@@ -9,6 +9,7 @@
 
 #include "pipeline/embedded_warehouse.hpp"
 #include "pipeline/materialization.hpp"
+#include "pipeline/postgres_warehouse.hpp"
 #include "pipeline/model_graph.hpp"
 #include "pipeline/project.hpp"
 #include "pipeline/raw_loader.hpp"
@@ -300,6 +301,19 @@ class Runner {
 }  // namespace
 
 RunResult RunPipeline(Warehouse& warehouse, const RunOptions& options) { return Runner(warehouse, options).Run(); }
+
+RunResult RunPipelineOnTarget(const RunOptions& options) {
+  std::unique_ptr<PostgresWarehouse> warehouse;
+  try {
+    warehouse = std::make_unique<PostgresWarehouse>(options.target);
+  } catch (const WarehouseError& e) {
+    RunResult result;
+    result.failed_step = "target";
+    result.message = e.what();
+    return result;
+  }
+  return RunPipeline(*warehouse, options);
+}
 
 RunResult RunPipeline(Database& db, const RunOptions& options) {
   EmbeddedWarehouse warehouse(db);

@@ -18,6 +18,9 @@ struct RunOptions {
   bool resume = false;                    // rerun what failed or did not run in the last (failed) run
   int threads = 2;                        // models built at once
   FILE* progress = nullptr;               // one line per finished step; nullptr = quiet
+  // An external PostgreSQL-protocol warehouse (postgresql://user[:password]@host[:port]/db
+  // or a libpq keyword string) to build instead of an embedded database; "" = embedded.
+  std::string target;
 };
 
 struct RunResult {
@@ -33,5 +36,8 @@ struct RunResult {
 RunResult RunPipeline(Database& db, const RunOptions& options);
 // The same on any warehouse: `warehouse` is the session that loads; builds open their own.
 RunResult RunPipeline(Warehouse& warehouse, const RunOptions& options);
+// The same on the PostgreSQL target `options.target`. When it cannot be reached, nothing
+// runs and the result's failed_step is "target" (the message hides the URL's password).
+RunResult RunPipelineOnTarget(const RunOptions& options);
 
 }  // namespace stockroom::pipeline

@@ -28,6 +28,9 @@ constexpr const char* kPipelineUsage =
     "Options:\n"
     "  --landing DIR   the landing zone (stockroom generate --out)\n"
     "  --db PATH       data directory (default ./stockroom-data)\n"
+    "  --target URL    build on an external PostgreSQL-protocol warehouse instead of the\n"
+    "                  embedded engine: postgresql://user[:password]@host[:port]/database\n"
+    "                  (the password may also come from PGPASSWORD or ~/.pgpass)\n"
     "  --project DIR   the project (default models/ecommerce)\n"
     "  --resume        rerun the last failed run's failed and skipped steps; models that\n"
     "                  succeeded in it and whose inputs did not change are kept\n"
@@ -54,6 +57,7 @@ int RunPipelineCommand(int argc, char** argv) {
   DatabaseConfig config;
   config.path = "stockroom-data";
   bool quiet = false;
+  bool db_given = false;
   try {
     for (int i = 1; i < argc; i++) {
       std::string_view arg = argv[i];
@@ -66,6 +70,9 @@ int RunPipelineCommand(int argc, char** argv) {
         options.landing = value;
       } else if (take("--db")) {
         config.path = value;
+        db_given = true;
+      } else if (take("--target")) {
+        options.target = value;
       } else if (take("--project")) {
         options.project = value;
       } else if (take("--threads")) {
@@ -81,21 +88,31 @@ int RunPipelineCommand(int argc, char** argv) {
       }
     }
     if (options.landing.empty()) throw std::invalid_argument("--landing DIR is required");
+    if (!options.target.empty() && db_given) throw std::invalid_argument("--db and --target exclude each other");
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "stockroom pipeline: %s\nTry \"stockroom pipeline run --help\" for more information.\n",
                  e.what());
     return 1;
   }
-  if (config.path == ":memory:") config.path.clear();
-  std::unique_ptr<Database> db;
-  try {
-    db = std::make_unique<Database>(config);
-  } catch (const SqlError& e) {
-    std::fprintf(stderr, "stockroom: error: %s\n", e.what());
-    return 2;
-  }
   options.progress = quiet ? nullptr : stderr;
-  pipeline::RunResult result = pipeline::RunPipeline(*db, options);
+  pipeline::RunResult result;
+  if (!options.target.empty()) {
+    result = pipeline::RunPipelineOnTarget(options);
+    if (result.failed_step == "target") {
+      std::fprintf(stderr, "stockroom: error: %s\n", result.message.c_str());
+      return 2;
+    }
+  } else {
+    if (config.path == ":memory:") config.path.clear();
+    std::unique_ptr<Database> db;
+    try {
+      db = std::make_unique<Database>(config);
+    } catch (const SqlError& e) {
+      std::fprintf(stderr, "stockroom: error: %s\n", e.what());
+      return 2;
+    }
+    result = pipeline::RunPipeline(*db, options);
+  }
   if (!result.ok) {
     std::fprintf(stderr, "stockroom pipeline: run %lld failed at %s: %s\n", static_cast<long long>(result.run_id),
                  result.failed_step.c_str(), result.message.c_str());
