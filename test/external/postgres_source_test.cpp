@@ -1,6 +1,7 @@
 // The shop's PostgreSQL source: `stockroom generate --postgres` loading and
 // ExtractPostgresTable, against the private PostgreSQL 15 server.
 #include <filesystem>
+#include <fstream>
 
 #include "common/error/exception.hpp"
 #include "ingest/external/database_loader.hpp"
@@ -37,6 +38,35 @@ TEST_F(PostgresSourceTest, GeneratorLoadsTheCurrentStateOfEveryShopTable) {
   for (int field = 0; field < 4; field++) landing_status = landing_status.substr(landing_status.find('|') + 1);
   landing_status = landing_status.substr(0, landing_status.find('|'));
   EXPECT_EQ(pg.Query("SELECT status FROM shop.orders WHERE order_id = $1", {order_id}).values[0][0], landing_status);
+}
+
+TEST_F(PostgresSourceTest, GeneratorLeavesMalformedLinesOutAndTheLastRowOfAKeyWins) {
+  // A landing zone written by hand: the generator's two kinds of malformed line in the
+  // backfill, and an increment that names warehouse 1 twice.
+  std::string landing = scratch_ / "landing";
+  std::filesystem::create_directories(landing + "/shop/warehouses/2025-12-28");
+  std::filesystem::create_directories(landing + "/shop/warehouses/2025-12-29");
+  std::ofstream(landing + "/shop/warehouses/2025-12-28/part-00000.csv")
+      << "warehouse_id,code,name,city,state,zip\n"
+      << "1,EWR1,Edison Fulfillment Center,Edison,NJ,08817\n"
+      << "1,EWR1,Edison Fulfillment Center,Edison,NJ\n"
+      << "2,DFW1,\"Dallas, \"\"North\"\"\",Dallas,TX,\n"
+      << "12.3.4x,DFW1,\"Dallas, \"\"North\"\"\",Dallas,TX,\n";
+  std::ofstream(landing + "/shop/warehouses/2025-12-29/part-00000.csv")
+      << "warehouse_id,code,name,city,state,zip\n"
+      << "1,EWR1,Edison Center,Edison,NJ,08817\n"
+      << "1,EWR1,Edison Center (renamed),Edison,NJ,\"\"\n";
+  std::string url = FreshPostgresDatabase("sr_ext_pg_dirt");
+  DatabaseLoadSummary summary = LoadShopIntoPostgres(url, landing, {});
+  EXPECT_EQ(summary.rows_rejected, 2u);
+  EXPECT_EQ(summary.rows_read, 4u);
+  EXPECT_EQ(summary.table_rows["warehouses"], 2u);
+  EXPECT_EQ(summary.table_rows["orders"], 0u);
+  PgConnection pg(url);
+  auto rows = pg.Query("SELECT warehouse_id, name, zip IS NULL, zip FROM shop.warehouses ORDER BY 1");
+  ASSERT_EQ(rows.values.size(), 2u);
+  EXPECT_EQ(rows.values[0], (std::vector<std::string>{"1", "Edison Center (renamed)", "f", ""}));
+  EXPECT_EQ(rows.values[1], (std::vector<std::string>{"2", "Dallas, \"North\"", "t", ""}));
 }
 
 TEST_F(PostgresSourceTest, FullExtractIsTheTableInTheLandingFormat) {
