@@ -5,9 +5,11 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev
+  libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev libmariadb-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev
   postgresql-15 tzdata
+  # the database-source tests run a private MariaDB (scripts/mariadb_test_server.sh)
+  mariadb-server mariadb-client
 )
 # Extra packages for optional targets (make fuzz: clang libclang-rt-14-dev).
 packages+=("$@")

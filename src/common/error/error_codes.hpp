@@ -89,6 +89,8 @@ namespace stockroom {
   X(kConfigFileError, "F0000", "config_file_error")                             \
   X(kProtocolViolation, "08P01", "protocol_violation")                          \
   X(kConnectionException, "08000", "connection_exception")                      \
+  X(kSqlClientUnableToEstablishConnection, "08001", "sqlclient_unable_to_establish_sqlconnection") \
+  X(kFdwError, "HV000", "fdw_error")                                            \
   X(kInvalidPassword, "28P01", "invalid_password")                              \
   X(kInvalidAuthorization, "28000", "invalid_authorization_specification")      \
   X(kInternalError, "XX000", "internal_error")                                  \
