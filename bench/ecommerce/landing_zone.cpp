@@ -1,0 +1,65 @@
+#include "landing_zone.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "common/types/date_time.hpp"
+#include "generate/generator.hpp"
+
+namespace ecommerce_bench {
+
+namespace fs = std::filesystem;
+
+LandingZone PrepareLandingZone(const std::string& work, double sf) {
+  char sf_text[32];
+  std::snprintf(sf_text, sizeof sf_text, "%g", sf);
+  LandingZone zone;
+  zone.root = work + "/ecommerce-sf" + sf_text;
+  stockroom::GenerateOptions options;
+  options.sf = sf;
+  options.increments = 1;
+  options.out = zone.root;
+  zone.backfill_date = stockroom::date_time::FormatDate(options.end_date - 1);
+  zone.increment_date = stockroom::date_time::FormatDate(options.end_date);
+  if (!fs::exists(zone.root + "/.complete")) {
+    fs::remove_all(zone.root);
+    auto start = std::chrono::steady_clock::now();
+    auto summary = stockroom::Generate(options, stderr);
+    zone.generate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::ofstream(zone.root + "/.complete") << summary.files << " files\n";
+    std::printf("generated SF %s: %llu files, %.2f GB in %.1f s\n", sf_text,
+                static_cast<unsigned long long>(summary.files), summary.bytes / 1e9, zone.generate_seconds);
+  }
+  return zone;
+}
+
+std::vector<std::string> LandingFiles(const std::string& root, const std::string& folder) {
+  std::vector<std::string> files;
+  fs::path dir = fs::path(root) / folder;
+  if (!fs::exists(dir)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void LinkExtracts(const std::string& from, const std::string& to, const std::string& date) {
+  for (const auto& system : fs::directory_iterator(from)) {
+    if (!system.is_directory()) continue;
+    for (const auto& table : fs::directory_iterator(system.path())) {
+      fs::path extract = table.path() / date;
+      if (!fs::exists(extract)) continue;
+      fs::path target = fs::path(to) / system.path().filename() / table.path().filename() / date;
+      fs::create_directories(target);
+      for (const auto& part : fs::directory_iterator(extract)) {
+        fs::create_hard_link(part.path(), target / part.path().filename());
+      }
+    }
+  }
+}
+
+}  // namespace ecommerce_bench
