@@ -28,12 +28,19 @@ first_web_orders AS (
     WHERE f.channel = 'web'
 ),
 touchpoints AS (
+    -- two equi-joins rather than one join on (customer OR browser): same rows, and a
+    -- hash join instead of a nested loop
     SELECT f.customer_id, s.session_id, s.session_start_ts, s.channel_name
     FROM first_web_orders f
-    JOIN staging.stg_web_sessions s
-      ON (s.customer_id = f.customer_id OR s.user_pseudo_id = f.user_pseudo_id)
-     AND s.session_start_ts <= f.order_ts
-     AND s.session_start_ts >= f.order_ts - interval '30 days'
+    JOIN staging.stg_web_sessions s ON s.customer_id = f.customer_id
+    WHERE s.session_start_ts <= f.order_ts
+      AND s.session_start_ts >= f.order_ts - interval '30 days'
+    UNION
+    SELECT f.customer_id, s.session_id, s.session_start_ts, s.channel_name
+    FROM first_web_orders f
+    JOIN staging.stg_web_sessions s ON s.user_pseudo_id = f.user_pseudo_id
+    WHERE s.session_start_ts <= f.order_ts
+      AND s.session_start_ts >= f.order_ts - interval '30 days'
 ),
 first_touch AS (
     SELECT customer_id, channel_name,
