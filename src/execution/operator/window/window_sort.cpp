@@ -95,22 +95,28 @@ bool Ambiguous(uint64_t code) { return code == 1 || code == kNullHigh - 1; }
 class EntryLess {
  public:
   EntryLess(const ColumnDataCollection& rows, const std::vector<SortKey>& keys) : rows_(&rows), keys_(&keys) {
+    exact0_ = CodeIsExact(rows.types()[keys[0].column].physical());
     exact_ = keys.size() <= 2;
     for (auto& k : keys) exact_ = exact_ && CodeIsExact(rows.types()[k.column].physical());
   }
   bool operator()(const SortEntry& a, const SortEntry& b) const {
     if (a.code0 != b.code0) return a.code0 < b.code0;
+    // Equal prefixes of the first key do not make its values equal: compare them in full
+    // before the second key's code can decide.
+    if (!exact0_ || Ambiguous(a.code0)) return FullLess(a, b);
     if (a.code1 != b.code1) return a.code1 < b.code1;
-    if (!exact_ || Ambiguous(a.code0) || Ambiguous(a.code1)) {
-      int c = CompareRows(*rows_, *keys_, a.row, b.row);
-      if (c != 0) return c < 0;
-    }
+    if (!exact_ || Ambiguous(a.code1)) return FullLess(a, b);
     return a.row < b.row;
   }
 
  private:
+  bool FullLess(const SortEntry& a, const SortEntry& b) const {
+    int c = CompareRows(*rows_, *keys_, a.row, b.row);
+    return c != 0 ? c < 0 : a.row < b.row;
+  }
   const ColumnDataCollection* rows_;
   const std::vector<SortKey>* keys_;
+  bool exact0_ = false;
   bool exact_;
 };
 
