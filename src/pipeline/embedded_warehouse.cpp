@@ -57,11 +57,13 @@ CopyOutcome EmbeddedWarehouse::CopyFile(const CopyRequest& request) {
   // there, with the lineage values, into the raw table: one more pass over the file's rows,
   // but no scan of the raw table (an UPDATE of the new rows' lineage would read it all).
   std::string columns = DataColumnList(request);
-  // The scratch table is a plain table in schema pipeline, created and dropped inside the
-  // caller's transaction (TEMP tables are not private to a session in the engine).
+  // The scratch table is a plain table in schema pipeline (TEMP tables are not private to a
+  // session in the engine). DDL is not transactional here, so a scratch table left by a load
+  // that failed or was rolled back is dropped first.
   std::string scratch = "pipeline._load_" + request.table.substr(request.table.find('.') + 1);
   CopyOutcome outcome;
   try {
+    connection_->Query("DROP TABLE IF EXISTS " + scratch);
     connection_->Query("CREATE TABLE " + scratch + " AS SELECT " + columns + " FROM " + request.table + " LIMIT 0");
   } catch (const SqlError& e) {
     Rethrow(e);
