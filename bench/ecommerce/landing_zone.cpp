@@ -47,19 +47,4 @@ std::vector<std::string> LandingFiles(const std::string& root, const std::string
   return files;
 }
 
-void LinkExtracts(const std::string& from, const std::string& to, const std::string& date) {
-  for (const auto& system : fs::directory_iterator(from)) {
-    if (!system.is_directory()) continue;
-    for (const auto& table : fs::directory_iterator(system.path())) {
-      fs::path extract = table.path() / date;
-      if (!fs::exists(extract)) continue;
-      fs::path target = fs::path(to) / system.path().filename() / table.path().filename() / date;
-      fs::create_directories(target);
-      for (const auto& part : fs::directory_iterator(extract)) {
-        fs::create_hard_link(part.path(), target / part.path().filename());
-      }
-    }
-  }
-}
-
 }  // namespace ecommerce_bench

@@ -20,8 +20,4 @@ LandingZone PrepareLandingZone(const std::string& work, double sf);
 // The files of `folder` (<system>/<table>) under `root`, in load order.
 std::vector<std::string> LandingFiles(const std::string& root, const std::string& folder);
 
-// Makes `to` a landing zone of hard links to the extracts of `from` dated `date`, added to
-// what `to` already holds.
-void LinkExtracts(const std::string& from, const std::string& to, const std::string& date);
-
 }  // namespace ecommerce_bench

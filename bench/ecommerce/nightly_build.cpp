@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bench/common/postgres_client.hpp"
+#include "generate/landing_subset.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "main/query_result.hpp"
@@ -105,10 +106,10 @@ std::string BenchNightlyBuild(const bench::Options& opt, const LandingZone& zone
   for (int run = 0; run < opt.runs; run++) {
     fs::remove_all(db_dir);
     fs::remove_all(landing);
-    LinkExtracts(zone.root, landing, zone.backfill_date);
+    stockroom::LinkExtracts(zone.root, landing, zone.backfill_date);
     stockroom::Database db(stockroom::DatabaseConfig{db_dir});
     nights.push_back(RunOnce(db, landing, project));
-    LinkExtracts(zone.root, landing, zone.increment_date);
+    stockroom::LinkExtracts(zone.root, landing, zone.increment_date);
     days.push_back(RunOnce(db, landing, project));
     std::printf("run %d: nightly build %.1f s, incremental day %.1f s\n", run + 1, nights.back().wall,
                 days.back().wall);

@@ -10,6 +10,7 @@
 #include "pipeline/embedded_warehouse.hpp"
 #include "pipeline/pipeline.hpp"
 #include "support/temp_directory.hpp"
+#include "pipeline/warehouse_test_support.hpp"
 #include "target_test_support.hpp"
 
 namespace stockroom {
@@ -17,48 +18,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The project to compare: the one that ships, or $SR_ECOMMERCE_PROJECT (to check a project
-// being written elsewhere).
-std::string ProjectDir() {
-  if (const char* dir = std::getenv("SR_ECOMMERCE_PROJECT")) return dir;
-  return fs::weakly_canonical(fs::path(SR_TEST_DATA) / ".." / ".." / "models" / "ecommerce");
-}
-
-// The relations the project builds in the compared folders, found from its files, sorted.
-std::vector<std::string> ComparedRelations(const std::string& project) {
-  std::vector<std::string> relations;
-  for (const char* schema : {"dimensions", "facts", "analytics", "metrics"}) {
-    fs::path folder = fs::path(project) / schema;
-    if (!fs::is_directory(folder)) continue;
-    for (auto& file : fs::directory_iterator(folder)) {
-      if (file.path().extension() == ".sql") relations.push_back(std::string(schema) + "." + file.path().stem().string());
-    }
-  }
-  std::sort(relations.begin(), relations.end());
-  return relations;
-}
-
-// Hard-links into `to` the extracts of landing zone `from` dated `last` or earlier.
-void LinkExtractsUpTo(const fs::path& from, const fs::path& to, const std::string& last) {
-  for (auto& system : fs::directory_iterator(from)) {
-    for (auto& table : fs::directory_iterator(system.path())) {
-      for (auto& extract : fs::directory_iterator(table.path())) {
-        if (extract.path().filename().string() > last) continue;
-        fs::path target = to / system.path().filename() / table.path().filename() / extract.path().filename();
-        fs::create_directories(target);
-        for (auto& part : fs::directory_iterator(extract.path())) {
-          fs::create_hard_link(part.path(), target / part.path().filename());
-        }
-      }
-    }
-  }
-}
-
 TEST(EcommerceOnPostgres, EveryDimensionFactAnalyticsAndMetricsRelationEqualsTheEmbeddedBuild) {
   PostgresTestDatabase pg;
   if (!pg.available()) GTEST_SKIP() << "no PostgreSQL test server (SR_PG_CONNINFO_FILE); run ctest -R pgdiff/pipeline";
-  std::string project = ProjectDir();
-  std::vector<std::string> relations = ComparedRelations(project);
+  std::string project = EcommerceProject();
+  std::vector<std::string> relations = ProjectRelations({"dimensions", "facts", "analytics", "metrics"});
   if (relations.empty()) GTEST_SKIP() << project << " has no models in dimensions, facts, analytics or metrics yet";
 
   TempDirectory dir;
@@ -68,7 +32,7 @@ TEST(EcommerceOnPostgres, EveryDimensionFactAnalyticsAndMetricsRelationEqualsThe
   generate.out = dir / "generated";
   generate.threads = 2;
   Generate(generate, nullptr);
-  LinkExtractsUpTo(dir / "generated", dir / "backfill", "2025-12-28");
+  LinkExtracts(dir / "generated", dir / "backfill", "2025-12-28");
 
   Database db;
   for (const std::string landing : {dir / "backfill", dir / "generated"}) {
