@@ -28,29 +28,9 @@ base=$(realpath -m "$2")
 port=${3:-55433}
 mariadbd=${MARIADBD:-/usr/sbin/mariadbd}
 
-as_server_user=()
-server_user=$(id -un)
-if [ "$(id -u)" -eq 0 ]; then
-  server_user=mysql
-  if ! id -u "$server_user" >/dev/null 2>&1; then
-    server_user=stockroom-my
-    if ! id -u "$server_user" >/dev/null 2>&1; then
-      useradd --system --no-create-home --shell /usr/sbin/nologin "$server_user"
-    fi
-  fi
-  as_server_user=(runuser -u "$server_user" --)
-fi
-
-# Every directory above DIR must be searchable by the server's user; if not, keep the
-# server under /tmp, at a path derived from DIR so start and stop agree.
-mydir=$base
-if [ ${#as_server_user[@]} -gt 0 ]; then
-  probe=$(dirname "$base")
-  while [ ! -d "$probe" ]; do probe=$(dirname "$probe"); done
-  if ! "${as_server_user[@]}" test -x "$probe"; then
-    mydir=/tmp/stockroom-mytest-$(printf '%s' "$base" | md5sum | cut -c1-12)
-  fi
-fi
+. "$(dirname "$0")/test_server_user.sh"
+choose_server_user mysql stockroom-my
+mydir=$(server_directory "$base" stockroom-mytest)
 data=$mydir/data
 socket=$mydir/mysqld.sock
 pidfile=$mydir/mysqld.pid

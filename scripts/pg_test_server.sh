@@ -26,29 +26,9 @@ base=$(realpath -m "$2")
 port=${3:-55432}
 pgbin=${PGBIN:-/usr/lib/postgresql/15/bin}
 
-as_server_user=()
-server_user=$(id -un)
-if [ "$(id -u)" -eq 0 ]; then
-  server_user=postgres
-  if ! id -u "$server_user" >/dev/null 2>&1; then
-    server_user=stockroom-pg
-    if ! id -u "$server_user" >/dev/null 2>&1; then
-      useradd --system --no-create-home --shell /usr/sbin/nologin "$server_user"
-    fi
-  fi
-  as_server_user=(runuser -u "$server_user" --)
-fi
-
-# Every directory above DIR must be searchable by the server's user; if not, keep the
-# server under /tmp, at a path derived from DIR so start and stop agree.
-pgdir=$base
-if [ ${#as_server_user[@]} -gt 0 ]; then
-  probe=$(dirname "$base")
-  while [ ! -d "$probe" ]; do probe=$(dirname "$probe"); done
-  if ! "${as_server_user[@]}" test -x "$probe"; then
-    pgdir=/tmp/stockroom-pgtest-$(printf '%s' "$base" | md5sum | cut -c1-12)
-  fi
-fi
+. "$(dirname "$0")/test_server_user.sh"
+choose_server_user postgres stockroom-pg
+pgdir=$(server_directory "$base" stockroom-pgtest)
 data=$pgdir/data
 socket=$pgdir/socket
 log=$pgdir/server.log

@@ -34,7 +34,9 @@ auto Translated(Fn&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const PostgresError& e) {
-    throw WarehouseError(e.what());
+    // A statement's error as the server gave it (the run record names the step); a failed
+    // connection names the target, its password hidden.
+    throw WarehouseError(e.code() == ErrorCode::kSqlClientUnableToEstablishConnection ? e.what() : e.server_message());
   }
 }
 

@@ -19,7 +19,8 @@ class PostgresSourceTest : public SourceTest {
 };
 
 TEST_F(PostgresSourceTest, GeneratorLoadsTheCurrentStateOfEveryShopTable) {
-  std::string url = FreshPostgresDatabase("sr_ext_pg_load");
+  auto database = FreshPostgresDatabase("sr_ext_pg_load");
+  std::string url = database->url();
   DatabaseLoadSummary summary = LoadShopIntoPostgres(url, Landing(), {});
   EXPECT_EQ(summary.rows_rejected, 0u);  // SF 0.01 has no malformed lines
   ASSERT_EQ(summary.table_rows.size(), 7u);
@@ -30,14 +31,14 @@ TEST_F(PostgresSourceTest, GeneratorLoadsTheCurrentStateOfEveryShopTable) {
   }
   EXPECT_EQ(summary.table_rows["warehouses"], 3u);
   // The database holds the latest status of an order that changed in an increment.
-  PgConnection pg(url);
+  PostgresConnection pg(url);
   auto changed = ReplayedRows(Landing(), ShopDatabaseTables()[3], kFirstIncrement);
   ASSERT_FALSE(changed.empty());
   std::string order_id = changed.begin()->first.substr(0, changed.begin()->first.size() - 1);
   std::string landing_status = changed.begin()->second;
   for (int field = 0; field < 4; field++) landing_status = landing_status.substr(landing_status.find('|') + 1);
   landing_status = landing_status.substr(0, landing_status.find('|'));
-  EXPECT_EQ(pg.Query("SELECT status FROM shop.orders WHERE order_id = $1", {order_id}).values[0][0], landing_status);
+  EXPECT_EQ(pg.Query("SELECT status FROM shop.orders WHERE order_id = $1", {order_id}).rows[0][0], landing_status);
 }
 
 TEST_F(PostgresSourceTest, GeneratorLeavesMalformedLinesOutAndTheLastRowOfAKeyWins) {
@@ -56,21 +57,24 @@ TEST_F(PostgresSourceTest, GeneratorLeavesMalformedLinesOutAndTheLastRowOfAKeyWi
       << "warehouse_id,code,name,city,state,zip\n"
       << "1,EWR1,Edison Center,Edison,NJ,08817\n"
       << "1,EWR1,Edison Center (renamed),Edison,NJ,\"\"\n";
-  std::string url = FreshPostgresDatabase("sr_ext_pg_dirt");
+  auto database = FreshPostgresDatabase("sr_ext_pg_dirt");
+  std::string url = database->url();
   DatabaseLoadSummary summary = LoadShopIntoPostgres(url, landing, {});
   EXPECT_EQ(summary.rows_rejected, 2u);
   EXPECT_EQ(summary.rows_read, 4u);
   EXPECT_EQ(summary.table_rows["warehouses"], 2u);
   EXPECT_EQ(summary.table_rows["orders"], 0u);
-  PgConnection pg(url);
+  PostgresConnection pg(url);
   auto rows = pg.Query("SELECT warehouse_id, name, zip IS NULL, zip FROM shop.warehouses ORDER BY 1");
-  ASSERT_EQ(rows.values.size(), 2u);
-  EXPECT_EQ(rows.values[0], (std::vector<std::string>{"1", "Edison Center (renamed)", "f", ""}));
-  EXPECT_EQ(rows.values[1], (std::vector<std::string>{"2", "Dallas, \"North\"", "t", ""}));
+  ASSERT_EQ(rows.rows.size(), 2u);
+  using Row = std::vector<std::optional<std::string>>;
+  EXPECT_EQ(rows.rows[0], (Row{"1", "Edison Center (renamed)", "f", ""}));
+  EXPECT_EQ(rows.rows[1], (Row{"2", "Dallas, \"North\"", "t", std::nullopt}));
 }
 
 TEST_F(PostgresSourceTest, FullExtractIsTheTableInTheLandingFormat) {
-  std::string url = FreshPostgresDatabase("sr_ext_pg_full");
+  auto database = FreshPostgresDatabase("sr_ext_pg_full");
+  std::string url = database->url();
   LoadShopIntoPostgres(url, Landing(), {});
   for (const auto& table : ShopDatabaseTables()) {
     std::string out = Out(table.table);
@@ -86,7 +90,8 @@ TEST_F(PostgresSourceTest, FullExtractIsTheTableInTheLandingFormat) {
 }
 
 TEST_F(PostgresSourceTest, WatermarkExtractsOnlyTheRowsChangedSince) {
-  std::string url = FreshPostgresDatabase("sr_ext_pg_wm");
+  auto database = FreshPostgresDatabase("sr_ext_pg_wm");
+  std::string url = database->url();
   DatabaseLoadOptions backfill;
   backfill.through = kBackfill;
   LoadShopIntoPostgres(url, Landing(), backfill);
@@ -124,8 +129,9 @@ TEST_F(PostgresSourceTest, WatermarkExtractsOnlyTheRowsChangedSince) {
 }
 
 TEST_F(PostgresSourceTest, SpecialCharactersAndNullsRoundTripThroughTheRawLoader) {
-  std::string url = FreshPostgresDatabase("sr_ext_pg_chars");
-  PgConnection pg(url);
+  auto database = FreshPostgresDatabase("sr_ext_pg_chars");
+  std::string url = database->url();
+  PostgresConnection pg(url);
   pg.Execute(
       "CREATE TABLE odd (id integer PRIMARY KEY, note text, amount numeric(12,2), flag boolean, at timestamptz, "
       "updated_at timestamptz)");
@@ -194,7 +200,8 @@ TEST_F(PostgresSourceTest, ErrorsNameTheDatabaseWithoutItsPassword) {
     EXPECT_NE(message.find("postgresql://shop:***@localhost/shop"), std::string::npos) << message;
     EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
   }
-  std::string url = FreshPostgresDatabase("sr_ext_pg_errors");
+  auto database = FreshPostgresDatabase("sr_ext_pg_errors");
+  std::string url = database->url();
   try {
     ExtractPostgresTable(url, table, "", Out("y"));
     FAIL() << "expected a missing-table error";

@@ -7,51 +7,34 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <map>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "generate/generator.hpp"
 #include "ingest/external/landing_csv.hpp"
 #include "ingest/external/mysql/mysql_connection.hpp"
-#include "ingest/external/postgres/pg_connection.hpp"
 #include "ingest/external/source_schema.hpp"
+#include "support/postgres_test_database.hpp"
 #include "support/temp_directory.hpp"
 
 namespace stockroom {
 
-inline std::string ReadTrimmed(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string value = text.str();
-  while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) value.pop_back();
-  return value;
-}
-
 // Returns the URL in the file that the environment variable `variable` names; fails the
 // test when there is none (run the tests through ctest, which starts the servers).
 inline std::string ServerUrl(const char* variable) {
-  const char* file = std::getenv(variable);
-  if (file == nullptr) {
-    ADD_FAILURE() << variable << " is not set: run these tests with ctest (-R external), which starts the servers";
-    return "";
-  }
-  std::string url = ReadTrimmed(file);
-  if (url.empty()) ADD_FAILURE() << "no server URL in " << file;
+  std::string url = TestServerUrl(variable);
+  if (url.empty()) ADD_FAILURE() << variable << " is not set: run these tests with ctest (-R external), which starts the servers";
   return url;
 }
 
-// Creates (or re-creates) PostgreSQL database `name` on the test server; returns its
-// connection string.
-inline std::string FreshPostgresDatabase(const std::string& name) {
-  std::string server = ServerUrl("SR_TEST_PG_CONNINFO_FILE");
-  PgConnection admin(server);
-  admin.Execute("DROP DATABASE IF EXISTS " + admin.QuoteIdentifier(name));
-  admin.Execute("CREATE DATABASE " + admin.QuoteIdentifier(name));
-  return server + " dbname=" + name;  // a later keyword wins in a libpq connection string
+// PostgreSQL database `name` on the test server, created empty (dropped first) and dropped
+// at the end of the test; fails the test when there is no server.
+inline std::unique_ptr<PostgresTestDatabase> FreshPostgresDatabase(const std::string& name) {
+  auto database = std::make_unique<PostgresTestDatabase>(name);
+  if (!database->available()) ADD_FAILURE() << "SR_PG_CONNINFO_FILE is not set: run these tests with ctest (-R external), which starts the servers";
+  return database;
 }
 
 // Returns the URL of MySQL database `name` on the test server, dropped first.

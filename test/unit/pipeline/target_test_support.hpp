@@ -1,8 +1,9 @@
 #pragma once
 
 // What the PostgreSQL-target tests share: a private database on the PostgreSQL 15 test
-// server (ctest starts it: test/CMakeLists.txt, pgdiff/pipeline/*), and a relation's rows
-// read through any Warehouse, so the embedded and the PostgreSQL builds compare as text.
+// server (support/postgres_test_database.hpp; ctest starts the server: test/CMakeLists.txt,
+// pgdiff/pipeline/*), and a relation's rows read through any Warehouse, so the embedded and
+// the PostgreSQL builds compare as text.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -17,44 +18,9 @@
 
 #include "pipeline/postgres_warehouse.hpp"
 #include "pipeline/warehouse.hpp"
+#include "support/postgres_test_database.hpp"
 
 namespace stockroom {
-
-// A database of its own on the test server named by the file in $SR_PG_CONNINFO_FILE (a
-// libpq keyword string, scripts/pg_test_server.sh writes it), created empty and dropped
-// when the object goes. available() is false when no server was given (a plain unit_tests
-// run): the tests that need one skip.
-class PostgresTestDatabase {
- public:
-  PostgresTestDatabase() {
-    const char* file = std::getenv("SR_PG_CONNINFO_FILE");
-    if (!file) return;
-    std::ifstream in(file);
-    std::getline(in, server_);
-    if (server_.empty()) throw std::runtime_error(std::string("no conninfo in ") + file);
-    static int counter = 0;
-    name_ = "pipeline_target_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    admin_ = std::make_unique<pipeline::PostgresWarehouse>(server_);
-    admin_->Execute("DROP DATABASE IF EXISTS " + name_);
-    admin_->Execute("CREATE DATABASE " + name_ + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
-  }
-  ~PostgresTestDatabase() {
-    if (!admin_) return;
-    try {
-      admin_->Execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-    } catch (const std::exception&) {
-    }
-  }
-
-  bool available() const { return admin_ != nullptr; }
-  // The conninfo of the database (libpq keeps the last dbname of a keyword string).
-  std::string url() const { return server_ + " dbname=" + name_; }
-
- private:
-  std::string server_;
-  std::string name_;
-  std::unique_ptr<pipeline::PostgresWarehouse> admin_;
-};
 
 // The rows of `relation` read through `warehouse`, without the lineage columns (names
 // starting with "_"), one line a row ("|" after each value, NULL as NULL), sorted. Floating

@@ -8,7 +8,7 @@
 
 #include "common/error/exception.hpp"
 #include "ingest/external/database_source.hpp"
-#include "ingest/external/postgres/pg_connection.hpp"
+#include "ingest/external/postgres/postgres_connection.hpp"
 
 namespace stockroom {
 
@@ -19,7 +19,7 @@ namespace {
 // offset (2025-03-01T09:15:02-05:00; microseconds only when there are any), booleans as
 // true/false. Everything else prints as PostgreSQL's COPY prints it, which is the landing
 // format already (dates ISO, numerics with their scale).
-std::string LandingExpression(const PgConnection& connection, const std::string& column, const std::string& type_name) {
+std::string LandingExpression(const PostgresConnection& connection, const std::string& column, const std::string& type_name) {
   std::string name = connection.QuoteIdentifier(column);
   if (type_name == "timestamptz") {
     return "CASE WHEN date_trunc('second', " + name + ") = " + name + " THEN to_char(" + name +
@@ -36,7 +36,7 @@ std::string LandingExpression(const PgConnection& connection, const std::string&
 
 ExtractResult ExtractPostgresTable(const std::string& url, const DatabaseSourceTable& table,
                                    const std::string& watermark, const std::string& out_file) {
-  PgConnection connection(url);
+  PostgresConnection connection(url);
   // Output settings that fix the text of every value; the time zone only picks the offsets.
   connection.Execute("SET TimeZone = " + connection.QuoteLiteral(table.time_zone));
   connection.Execute("SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3");
@@ -44,18 +44,18 @@ ExtractResult ExtractPostgresTable(const std::string& url, const DatabaseSourceT
   // greatest value of the rows written.
   connection.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 
-  PgConnection::Rows types = connection.Query(
+  PostgresRows types = connection.Query(
       "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
       "WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped",
       {table.source_table});
   std::map<std::string, std::string> column_types;
-  for (const auto& row : types.values) column_types[row[0]] = row[1];
+  for (const auto& row : types.rows) column_types[*row[0]] = *row[1];
 
   std::string select_list;
   for (const auto& column : table.columns) {
     auto type = column_types.find(column);
     if (type == column_types.end()) {
-      throw SqlError(ErrorCode::kFdwError, "PostgreSQL source \"" + connection.redacted_url() + "\": table " +
+      throw SqlError(ErrorCode::kFdwError, "PostgreSQL \"" + connection.redacted_url() + "\": table " +
                                                table.source_table + " has no column \"" + column + "\"");
     }
     if (!select_list.empty()) select_list += ", ";
@@ -68,9 +68,9 @@ ExtractResult ExtractPostgresTable(const std::string& url, const DatabaseSourceT
   }
   ExtractResult result;
   if (!table.watermark.empty()) {
-    PgConnection::Rows max =
+    PostgresRows max =
         connection.Query("SELECT max(" + table.watermark + ")::text FROM " + table.source_table + where);
-    result.watermark = max.nulls[0][0] ? watermark : max.values[0][0];
+    result.watermark = max.rows[0][0] ? *max.rows[0][0] : watermark;
   }
   std::string order_by;
   if (!table.watermark.empty()) order_by = "(" + table.watermark + ")";

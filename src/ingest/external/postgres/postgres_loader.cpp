@@ -6,7 +6,7 @@
 #include "common/error/exception.hpp"
 #include "ingest/external/database_loader.hpp"
 #include "ingest/external/landing_csv.hpp"
-#include "ingest/external/postgres/pg_connection.hpp"
+#include "ingest/external/postgres/postgres_connection.hpp"
 #include "ingest/external/source_schema.hpp"
 
 namespace stockroom {
@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kSchema = "shop";
 
-std::string Join(const std::vector<std::string>& names, const PgConnection& connection, const std::string& prefix = "") {
+std::string Join(const std::vector<std::string>& names, const PostgresConnection& connection, const std::string& prefix = "") {
   std::string out;
   for (const auto& name : names) {
     if (!out.empty()) out += ", ";
@@ -24,7 +24,7 @@ std::string Join(const std::vector<std::string>& names, const PgConnection& conn
   return out;
 }
 
-void CreateTable(PgConnection& connection, const SourceTableSchema& table, const std::string& name) {
+void CreateTable(PostgresConnection& connection, const SourceTableSchema& table, const std::string& name) {
   std::string ddl = "CREATE TABLE " + name + " (";
   for (const auto& column : table.columns) ddl += connection.QuoteIdentifier(column.name) + " " + column.type + ", ";
   ddl += "PRIMARY KEY (" + Join(table.key, connection) + "))";
@@ -34,7 +34,7 @@ void CreateTable(PgConnection& connection, const SourceTableSchema& table, const
 
 // Streams the accepted records of one landing file into the COPY in progress; returns the
 // records sent and adds the rejected ones to `rejected`.
-uint64_t SendFile(PgConnection& connection, const SourceTableSchema& table, const std::string& path,
+uint64_t SendFile(PostgresConnection& connection, const SourceTableSchema& table, const std::string& path,
                   uint64_t* rejected) {
   LandingCsvReader reader(path);
   if (reader.header() != table.ColumnNames()) {
@@ -65,7 +65,7 @@ uint64_t SendFile(PgConnection& connection, const SourceTableSchema& table, cons
 
 DatabaseLoadSummary LoadShopIntoPostgres(const std::string& url, const std::string& landing,
                                          const DatabaseLoadOptions& options) {
-  PgConnection connection(url);
+  PostgresConnection connection(url);
   connection.Execute("SET client_min_messages = warning");
   const auto& tables = ShopDatabaseTables();
   std::string schema = connection.QuoteIdentifier(kSchema);
@@ -128,9 +128,9 @@ DatabaseLoadSummary LoadShopIntoPostgres(const std::string& url, const std::stri
     }
   }
   for (const auto& table : tables) {
-    PgConnection::Rows count =
+    PostgresRows count =
         connection.Query("SELECT count(*) FROM " + schema + "." + connection.QuoteIdentifier(table.table));
-    summary.table_rows[table.table] = std::stoull(count.values[0][0]);
+    summary.table_rows[table.table] = std::stoull(*count.rows[0][0]);
   }
   return summary;
 }
