@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
+#include <stdlib.h>
+
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -114,7 +116,7 @@ class Runner {
     ReadLastChecksums();
     result.run_id = record.StartRun(options_.landing, options_.project, resumed_from);
     try {
-      load_ = LoadLandingZone(warehouse_, record, project_, options_.landing, options_.progress);
+      load_ = LoadLandingZone(warehouse_, record, project_, options_.landing, ExtractDirectory(), options_.progress);
       SessionPool pool(warehouse_, setup);
       states_.assign(graph.nodes.size(), NodeState());
       RunGraph(graph, options_.threads, [&](size_t node) {
@@ -142,10 +144,26 @@ class Runner {
                    result.ok ? "succeeded" : "failed: ", result.failed_step.c_str(),
                    result.message.empty() ? "" : (": " + result.message).c_str());
     }
+    RemoveTemporaryExtracts();
     return result;
   }
 
  private:
+  // options_.extract_dir, or a temporary directory made on first use and removed at the
+  // end of the run (an extract is removed once loaded; a failed one would go with it).
+  std::string ExtractDirectory() {
+    if (!options_.extract_dir.empty() || project_.database_sources.empty()) return options_.extract_dir;
+    std::string pattern = (std::filesystem::temp_directory_path() / "stockroom-extracts-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a directory for the database extracts");
+    temporary_extracts_ = pattern;
+    return temporary_extracts_;
+  }
+  void RemoveTemporaryExtracts() {
+    if (temporary_extracts_.empty()) return;
+    std::error_code ignored;
+    std::filesystem::remove_all(temporary_extracts_, ignored);
+  }
+
   std::optional<int64_t> LastFailedRun() {
     TextRows last = warehouse_.Query("SELECT run_id, status FROM pipeline.runs ORDER BY run_id DESC LIMIT 1");
     if (last.rows.empty() || last.Text(0, 1) != "failed") return std::nullopt;
@@ -295,6 +313,7 @@ class Runner {
   std::map<std::string, std::string> resumable_;      // relation -> checksum
   std::map<std::string, std::string> last_checksum_;  // relation -> checksum of its last build
   int64_t resumed_run_ = 0;
+  std::string temporary_extracts_;
   std::mutex progress_mutex_;
 };
 

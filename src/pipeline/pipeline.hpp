@@ -21,6 +21,9 @@ struct RunOptions {
   // An external PostgreSQL-protocol warehouse (postgresql://user[:password]@host[:port]/db
   // or a libpq keyword string) to build instead of an embedded database; "" = embedded.
   std::string target;
+  // Where the extracts of the project's database sources are written before they load
+  // (the CLI: <data directory>/source_extracts); "" = a temporary directory of the run.
+  std::string extract_dir;
 };
 
 struct RunResult {

@@ -134,7 +134,92 @@ std::vector<std::string> ProjectReferences(const Project& project, const std::se
   return kept;
 }
 
+std::string Text(const YAML::Node& node, const char* key, const std::string& fallback = "") {
+  return node[key] ? node[key].as<std::string>() : fallback;
+}
+
+// database_sources: of stockroom_project.yml, checked against the raw tables: every source
+// table loads a raw table whose landing folder is <system>/<table>, and a source system
+// lists every raw table of its folder (the landing folders of that system are not read, so
+// an unlisted table would silently stop loading).
+std::vector<DatabaseSource> ReadDatabaseSources(const YAML::Node& node, const Project& project,
+                                                const std::string& file) {
+  std::vector<DatabaseSource> sources;
+  if (!node) return sources;
+  if (!node.IsSequence()) Fail(file, "database_sources must be a list");
+  std::set<std::string> systems;
+  for (const auto& entry : node) {
+    DatabaseSource source;
+    source.system = Text(entry, "system");
+    source.kind = Text(entry, "kind");
+    source.url_env = Text(entry, "url_env");
+    source.schema = Text(entry, "schema", "public");
+    source.time_zone = Text(entry, "time_zone", "America/New_York");
+    std::string where = "database source " + (source.system.empty() ? "?" : source.system);
+    if (source.system.empty()) Fail(file, "a database source needs system:");
+    if (!systems.insert(source.system).second) Fail(file, where + " is listed twice");
+    if (source.kind != "postgres" && source.kind != "mysql") Fail(file, where + ": kind must be postgres or mysql");
+    if (entry["url"]) {
+      Fail(file, where + ": give the URL in an environment variable (url_env: NAME), not in the project file, so "
+                         "that no password is kept in the repository");
+    }
+    if (source.url_env.empty()) Fail(file, where + " needs url_env: the environment variable that holds its URL");
+    if (!entry["tables"] || !entry["tables"].IsSequence() || entry["tables"].size() == 0) {
+      Fail(file, where + " needs tables: a list of {table: name, watermark: expression}");
+    }
+    for (const auto& item : entry["tables"]) {
+      SourceTableConfig table;
+      table.table = Text(item, "table");
+      table.watermark = Text(item, "watermark");
+      if (item["key"]) {
+        if (item["key"].IsSequence()) {
+          for (const auto& column : item["key"]) table.key.push_back(column.as<std::string>());
+        } else {
+          table.key = SplitList(item["key"].as<std::string>());
+        }
+      }
+      const RawTable* raw = nullptr;
+      for (const auto& candidate : project.raw_tables) {
+        if (candidate.landing == source.system + "/" + table.table) raw = &candidate;
+      }
+      if (!raw) Fail(file, where + ": no raw table reads landing folder " + source.system + "/" + table.table);
+      for (const auto& column : table.key) {
+        if (std::find(raw->columns.begin(), raw->columns.end(), column) == raw->columns.end()) {
+          Fail(file, where + ": key column " + column + " is not a column of " + raw->relation);
+        }
+      }
+      if (table.key.empty()) table.key.push_back(raw->columns.at(0));
+      table.raw_table = raw->relation;
+      source.tables.push_back(std::move(table));
+    }
+    for (const auto& raw : project.raw_tables) {
+      if (raw.landing.rfind(source.system + "/", 0) != 0) continue;
+      bool listed = false;
+      for (const auto& table : source.tables) listed = listed || table.raw_table == raw.relation;
+      if (!listed) {
+        Fail(file, where + " does not list " + raw.landing.substr(source.system.size() + 1) + " (" + raw.relation +
+                       "): a database source replaces every landing folder of its system");
+      }
+    }
+    sources.push_back(std::move(source));
+  }
+  return sources;
+}
+
 }  // namespace
+
+std::string DatabaseSource::SourceTable(const SourceTableConfig& table) const {
+  return kind == "postgres" ? schema + "." + table.table : table.table;
+}
+
+std::pair<const DatabaseSource*, const SourceTableConfig*> Project::FindSource(const std::string& relation) const {
+  for (const auto& source : database_sources) {
+    for (const auto& table : source.tables) {
+      if (table.raw_table == relation) return {&source, &table};
+    }
+  }
+  return {nullptr, nullptr};
+}
 
 const char* MaterializationName(Materialization m) {
   switch (m) {
@@ -180,9 +265,10 @@ Project ReadProject(const std::string& root) {
   fs::path dir(root);
   fs::path settings = dir / "stockroom_project.yml";
   if (!fs::is_directory(dir)) throw std::runtime_error(root + ": not a project folder");
+  YAML::Node yml;
   if (fs::exists(settings)) {
     try {
-      YAML::Node yml = YAML::LoadFile(settings.string());
+      yml = YAML::LoadFile(settings.string());
       if (yml["name"]) project.name = yml["name"].as<std::string>();
       if (yml["time_zone"]) project.time_zone = yml["time_zone"].as<std::string>();
       if (yml["max_errors_per_file"]) project.max_errors_per_file = yml["max_errors_per_file"].as<int64_t>();
@@ -193,6 +279,12 @@ Project ReadProject(const std::string& root) {
   if (project.name.empty()) project.name = dir.filename().string();
   if (!fs::is_directory(dir / "raw")) Fail(root, "a project needs a raw/ folder");
   for (auto& path : SqlFiles(dir / "raw")) project.raw_tables.push_back(ReadRawTable(path));
+  try {
+    const YAML::Node& settings_node = yml;  // const: a missing key must not be added
+    project.database_sources = ReadDatabaseSources(settings_node["database_sources"], project, settings.string());
+  } catch (const YAML::Exception& e) {
+    Fail(settings.string(), e.what());
+  }
 
   std::vector<fs::path> folders;
   for (auto& entry : fs::directory_iterator(dir)) {

@@ -20,6 +20,30 @@ struct RawTable {
   std::vector<std::string> columns;  // its data columns (without the lineage ones)
 };
 
+// A table of a database source: extracted into raw.<system>_<table> instead of being read
+// from <landing>/<system>/<table>/ (docs/ecommerce-warehouse.md, "Database sources").
+struct SourceTableConfig {
+  std::string table;       // the source table's name (and the landing folder's)
+  std::string watermark;   // a column or expression that grows with every change; "" = full extract
+  std::vector<std::string> key;  // the row's identity (orders the extract); default the first column
+  std::string raw_table;   // the raw table it loads: raw.<system>_<table>
+};
+
+// A source system read from its database (stockroom_project.yml, database_sources:).
+struct DatabaseSource {
+  std::string system;     // shop, b2b_portal: the landing folder it replaces
+  std::string kind;       // postgres | mysql
+  std::string url_env;    // the environment variable that holds the URL (never the URL itself)
+  std::string schema;     // postgres: the tables' schema (default public)
+  std::string time_zone;  // postgres: the zone of the written offsets (default America/New_York)
+  std::vector<SourceTableConfig> tables;
+
+  // The table in the source database: <schema>.<table> (PostgreSQL), <table> (MySQL).
+  std::string SourceTable(const SourceTableConfig& table) const;
+  // "postgresql" or "mysql": how `_source_file` and messages name the source.
+  std::string Scheme() const { return kind == "postgres" ? "postgresql" : "mysql"; }
+};
+
 enum class Materialization { kView, kTable, kIncremental, kMaterializedView };
 const char* MaterializationName(Materialization m);
 
@@ -46,6 +70,10 @@ struct Project {
   std::vector<RawTable> raw_tables;   // by relation
   std::vector<Model> models;          // by relation
   std::vector<DataTest> tests;        // in file order
+  std::vector<DatabaseSource> database_sources;
+
+  // The database source and table that raw table `relation` is extracted from, or nulls.
+  std::pair<const DatabaseSource*, const SourceTableConfig*> FindSource(const std::string& relation) const;
 
   const Model* FindModel(const std::string& relation) const;
   const RawTable* FindRawTable(const std::string& relation) const;

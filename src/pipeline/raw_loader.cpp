@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <regex>
 
+#include "pipeline/source_loader.hpp"
+
 namespace fs = std::filesystem;
 
 namespace stockroom::pipeline {
@@ -62,16 +64,66 @@ void Rollback(Warehouse& warehouse) {
 
 }  // namespace
 
+CopyOutcome LoadFileInTransaction(Warehouse& warehouse, const Project& project, const RawTable& raw,
+                                  const FileToLoad& file, int64_t run_id, const std::vector<std::string>& also) {
+  std::string run = std::to_string(run_id);
+  CopyRequest request{raw.relation, raw.columns, file.path, file.source_file, raw.format, raw.copy_options,
+                      project.max_errors_per_file};
+  warehouse.Execute("BEGIN");
+  CopyOutcome outcome;
+  try {
+    outcome = warehouse.CopyFile(request);
+  } catch (const std::exception& e) {
+    Rollback(warehouse);
+    throw WarehouseError(file.source_file + ": " + e.what());
+  }
+  if (outcome.over_limit) {
+    Rollback(warehouse);
+    throw WarehouseError(file.source_file + ": more than " + std::to_string(project.max_errors_per_file) +
+                         " bad rows; nothing of it loaded. " + outcome.first_error);
+  }
+  try {
+    for (auto& bad : outcome.rejected) {
+      warehouse.Execute("INSERT INTO pipeline.load_errors VALUES (" + run + ", " + SqlLiteral(file.source_file) + ", " +
+                        std::to_string(bad.line_number) + ", " +
+                        (bad.column_name.empty() ? "NULL" : SqlLiteral(bad.column_name)) + ", " +
+                        SqlLiteral(bad.error_code) + ", " + SqlLiteral(bad.reason) + ", " + SqlLiteral(bad.raw_line) +
+                        ")");
+    }
+    warehouse.Execute("INSERT INTO pipeline.loaded_files VALUES (" + SqlLiteral(file.source_file) + ", " +
+                      SqlLiteral(raw.relation) + ", " + run + ", now(), " + std::to_string(file.bytes) + ", " +
+                      std::to_string(outcome.rows_loaded) + ", " + std::to_string(outcome.rejected.size()) + ")");
+    for (auto& sql : also) warehouse.Execute(sql);
+    warehouse.Execute("COMMIT");
+  } catch (const std::exception& e) {
+    Rollback(warehouse);
+    throw WarehouseError(file.source_file + ": " + e.what());
+  }
+  return outcome;
+}
+
 LoadResult LoadLandingZone(Warehouse& warehouse, RunRecord& record, const Project& project,
-                           const std::string& landing, FILE* progress) {
+                           const std::string& landing, const std::string& extract_dir, FILE* progress) {
   LoadResult result;
   fs::path root(landing);
   if (!fs::is_directory(root)) throw std::runtime_error(landing + ": no such landing folder");
   std::set<std::string> folders;
   for (auto& raw : project.raw_tables) folders.insert(raw.landing);
+  std::set<std::string> source_systems;
+  for (auto& source : project.database_sources) source_systems.insert(source.system);
   for (auto& system : SortedEntries(root, true)) {
+    std::string name = system.filename().string();
+    if (source_systems.count(name)) {
+      // Reported once per system: its folders are expected to be there (the same extracts
+      // the database received), they are just not the source any more.
+      if (progress) {
+        std::fprintf(progress, "note: %s comes from its database (database_sources); its landing folders are not read\n",
+                     name.c_str());
+      }
+      continue;
+    }
     for (auto& table : SortedEntries(system, true)) {
-      std::string folder = system.filename().string() + "/" + table.filename().string();
+      std::string folder = name + "/" + table.filename().string();
       if (!folders.count(folder) && progress) {
         std::fprintf(progress, "warning: landing folder %s has no raw table in the project; not loaded\n",
                      folder.c_str());
@@ -82,7 +134,6 @@ LoadResult LoadLandingZone(Warehouse& warehouse, RunRecord& record, const Projec
   TextRows ledger_rows = warehouse.Query("SELECT file FROM pipeline.loaded_files");
   std::set<std::string> ledger;
   for (size_t r = 0; r < ledger_rows.rows.size(); r++) ledger.insert(ledger_rows.Text(r, 0));
-  std::string run = std::to_string(record.run_id());
 
   for (auto& raw : project.raw_tables) {
     StepRecord step;
@@ -93,46 +144,27 @@ LoadResult LoadLandingZone(Warehouse& warehouse, RunRecord& record, const Projec
     int64_t loaded = 0, rejected = 0, files = 0;
     try {
       EnsureRawTable(warehouse, raw);
-      for (auto& file : LandingFiles(root, raw.landing)) {
-        if (ledger.count(file.relative)) continue;
-        CopyRequest request{raw.relation, raw.columns, file.absolute, file.relative, raw.format, raw.copy_options,
-                            project.max_errors_per_file};
-        warehouse.Execute("BEGIN");
-        CopyOutcome outcome;
-        try {
-          outcome = warehouse.CopyFile(request);
-        } catch (const std::exception& e) {
-          Rollback(warehouse);
-          throw WarehouseError(file.relative + ": " + e.what());
+      auto [source, source_table] = project.FindSource(raw.relation);
+      if (source) {
+        SourceLoad load =
+            LoadFromDatabaseSource(warehouse, project, raw, *source, *source_table, extract_dir, record.run_id());
+        files = load.files;
+        loaded = load.rows_loaded;
+        rejected = load.rows_rejected;
+        step.message = load.message;
+      } else {
+        for (auto& landing_file : LandingFiles(root, raw.landing)) {
+          if (ledger.count(landing_file.relative)) continue;
+          CopyOutcome outcome = LoadFileInTransaction(
+              warehouse, project, raw, {landing_file.absolute, landing_file.relative, landing_file.bytes},
+              record.run_id());
+          ledger.insert(landing_file.relative);
+          files++;
+          loaded += outcome.rows_loaded;
+          rejected += static_cast<int64_t>(outcome.rejected.size());
         }
-        if (outcome.over_limit) {
-          Rollback(warehouse);
-          throw WarehouseError(file.relative + ": more than " + std::to_string(project.max_errors_per_file) +
-                               " bad rows; nothing of it loaded. " + outcome.first_error);
-        }
-        try {
-          for (auto& bad : outcome.rejected) {
-            warehouse.Execute("INSERT INTO pipeline.load_errors VALUES (" + run + ", " + SqlLiteral(file.relative) +
-                              ", " + std::to_string(bad.line_number) + ", " +
-                              (bad.column_name.empty() ? "NULL" : SqlLiteral(bad.column_name)) + ", " +
-                              SqlLiteral(bad.error_code) + ", " + SqlLiteral(bad.reason) + ", " +
-                              SqlLiteral(bad.raw_line) + ")");
-          }
-          warehouse.Execute("INSERT INTO pipeline.loaded_files VALUES (" + SqlLiteral(file.relative) + ", " +
-                            SqlLiteral(raw.relation) + ", " + run + ", now(), " + std::to_string(file.bytes) + ", " +
-                            std::to_string(outcome.rows_loaded) + ", " + std::to_string(outcome.rejected.size()) +
-                            ")");
-          warehouse.Execute("COMMIT");
-        } catch (const std::exception& e) {
-          Rollback(warehouse);
-          throw WarehouseError(file.relative + ": " + e.what());
-        }
-        ledger.insert(file.relative);
-        files++;
-        loaded += outcome.rows_loaded;
-        rejected += static_cast<int64_t>(outcome.rejected.size());
+        step.message = std::to_string(files) + (files == 1 ? " file" : " files");
       }
-      step.message = std::to_string(files) + (files == 1 ? " file" : " files");
     } catch (const std::exception& e) {
       step.status = "failed";
       step.message = e.what();

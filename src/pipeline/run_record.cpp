@@ -18,6 +18,8 @@ constexpr const char* kTables[] = {
     "loaded_at timestamptz, bytes bigint, rows_loaded bigint, rows_rejected bigint)",
     "CREATE TABLE IF NOT EXISTS pipeline.load_errors (run_id bigint, file text, line_number bigint, "
     "column_name text, error_code text, reason text, raw_line text)",
+    "CREATE TABLE IF NOT EXISTS pipeline.source_watermarks (system text, source_table text, raw_table text, "
+    "watermark text, run_id bigint, extracted_at timestamptz, rows bigint, file text)",
     "CREATE TABLE IF NOT EXISTS pipeline.test_results (run_id bigint, test_name text, model text, "
     "column_name text, severity text, status text, failing_rows bigint, sql text)",
 };

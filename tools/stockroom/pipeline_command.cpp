@@ -1,6 +1,7 @@
 #include "pipeline_command.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <exception>
 #include <memory>
 #include <stdexcept>
@@ -37,6 +38,11 @@ constexpr const char* kPipelineUsage =
     "  --threads N     models built at once (default 2)\n"
     "  -q, --quiet     no progress lines\n"
     "  -h, --help      show this help\n"
+    "\n"
+    "Database sources: systems listed under database_sources: in the project's\n"
+    "stockroom_project.yml are extracted from their PostgreSQL or MySQL database instead of\n"
+    "the landing zone; each source's URL is read from the environment variable its url_env\n"
+    "names (e.g. STOCKROOM_SHOP_URL=postgresql://user:password@host/db), never from a file.\n"
     "\n"
     "Exit status: 0 when the run succeeded, 1 when it failed (the failed step is named) or\n"
     "on a usage error, 2 when the database cannot be opened.\n";
@@ -103,7 +109,12 @@ int RunPipelineCommand(int argc, char** argv) {
       return 2;
     }
   } else {
-    if (config.path == ":memory:") config.path.clear();
+    if (config.path == ":memory:") {
+      config.path.clear();
+    } else {
+      // Beside the database's own files, so that a failed extract can be looked at.
+      options.extract_dir = (std::filesystem::path(config.path) / "source_extracts").string();
+    }
     std::unique_ptr<Database> db;
     try {
       db = std::make_unique<Database>(config);
