@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "bench/common/postgres_client.hpp"
@@ -12,7 +13,9 @@
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "main/query_result.hpp"
+#include "pipeline/embedded_warehouse.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/postgres_warehouse.hpp"
 
 namespace ecommerce_bench {
 
@@ -32,12 +35,15 @@ struct RunFigures {
   long rows_loaded = 0;
 };
 
-RunFigures RunOnce(stockroom::Database& db, const std::string& landing, const std::string& project) {
+// Runs the pipeline on `db`, or on the PostgreSQL database `target` when `db` is null.
+RunFigures RunOnce(stockroom::Database* db, const std::string& target, const std::string& landing,
+                   const std::string& project) {
   stockroom::pipeline::RunOptions options;
   options.landing = landing;
   options.project = project;
+  options.target = db ? "" : target;
   auto start = Clock::now();
-  auto result = stockroom::pipeline::RunPipeline(db, options);
+  auto result = db ? stockroom::pipeline::RunPipeline(*db, options) : stockroom::pipeline::RunPipelineOnTarget(options);
   RunFigures figures;
   figures.wall = Seconds(start);
   if (!result.ok) {
@@ -45,16 +51,21 @@ RunFigures RunOnce(stockroom::Database& db, const std::string& landing, const st
                  result.message.c_str());
     std::exit(1);
   }
-  stockroom::Connection con(db);
-  auto steps = con.Query("SELECT kind, sum(seconds), count(*) FROM pipeline.steps WHERE run_id = " +
-                         std::to_string(result.run_id) + " GROUP BY kind");
-  for (stockroom::idx_t r = 0; r < steps->RowCount(); r++) {
-    figures.kind_seconds[steps->GetText(0, r)] = std::stod(steps->GetText(1, r));
-    figures.kind_steps[steps->GetText(0, r)] = std::stol(steps->GetText(2, r));
+  std::unique_ptr<stockroom::pipeline::Warehouse> warehouse;
+  if (db) {
+    warehouse = std::make_unique<stockroom::pipeline::EmbeddedWarehouse>(*db);
+  } else {
+    warehouse = std::make_unique<stockroom::pipeline::PostgresWarehouse>(target);
   }
-  figures.rows_loaded = std::stol(con.Query("SELECT coalesce(sum(rows_loaded), 0) FROM pipeline.loaded_files WHERE "
-                                            "run_id = " + std::to_string(result.run_id))
-                                      ->GetText(0, 0));
+  std::string run = std::to_string(result.run_id);
+  auto steps = warehouse->Query("SELECT kind, sum(seconds), count(*) FROM pipeline.steps WHERE run_id = " + run +
+                                " GROUP BY kind");
+  for (size_t r = 0; r < steps.rows.size(); r++) {
+    figures.kind_seconds[steps.Text(r, 0)] = std::stod(steps.Text(r, 1));
+    figures.kind_steps[steps.Text(r, 0)] = steps.Int(r, 2);
+  }
+  figures.rows_loaded =
+      warehouse->Query("SELECT coalesce(sum(rows_loaded), 0) FROM pipeline.loaded_files WHERE run_id = " + run).Int(0, 0);
   return figures;
 }
 
@@ -94,65 +105,117 @@ std::string Figure(const std::vector<double>& values) {
   return text;
 }
 
+// The runs of one engine.
+struct Figures {
+  std::vector<RunFigures> nights, days;
+  std::vector<std::vector<double>> query_ms;  // per statement of the team guide
+};
+
+// Runs every statement on `warehouse` once, adding each one's milliseconds.
+void TimeQueries(stockroom::pipeline::Warehouse& warehouse, const std::vector<std::string>& queries,
+                 std::vector<std::vector<double>>* ms) {
+  for (size_t q = 0; q < queries.size(); q++) {
+    auto start = Clock::now();
+    warehouse.Query(queries[q]);
+    (*ms)[q].push_back(Seconds(start) * 1000);
+  }
+}
+
+// A Markdown row of the medians of `runs`.
+std::string RunRow(const char* engine, const char* name, const std::vector<RunFigures>& runs) {
+  auto median = [&](auto field) {
+    std::vector<double> values;
+    for (const auto& r : runs) values.push_back(field(r));
+    return bench::Median(values);
+  };
+  char cell[96];
+  std::snprintf(cell, sizeof cell, "| %s | %s | %.1f | %.0f", engine, name, median([](auto& r) { return r.wall; }),
+                median([](auto& r) { return double(r.rows_loaded); }));
+  std::string row = cell;
+  for (const char* kind : {"load", "build", "test", "refresh"}) {
+    double s = median([&](auto& r) {
+      auto it = r.kind_seconds.find(kind);
+      return it == r.kind_seconds.end() ? 0.0 : it->second;
+    });
+    long n = runs.front().kind_steps.count(kind) ? runs.front().kind_steps.at(kind) : 0;
+    std::snprintf(cell, sizeof cell, " | %.1f (%ld)", s, n);
+    row += cell;
+  }
+  return row + " |\n";
+}
+
 }  // namespace
 
 std::string BenchNightlyBuild(const bench::Options& opt, const LandingZone& zone, const std::string& project) {
-  std::vector<RunFigures> nights, days;
-  std::string db_dir = opt.work + "/ecommerce-warehouse";
   std::string landing = opt.work + "/ecommerce-nightly-landing";
-  std::vector<std::vector<double>> query_ms;
   std::vector<std::string> queries = Statements(bench::ReadFile(opt.shared + "/spec/team-guide-queries.sql"));
-  query_ms.resize(queries.size());
+  Figures stockroom_figures, postgres_figures;
+  stockroom_figures.query_ms.resize(queries.size());
+  postgres_figures.query_ms.resize(queries.size());
+  std::string db_dir = opt.work + "/ecommerce-warehouse";
   for (int run = 0; run < opt.runs; run++) {
     fs::remove_all(db_dir);
     fs::remove_all(landing);
     stockroom::LinkExtracts(zone.root, landing, zone.backfill_date);
     stockroom::Database db(stockroom::DatabaseConfig{db_dir});
-    nights.push_back(RunOnce(db, landing, project));
+    stockroom_figures.nights.push_back(RunOnce(&db, "", landing, project));
     stockroom::LinkExtracts(zone.root, landing, zone.increment_date);
-    days.push_back(RunOnce(db, landing, project));
-    std::printf("run %d: nightly build %.1f s, incremental day %.1f s\n", run + 1, nights.back().wall,
-                days.back().wall);
-    stockroom::Connection con(db);
-    for (size_t q = 0; q < queries.size(); q++) {
-      auto start = Clock::now();
-      con.Query(queries[q]);
-      query_ms[q].push_back(Seconds(start) * 1000);
-    }
+    stockroom_figures.days.push_back(RunOnce(&db, "", landing, project));
+    std::printf("stockroom run %d: nightly build %.1f s, incremental day %.1f s\n", run + 1,
+                stockroom_figures.nights.back().wall, stockroom_figures.days.back().wall);
+    stockroom::pipeline::EmbeddedWarehouse warehouse(db);
+    TimeQueries(warehouse, queries, &stockroom_figures.query_ms);
   }
   fs::remove_all(db_dir);
+  if (opt.pg) {
+    bench::PostgresClient pg;
+    if (!pg.Start(opt.work + "/pg")) {
+      std::fprintf(stderr, "ecommerce_bench: could not start PostgreSQL\n");
+      std::exit(2);
+    }
+    std::string server = bench::ReadFile(opt.work + "/pg/conninfo");
+    server.erase(server.find_last_not_of("\n") + 1);
+    for (int run = 0; run < opt.runs; run++) {
+      pg.Exec("DROP DATABASE IF EXISTS ecommerce");
+      pg.Exec("CREATE DATABASE ecommerce TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+      std::string target = server + " dbname=ecommerce";
+      fs::remove_all(landing);
+      stockroom::LinkExtracts(zone.root, landing, zone.backfill_date);
+      postgres_figures.nights.push_back(RunOnce(nullptr, target, landing, project));
+      stockroom::LinkExtracts(zone.root, landing, zone.increment_date);
+      postgres_figures.days.push_back(RunOnce(nullptr, target, landing, project));
+      std::printf("postgres run %d: nightly build %.1f s, incremental day %.1f s\n", run + 1,
+                  postgres_figures.nights.back().wall, postgres_figures.days.back().wall);
+      stockroom::pipeline::PostgresWarehouse warehouse(target);
+      TimeQueries(warehouse, queries, &postgres_figures.query_ms);
+    }
+    pg.Exec("DROP DATABASE IF EXISTS ecommerce");
+    pg.Stop();
+  }
   fs::remove_all(landing);
 
-  auto median = [](const std::vector<RunFigures>& runs, auto field) {
-    std::vector<double> values;
-    for (const auto& r : runs) values.push_back(field(r));
-    return bench::Median(values);
-  };
   std::string md;
   char line[512];
   std::snprintf(line, sizeof line,
-                "### Nightly build\n\n`stockroom pipeline run` of models/ecommerce, %d runs (medians), durable data "
-                "directory, 2 threads. The nightly build starts from an empty warehouse with the backfill (%s); the "
-                "incremental day then adds the next day's extracts (%s). Step seconds are summed per kind: builds "
-                "and tests run 2 at a time, so their sums exceed the wall time.\n\n",
+                "### Nightly build\n\n`stockroom pipeline run` of models/ecommerce, %d runs (medians): the nightly "
+                "build starts from an empty warehouse with the backfill (%s); the incremental day then adds the next "
+                "day's extracts (%s). Stockroom: durable data directory, models built 2 at a time. PostgreSQL 15: the "
+                "same project with `--target` (files parsed by Stockroom, rows sent with COPY FROM STDIN). Step "
+                "seconds are summed per kind (builds and tests overlap, so their sums can exceed the wall time).\n\n",
                 opt.runs, zone.backfill_date.c_str(), zone.increment_date.c_str());
   md += line;
-  md += "| run | wall (s) | rows loaded | load (s, steps) | build (s, steps) | test (s, steps) | refresh (s, steps) |\n";
-  md += "|---|---|---|---|---|---|---|\n";
-  for (auto [name, runs] : {std::pair{"nightly build", &nights}, std::pair{"incremental day", &days}}) {
-    std::string row = std::string("| ") + name + " | " + std::to_string(median(*runs, [](auto& r) { return r.wall; })).substr(0, 6) +
-                      " | " + std::to_string(static_cast<long>(median(*runs, [](auto& r) { return double(r.rows_loaded); })));
-    for (const char* kind : {"load", "build", "test", "refresh"}) {
-      double s = median(*runs, [&](auto& r) { auto it = r.kind_seconds.find(kind); return it == r.kind_seconds.end() ? 0.0 : it->second; });
-      long n = runs->front().kind_steps.count(kind) ? runs->front().kind_steps.at(kind) : 0;
-      std::snprintf(line, sizeof line, " | %.1f (%ld)", s, n);
-      row += line;
-    }
-    md += row + " |\n";
+  md += "| engine | run | wall (s) | rows loaded | load (s, steps) | build (s, steps) | test (s, steps) | refresh (s, "
+        "steps) |\n|---|---|---|---|---|---|---|---|\n";
+  for (auto [engine, figures] : {std::pair{"Stockroom", &stockroom_figures}, std::pair{"PostgreSQL 15", &postgres_figures}}) {
+    if (figures->nights.empty()) continue;
+    md += RunRow(engine, "nightly build", figures->nights) + RunRow(engine, "incremental day", figures->days);
   }
   md += "\nTeam-guide queries (../shared/spec/team-guide-queries.sql) on the built warehouse, in file order, "
-        "milliseconds (median):\n\n| statement | ms |\n|---|---|\n";
-  for (size_t q = 0; q < queries.size(); q++) md += "| `" + OneLine(queries[q]) + "` | " + Figure(query_ms[q]) + " |\n";
+        "milliseconds (median):\n\n| statement | Stockroom (ms) | PostgreSQL 15 (ms) |\n|---|---|---|\n";
+  for (size_t q = 0; q < queries.size(); q++) {
+    md += "| `" + OneLine(queries[q]) + "` | " + Figure(stockroom_figures.query_ms[q]) + " | " +
+          (postgres_figures.query_ms[q].empty() ? "-" : Figure(postgres_figures.query_ms[q])) + " |\n";
+  }
   return md;
 }
 
