@@ -9,17 +9,6 @@
 
 namespace stockroom::pipeline {
 
-namespace {
-
-// Rethrows an engine error as a WarehouseError carrying its detail.
-[[noreturn]] void Rethrow(const SqlError& e) {
-  std::string message = e.what();
-  if (!e.detail().empty()) message += " (" + e.detail() + ")";
-  throw WarehouseError(message);
-}
-
-}  // namespace
-
 EmbeddedWarehouse::EmbeddedWarehouse(Database& db) : db_(db), connection_(std::make_unique<Connection>(db)) {}
 
 EmbeddedWarehouse::~EmbeddedWarehouse() = default;
@@ -28,7 +17,7 @@ void EmbeddedWarehouse::Execute(const std::string& sql) {
   try {
     connection_->QueryAll(sql);
   } catch (const SqlError& e) {
-    Rethrow(e);
+    RethrowAsWarehouseError(e);
   }
 }
 
@@ -47,7 +36,7 @@ TextRows EmbeddedWarehouse::Query(const std::string& sql) {
       out.rows.push_back(std::move(row));
     }
   } catch (const SqlError& e) {
-    Rethrow(e);
+    RethrowAsWarehouseError(e);
   }
   return out;
 }
@@ -66,7 +55,7 @@ CopyOutcome EmbeddedWarehouse::CopyFile(const CopyRequest& request) {
     connection_->Query("DROP TABLE IF EXISTS " + scratch);
     connection_->Query("CREATE TABLE " + scratch + " AS SELECT " + columns + " FROM " + request.table + " LIMIT 0");
   } catch (const SqlError& e) {
-    Rethrow(e);
+    RethrowAsWarehouseError(e);
   }
   if (!CopyLandingFile(*connection_, request, scratch, &outcome)) return outcome;
   try {
@@ -75,7 +64,7 @@ CopyOutcome EmbeddedWarehouse::CopyFile(const CopyRequest& request) {
     outcome.rows_loaded = Query("SELECT count(*) FROM " + scratch).Int(0, 0);
     connection_->Query("DROP TABLE " + scratch);
   } catch (const SqlError& e) {
-    Rethrow(e);
+    RethrowAsWarehouseError(e);
   }
   return outcome;
 }

@@ -7,15 +7,11 @@
 
 namespace stockroom::pipeline {
 
-namespace {
-
-[[noreturn]] void Rethrow(const SqlError& e) {
+void RethrowAsWarehouseError(const SqlError& e) {
   std::string message = e.what();
   if (!e.detail().empty()) message += " (" + e.detail() + ")";
   throw WarehouseError(message);
 }
-
-}  // namespace
 
 std::string DataColumnList(const CopyRequest& request) {
   std::string out;
@@ -35,7 +31,7 @@ bool CopyLandingFile(Connection& connection, const CopyRequest& request, const s
     connection.Query("COPY " + into + " FROM " + SqlLiteral(request.path) + " WITH (" + options + ")");
   } catch (const SqlError& e) {
     // Over MAXERROR: 22P04 with the first rejected row in DETAIL.
-    if (e.code() != ErrorCode::kBadCopyFileFormat || e.detail().rfind("First rejected row", 0) != 0) Rethrow(e);
+    if (e.code() != ErrorCode::kBadCopyFileFormat || e.detail().rfind("First rejected row", 0) != 0) RethrowAsWarehouseError(e);
     outcome->over_limit = true;
     outcome->first_error = e.detail();
     return false;
@@ -56,7 +52,7 @@ bool CopyLandingFile(Connection& connection, const CopyRequest& request, const s
       outcome->rejected.push_back(std::move(row));
     }
   } catch (const SqlError& e) {
-    Rethrow(e);
+    RethrowAsWarehouseError(e);
   }
   return true;
 }

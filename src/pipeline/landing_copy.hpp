@@ -6,6 +6,7 @@
 
 namespace stockroom {
 class Connection;
+class SqlError;
 }
 
 namespace stockroom::pipeline {
@@ -18,6 +19,9 @@ namespace stockroom::pipeline {
 // is accepted or rejected, row by row, the same on every target. Throws WarehouseError.
 bool CopyLandingFile(Connection& connection, const CopyRequest& request, const std::string& into,
                      CopyOutcome* outcome);
+
+// Throws the engine error `e` as a WarehouseError carrying its detail.
+[[noreturn]] void RethrowAsWarehouseError(const SqlError& e);
 
 // The data columns of `request`, quoted and comma-separated.
 std::string DataColumnList(const CopyRequest& request);
