@@ -6,6 +6,7 @@
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "pipeline/landing_copy.hpp"
+#include "storage/storage_manager.hpp"
 
 namespace stockroom::pipeline {
 
@@ -90,5 +91,9 @@ RelationInfo EmbeddedWarehouse::Describe(const std::string& relation) {
 }
 
 std::unique_ptr<Warehouse> EmbeddedWarehouse::NewSession() { return std::make_unique<EmbeddedWarehouse>(db_); }
+
+void EmbeddedWarehouse::Checkpoint() {
+  if (db_.storage()) db_.storage()->Checkpoint();
+}
 
 }  // namespace stockroom::pipeline

@@ -23,6 +23,9 @@ class EmbeddedWarehouse : public Warehouse {
   CopyOutcome CopyFile(const CopyRequest& request) override;
   RelationInfo Describe(const std::string& relation) override;
   std::unique_ptr<Warehouse> NewSession() override;
+  // Checkpoints a durable database: tables built since the last checkpoint are otherwise
+  // held decoded in memory until the log reaches its checkpoint size.
+  void Checkpoint() override;
 
  private:
   Database& db_;

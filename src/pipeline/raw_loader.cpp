@@ -174,7 +174,10 @@ LoadResult LoadLandingZone(Warehouse& warehouse, RunRecord& record, const Projec
         result.message = e.what();
       }
     }
-    if (loaded > 0) result.changed.insert(raw.relation);
+    if (loaded > 0) {
+      result.changed.insert(raw.relation);
+      warehouse.Checkpoint();
+    }
     step.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     step.rows_in = loaded + rejected;
     step.rows_out = loaded;

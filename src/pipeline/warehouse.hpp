@@ -79,6 +79,10 @@ class Warehouse {
   virtual RelationInfo Describe(const std::string& relation) = 0;
   // Opens another session on the same database (for parallel model builds).
   virtual std::unique_ptr<Warehouse> NewSession() = 0;
+  // Writes what the session's commits added to the storage's files, so that it can leave
+  // memory; the runner calls it after each raw table's load and each stored model. A no-op
+  // where the server manages its own memory.
+  virtual void Checkpoint() {}
 };
 
 // Quotes `text` as an SQL string literal.

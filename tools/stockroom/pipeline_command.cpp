@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "command_line.hpp"
+#include "common/memory/memory_tracker.hpp"
 #include "common/error/exception.hpp"
 #include "main/database.hpp"
 #include "pipeline/pipeline.hpp"
@@ -29,6 +30,7 @@ constexpr const char* kPipelineUsage =
     "Options:\n"
     "  --landing DIR   the landing zone (stockroom generate --out)\n"
     "  --db PATH       data directory (default ./stockroom-data)\n"
+    "  --memory-limit SIZE  memory for table data and queries (default 80% of RAM; e.g. 8GB)\n"
     "  --target URL    build on an external PostgreSQL-protocol warehouse instead of the\n"
     "                  embedded engine: postgresql://user[:password]@host[:port]/database\n"
     "                  (the password may also come from PGPASSWORD or ~/.pgpass)\n"
@@ -76,6 +78,8 @@ int RunPipelineCommand(int argc, char** argv) {
         options.landing = value;
       } else if (take("--db")) {
         config.path = value;
+      } else if (take("--memory-limit")) {
+        config.memory_limit = ParseBytes(value, "memory-limit");
         db_given = true;
       } else if (take("--target")) {
         options.target = value;
