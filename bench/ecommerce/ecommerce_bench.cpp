@@ -14,6 +14,7 @@
 #include "raw_load.hpp"
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress lines as they happen, also when redirected
   bench::Options defaults;
   defaults.runs = 3;
   bench::Options opt = bench::ParseOptions(argc, argv, "ecommerce_bench", defaults);

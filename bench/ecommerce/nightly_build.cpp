@@ -202,7 +202,7 @@ std::string BenchNightlyBuild(const bench::Options& opt, const LandingZone& zone
   fs::remove_all(landing);
 
   std::string md;
-  char line[512];
+  char line[1024];
   std::snprintf(line, sizeof line,
                 "### Nightly build\n\n`stockroom pipeline run` of models/ecommerce, %d runs (medians): the nightly "
                 "build starts from an empty warehouse with the backfill (%s); the incremental day then adds the next "
