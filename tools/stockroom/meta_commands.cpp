@@ -399,7 +399,7 @@ ShellStatus RunMetaCommand(SqlShell& shell, std::string_view line, std::string& 
       if (i > 0) out += ' ';
       out += args[i];
     }
-    shell.Out(out);
+    shell.Out(out + "\n");  // psql ends the line
     return ShellStatus::kOk;
   }
   if (base == "i" || base == "include") {
