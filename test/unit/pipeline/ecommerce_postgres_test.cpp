@@ -49,7 +49,7 @@ TEST(EcommerceOnPostgres, EveryDimensionFactAnalyticsAndMetricsRelationEqualsThe
   pipeline::EmbeddedWarehouse embedded(db);
   pipeline::PostgresWarehouse target(pg.url());
   for (auto& relation : relations) {
-    std::string expected = WarehouseRows(embedded, relation), actual = WarehouseRows(target, relation);
+    std::string expected = RelationRows(embedded, relation), actual = RelationRows(target, relation);
     EXPECT_GT(std::count(expected.begin(), expected.end(), '\n'), 1) << relation << " is empty: nothing compared";
     EXPECT_TRUE(expected == actual) << relation << " differs at " << FirstDifference(expected, actual);
   }

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,31 +15,56 @@
 
 #include "main/connection.hpp"
 #include "main/database.hpp"
+#include "pipeline/embedded_warehouse.hpp"
 #include "pipeline/pipeline.hpp"
 #include "support/result_text.hpp"
 #include "support/temp_directory.hpp"
 
 namespace stockroom {
 
-// The relation's rows without the lineage columns (names starting with "_"), sorted: what
-// two builds must agree on.
-inline std::string RelationRows(Connection& con, const std::string& relation) {
-  auto result = con.Query("SELECT * FROM " + relation);
-  std::vector<std::string> rows;
-  for (idx_t r = 0; r < result->RowCount(); r++) {
-    std::string row;
-    for (idx_t c = 0; c < result->names.size(); c++) {
-      if (result->names[c][0] == '_') continue;
-      bool is_null = false;
-      std::string text = result->GetText(c, r, &is_null);
-      row += (is_null ? "NULL" : text) + "|";
-    }
-    rows.push_back(row);
+// The relation's rows without the lineage columns (names starting with "_"), one line a
+// row ("|" after each value, NULL as NULL), sorted: what two builds must agree on, read
+// through any warehouse so that the embedded and PostgreSQL builds compare as text. Floats
+// are cut to 12 significant digits (sums of doubles may differ in their last bits between
+// engines), in UTC.
+inline std::string RelationRows(pipeline::Warehouse& warehouse, const std::string& relation) {
+  warehouse.Execute("SET TimeZone = 'UTC'");
+  pipeline::RelationInfo info = warehouse.Describe(relation);
+  if (info.kind.empty()) return "(" + relation + " does not exist)\n";
+  std::string columns;
+  std::vector<bool> is_float;
+  for (auto& [name, type] : info.columns) {
+    if (name.empty() || name[0] == '_') continue;
+    columns += (columns.empty() ? "\"" : ", \"") + name + "\"";
+    is_float.push_back(type == "double precision" || type == "real");
   }
-  std::sort(rows.begin(), rows.end());
+  pipeline::TextRows rows = warehouse.Query("SELECT " + columns + " FROM " + relation);
+  std::vector<std::string> lines;
+  for (auto& row : rows.rows) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); c++) {
+      if (!row[c]) {
+        line += "NULL|";
+      } else if (is_float[c]) {
+        char text[64];
+        std::snprintf(text, sizeof(text), "%.12g", std::strtod(row[c]->c_str(), nullptr));
+        line += std::string(text) + "|";
+      } else {
+        line += *row[c] + "|";
+      }
+    }
+    lines.push_back(std::move(line));
+  }
+  std::sort(lines.begin(), lines.end());
   std::string out;
-  for (auto& row : rows) out += row + "\n";
+  for (auto& line : lines) out += line + "\n";
   return out;
+}
+
+// The same on the embedded database of `con`.
+inline std::string RelationRows(Connection& con, const std::string& relation) {
+  pipeline::EmbeddedWarehouse warehouse(con.db());
+  return RelationRows(warehouse, relation);
 }
 
 class PipelineTest : public ::testing::Test {

@@ -54,7 +54,7 @@ class PostgresTargetTest : public PipelineTest {
   void ExpectSameAsEmbedded(Database& db) {
     pipeline::EmbeddedWarehouse embedded(db);
     for (auto* relation : kRelations) {
-      std::string expected = WarehouseRows(embedded, relation), actual = WarehouseRows(*target_, relation);
+      std::string expected = RelationRows(embedded, relation), actual = RelationRows(*target_, relation);
       EXPECT_EQ(expected, actual) << relation << ": " << FirstDifference(expected, actual);
     }
     for (auto* sql : kRecordQueries) EXPECT_EQ(SortedRows(embedded, sql), SortedRows(*target_, sql)) << sql;
@@ -139,7 +139,7 @@ TEST_F(PostgresTargetTest, ValuesReachTheServerExactly) {
   auto result = RunOnTarget();
   ASSERT_TRUE(result.ok) << result.failed_step << ": " << result.message;
   pipeline::EmbeddedWarehouse embedded(db);
-  std::string expected = WarehouseRows(embedded, "raw.shop_notes"), actual = WarehouseRows(*target_, "raw.shop_notes");
+  std::string expected = RelationRows(embedded, "raw.shop_notes"), actual = RelationRows(*target_, "raw.shop_notes");
   EXPECT_EQ(expected, actual) << FirstDifference(expected, actual);
   EXPECT_EQ(SortedRows(*target_, "SELECT count(*), count(note), sum(length(note)) FROM raw.shop_notes"), "3|2|36|\n");
   EXPECT_EQ(SortedRows(*target_, "SELECT line_number, column_name FROM pipeline.load_errors WHERE file LIKE 'shop/notes/%'"),
