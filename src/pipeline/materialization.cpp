@@ -6,14 +6,6 @@ namespace stockroom::pipeline {
 
 namespace {
 
-// Ends a failed transaction block; the error that failed it is the one to report.
-void Rollback(Warehouse& warehouse) {
-  try {
-    warehouse.Execute("ROLLBACK");
-  } catch (const WarehouseError&) {
-  }
-}
-
 std::string DropStatement(const std::string& kind, const std::string& relation) {
   if (kind == "view") return "DROP VIEW " + relation + " CASCADE";
   if (kind == "materialized_view") return "DROP MATERIALIZED VIEW " + relation + " CASCADE";
@@ -50,31 +42,20 @@ int64_t RowsIn(Warehouse& warehouse, const Project& project, const Model& model)
 // Creates the model's table from scratch, replacing whatever has its name (its dependent
 // views go too: they are downstream and the run builds them again).
 void CreateTable(Warehouse& warehouse, const Model& model, const std::string& existing_kind) {
-  std::string sql = "BEGIN;\n";
-  if (!existing_kind.empty()) sql += DropStatement(existing_kind, model.relation) + ";\n";
-  sql += "CREATE TABLE " + model.relation + " AS " + model.sql + "\n;\nCOMMIT";
-  try {
-    warehouse.Execute(sql);
-  } catch (...) {
-    Rollback(warehouse);
-    throw;
-  }
-}
-
-void InTransaction(Warehouse& warehouse, const std::string& statements) {
-  try {
-    warehouse.Execute("BEGIN;\n" + statements + ";\nCOMMIT");
-  } catch (...) {
-    Rollback(warehouse);
-    throw;
-  }
+  InTransaction(warehouse, [&] {
+    if (!existing_kind.empty()) warehouse.Execute(DropStatement(existing_kind, model.relation));
+    warehouse.Execute("CREATE TABLE " + model.relation + " AS " + model.sql);
+  });
 }
 
 BuildOutcome BuildTable(Warehouse& warehouse, const Model& model, const RelationInfo& existing) {
   BuildOutcome outcome;
   if (existing.kind == "table" && existing.columns == QueryColumns(warehouse, model)) {
     // Same columns: replace the rows in place, so the views reading it stay.
-    InTransaction(warehouse, "DELETE FROM " + model.relation + ";\nINSERT INTO " + model.relation + " " + model.sql + "\n");
+    InTransaction(warehouse, [&] {
+      warehouse.Execute("DELETE FROM " + model.relation);
+      warehouse.Execute("INSERT INTO " + model.relation + " " + model.sql);
+    });
     outcome.action = "replaced";
   } else {
     CreateTable(warehouse, model, existing.kind);
@@ -103,8 +84,7 @@ BuildOutcome BuildIncremental(Warehouse& warehouse, const Model& model, const Re
   warehouse.Execute("DROP TABLE IF EXISTS " + delta);
   BuildOutcome outcome;
   outcome.action = "incremental";
-  warehouse.Execute("BEGIN");
-  try {
+  InTransaction(warehouse, [&] {
     warehouse.Execute("CREATE TABLE " + delta + " AS SELECT * FROM (" + model.sql + "\n) AS m WHERE m." + changed_at +
                       " > " + max + " OR " + max + " IS NULL");
     outcome.rows_out = Count(warehouse, delta);
@@ -112,11 +92,7 @@ BuildOutcome BuildIncremental(Warehouse& warehouse, const Model& model, const Re
                       matches + ")");
     warehouse.Execute("INSERT INTO " + model.relation + " SELECT * FROM " + delta);
     warehouse.Execute("DROP TABLE " + delta);
-    warehouse.Execute("COMMIT");
-  } catch (...) {
-    Rollback(warehouse);
-    throw;
-  }
+  });
   return outcome;
 }
 
@@ -131,8 +107,10 @@ BuildOutcome BuildView(Warehouse& warehouse, const Model& model, const RelationI
       // Columns renamed, removed or retyped: CREATE OR REPLACE refuses; drop and create.
     }
   }
-  InTransaction(warehouse, (existing.kind.empty() ? "" : DropStatement(existing.kind, model.relation) + ";\n") +
-                               "CREATE VIEW " + model.relation + " AS " + model.sql + "\n");
+  InTransaction(warehouse, [&] {
+    if (!existing.kind.empty()) warehouse.Execute(DropStatement(existing.kind, model.relation));
+    warehouse.Execute("CREATE VIEW " + model.relation + " AS " + model.sql);
+  });
   outcome.action = existing.kind.empty() ? "created" : "rebuilt";
   return outcome;
 }
@@ -144,8 +122,10 @@ BuildOutcome BuildMaterializedView(Warehouse& warehouse, const Model& model, con
     warehouse.Execute("REFRESH MATERIALIZED VIEW " + model.relation);
     outcome.action = "refreshed";
   } else {
-    InTransaction(warehouse, (existing.kind.empty() ? "" : DropStatement(existing.kind, model.relation) + ";\n") +
-                                 "CREATE MATERIALIZED VIEW " + model.relation + " AS " + model.sql + "\n");
+    InTransaction(warehouse, [&] {
+      if (!existing.kind.empty()) warehouse.Execute(DropStatement(existing.kind, model.relation));
+      warehouse.Execute("CREATE MATERIALIZED VIEW " + model.relation + " AS " + model.sql);
+    });
     outcome.action = existing.kind.empty() ? "created" : "rebuilt";
   }
   outcome.rows_out = Count(warehouse, model.relation);

@@ -55,13 +55,6 @@ void EnsureRawTable(Warehouse& warehouse, const RawTable& raw) {
   warehouse.Execute("ALTER TABLE " + raw.relation + " ADD COLUMN _loaded_at timestamptz");
 }
 
-void Rollback(Warehouse& warehouse) {
-  try {
-    warehouse.Execute("ROLLBACK");
-  } catch (const WarehouseError&) {
-  }
-}
-
 }  // namespace
 
 CopyOutcome LoadFileInTransaction(Warehouse& warehouse, const Project& project, const RawTable& raw,
@@ -69,34 +62,29 @@ CopyOutcome LoadFileInTransaction(Warehouse& warehouse, const Project& project, 
   std::string run = std::to_string(run_id);
   CopyRequest request{raw.relation, raw.columns, file.path, file.source_file, raw.format, raw.copy_options,
                       project.max_errors_per_file};
-  warehouse.Execute("BEGIN");
   CopyOutcome outcome;
   try {
-    outcome = warehouse.CopyFile(request);
+    InTransaction(warehouse, [&] {
+      outcome = warehouse.CopyFile(request);
+      if (outcome.over_limit) {
+        throw WarehouseError("more than " + std::to_string(project.max_errors_per_file) +
+                             " bad rows; nothing of it loaded. " + outcome.first_error);
+      }
+      // The rejected rows, in one statement, then the ledger row.
+      std::string errors;
+      for (auto& bad : outcome.rejected) {
+        errors += std::string(errors.empty() ? "" : ", ") + "(" + run + ", " + SqlLiteral(file.source_file) + ", " +
+                  std::to_string(bad.line_number) + ", " +
+                  (bad.column_name.empty() ? "NULL" : SqlLiteral(bad.column_name)) + ", " +
+                  SqlLiteral(bad.error_code) + ", " + SqlLiteral(bad.reason) + ", " + SqlLiteral(bad.raw_line) + ")";
+      }
+      if (!errors.empty()) warehouse.Execute("INSERT INTO pipeline.load_errors VALUES " + errors);
+      warehouse.Execute("INSERT INTO pipeline.loaded_files VALUES (" + SqlLiteral(file.source_file) + ", " +
+                        SqlLiteral(raw.relation) + ", " + run + ", now(), " + std::to_string(file.bytes) + ", " +
+                        std::to_string(outcome.rows_loaded) + ", " + std::to_string(outcome.rejected.size()) + ")");
+      for (auto& sql : also) warehouse.Execute(sql);
+    });
   } catch (const std::exception& e) {
-    Rollback(warehouse);
-    throw WarehouseError(file.source_file + ": " + e.what());
-  }
-  if (outcome.over_limit) {
-    Rollback(warehouse);
-    throw WarehouseError(file.source_file + ": more than " + std::to_string(project.max_errors_per_file) +
-                         " bad rows; nothing of it loaded. " + outcome.first_error);
-  }
-  try {
-    for (auto& bad : outcome.rejected) {
-      warehouse.Execute("INSERT INTO pipeline.load_errors VALUES (" + run + ", " + SqlLiteral(file.source_file) + ", " +
-                        std::to_string(bad.line_number) + ", " +
-                        (bad.column_name.empty() ? "NULL" : SqlLiteral(bad.column_name)) + ", " +
-                        SqlLiteral(bad.error_code) + ", " + SqlLiteral(bad.reason) + ", " + SqlLiteral(bad.raw_line) +
-                        ")");
-    }
-    warehouse.Execute("INSERT INTO pipeline.loaded_files VALUES (" + SqlLiteral(file.source_file) + ", " +
-                      SqlLiteral(raw.relation) + ", " + run + ", now(), " + std::to_string(file.bytes) + ", " +
-                      std::to_string(outcome.rows_loaded) + ", " + std::to_string(outcome.rejected.size()) + ")");
-    for (auto& sql : also) warehouse.Execute(sql);
-    warehouse.Execute("COMMIT");
-  } catch (const std::exception& e) {
-    Rollback(warehouse);
     throw WarehouseError(file.source_file + ": " + e.what());
   }
   return outcome;

@@ -18,6 +18,20 @@ const std::string& TextRows::Text(size_t r, size_t c) const {
   return value ? *value : kEmpty;
 }
 
+void InTransaction(Warehouse& warehouse, const std::function<void()>& body) {
+  warehouse.Execute("BEGIN");
+  try {
+    body();
+    warehouse.Execute("COMMIT");
+  } catch (...) {
+    try {
+      warehouse.Execute("ROLLBACK");
+    } catch (const WarehouseError&) {
+    }
+    throw;
+  }
+}
+
 std::string SqlLiteral(const std::string& text) {
   std::string out = "'";
   for (char c : text) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -84,6 +85,10 @@ class Warehouse {
   // where the server manages its own memory.
   virtual void Checkpoint() {}
 };
+
+// Runs `body` on `warehouse` between BEGIN and COMMIT. When anything fails it rolls back
+// (a failing ROLLBACK is ignored: the first error is the one to report) and rethrows.
+void InTransaction(Warehouse& warehouse, const std::function<void()>& body);
 
 // Quotes `text` as an SQL string literal.
 std::string SqlLiteral(const std::string& text);
