@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "common/types/date_time.hpp"
 #include "generate/generator.hpp"
@@ -24,18 +23,11 @@ LandingZone PrepareLandingZone(const std::string& work, double sf) {
   options.out = zone.root;
   zone.backfill_date = stockroom::date_time::FormatDate(options.end_date - 1);
   zone.increment_date = stockroom::date_time::FormatDate(options.end_date);
-  // The marker names what was generated, so a zone made with other options is made again.
-  std::string marker = "sf " + std::string(sf_text) + ", 1 increment\n";
-  std::string found;
-  if (std::ifstream in{zone.root + "/.complete"}) std::getline(in, found);
-  if (found + "\n" != marker) {
-    fs::remove_all(zone.root);
-    auto start = std::chrono::steady_clock::now();
-    auto summary = stockroom::Generate(options, stderr);
+  auto start = std::chrono::steady_clock::now();
+  if (auto summary = stockroom::GenerateUnlessComplete(options, stderr)) {
     zone.generate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::ofstream(zone.root + "/.complete") << marker;
     std::printf("generated SF %s: %llu files, %.2f GB in %.1f s\n", sf_text,
-                static_cast<unsigned long long>(summary.files), summary.bytes / 1e9, zone.generate_seconds);
+                static_cast<unsigned long long>(summary->files), summary->bytes / 1e9, zone.generate_seconds);
   }
   return zone;
 }

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -112,6 +113,19 @@ GenerateSummary Generate(const GenerateOptions& options, std::FILE* progress) {
   summary.bytes = zone.totals().bytes;
   summary.malformed = zone.totals().malformed;
   summary.seconds = elapsed();
+  return summary;
+}
+
+std::optional<GenerateSummary> GenerateUnlessComplete(const GenerateOptions& options, std::FILE* progress) {
+  char made_with[160];
+  std::snprintf(made_with, sizeof made_with, "sf %g, seed %llu, end date %d, %d event days, %d increments", options.sf,
+                static_cast<unsigned long long>(options.seed), options.end_date, options.event_days, options.increments);
+  std::string marker = options.out + "/.complete", found;
+  if (std::ifstream in{marker}) std::getline(in, found);
+  if (found == made_with) return std::nullopt;
+  std::filesystem::remove_all(options.out);
+  GenerateSummary summary = Generate(options, progress);
+  std::ofstream(marker) << made_with << "\n";
   return summary;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 
 #include "generate/world.hpp"
 
@@ -18,5 +19,10 @@ struct GenerateSummary {
 // progress to `progress` (nullptr: silent). Throws std::invalid_argument for bad options
 // or an out directory that is not empty, SqlError for write errors.
 GenerateSummary Generate(const GenerateOptions& options, std::FILE* progress);
+
+// Generate, unless options.out already holds a complete landing zone made with the same
+// options (the `.complete` file written last names them): then nothing is written and the
+// result is empty. A zone made with other options, or left half-written, is replaced.
+std::optional<GenerateSummary> GenerateUnlessComplete(const GenerateOptions& options, std::FILE* progress);
 
 }  // namespace stockroom

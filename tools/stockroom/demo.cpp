@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -94,13 +93,11 @@ int RunDemo(int argc, char** argv) {
   generate.out = dir + "/landing-sf" + sf_text;
   std::string db_dir = dir + "/db";
   try {
-    if (!fs::exists(generate.out + "/.complete")) {
-      fs::remove_all(generate.out);
-      std::printf("Generating the retailer's source exports, SF %s, into %s ...\n", sf_text, generate.out.c_str());
-      GenerateSummary summary = Generate(generate, stderr);
-      std::ofstream(generate.out + "/.complete") << summary.files << " files\n";
-      std::printf("  %llu files, %llu rows, %.2f GB in %.1f s\n\n", static_cast<unsigned long long>(summary.files),
-                  static_cast<unsigned long long>(summary.rows), summary.bytes / 1e9, summary.seconds);
+    std::printf("The retailer's source exports, SF %s, in %s\n", sf_text, generate.out.c_str());
+    if (auto summary = GenerateUnlessComplete(generate, stderr)) {
+      std::printf("  generated %llu files, %llu rows, %.2f GB in %.1f s\n\n",
+                  static_cast<unsigned long long>(summary->files), static_cast<unsigned long long>(summary->rows),
+                  summary->bytes / 1e9, summary->seconds);
     }
     std::printf("Running the nightly pipeline of %s into %s ...\n", run.project.c_str(), db_dir.c_str());
     Database db(DatabaseConfig{db_dir});

@@ -35,7 +35,7 @@ TEST(EcommerceOnPostgres, EveryDimensionFactAnalyticsAndMetricsRelationEqualsThe
   LinkExtracts(dir / "generated", dir / "backfill", "2025-12-28");
 
   Database db;
-  for (const std::string landing : {dir / "backfill", dir / "generated"}) {
+  for (const std::string& landing : {dir / "backfill", dir / "generated"}) {
     pipeline::RunOptions options;
     options.landing = landing;
     options.project = project;
