@@ -20,7 +20,6 @@
 //   110 Dan (B2B)   2025-12-15 b2b_portal  30 × knife 15.00                         = 450.00
 //   111 Bob         2025-12-18 web         2 × board 12.50                          = 25.00
 // The as-of date (latest order date) is 2025-12-18; the latest snapshot is 2025-12-18.
-#if __has_include("pipeline/pipeline.hpp")
 
 #include <gtest/gtest.h>
 
@@ -487,4 +486,3 @@ TEST_F(MetricsFixtureTest, ReturnRates) {
 }  // namespace
 }  // namespace stockroom
 
-#endif  // __has_include("pipeline/pipeline.hpp"): the pipeline API arrives with its own branch
