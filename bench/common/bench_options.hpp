@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ struct Options {
 // --queries when `with_queries`) over `defaults`; prints the usage of `program` and exits 2
 // on anything else.
 Options ParseOptions(int argc, char** argv, const char* program, Options defaults, bool with_queries = false);
+
+// Seconds from `start` until now.
+inline double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 // The median of `values` (0 for none).
 double Median(std::vector<double> values);

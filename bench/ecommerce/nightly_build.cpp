@@ -24,8 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
 // The warehouse's memory_limit: the default (80% of RAM) leaves too little room for the
 // memory the engine does not count (tables being written, transactions' rows), and an SF 1
 // build on 24 GB was killed for lack of memory.
@@ -50,7 +48,7 @@ RunFigures RunOnce(stockroom::Database* db, const std::string& target, const std
   auto start = Clock::now();
   auto result = db ? stockroom::pipeline::RunPipeline(*db, options) : stockroom::pipeline::RunPipelineOnTarget(options);
   RunFigures figures;
-  figures.wall = Seconds(start);
+  figures.wall = bench::SecondsSince(start);
   if (!result.ok) {
     std::fprintf(stderr, "ecommerce_bench: the pipeline failed at %s: %s\n", result.failed_step.c_str(),
                  result.message.c_str());
@@ -122,7 +120,7 @@ void TimeQueries(stockroom::pipeline::Warehouse& warehouse, const std::vector<st
   for (size_t q = 0; q < queries.size(); q++) {
     auto start = Clock::now();
     warehouse.Query(queries[q]);
-    (*ms)[q].push_back(Seconds(start) * 1000);
+    (*ms)[q].push_back(bench::SecondsSince(start) * 1000);
   }
 }
 

@@ -26,8 +26,6 @@ using stockroom::pipeline::RawTable;
 
 bool Json(const RawTable& t) { return t.format == "json"; }
 
-double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
 struct Load {
   uint64_t bytes = 0, rows = 0, rejected = 0, files = 0;
   std::vector<double> seconds, pg_seconds;
@@ -76,7 +74,7 @@ std::string BenchRawLoad(const bench::Options& opt, const LandingZone& zone, con
           (t->copy_options.empty() ? "" : ", " + t->copy_options);
       auto start = Clock::now();
       con.Query("COPY " + name + " FROM '" + glob + "' WITH (" + options + ")");
-      loads[name].seconds.push_back(Seconds(start));
+      loads[name].seconds.push_back(bench::SecondsSince(start));
       loads[name].rows = std::stoull(con.Query("SELECT count(*) FROM " + name)->GetText(0, 0));
     }
     db.storage()->Checkpoint();
@@ -131,7 +129,7 @@ std::string BenchRawLoad(const bench::Options& opt, const LandingZone& zone, con
         pg.Exec(t->create_sql);
         auto start = Clock::now();
         for (const auto& file : pg_files[name]) pg.CopyFile(name, file, "FORMAT csv, HEADER");
-        loads[name].pg_seconds.push_back(Seconds(start));
+        loads[name].pg_seconds.push_back(bench::SecondsSince(start));
       }
       pg.Exec("CHECKPOINT");
       std::printf("postgres run %d: orders %.2f s\n", run + 1, loads["raw.shop_orders"].pg_seconds.back());

@@ -34,8 +34,6 @@ const char* kJsonTables[] = {"orders", "lineitem"};
 const char* kRangeQuery =
     "SELECT count(*), sum(l_extendedprice) FROM %s WHERE l_shipdate BETWEEN DATE '1995-06-01' AND DATE '1995-06-30'";
 
-double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
 uint64_t FileBytes(const std::string& path) { return std::filesystem::file_size(path); }
 
 std::string Format(const char* pattern, const std::string& table) {
@@ -124,11 +122,11 @@ int main(int argc, char** argv) {
     for (const char* t : bench::kTpchTables) {
       auto start = Clock::now();
       con.Query(std::string("COPY ") + t + " FROM '" + data_dir + "/" + t + ".tbl' WITH (FORMAT csv, DELIMITER '|')");
-      csv_s[t].push_back(Seconds(start));
+      csv_s[t].push_back(bench::SecondsSince(start));
     }
     auto start = Clock::now();
     db.storage()->Checkpoint();
-    checkpoint_s.push_back(Seconds(start));
+    checkpoint_s.push_back(bench::SecondsSince(start));
     for (const char* t : bench::kTpchTables) {
       auto entry = db.catalog().GetEntry("public", t);
       disk_bytes[t] = db.storage()->TableDiskUsage(static_cast<stockroom::TableEntry&>(*entry)).file_bytes;
@@ -136,7 +134,7 @@ int main(int argc, char** argv) {
     con.Query(sorted_sql);
     start = Clock::now();
     con.Query("COPY lineitem_by_shipdate FROM '" + data_dir + "/lineitem.tbl' WITH (FORMAT csv, DELIMITER '|')");
-    sorted_load_s.push_back(Seconds(start));
+    sorted_load_s.push_back(bench::SecondsSince(start));
     for (auto [table, times, groups] :
          {std::tuple{"lineitem_by_shipdate", &range_sorted_s, &range_groups_sorted},
           std::tuple{"lineitem", &range_plain_s, &range_groups_plain}}) {
@@ -146,7 +144,7 @@ int main(int argc, char** argv) {
       for (int i = 0; i < 5; i++) {
         start = Clock::now();
         con.Query(query);
-        times->push_back(Seconds(start));
+        times->push_back(bench::SecondsSince(start));
       }
       std::string plan;
       auto explain = con.Query("EXPLAIN ANALYZE " + query);
@@ -163,7 +161,7 @@ int main(int argc, char** argv) {
       con.Query(create);
       start = Clock::now();
       con.Query("COPY " + copy + " FROM '" + data_dir + "/" + t + ".ndjson' WITH (FORMAT json)");
-      json_s[t].push_back(Seconds(start));
+      json_s[t].push_back(bench::SecondsSince(start));
     }
     std::printf("stockroom run %d: lineitem csv %.2f s, json %.2f s\n", run + 1, csv_s["lineitem"].back(),
                 json_s["lineitem"].back());
@@ -184,7 +182,7 @@ int main(int argc, char** argv) {
       for (const char* t : bench::kTpchTables) {
         auto start = Clock::now();
         pg.CopyFile(t, data_dir + "/" + t + ".tbl");
-        pg_s[t].push_back(Seconds(start));
+        pg_s[t].push_back(bench::SecondsSince(start));
       }
       pg.Exec("CHECKPOINT");
       pg.Exec("CREATE INDEX ON lineitem (l_shipdate)");
@@ -193,7 +191,7 @@ int main(int argc, char** argv) {
       for (int i = 0; i < 5; i++) {
         auto start = Clock::now();
         pg.Query(Format(kRangeQuery, "lineitem"));
-        range.push_back(Seconds(start));
+        range.push_back(bench::SecondsSince(start));
       }
       std::printf("postgres run %d: lineitem %.2f s\n", run + 1, pg_s["lineitem"].back());
     }

@@ -37,8 +37,6 @@ struct Query {
   std::string sql;
 };
 
-double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
 // Current resident set of this process, in GB.
 double RssGb() {
   std::ifstream in("/proc/self/statm");
@@ -88,7 +86,7 @@ std::string TimeRuns(int runs, std::vector<double>& times, const std::function<s
   for (int i = 0; i < runs; i++) {
     auto start = Clock::now();
     result = run();
-    times.push_back(Seconds(start));
+    times.push_back(bench::SecondsSince(start));
   }
   return result;
 }
@@ -133,7 +131,7 @@ int main(int argc, char** argv) {
   auto start = Clock::now();
   con.Query(create);
   con.Query("CHECKPOINT");  // the rows in segment files: the table pages
-  double create_s = Seconds(start);
+  double create_s = bench::SecondsSince(start);
   malloc_trim(0);  // what building the table freed goes back to the system
   double table_gb = RssGb();
   std::printf("%lld rows in %.1f s, resident %.2f GB\n", rows, create_s, table_gb);
