@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev libmariadb-dev
-  libgtest-dev libgmock-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev libyaml-cpp-dev libssl-dev
   postgresql-15 tzdata
   # the database-source tests run a private MariaDB (scripts/mariadb_test_server.sh)
   mariadb-server mariadb-client
