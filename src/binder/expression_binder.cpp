@@ -357,6 +357,41 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindConstant(ParsedExpression
 }
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindCast(ParsedExpression& expr) {
+  // ::regclass, ::regtype, ::regproc, ::regnamespace: oids are bigints here, so a cast from
+  // text looks the name up (giving the oid) and a cast from a number gives the name
+  // PostgreSQL's output function prints (catalog_functions.cpp).
+  auto reg_kind = [](const ParsedExpression& e) -> std::string {
+    if (e.kind != ExprKind::kCast || e.type_name.names.empty() || e.type_name.array_bounds != 0) return "";
+    std::string base = e.type_name.names.back();
+    for (auto& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (base == "regprocedure") base = "regproc";
+    bool reg = base == "regclass" || base == "regtype" || base == "regproc" || base == "regnamespace";
+    return reg ? base : "";
+  };
+  // 'name'::regclass::text: the name as regclass prints it, not the number.
+  std::string inner_kind = reg_kind(*expr.children[0]);
+  if (!inner_kind.empty() && ResolveTypeName(expr.type_name).IsString()) {
+    auto inner = Bind(*expr.children[0]);  // an oid when it read a name, else already the name
+    if (inner->type.id() == TypeId::kBigInt) {
+      BoundExpressionList args;
+      args.push_back(std::move(inner));
+      inner = CallScalar("stockroom_" + inner_kind + "_out", std::move(args), expr.location, false);
+    }
+    return AddCast(std::move(inner), ResolveTypeName(expr.type_name), true, &binder_.context());
+  }
+  if (!reg_kind(expr).empty()) {
+    std::string base = reg_kind(expr);
+    {
+      auto child = Bind(*expr.children[0]);
+      BoundExpressionList args;
+      if (child->type.IsString() || child->type.id() == TypeId::kUnknown) {
+        args.push_back(AddCast(std::move(child), TypeId::kText, true, &binder_.context()));
+        return CallScalar("stockroom_" + base + "_in", std::move(args), expr.location, false);
+      }
+      args.push_back(AddCast(std::move(child), TypeId::kBigInt, true, &binder_.context()));
+      return CallScalar("stockroom_" + base + "_out", std::move(args), expr.location, false);
+    }
+  }
   LogicalType target = ResolveTypeName(expr.type_name);
   if (target.id() == TypeId::kReal || target.id() == TypeId::kDouble) {
     std::string_view literal = OversizedNumericLiteral(*expr.children[0]);
@@ -669,7 +704,7 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindFunction(ParsedExpression
   std::string name = expr.names.back();
   if (expr.names.size() > 1) {
     const std::string& schema = expr.names[expr.names.size() - 2];
-    if (schema != "pg_catalog" && schema != "public") {
+    if (schema != "pg_catalog" && schema != "public" && schema != "information_schema") {
       throw SqlError(ErrorCode::kInvalidSchemaName, "schema \"" + schema + "\" does not exist", Pos(expr.location));
     }
   }

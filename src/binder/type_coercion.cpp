@@ -300,6 +300,15 @@ LogicalType ResolveTypeName(const TypeName& name) {
     type = TypeId::kJsonb;
   } else if (base == "name") {
     type = TypeId::kText;
+  } else if (base == "oid" || base == "regclass" || base == "regtype" || base == "regproc" ||
+             base == "regprocedure" || base == "regnamespace" || base == "regrole" || base == "xid") {
+    // Oids are bigints (pg_catalog emulation); reg* casts of values are bound as lookups.
+    no_mods();
+    type = TypeId::kBigInt;
+  } else if (base == "int2vector") {
+    type = LogicalType::Array(TypeId::kSmallInt);
+  } else if (base == "oidvector") {
+    type = LogicalType::Array(TypeId::kBigInt);
   } else {
     throw SqlError(ErrorCode::kUndefinedObject, "type \"" + name.ToString() + "\" does not exist",
                    name.location + 1);

@@ -75,6 +75,45 @@ Catalog::Catalog() {
   schemas_["public"];
   schemas_["pg_catalog"];
   schemas_["information_schema"];
+  schema_oids_ = {{"pg_catalog", 11}, {"public", 2200}, {"information_schema", 13000}};
+}
+
+uint64_t Catalog::SchemaOid(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = schema_oids_.find(name);
+  return it == schema_oids_.end() ? 0 : it->second;
+}
+
+std::vector<std::pair<std::string, uint64_t>> Catalog::SchemaOids() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {schema_oids_.begin(), schema_oids_.end()};
+}
+
+Catalog::OidState Catalog::SaveOids() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  OidState state;
+  state.next_oid = next_oid_;
+  state.schemas.assign(schema_oids_.begin(), schema_oids_.end());
+  for (auto& [schema, entries] : schemas_) {
+    for (auto& [name, entry] : entries) {
+      if (!entry->system) state.entries.emplace_back(schema, name, entry->oid);
+    }
+  }
+  return state;
+}
+
+void Catalog::RestoreOids(const OidState& state) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& [name, oid] : state.schemas) {
+    if (schemas_.count(name)) schema_oids_[name] = oid;
+  }
+  for (auto& [schema, name, oid] : state.entries) {
+    auto s = schemas_.find(schema);
+    if (s == schemas_.end()) continue;
+    auto e = s->second.find(name);
+    if (e != s->second.end() && !e->second->system) e->second->oid = oid;
+  }
+  next_oid_ = std::max(next_oid_, state.next_oid);
 }
 
 void Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
@@ -84,6 +123,7 @@ void Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
     throw SqlError(ErrorCode::kDuplicateSchema, "schema \"" + name + "\" already exists");
   }
   schemas_[name];
+  schema_oids_[name] = next_oid_++;
 }
 
 void Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) {
@@ -104,6 +144,7 @@ void Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
     if (HasRows(*entry)) static_cast<TableEntry&>(*entry).dropped = true;
   }
   schemas_.erase(it);
+  schema_oids_.erase(name);
 }
 
 bool Catalog::SchemaExists(const std::string& name) const {
@@ -133,6 +174,8 @@ void Catalog::CreateEntry(std::shared_ptr<CatalogEntry> entry, bool replace) {
       throw SqlError(ErrorCode::kDuplicateTable, "relation \"" + entry->name + "\" already exists");
     }
     entry->oid = existing->second->oid;
+  } else if (entry->system) {
+    if (entry->oid == 0) entry->oid = next_system_oid_++;
   } else {
     entry->oid = next_oid_++;
   }
@@ -225,6 +268,11 @@ void Catalog::ReplaceEntries(const std::vector<Replacement>& replacements,
     schemas[to] = std::move(it->second);
     schemas.erase(from);
   }
+  auto schema_oids = schema_oids_;
+  if (renamed_schema) {
+    schema_oids[renamed_schema->second] = schema_oids[renamed_schema->first];
+    schema_oids.erase(renamed_schema->first);
+  }
   for (auto& [old_entry, _] : replacements) {
     // Entries of a renamed schema are found under its new name.
     std::string schema = renamed_schema && old_entry->schema == renamed_schema->first ? renamed_schema->second
@@ -251,6 +299,7 @@ void Catalog::ReplaceEntries(const std::vector<Replacement>& replacements,
     s->second[new_entry->name] = new_entry;
   }
   schemas_ = std::move(schemas);
+  schema_oids_ = std::move(schema_oids);
 }
 
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::Dependents(const std::string& qualified_name) const {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "catalog/catalog_entry.hpp"
@@ -25,6 +26,23 @@ class Catalog {
   void DropSchema(const std::string& name, bool if_exists, bool cascade);
   bool SchemaExists(const std::string& name) const;
   std::vector<std::string> SchemaNames() const;
+  // The schema's pg_namespace oid (0 if it does not exist): pg_catalog 11, public 2200,
+  // information_schema 13000 as in PostgreSQL, others from 16384 with the relations.
+  uint64_t SchemaOid(const std::string& name) const;
+  // Every schema with its oid.
+  std::vector<std::pair<std::string, uint64_t>> SchemaOids() const;
+
+  // OID state saved by checkpoints, so that objects keep their oids across restarts: the
+  // next oid to hand out and the oids of the user schemas and relations.
+  struct OidState {
+    uint64_t next_oid = 0;
+    std::vector<std::pair<std::string, uint64_t>> schemas;
+    std::vector<std::tuple<std::string, std::string, uint64_t>> entries;  // schema, name, oid
+  };
+  OidState SaveOids() const;
+  // Gives the existing schemas and entries the saved oids (those named) and continues from
+  // the saved counter; used after a checkpoint's statements re-created them.
+  void RestoreOids(const OidState& state);
 
   // Adds an entry; throws 42P07 if the name is taken in the schema (unless `replace` allows
   // a view to replace a view). Assigns the entry's oid.
@@ -54,7 +72,9 @@ class Catalog {
 
   mutable std::mutex mutex_;
   std::map<std::string, std::map<std::string, std::shared_ptr<CatalogEntry>>> schemas_;
+  std::map<std::string, uint64_t> schema_oids_;
   uint64_t next_oid_ = 16384;
+  uint64_t next_system_oid_ = 15000;  // built-in views without a PostgreSQL oid of their own
 };
 
 }  // namespace stockroom

@@ -31,6 +31,9 @@ class CatalogEntry {
   std::string schema;
   std::string name;
   uint64_t oid = 0;
+  // Built in (pg_catalog, information_schema): created by every start, never saved, its
+  // oid fixed below 16384 as PostgreSQL's own catalogs are.
+  bool system = false;
 };
 
 struct ColumnInfo {

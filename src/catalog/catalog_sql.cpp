@@ -91,7 +91,8 @@ std::vector<std::string> CatalogDefinitionSql(const Catalog& catalog) {
   }
   // The system views are created by every start, not saved.
   auto entries = catalog.AllEntries();
-  entries.erase(std::remove_if(entries.begin(), entries.end(), [](auto& e) { return e->schema == kSystemSchema; }),
+  entries.erase(std::remove_if(entries.begin(), entries.end(),
+                               [](auto& e) { return e->schema == kSystemSchema || e->system; }),
                 entries.end());
   std::set<std::string> defined;
   for (auto& e : entries) {

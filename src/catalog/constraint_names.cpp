@@ -32,12 +32,14 @@ void NameConstraints(const std::string& table, std::vector<TableConstraint>& con
   };
   for (auto& c : constraints) {
     if (!c.name.empty()) continue;
-    if (c.kind != TableConstraint::Kind::kPrimaryKey && c.kind != TableConstraint::Kind::kUnique) continue;
+    if (c.kind == TableConstraint::Kind::kCheck) continue;
     std::string columns;
-    if (c.kind == TableConstraint::Kind::kUnique) {
+    if (c.kind != TableConstraint::Kind::kPrimaryKey) {
       for (auto& column : c.columns) columns += (columns.empty() ? "" : "_") + column;
     }
-    const char* label = c.kind == TableConstraint::Kind::kPrimaryKey ? "pkey" : "key";
+    const char* label = c.kind == TableConstraint::Kind::kPrimaryKey ? "pkey"
+                        : c.kind == TableConstraint::Kind::kUnique   ? "key"
+                                                                     : "fkey";
     std::string name = ObjectName(table, columns, label);
     for (int n = 1; taken(name); n++) name = ObjectName(table, columns, label + std::to_string(n));
     c.name = name;

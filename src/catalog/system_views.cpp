@@ -4,6 +4,10 @@
 #include "function/function_registry.hpp"
 
 namespace stockroom {
+void CreatePgCatalogViews(Catalog& catalog);
+}
+
+namespace stockroom {
 
 void CreateSystemViews(Catalog& catalog) {
   static const std::pair<const char*, const char*> kViews[] = {
@@ -18,8 +22,10 @@ void CreateSystemViews(Catalog& catalog) {
     view->query_text = std::string("SELECT * FROM ") + function_name + "()";
     view->column_names = function.column_names({});
     view->column_types = function.column_types({});
+    view->system = true;
     catalog.CreateEntry(view);
   }
+  CreatePgCatalogViews(catalog);
 }
 
 }  // namespace stockroom

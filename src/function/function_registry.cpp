@@ -37,6 +37,8 @@ FunctionRegistry::FunctionRegistry() {
   RegisterAggregateFunctions(*this);
   RegisterTableFunctions(*this);
   RegisterSystemTableFunctions(*this);
+  RegisterPgCatalogFunctions(*this);
+  RegisterCatalogFunctions(*this);
 }
 
 const std::vector<ScalarFunction>* FunctionRegistry::Scalar(const std::string& name) const {
@@ -101,6 +103,18 @@ void FunctionRegistry::AddAggregateAlias(const std::string& alias, const std::st
 std::vector<std::string> FunctionRegistry::ScalarNames() const {
   std::vector<std::string> names;
   for (auto& [name, _] : scalars_) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> FunctionRegistry::AggregateNames() const {
+  std::vector<std::string> names;
+  for (auto& [name, _] : aggregates_) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> FunctionRegistry::TableNames() const {
+  std::vector<std::string> names;
+  for (auto& [name, _] : tables_) names.push_back(name);
   return names;
 }
 

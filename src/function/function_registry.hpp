@@ -44,6 +44,9 @@ class FunctionRegistry {
 
   // Names of every function, for \df-style listings and error hints.
   std::vector<std::string> ScalarNames() const;
+  // Names of every aggregate and table function (pg_proc lists them with the scalars).
+  std::vector<std::string> AggregateNames() const;
+  std::vector<std::string> TableNames() const;
 
  private:
   FunctionRegistry();
@@ -63,5 +66,7 @@ void RegisterMiscFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 void RegisterTableFunctions(FunctionRegistry& registry);
 void RegisterSystemTableFunctions(FunctionRegistry& registry);
+void RegisterPgCatalogFunctions(FunctionRegistry& registry);
+void RegisterCatalogFunctions(FunctionRegistry& registry);
 
 }  // namespace stockroom

@@ -164,6 +164,21 @@ void StorageManager::LoadManifest() {
     table->storage->LoadGroups(std::move(groups), last_seq);
     table->storage->CommitDeletes(deleted, last_seq);
   }
+  if (!in.AtEnd()) {
+    Catalog::OidState oids;
+    oids.next_oid = in.Get<uint64_t>();
+    uint32_t schemas = in.Get<uint32_t>();
+    for (uint32_t i = 0; i < schemas; i++) {
+      std::string name(in.GetString());
+      oids.schemas.emplace_back(name, in.Get<uint64_t>());
+    }
+    uint32_t entries = in.Get<uint32_t>();
+    for (uint32_t i = 0; i < entries; i++) {
+      std::string schema(in.GetString()), name(in.GetString());
+      oids.entries.emplace_back(schema, name, in.Get<uint64_t>());
+    }
+    db_.catalog().RestoreOids(oids);
+  }
   if (!in.AtEnd()) throw SqlError(ErrorCode::kDataCorrupted, "manifest \"" + path + "\" is corrupt: trailing bytes");
   db_.transactions().set_last_commit(last_seq);
 }
@@ -389,6 +404,20 @@ void StorageManager::CheckpointLocked() {
       manifest.Put(static_cast<uint32_t>(deleted.size()));
       for (uint32_t d : deleted) manifest.Put(d);
     }
+  }
+  // Appended last, so a manifest written before oids were saved still reads (without them).
+  Catalog::OidState oids = db_.catalog().SaveOids();
+  manifest.Put(oids.next_oid);
+  manifest.Put(static_cast<uint32_t>(oids.schemas.size()));
+  for (auto& [name, oid] : oids.schemas) {
+    manifest.PutString(name);
+    manifest.Put(oid);
+  }
+  manifest.Put(static_cast<uint32_t>(oids.entries.size()));
+  for (auto& [schema, name, oid] : oids.entries) {
+    manifest.PutString(schema);
+    manifest.PutString(name);
+    manifest.Put(oid);
   }
   std::memcpy(manifest.bytes().data() + next_file_at, &next_file_, 8);
   manifest.Put(Crc32c(manifest.bytes().data(), manifest.bytes().size()));

@@ -1,0 +1,287 @@
+// pg_namespace, pg_class, pg_attribute, pg_attrdef, pg_index, pg_constraint, pg_rewrite and
+// pg_depend: rows made from Stockroom's catalog each time a query reads them.
+#include "catalog/catalog.hpp"
+#include "catalog/pg_catalog/pg_object_ids.hpp"
+#include "catalog/pg_catalog/pg_relation.hpp"
+#include "common/types/pg_type.hpp"
+#include "main/client_context.hpp"
+#include "main/database.hpp"
+#include "storage/table/data_table.hpp"
+
+namespace stockroom {
+namespace {
+
+using Rows = std::vector<std::vector<Value>>;
+
+// PostgreSQL's array text form of integers: {1,2}.
+std::string IntArray(const std::vector<int64_t>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); i++) out += (i ? "," : "") + std::to_string(values[i]);
+  return out + "}";
+}
+
+Value ArrayValue(const LogicalType& element, const std::vector<int64_t>& values) {
+  return Value::String(LogicalType::Array(element), IntArray(values));
+}
+
+// Column names and types of any relation.
+std::vector<std::pair<std::string, LogicalType>> ColumnsOf(const CatalogEntry& entry) {
+  std::vector<std::pair<std::string, LogicalType>> out;
+  if (HasRows(entry)) {
+    for (auto& c : static_cast<const TableEntry&>(entry).columns) out.emplace_back(c.name, c.type);
+  } else {
+    auto& view = static_cast<const ViewEntry&>(entry);
+    for (size_t i = 0; i < view.column_names.size() && i < view.column_types.size(); i++) {
+      out.emplace_back(view.column_names[i], view.column_types[i]);
+    }
+  }
+  return out;
+}
+
+// The catalog's own relations (those with rows of their own) are tables to PostgreSQL.
+std::string RelKind(const CatalogEntry& entry) {
+  switch (entry.kind) {
+    case CatalogEntryKind::kTable:
+      return "r";
+    case CatalogEntryKind::kMaterializedView:
+      return "m";
+    case CatalogEntryKind::kView:
+      return entry.system && entry.oid < 10000 ? "r" : "v";
+  }
+  return "r";
+}
+
+std::vector<int64_t> AttNums(const TableEntry& table, const std::vector<std::string>& columns) {
+  std::vector<int64_t> out;
+  for (auto& c : columns) out.push_back(table.ColumnIndex(c) + 1);
+  return out;
+}
+
+bool HasIndex(const TableConstraint& k) {
+  return k.kind == TableConstraint::Kind::kPrimaryKey || k.kind == TableConstraint::Kind::kUnique;
+}
+
+Rows Namespaces(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  for (auto& [name, oid] : context.db().catalog().SchemaOids()) {
+    rows.push_back(PgRow(relation).Int("oid", int64_t(oid)).Text("nspname", name)
+                       .Int("nspowner", kBootstrapSuperuserOid).Take());
+  }
+  return rows;
+}
+
+Rows Classes(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  const Catalog& catalog = context.db().catalog();
+  for (auto& entry : catalog.AllEntries()) {
+    uint64_t nsp = catalog.SchemaOid(entry->schema);
+    auto columns = ColumnsOf(*entry);
+    PgRow row(relation);
+    row.Int("oid", entry->oid).Text("relname", entry->name).Int("relnamespace", nsp)
+        .Int("relowner", kBootstrapSuperuserOid).Int("relam", entry->kind == CatalogEntryKind::kView ? 0 : kHeapAmOid)
+        .Text("relpersistence", "p").Text("relkind", RelKind(*entry)).Int("relnatts", int64_t(columns.size()))
+        .Text("relreplident", entry->kind == CatalogEntryKind::kView ? "n" : "d").Int("reltuples", -1);
+    bool has_index = false;
+    if (HasRows(*entry)) {
+      auto& table = static_cast<const TableEntry&>(*entry);
+      for (auto& k : table.constraints) has_index |= HasIndex(k);
+      if (table.storage) row.Int("reltuples", int64_t(table.storage->RowCount()));
+    }
+    row.Bool("relhasindex", has_index).Bool("relhasrules", entry->kind == CatalogEntryKind::kView && !entry->system);
+    rows.push_back(row.Take());
+    if (!HasRows(*entry)) continue;
+    // The index behind each primary key and unique constraint.
+    auto& table = static_cast<const TableEntry&>(*entry);
+    for (size_t k = 0; k < table.constraints.size(); k++) {
+      if (!HasIndex(table.constraints[k])) continue;
+      rows.push_back(PgRow(relation).Int("oid", SubObjectOid(entry->oid, SubObject::kIndex, k))
+                         .Text("relname", table.constraints[k].name).Int("relnamespace", nsp)
+                         .Int("relowner", kBootstrapSuperuserOid).Int("relam", kBtreeAmOid)
+                         .Text("relpersistence", "p").Text("relkind", "i").Text("relreplident", "n")
+                         .Int("relnatts", int64_t(table.constraints[k].columns.size())).Int("reltuples", -1)
+                         .Take());
+    }
+  }
+  return rows;
+}
+
+Rows Attributes(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  for (auto& entry : context.db().catalog().AllEntries()) {
+    auto columns = ColumnsOf(*entry);
+    const TableEntry* table = HasRows(*entry) ? static_cast<const TableEntry*>(entry.get()) : nullptr;
+    for (size_t i = 0; i < columns.size(); i++) {
+      PgTypeInfo type = PgTypeOf(columns[i].second);
+      bool text_like = columns[i].second.IsString();
+      PgRow row(relation);
+      row.Int("attrelid", entry->oid).Text("attname", columns[i].first).Int("atttypid", type.oid)
+          .Int("attstattarget", -1).Int("attlen", type.length).Int("attnum", int64_t(i + 1)).Int("attndims", 0)
+          .Int("attcacheoff", -1).Int("atttypmod", type.modifier).Bool("attbyval", type.length > 0 && type.length <= 8)
+          .Text("attalign", type.length == 2 ? "s" : type.length == 4 || type.length < 0 ? "i" : "d")
+          .Text("attstorage", type.length < 0 ? "x" : "p").Text("attcompression", "").Text("attidentity", "")
+          .Text("attgenerated", "").Bool("attislocal", true).Int("attcollation", text_like ? 100 : 0)
+          .Int("attinhcount", 0);
+      if (table) {
+        row.Bool("attnotnull", table->columns[i].not_null).Bool("atthasdef", !table->columns[i].default_sql.empty());
+      }
+      rows.push_back(row.Take());
+    }
+  }
+  return rows;
+}
+
+Rows AttrDefaults(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  for (auto& entry : context.db().catalog().AllEntries()) {
+    if (!HasRows(*entry)) continue;
+    auto& table = static_cast<const TableEntry&>(*entry);
+    for (size_t i = 0; i < table.columns.size(); i++) {
+      if (table.columns[i].default_sql.empty()) continue;
+      rows.push_back(PgRow(relation).Int("oid", SubObjectOid(entry->oid, SubObject::kAttrDefault, i + 1))
+                         .Int("adrelid", entry->oid).Int("adnum", int64_t(i + 1))
+                         .Text("adbin", table.columns[i].default_sql).Take());
+    }
+  }
+  return rows;
+}
+
+Rows Indexes(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  for (auto& entry : context.db().catalog().AllEntries()) {
+    if (!HasRows(*entry)) continue;
+    auto& table = static_cast<const TableEntry&>(*entry);
+    for (size_t k = 0; k < table.constraints.size(); k++) {
+      const TableConstraint& c = table.constraints[k];
+      if (!HasIndex(c)) continue;
+      auto keys = AttNums(table, c.columns);
+      rows.push_back(PgRow(relation).Int("indexrelid", SubObjectOid(entry->oid, SubObject::kIndex, k))
+                         .Int("indrelid", entry->oid).Int("indnatts", int64_t(keys.size()))
+                         .Int("indnkeyatts", int64_t(keys.size())).Bool("indisunique", true)
+                         .Bool("indisprimary", c.kind == TableConstraint::Kind::kPrimaryKey)
+                         .Bool("indimmediate", true).Bool("indisvalid", true).Bool("indcheckxmin", false)
+                         .Bool("indisready", true).Bool("indislive", true)
+                         .Set("indkey", ArrayValue(TypeId::kSmallInt, keys))
+                         .Set("indcollation", ArrayValue(TypeId::kBigInt, std::vector<int64_t>(keys.size(), 0)))
+                         .Set("indclass", ArrayValue(TypeId::kBigInt, std::vector<int64_t>(keys.size(), 0)))
+                         .Set("indoption", ArrayValue(TypeId::kSmallInt, std::vector<int64_t>(keys.size(), 0)))
+                         .Take());
+    }
+  }
+  return rows;
+}
+
+Rows Constraints(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  const Catalog& catalog = context.db().catalog();
+  for (auto& entry : catalog.AllEntries()) {
+    if (!HasRows(*entry)) continue;
+    auto& table = static_cast<const TableEntry&>(*entry);
+    for (size_t k = 0; k < table.constraints.size(); k++) {
+      const TableConstraint& c = table.constraints[k];
+      const char* type = c.kind == TableConstraint::Kind::kPrimaryKey ? "p"
+                         : c.kind == TableConstraint::Kind::kUnique   ? "u"
+                         : c.kind == TableConstraint::Kind::kForeignKey ? "f" : "c";
+      PgRow row(relation);
+      row.Int("oid", SubObjectOid(entry->oid, SubObject::kConstraint, k)).Text("conname", c.name)
+          .Int("connamespace", catalog.SchemaOid(entry->schema)).Text("contype", type).Bool("convalidated", true)
+          .Int("conrelid", entry->oid).Set("conkey", ArrayValue(TypeId::kSmallInt, AttNums(table, c.columns)))
+          .Bool("conislocal", true).Bool("connoinherit", true).Text("confupdtype", " ").Text("confdeltype", " ")
+          .Text("confmatchtype", " ");
+      if (HasIndex(c)) row.Int("conindid", SubObjectOid(entry->oid, SubObject::kIndex, k));
+      if (c.kind == TableConstraint::Kind::kForeignKey) {
+        std::string schema = c.referenced_table.schema.empty() ? entry->schema : c.referenced_table.schema;
+        auto referenced = catalog.GetEntry(schema, c.referenced_table.name);
+        if (referenced && HasRows(*referenced)) {
+          auto& target = static_cast<const TableEntry&>(*referenced);
+          std::vector<std::string> columns = c.referenced_columns;
+          for (size_t j = 0; columns.empty() && j < target.constraints.size(); j++) {
+            if (target.constraints[j].kind == TableConstraint::Kind::kPrimaryKey) columns = target.constraints[j].columns;
+          }
+          row.Int("confrelid", referenced->oid).Set("confkey", ArrayValue(TypeId::kSmallInt, AttNums(target, columns)));
+        }
+        row.Text("confupdtype", "a").Text("confdeltype", "a").Text("confmatchtype", "s");
+      }
+      rows.push_back(row.Take());
+    }
+  }
+  return rows;
+}
+
+// A view's query is its _RETURN rule, on which it and what it reads depend (dbt follows them).
+Rows Rewrites(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  for (auto& entry : context.db().catalog().AllEntries()) {
+    if (entry->kind != CatalogEntryKind::kView || entry->system) continue;
+    rows.push_back(PgRow(relation).Int("oid", SubObjectOid(entry->oid, SubObject::kRewrite, 0))
+                       .Text("rulename", "_RETURN").Int("ev_class", entry->oid).Text("ev_type", "1")
+                       .Text("ev_enabled", "O").Bool("is_instead", true).Take());
+  }
+  return rows;
+}
+
+Rows Depends(ClientContext& context, const PgRelation& relation) {
+  Rows rows;
+  const Catalog& catalog = context.db().catalog();
+  for (auto& entry : catalog.AllEntries()) {
+    if (entry->system || entry->kind == CatalogEntryKind::kTable) continue;
+    bool view = entry->kind == CatalogEntryKind::kView;
+    uint64_t object = view ? SubObjectOid(entry->oid, SubObject::kRewrite, 0) : entry->oid;
+    for (auto& qualified : DependenciesOf(*entry)) {
+      size_t dot = qualified.find('.');
+      auto target = catalog.GetEntry(qualified.substr(0, dot), qualified.substr(dot + 1));
+      if (!target) continue;
+      rows.push_back(PgRow(relation).Int("classid", view ? kPgRewriteOid : kPgClassOid).Int("objid", object)
+                         .Int("objsubid", 0).Int("refclassid", kPgClassOid).Int("refobjid", target->oid)
+                         .Int("refobjsubid", 0).Text("deptype", "n").Take());
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+void AddPgClassRelations(std::vector<PgRelation>& out) {
+  out.push_back({"pg_catalog", "pg_namespace", kPgNamespaceOid,
+                 "oid:oid nspname:name nspowner:oid nspacl:aclitem[]", Namespaces, ""});
+  out.push_back({"pg_catalog", "pg_class", kPgClassOid,
+                 "oid:oid relname:name relnamespace:oid reltype:oid reloftype:oid relowner:oid relam:oid "
+                 "relfilenode:oid reltablespace:oid relpages:int4 reltuples:float4 relallvisible:int4 "
+                 "reltoastrelid:oid relhasindex:bool relisshared:bool relpersistence:char relkind:char "
+                 "relnatts:int2 relchecks:int2 relhasrules:bool relhastriggers:bool relhassubclass:bool "
+                 "relrowsecurity:bool relforcerowsecurity:bool relispopulated:bool relreplident:char "
+                 "relispartition:bool relrewrite:oid relfrozenxid:xid relminmxid:xid relacl:aclitem[] "
+                 "reloptions:text[] relpartbound:pg_node_tree",
+                 Classes, ""});
+  out.push_back({"pg_catalog", "pg_attribute", 1249,
+                 "attrelid:oid attname:name atttypid:oid attstattarget:int4 attlen:int2 attnum:int2 "
+                 "attndims:int4 attcacheoff:int4 atttypmod:int4 attbyval:bool attalign:char attstorage:char "
+                 "attcompression:char attnotnull:bool atthasdef:bool atthasmissing:bool attidentity:char "
+                 "attgenerated:char attisdropped:bool attislocal:bool attinhcount:int4 attcollation:oid "
+                 "attacl:aclitem[] attoptions:text[] attfdwoptions:text[] attmissingval:text",
+                 Attributes, ""});
+  out.push_back({"pg_catalog", "pg_attrdef", 2604, "oid:oid adrelid:oid adnum:int2 adbin:pg_node_tree",
+                 AttrDefaults, ""});
+  out.push_back({"pg_catalog", "pg_index", 2610,
+                 "indexrelid:oid indrelid:oid indnatts:int2 indnkeyatts:int2 indisunique:bool "
+                 "indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool "
+                 "indisclustered:bool indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool "
+                 "indisreplident:bool indkey:int2vector indcollation:oidvector indclass:oidvector "
+                 "indoption:int2vector indexprs:pg_node_tree indpred:pg_node_tree",
+                 Indexes, ""});
+  out.push_back({"pg_catalog", "pg_constraint", kPgConstraintOid,
+                 "oid:oid conname:name connamespace:oid contype:char condeferrable:bool condeferred:bool "
+                 "convalidated:bool conrelid:oid contypid:oid conindid:oid conparentid:oid confrelid:oid "
+                 "confupdtype:char confdeltype:char confmatchtype:char conislocal:bool coninhcount:int4 "
+                 "connoinherit:bool conkey:int2[] confkey:int2[] conpfeqop:oid[] conppeqop:oid[] "
+                 "conffeqop:oid[] confdelsetcols:int2[] conexclop:oid[] conbin:pg_node_tree",
+                 Constraints, ""});
+  out.push_back({"pg_catalog", "pg_rewrite", kPgRewriteOid,
+                 "oid:oid rulename:name ev_class:oid ev_type:char ev_enabled:char is_instead:bool "
+                 "ev_qual:pg_node_tree ev_action:pg_node_tree",
+                 Rewrites, ""});
+  out.push_back({"pg_catalog", "pg_depend", 2608,
+                 "classid:oid objid:oid objsubid:int4 refclassid:oid refobjid:oid refobjsubid:int4 deptype:char",
+                 Depends, ""});
+}
+
+}  // namespace stockroom
