@@ -365,6 +365,67 @@ Value DatetimePrecision(ClientContext&, const std::vector<Value>& a) {
   }
 }
 
+// Stockroom has no rules, triggers, extended statistics or publications: their catalogs are
+// empty, so these see no object of theirs.
+Value NoDefinition(ClientContext&, const std::vector<Value>&) { return Null(kText); }
+Value NotPublishable(ClientContext&, const std::vector<Value>&) { return Value::Boolean(false); }
+
+std::string TypeList(const std::vector<uint64_t>& oids) {
+  std::string out;
+  for (size_t i = 0; i < oids.size(); i++) {
+    auto name = FormatPgType(oids[i], -1);
+    out += (i ? ", " : "") + (name ? *name : oids[i] == 2276 ? std::string("\"any\"") : std::to_string(oids[i]));
+  }
+  return out;
+}
+
+const PgProcRow* ProcByOid(uint64_t oid) {
+  for (auto& p : PgProcRows()) {
+    if (p.oid == oid) return &p;
+  }
+  return nullptr;
+}
+
+Value FunctionArguments(ClientContext&, const std::vector<Value>& a) {
+  const PgProcRow* p = ProcByOid(Oid(a[0]));
+  return p ? Value::Text(TypeList(p->argument_oids)) : Null(kText);
+}
+
+Value FunctionResult(ClientContext&, const std::vector<Value>& a) {
+  const PgProcRow* p = ProcByOid(Oid(a[0]));
+  if (!p) return Null(kText);
+  if (p->returns_set) return Value::Text("SETOF record");
+  return Value::Text(p->return_oid == 2276 ? "\"any\"" : TypeList({p->return_oid}));
+}
+
+// pg_partition_ancestors(rel): the relation itself (Stockroom has no partitions).
+struct AncestorsState : TableFunctionState {
+  int64_t relid = 0;
+  bool done = false;
+};
+
+std::vector<std::string> AncestorNames(const std::vector<LogicalType>&) { return {"relid"}; }
+std::vector<LogicalType> AncestorTypes(const std::vector<LogicalType>&) { return {kBigInt}; }
+
+std::unique_ptr<TableFunctionState> InitAncestors(ClientContext& context, const std::vector<Value>& args) {
+  auto state = std::make_unique<AncestorsState>();
+  state->relid = args[0].GetAsInt64();
+  state->done = !EntryByOid(CatalogOf(context), uint64_t(state->relid));
+  return state;
+}
+
+bool NextAncestors(ClientContext&, TableFunctionState& base, DataChunk& output) {
+  auto& state = static_cast<AncestorsState&>(base);
+  if (state.done) {
+    output.SetCardinality(0);
+    return false;
+  }
+  output.column(0).SetValue(0, Value::BigInt(state.relid));
+  output.SetCardinality(1);
+  state.done = true;
+  return true;
+}
+
 }  // namespace
 
 void RegisterCatalogFunctions(FunctionRegistry& registry) {
@@ -407,6 +468,24 @@ void RegisterCatalogFunctions(FunctionRegistry& registry) {
   Add<DatabaseSize>(registry, "pg_database_size", {kBigInt}, kBigInt);
   Add<SizePretty>(registry, "pg_size_pretty", {kBigInt}, kText);
   Add<NoDescription>(registry, "pg_get_serial_sequence", {kText, kText}, kText);
+  Add<NoDefinition>(registry, "pg_get_ruledef", {kBigInt}, kText);
+  Add<NoDefinition>(registry, "pg_get_ruledef", {kBigInt, kBool}, kText);
+  Add<NoDefinition>(registry, "pg_get_triggerdef", {kBigInt}, kText);
+  Add<NoDefinition>(registry, "pg_get_triggerdef", {kBigInt, kBool}, kText);
+  Add<NoDefinition>(registry, "pg_get_statisticsobjdef_columns", {kBigInt}, kText);
+  Add<NotPublishable>(registry, "pg_relation_is_publishable", {kBigInt}, kBool);
+  Add<FunctionArguments>(registry, "pg_get_function_arguments", {kBigInt}, kText);
+  Add<FunctionArguments>(registry, "pg_get_function_identity_arguments", {kBigInt}, kText);
+  Add<FunctionResult>(registry, "pg_get_function_result", {kBigInt}, kText);
+  TableFunction ancestors;
+  ancestors.name = "pg_partition_ancestors";
+  ancestors.arguments = {kBigInt};
+  ancestors.column_names = AncestorNames;
+  ancestors.column_types = AncestorTypes;
+  ancestors.init = InitAncestors;
+  ancestors.next = NextAncestors;
+  ancestors.volatility = Volatility::kStable;
+  registry.AddTable(ancestors);
   Add<CharMaxLength>(registry, "_pg_char_max_length", {kBigInt, kInt}, kInt, false);
   Add<CharOctetLength>(registry, "_pg_char_octet_length", {kBigInt, kInt}, kInt, false);
   Add<NumericPrecision>(registry, "_pg_numeric_precision", {kBigInt, kInt}, kInt, false);
