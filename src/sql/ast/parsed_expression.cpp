@@ -88,6 +88,13 @@ std::string Join(const ParsedExpressionList& list, const char* sep) {
   return out;
 }
 
+// The SQL value functions the transformer turns into calls (TransformSqlValueFunction) whose
+// keyword does not accept an empty argument list.
+bool IsSqlValueFunction(const std::string& name) {
+  return name == "current_date" || name == "current_timestamp" || name == "localtimestamp" ||
+         name == "current_user" || name == "session_user";
+}
+
 }  // namespace
 
 std::string ParsedExpression::ToString() const {
@@ -108,6 +115,9 @@ std::string ParsedExpression::ToString() const {
     case ExprKind::kFunction: {
       std::string out;
       for (size_t i = 0; i < names.size(); i++) out += (i ? "." : "") + names[i];
+      // current_date and its kind are keywords without parentheses: the text must parse again
+      // (a column DEFAULT is kept as text and re-parsed at every INSERT and after a restart).
+      if (names.size() == 1 && children.empty() && !star && IsSqlValueFunction(names[0])) return out;
       out += "(";
       if (distinct) out += "DISTINCT ";
       out += star ? "*" : Join(children, ", ");
