@@ -145,6 +145,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
   }
   insert->children.push_back(std::move(source));
   insert->ResolveTypes();
+  if (Describing()) return Command("INSERT 0 0");
   auto plan = Optimizer::Optimize(context_, std::move(insert));
   PhysicalPlanGenerator generator(context_);
   auto rows = Execute(generator.Create(*plan));

@@ -211,6 +211,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
                    Pos(stmt.table.location));
   }
   std::vector<std::vector<idx_t>> keys = ArbiterKeys(*table, conflict);
+  if (Describing()) return Command("INSERT 0 0");
 
   auto plan = Optimizer::Optimize(context_, std::move(proposed_plan));
   PhysicalPlanGenerator generator(context_);
