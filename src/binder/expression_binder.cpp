@@ -670,6 +670,13 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAnyAll(ParsedExpression& 
   BoundExpressionList args;
   args.push_back(Bind(*expr.children[0]));
   args.push_back(Bind(array));
+  if (args[1]->kind == BoundExprKind::kParameter && args[1]->type.id() == TypeId::kUnknown &&
+      args[0]->type.id() != TypeId::kUnknown && args[0]->type.id() != TypeId::kArray) {
+    // x = ANY($1): an array of the type x's operator takes (varchar compares as text).
+    LogicalType element = args[0]->type.id() == TypeId::kVarchar ? LogicalType(TypeId::kText)
+                                                                 : ParameterTypeFor(args[0]->type);
+    args[1] = AddCast(std::move(args[1]), LogicalType::Array(element), false, &binder_.context());
+  }
   args.push_back(std::make_unique<BoundConstant>(Value::Text(expr.names[0])));
   return CallScalar(expr.negated ? "array_all_op" : "array_any_op", std::move(args), expr.location, false);
 }

@@ -74,6 +74,9 @@ TEST_F(PreparedStatementTest, InfersParameterTypesLikePostgres) {
             "character varying,numeric,timestamp without time zone -> id:integer");
   EXPECT_EQ(Types("INSERT INTO t (id, name, price, c) VALUES ($1, $2, $3, $4)"),
             "integer,character varying,numeric,bpchar ->");
+  EXPECT_EQ(Types("INSERT INTO t (id, name) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM t WHERE id = $1)"),
+            "integer,character varying ->");
+  EXPECT_EQ(Types("SELECT id FROM t WHERE id = ANY($1) OR name = ANY($2)"), "integer[],text[] -> id:integer");
   EXPECT_EQ(Types("UPDATE t SET price = $1 WHERE id = $2"), "numeric,integer ->");
   EXPECT_EQ(Types("DELETE FROM t WHERE id > $1"), "integer ->");
   EXPECT_EQ(Types("EXPLAIN SELECT * FROM t WHERE id = $1"), "integer -> QUERY PLAN:text");
@@ -124,8 +127,14 @@ TEST_F(PreparedStatementTest, ExecutesManyTimesWithValuesAndNulls) {
   auto update = con.Prepare("UPDATE t SET price = $1 WHERE id = $2");
   EXPECT_EQ(con.Execute(*update, {ParsePgText(TypeId::kNumeric, "9.999"), Value::Integer(1)})->command_tag, "UPDATE 1");
   EXPECT_EQ(QueryText(con, "SELECT price FROM t WHERE id = 1"), "10.00");
+  auto any = con.Prepare("SELECT count(*) FROM t WHERE id = ANY($1)");
+  EXPECT_EQ(Run(*any, {ParsePgText(LogicalType::Array(TypeId::kInteger), "{1,3,10,99}")}), "3");
+  auto insert_new = con.Prepare("INSERT INTO t (id, name) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM t WHERE id = $1)");
+  EXPECT_EQ(con.Execute(*insert_new, {Value::Integer(1), Value::String(TypeId::kVarchar, "dup")})->command_tag, "INSERT 0 0");
+  EXPECT_EQ(con.Execute(*insert_new, {Value::Integer(50), Value::String(TypeId::kVarchar, "new")})->command_tag, "INSERT 0 1");
+  EXPECT_EQ(QueryText(con, "SELECT name FROM t WHERE id = 50"), "new");
   auto del = con.Prepare("DELETE FROM t WHERE id >= $1");
-  EXPECT_EQ(con.Execute(*del, {Value::Integer(10)})->command_tag, "DELETE 10");
+  EXPECT_EQ(con.Execute(*del, {Value::Integer(10)})->command_tag, "DELETE 11");  // ids 10..19 and 50
   // Text parameter compared with a varchar column; a too-long value into varchar(10) fails
   // as an assignment does.
   auto by_name = con.Prepare("SELECT id FROM t WHERE name = $1");

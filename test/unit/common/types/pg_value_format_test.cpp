@@ -140,5 +140,33 @@ TEST(PgValueFormat, MalformedBinaryIsRejected) {
   ExpectMalformed(TypeId::kText, "61ff", ErrorCode::kCharacterNotInRepertoire);
 }
 
+// Random bytes for every type: decoding throws SqlError or returns a value that encodes
+// again; it never crashes.
+TEST(PgValueFormat, RandomBinaryNeverCrashes) {
+  const LogicalType types[] = {TypeId::kBoolean, TypeId::kSmallInt, TypeId::kInteger, TypeId::kBigInt,
+                               TypeId::kReal, TypeId::kDouble, TypeId::kNumeric, LogicalType::Numeric(10, 2),
+                               TypeId::kText, TypeId::kVarchar, TypeId::kJson, TypeId::kJsonb, TypeId::kDate,
+                               TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval,
+                               LogicalType::Array(TypeId::kInteger), LogicalType::Array(TypeId::kText),
+                               LogicalType::Array(TypeId::kNumeric)};
+  uint64_t state = 12345;
+  auto next = [&]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (const LogicalType& type : types) {
+    for (int round = 0; round < 2000; round++) {
+      std::string bytes(next() % 40, '\0');
+      for (auto& b : bytes) b = static_cast<char>(next() % 4 == 0 ? 0 : next());
+      try {
+        Value v = DecodePgBinary(type, bytes);
+        std::string again;
+        EncodePgBinary(v, again);
+      } catch (const SqlError&) {
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace stockroom
