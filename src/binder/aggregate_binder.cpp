@@ -122,7 +122,10 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpressio
   for (size_t i = 0; i < args.size(); i++) {
     const LogicalType& target = targets[i];
     if (target.id() == TypeId::kInvalid) {
-      if (args[i]->type.id() == TypeId::kUnknown) args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &binder_.context());
+      // count($1): nothing determines the parameter's type (42P18, as in PostgreSQL).
+      if (args[i]->type.id() == TypeId::kUnknown && args[i]->kind != BoundExprKind::kParameter) {
+        args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &binder_.context());
+      }
       continue;
     }
     if (target.id() == args[i]->type.id() && target.id() != TypeId::kChar) continue;

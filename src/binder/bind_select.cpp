@@ -808,6 +808,21 @@ BoundQuery Binder::BindSetOperation(SetOperationNode& node) {
     types.push_back(t);
   }
   auto coerce = [&](BoundQuery& q) {
+    // An untyped parameter in a side's select list takes the column's type itself, as an
+    // unknown literal would (SELECT $1 UNION SELECT 2: $1 is integer).
+    if (q.plan->kind == LogicalOperatorKind::kProjection) {
+      auto& projection = static_cast<LogicalProjection&>(*q.plan);
+      bool changed = false;
+      for (size_t i = 0; i < types.size() && i < projection.expressions.size(); i++) {
+        auto& e = projection.expressions[i];
+        if (e->kind == BoundExprKind::kParameter && e->type.id() == TypeId::kUnknown) {
+          e = AddCast(std::move(e), types[i], false, &context_);
+          q.types[i] = e->type;
+          changed = true;
+        }
+      }
+      if (changed) projection.ResolveTypes();
+    }
     bool needs = false;
     for (size_t i = 0; i < types.size(); i++) needs |= q.types[i] != types[i];
     if (!needs) return;

@@ -52,6 +52,13 @@ std::unique_ptr<BoundExpression> Binder::BindCondition(ParsedExpression& expr, E
 int64_t Binder::BindLimitValue(ParsedExpression& expr, bool is_offset) {
   ExpressionBinder binder(*this, ExpressionClause::kLimit);
   auto bound = binder.Bind(expr);
+  bool has_parameter = false;
+  VisitExpression(*bound, [&](const BoundExpression& e) { has_parameter |= e.kind == BoundExprKind::kParameter; });
+  if (has_parameter) {
+    // Described, not executed: LIMIT $1 types $1 as bigint; the value comes with Execute.
+    AddCast(std::move(bound), TypeId::kBigInt, false, &context_);
+    return -1;
+  }
   if (!bound->IsFoldable()) {
     throw SqlError(ErrorCode::kFeatureNotSupported,
                    std::string(is_offset ? "OFFSET" : "LIMIT") + " must be a constant expression",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "binder/statement_parameters.hpp"
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
@@ -237,8 +238,8 @@ std::unique_ptr<BoundExpression> ExpressionBinder::Bind(ParsedExpression& expr) 
       result = BindConstant(expr);
       break;
     case ExprKind::kParameter:
-      throw SqlError(ErrorCode::kUndefinedParameter, "there is no parameter $" + std::to_string(expr.param_index),
-                     Pos(expr.location));
+      result = BindParameter(expr);
+      break;
     case ExprKind::kCast:
       result = BindCast(expr);
       break;
@@ -350,6 +351,25 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindColumnRef(ParsedExpressio
     return CallScalar("sysdate", {}, expr.location, false);
   }
   throw SqlError(ErrorCode::kUndefinedColumn, "column \"" + column + "\" does not exist", Pos(expr.location));
+}
+
+std::unique_ptr<BoundExpression> ExpressionBinder::BindParameter(ParsedExpression& expr) {
+  StatementParameters* parameters = binder_.context().parameters();
+  size_t n = expr.param_index > 0 ? static_cast<size_t>(expr.param_index) : 0;
+  if (!parameters || n == 0 || (!parameters->describing() && n > parameters->types.size())) {
+    throw SqlError(ErrorCode::kUndefinedParameter, "there is no parameter $" + std::to_string(expr.param_index),
+                   Pos(expr.location));
+  }
+  if (!parameters->describing()) {
+    // Executing: the bound value, a constant of the prepared type.
+    const Value& value = (*parameters->values)[n - 1];
+    return std::make_unique<BoundConstant>(value.IsNull() ? Value::Null(parameters->types[n - 1]) : value);
+  }
+  parameters->Grow(n);
+  auto parameter = std::make_unique<BoundParameter>(parameters->types[n - 1], n);
+  parameter->parameters = parameters;
+  if (parameter->type.id() == TypeId::kUnknown) parameters->untyped_uses[n - 1]++;
+  return parameter;
 }
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindConstant(ParsedExpression& expr) {
@@ -524,7 +544,11 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindBoolean(ParsedExpression&
     case ExprKind::kIsNull: {
       BoundExpressionList children;
       auto child = Bind(*expr.children[0]);
-      if (child->type.id() == TypeId::kUnknown) child = AddCast(std::move(child), TypeId::kText, false, &ctx);
+      // An untyped parameter stays untyped: IS NULL alone does not determine its type.
+      bool untyped_parameter = child->kind == BoundExprKind::kParameter;
+      if (child->type.id() == TypeId::kUnknown && !untyped_parameter) {
+        child = AddCast(std::move(child), TypeId::kText, false, &ctx);
+      }
       children.push_back(std::move(child));
       return std::make_unique<BoundOperator>(expr.negated ? OperatorKind::kIsNotNull : OperatorKind::kIsNull,
                                              TypeId::kBoolean, std::move(children));
@@ -681,6 +705,13 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAnyAll(ParsedExpression& 
   BoundExpressionList args;
   args.push_back(Bind(*expr.children[0]));
   args.push_back(Bind(array));
+  if (args[1]->kind == BoundExprKind::kParameter && args[1]->type.id() == TypeId::kUnknown &&
+      args[0]->type.id() != TypeId::kUnknown && args[0]->type.id() != TypeId::kArray) {
+    // x = ANY($1): an array of the type x's operator takes (varchar compares as text).
+    LogicalType element = args[0]->type.id() == TypeId::kVarchar ? LogicalType(TypeId::kText)
+                                                                 : ParameterTypeFor(args[0]->type);
+    args[1] = AddCast(std::move(args[1]), LogicalType::Array(element), false, &binder_.context());
+  }
   args.push_back(std::make_unique<BoundConstant>(Value::Text(expr.names[0])));
   return CallScalar(expr.negated ? "array_all_op" : "array_any_op", std::move(args), expr.location, false);
 }

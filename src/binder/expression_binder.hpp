@@ -54,6 +54,7 @@ class ExpressionBinder {
  private:
   std::unique_ptr<BoundExpression> BindColumnRef(ParsedExpression& expr);
   std::unique_ptr<BoundExpression> BindConstant(ParsedExpression& expr);
+  std::unique_ptr<BoundExpression> BindParameter(ParsedExpression& expr);
   std::unique_ptr<BoundExpression> BindCast(ParsedExpression& expr);
   std::unique_ptr<BoundExpression> BindFunction(ParsedExpression& expr);
   std::unique_ptr<BoundExpression> BindAggregate(ParsedExpression& expr, const std::string& name);

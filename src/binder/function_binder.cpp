@@ -151,7 +151,10 @@ std::unique_ptr<BoundExpression> BindScalarFunction(ClientContext& context, cons
   for (size_t i = 0; i < args.size(); i++) {
     const LogicalType& target = targets[i];
     if (target.id() == TypeId::kInvalid) {
-      if (args[i]->type.id() == TypeId::kUnknown) args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &context);
+      // An untyped parameter stays untyped for the bind hook (ARRAY[$1, 2] types it integer).
+      if (args[i]->type.id() == TypeId::kUnknown && args[i]->kind != BoundExprKind::kParameter) {
+        args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &context);
+      }
       continue;
     }
     if (target.id() == TypeId::kNumeric && target.width() == 0 && function.bind) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "binder/statement_parameters.hpp"
 #include "common/error/exception.hpp"
 #include "function/cast/cast_functions.hpp"
 
@@ -191,6 +192,14 @@ LogicalType CommonType(const std::vector<LogicalType>& types, const std::string&
 
 std::unique_ptr<BoundExpression> AddCast(std::unique_ptr<BoundExpression> expr, const LogicalType& target,
                                          bool explicit_cast, ClientContext* context) {
+  if (expr->kind == BoundExprKind::kParameter && expr->type.id() == TypeId::kUnknown) {
+    // An untyped parameter takes the type its context wants, as an unknown literal would.
+    auto& parameter = static_cast<BoundParameter&>(*expr);
+    if (parameter.parameters && target.id() != TypeId::kUnknown) {
+      parameter.parameters->Resolve(parameter.index, ParameterTypeFor(target));
+      parameter.type = parameter.parameters->types[parameter.index - 1];
+    }
+  }
   if (expr->type == target) return expr;
   CastFunctionPtr function = GetCastFunction(expr->type, target);
   if (!function) {

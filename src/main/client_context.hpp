@@ -11,6 +11,7 @@
 namespace stockroom {
 
 class Database;
+struct StatementParameters;
 class TimeZone;
 class Transaction;
 
@@ -45,6 +46,11 @@ class ClientContext {
   // The transaction the statement runs in (its snapshot and uncommitted changes).
   Transaction& transaction() { return transaction_; }
 
+  // The $n parameters of a prepared statement being prepared or executed; null otherwise
+  // ($n is then 42P02).
+  StatementParameters* parameters() const { return parameters_; }
+  void set_parameters(StatementParameters* parameters) { parameters_ = parameters; }
+
   // Requests cancellation; running operators check IsCancelled between chunks.
   void Cancel() { cancelled_.store(true); }
   bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
@@ -59,6 +65,7 @@ class ClientContext {
   int64_t statement_start_;
   std::unique_ptr<MemoryTracker> memory_;
   std::atomic<bool> cancelled_{false};
+  StatementParameters* parameters_ = nullptr;
 };
 
 // Returns the current time as microseconds since 2000-01-01 UTC.

@@ -3,9 +3,13 @@
 #include <chrono>
 
 #include "binder/binder.hpp"
+#include "binder/expression_binder.hpp"
+#include "binder/statement_parameters.hpp"
+#include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
 #include "execution/executor.hpp"
+#include "execution/expression/expression_executor.hpp"
 #include "execution/operator/helper/physical_result_collector.hpp"
 #include "execution/physical_plan/physical_plan_generator.hpp"
 #include "main/database.hpp"
@@ -75,6 +79,15 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
   if (transaction_failed_) {
     throw SqlError(ErrorCode::kInFailedSqlTransaction,
                    "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  if (statement.kind == StatementKind::kPrepare || statement.kind == StatementKind::kExecute ||
+      statement.kind == StatementKind::kDeallocate) {
+    try {
+      return RunPreparedCommand(statement);
+    } catch (...) {
+      if (transaction_) transaction_failed_ = true;
+      throw;
+    }
   }
   if (transaction_) {
     try {
@@ -169,6 +182,7 @@ std::unique_ptr<QueryResult> Connection::RunVacuum(VacuumStatement& statement) {
 std::unique_ptr<QueryResult> Connection::Execute(Statement& statement) {
   ClientContext context(db_, settings_, *transaction_);
   context.set_transaction_start(transaction_start_);
+  context.set_parameters(parameters_);
   {
     std::lock_guard<std::mutex> lock(running_mutex_);
     running_ = &context;
@@ -182,6 +196,228 @@ std::unique_ptr<QueryResult> Connection::Execute(Statement& statement) {
   } clear{this};
   StatementRunner runner(context, settings_);
   return runner.Run(statement);
+}
+
+// Prepared statements -----------------------------------------------------------------
+
+namespace {
+
+bool TakesParameters(StatementKind kind) {
+  switch (kind) {
+    case StatementKind::kSelect:
+    case StatementKind::kInsert:
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete:
+    case StatementKind::kMerge:
+    case StatementKind::kExplain:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<PreparedStatement> Connection::Prepare(std::string_view sql,
+                                                       const std::vector<std::optional<LogicalType>>& given_types) {
+  try {
+    return PrepareText(sql, given_types);
+  } catch (SqlError& e) {
+    e.SetPosition(BytesToChars(sql, e.position()));
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
+  }
+}
+
+std::shared_ptr<PreparedStatement> Connection::PrepareText(std::string_view sql,
+                                                           const std::vector<std::optional<LogicalType>>& given_types) {
+  {
+    auto statements = Parser::Parse(sql);
+    if (statements.size() > 1) {
+      throw SqlError(ErrorCode::kSyntaxError, "cannot insert multiple commands into a prepared statement");
+    }
+    auto prepared = std::make_shared<PreparedStatement>();
+    prepared->sql = std::string(sql);
+    StatementParameters parameters;
+    parameters.Grow(given_types.size());
+    for (size_t i = 0; i < given_types.size(); i++) {
+      if (given_types[i]) parameters.types[i] = *given_types[i];
+    }
+    if (!statements.empty()) {
+      Statement& statement = *statements[0];
+      prepared->kind = statement.kind;
+      prepared->takes_parameters = TakesParameters(statement.kind);
+      Describe(statement, parameters, *prepared);
+      prepared->statement = std::move(statements[0]);
+    }
+    for (size_t i = 0; i < parameters.types.size(); i++) {
+      bool untyped = parameters.types[i].id() == TypeId::kUnknown;
+      if (untyped || parameters.untyped_uses[i] > 0) {
+        throw SqlError(untyped ? ErrorCode::kIndeterminateDatatype : ErrorCode::kAmbiguousParameter,
+                       "could not determine data type of parameter $" + std::to_string(i + 1));
+      }
+    }
+    prepared->parameter_types = parameters.types;
+    return prepared;
+  }
+}
+
+void Connection::Describe(Statement& statement, StatementParameters& parameters, PreparedStatement& prepared) {
+  bool runs_in_failed_block = statement.kind != StatementKind::kTransaction;
+  if (transaction_failed_ && runs_in_failed_block) {
+    throw SqlError(ErrorCode::kInFailedSqlTransaction,
+                   "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  bool is_show = statement.kind == StatementKind::kShow;
+  if (!prepared.takes_parameters && !is_show) return;  // no result columns, no parameters
+  // Bound in the open transaction, or in one of its own that is then dropped.
+  std::unique_ptr<Transaction> own;
+  if (!transaction_) own = db_.transactions().Begin();
+  ClientContext context(db_, settings_, transaction_ ? *transaction_ : *own);
+  context.set_transaction_start(CurrentTimestampMicros());
+  context.set_parameters(prepared.takes_parameters ? &parameters : nullptr);
+  Statement* query = &statement;
+  if (statement.kind == StatementKind::kExplain) {
+    query = static_cast<ExplainStatement&>(statement).statement.get();
+    prepared.column_names = {"QUERY PLAN"};
+    prepared.column_types = {TypeId::kText};
+    prepared.returns_rows = true;
+  }
+  if (query->kind == StatementKind::kSelect) {
+    Binder binder(context);
+    BoundQuery bound = binder.BindQuery(*static_cast<SelectStatement&>(*query).query);
+    if (query == &statement) {
+      prepared.column_names = bound.names;
+      prepared.column_types = bound.plan->types;
+      prepared.returns_rows = true;
+    }
+    return;
+  }
+  // INSERT, UPDATE, DELETE and MERGE stop after binding when describing (they return no
+  // rows: RETURNING is not supported); SHOW only reads a setting.
+  StatementRunner runner(context, settings_);
+  auto result = runner.Run(*query);
+  if (is_show) {
+    prepared.column_names = result->names;
+    prepared.column_types = result->types;
+    prepared.returns_rows = true;
+  }
+}
+
+std::unique_ptr<QueryResult> Connection::Execute(const PreparedStatement& prepared,
+                                                 const std::vector<Value>& parameters) {
+  CheckParameterValues(prepared, parameters);
+  if (prepared.is_empty()) {
+    auto empty = std::make_unique<QueryResult>();
+    empty->command_tag = "";
+    return empty;
+  }
+  StatementParameters bound;
+  bound.types = prepared.parameter_types;
+  bound.values = &parameters;
+  std::vector<std::unique_ptr<Statement>> statements;
+  std::unique_ptr<QueryResult> result;
+  struct Reset {
+    StatementParameters*& slot;
+    ~Reset() { slot = nullptr; }
+  } reset{parameters_};
+  try {
+    // Parsed again: running a statement consumes parts of its parse.
+    statements = Parser::Parse(prepared.sql);
+    if (statements.size() != 1) throw InternalError("prepared statement text changed");
+    parameters_ = prepared.takes_parameters ? &bound : nullptr;
+    result = Run(*statements[0]);
+  } catch (SqlError& e) {
+    e.SetPosition(BytesToChars(prepared.sql, e.position()));
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
+  }
+  if (prepared.returns_rows && result->types != prepared.column_types) {
+    // A table or view changed under the statement since it was prepared (PostgreSQL's
+    // error when a re-planned statement no longer matches its description).
+    throw SqlError(ErrorCode::kFeatureNotSupported, "cached plan must not change result type");
+  }
+  return result;
+}
+
+std::unique_ptr<QueryResult> Connection::RunPreparedCommand(Statement& statement) {
+  auto result = std::make_unique<QueryResult>();
+  if (statement.kind == StatementKind::kPrepare) {
+    auto& prepare = static_cast<PrepareStatement&>(statement);
+    if (prepared_statements_.Find(prepare.name)) {
+      throw SqlError(ErrorCode::kDuplicatePreparedStatement, "prepared statement \"" + prepare.name + "\" already exists");
+    }
+    std::vector<std::optional<LogicalType>> types;
+    for (auto& name : prepare.types) types.emplace_back(ResolveTypeName(name));
+    std::string_view text = PreparedQueryText(statement.text);
+    std::shared_ptr<PreparedStatement> prepared;
+    try {
+      prepared = PrepareText(text, types);
+    } catch (SqlError& e) {
+      // Positions into the string the PREPARE came in.
+      int offset = statement.location + static_cast<int>(text.data() - statement.text.data());
+      if (e.position() > 0) e.SetPosition(e.position() + offset);
+      throw;
+    }
+    prepared_statements_.Add(prepare.name, std::move(prepared));
+    result->command_tag = "PREPARE";
+    return result;
+  }
+  if (statement.kind == StatementKind::kDeallocate) {
+    auto& deallocate = static_cast<DeallocateStatement&>(statement);
+    if (deallocate.name.empty()) {
+      prepared_statements_.Clear();
+      result->command_tag = "DEALLOCATE ALL";
+    } else {
+      prepared_statements_.Remove(deallocate.name);
+      result->command_tag = "DEALLOCATE";
+    }
+    return result;
+  }
+  auto& execute = static_cast<ExecuteStatement&>(statement);
+  std::shared_ptr<PreparedStatement> prepared = prepared_statements_.Get(execute.name);
+  const auto& types = prepared->parameter_types;
+  if (execute.arguments.size() != types.size()) {
+    throw SqlError(ErrorCode::kSyntaxError, "wrong number of parameters for prepared statement \"" + execute.name + "\"")
+        .WithDetail("Expected " + std::to_string(types.size()) + " parameters but got " +
+                    std::to_string(execute.arguments.size()) + ".");
+  }
+  // The arguments are constant expressions, coerced to the parameters' types as an
+  // assignment would be.
+  std::vector<Value> values;
+  {
+    std::unique_ptr<Transaction> own;
+    if (!transaction_) own = db_.transactions().Begin();
+    ClientContext context(db_, settings_, transaction_ ? *transaction_ : *own);
+    context.set_transaction_start(transaction_ ? transaction_start_ : CurrentTimestampMicros());
+    Binder binder(context);
+    for (size_t i = 0; i < types.size(); i++) {
+      ParsedExpression& argument = *execute.arguments[i];
+      ExpressionBinder expression_binder(binder, ExpressionClause::kOther);
+      auto bound = expression_binder.Bind(argument);
+      bool constant = true;
+      VisitExpression(*bound, [&](const BoundExpression& e) {
+        constant &= e.kind != BoundExprKind::kSubquery && e.kind != BoundExprKind::kAggregate &&
+                    e.kind != BoundExprKind::kWindow && e.kind != BoundExprKind::kColumnRef;
+      });
+      if (!constant) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "cannot use subquery or aggregate in EXECUTE parameter",
+                       argument.location >= 0 ? argument.location + 1 : 0);
+      }
+      if (bound->type.id() != TypeId::kUnknown && !AssignmentCastAllowed(bound->type, types[i])) {
+        throw SqlError(ErrorCode::kDatatypeMismatch, "parameter $" + std::to_string(i + 1) + " of type " +
+                                                         bound->type.ToString() +
+                                                         " cannot be coerced to the expected type " + types[i].ToString(),
+                       argument.location >= 0 ? argument.location + 1 : 0)
+            .WithHint("You will need to rewrite or cast the expression.");
+      }
+      bound = AddCast(std::move(bound), types[i], false, &context);
+      values.push_back(ExpressionExecutor::EvaluateConstant(context, *bound));
+    }
+  }
+  return Execute(*prepared, values);
 }
 
 }  // namespace stockroom

@@ -2,11 +2,13 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "main/client_context.hpp"
+#include "main/prepared_statement.hpp"
 #include "main/query_result.hpp"
 
 namespace stockroom {
@@ -14,6 +16,7 @@ namespace stockroom {
 class Database;
 class Statement;
 class Transaction;
+struct StatementParameters;
 class VacuumStatement;
 
 // A session: settings (SET/SHOW) and statement execution. The embedding API used by the
@@ -29,6 +32,17 @@ class Connection {
   std::unique_ptr<QueryResult> Query(std::string_view sql);
   // Runs every statement, returning each result.
   std::vector<std::unique_ptr<QueryResult>> QueryAll(std::string_view sql);
+  // Prepares one statement with parameters $1..$n (prepared_statement.hpp): parses it,
+  // types its parameters (`given_types` first, nullopt or missing ones as PostgreSQL infers
+  // them: 42P18 when nothing does) and describes its result columns, without executing it.
+  // Several statements: 42601. An empty string prepares an empty query.
+  std::shared_ptr<PreparedStatement> Prepare(std::string_view sql,
+                                             const std::vector<std::optional<LogicalType>>& given_types = {});
+  // Runs a prepared statement with `parameters` (one per parameter, of its type or NULL),
+  // as Query runs a statement (autocommit or in the open transaction block).
+  std::unique_ptr<QueryResult> Execute(const PreparedStatement& statement, const std::vector<Value>& parameters);
+  // The session's named prepared statements (SQL PREPARE and the wire protocol's).
+  PreparedStatementMap& prepared_statements() { return prepared_statements_; }
   // Cancels the running statement (57014).
   void Cancel();
 
@@ -44,6 +58,14 @@ class Connection {
   // VACUUM runs outside any transaction (it waits for the others to end).
   std::unique_ptr<QueryResult> RunVacuum(VacuumStatement& statement);
   void BeginTransaction();
+  // Prepare, with error positions in bytes of `sql`.
+  std::shared_ptr<PreparedStatement> PrepareText(std::string_view sql,
+                                                 const std::vector<std::optional<LogicalType>>& given_types);
+  // PREPARE, EXECUTE and DEALLOCATE.
+  std::unique_ptr<QueryResult> RunPreparedCommand(Statement& statement);
+  // Binds `statement` without executing it, typing `parameters`; fills `prepared`'s result
+  // columns.
+  void Describe(Statement& statement, StatementParameters& parameters, PreparedStatement& prepared);
   std::unique_ptr<QueryResult> Execute(Statement& statement);
 
   Database& db_;
@@ -54,6 +76,9 @@ class Connection {
   int64_t transaction_start_ = 0;
   std::mutex running_mutex_;
   ClientContext* running_ = nullptr;
+  PreparedStatementMap prepared_statements_;
+  // The parameters of the prepared statement being executed, for its ClientContext.
+  StatementParameters* parameters_ = nullptr;
 };
 
 }  // namespace stockroom

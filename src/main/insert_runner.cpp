@@ -2,6 +2,7 @@
 
 #include "binder/binder.hpp"
 #include "binder/expression_binder.hpp"
+#include "binder/statement_parameters.hpp"
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
@@ -17,6 +18,30 @@ namespace stockroom {
 namespace {
 
 int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+// Types the unknown outputs of INSERT's query: a parameter as its target column (without
+// modifiers; the assignment cast follows), anything else as text.
+void TypeUnknownOutputs(BoundQuery& query, const std::shared_ptr<TableEntry>& table, const std::vector<idx_t>& targets) {
+  auto* projection = query.plan->kind == LogicalOperatorKind::kProjection
+                         ? static_cast<LogicalProjection*>(query.plan.get())
+                         : nullptr;
+  bool changed = false;
+  for (size_t i = 0; i < query.types.size(); i++) {
+    if (query.types[i].id() != TypeId::kUnknown) continue;
+    if (!projection || i >= projection->expressions.size()) {
+      query.types[i] = TypeId::kText;  // a column of unknown type reads as text
+      continue;
+    }
+    auto& e = projection->expressions[i];
+    LogicalType type = e->kind == BoundExprKind::kParameter && i < targets.size()
+                           ? ParameterTypeFor(table->columns[targets[i]].type)
+                           : LogicalType(TypeId::kText);
+    e = AddCast(std::move(e), type, false);
+    query.types[i] = e->type;
+    changed = true;
+  }
+  if (changed) projection->ResolveTypes();
+}
 
 }  // namespace
 
@@ -99,7 +124,13 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
     source_width = targets.size();
     source = std::move(op);
   } else {
+    // Untyped parameters in the select list take their target column's type (INSERT INTO t
+    // SELECT $1, $2 WHERE ...), as in PostgreSQL; other untyped outputs become text.
+    if (stmt.query->kind == QueryNodeKind::kSelect && !stmt.query->limit && !stmt.query->offset) {
+      binder.KeepUnknownOutputs();
+    }
     BoundQuery query = binder.BindQuery(*stmt.query);
+    TypeUnknownOutputs(query, table, targets);
     if (query.types.size() > targets.size()) {
       throw SqlError(ErrorCode::kSyntaxError, "INSERT has more expressions than target columns");
     }
@@ -145,6 +176,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
   }
   insert->children.push_back(std::move(source));
   insert->ResolveTypes();
+  if (Describing()) return Command("INSERT 0 0");
   auto plan = Optimizer::Optimize(context_, std::move(insert));
   PhysicalPlanGenerator generator(context_);
   auto rows = Execute(generator.Create(*plan));

@@ -196,6 +196,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunMerge(MergeStatement& stmt) {
       }
     }
   }
+  if (Describing()) return Command("MERGE 0");
   auto rows = RunJoinedQuery(context_, query);
 
   // Apply the clauses chunk by chunk: each row takes the first clause that fits it.

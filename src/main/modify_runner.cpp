@@ -57,6 +57,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunModify(std::shared_ptr<TableEnt
   modify->is_update = is_update;
   modify->children.push_back(std::move(bound.plan));
   modify->ResolveTypes();
+  if (Describing()) return Command((is_update ? "UPDATE " : "DELETE ") + std::string("0"));
   auto plan = Optimizer::Optimize(context_, std::move(modify));
   PhysicalPlanGenerator generator(context_);
   auto rows = Execute(generator.Create(*plan));

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "binder/binder.hpp"
+#include "binder/statement_parameters.hpp"
 #include "common/error/exception.hpp"
 #include "execution/executor.hpp"
 #include "execution/operator/helper/physical_result_collector.hpp"
@@ -76,6 +77,10 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       break;  // the Connection runs transaction control and VACUUM
   }
   throw InternalError("unknown statement");
+}
+
+bool StatementRunner::Describing() const {
+  return context_.parameters() && context_.parameters()->describing();
 }
 
 std::unique_ptr<PhysicalOperator> StatementRunner::PlanQuery(QueryNode& query, QueryResult& result) {

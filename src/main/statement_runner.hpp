@@ -24,6 +24,9 @@ class StatementRunner {
   std::unique_ptr<QueryResult> Run(Statement& statement);
   // Binds, optimizes and plans a query; `result` receives names/types/ordered.
   std::unique_ptr<PhysicalOperator> PlanQuery(QueryNode& query, QueryResult& result);
+  // Whether the statement is only being described (prepared): the runners bind it, which
+  // types its parameters, and stop before executing anything.
+  bool Describing() const;
   // Executes a physical plan and collects its rows.
   std::unique_ptr<ColumnDataCollection> Execute(std::unique_ptr<PhysicalOperator> plan);
 

@@ -211,14 +211,21 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
                    Pos(stmt.table.location));
   }
   std::vector<std::vector<idx_t>> keys = ArbiterKeys(*table, conflict);
-
-  auto plan = Optimizer::Optimize(context_, std::move(proposed_plan));
-  PhysicalPlanGenerator generator(context_);
-  std::unique_ptr<ColumnDataCollection> proposed = Execute(generator.Create(*plan));
+  // Described (prepared), nothing runs: only DO UPDATE's expressions are bound, over no
+  // proposals, which types their parameters.
+  const bool describing = Describing();
+  if (describing && !conflict.do_update) return Command("INSERT 0 0");
+  std::unique_ptr<ColumnDataCollection> proposed;
+  if (describing) {
+    proposed = std::make_unique<ColumnDataCollection>(proposed_plan->types);
+  } else {
+    auto plan = Optimizer::Optimize(context_, std::move(proposed_plan));
+    PhysicalPlanGenerator generator(context_);
+    proposed = Execute(generator.Create(*plan));
+  }
   // PostgreSQL checks NOT NULL before it looks for conflicts.
   for (idx_t k = 0; k < proposed->ChunkCount(); k++) CheckNotNull(*table, proposed->GetChunk(k));
   const idx_t count = proposed->Count();
-  auto& changes = context_.transaction().Changes(table);
 
   // The key group of every proposal, per key.
   std::vector<KeyGroups> groups;
@@ -234,6 +241,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
   std::vector<bool> keep(count, false);
 
   if (!conflict.do_update) {
+    auto& changes = context_.transaction().Changes(table);
     // A proposal is skipped when a key of it matches an existing row or a proposal inserted
     // before it.
     std::vector<std::vector<bool>> exists(keys.size(), std::vector<bool>(count, false));
@@ -321,7 +329,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
       e = AssignToColumn(std::move(e), table->columns[c], context_);
     }
   }
+  if (describing) return Command("INSERT 0 0");
   auto pairs = RunJoinedQuery(context_, query);
+  auto& changes = context_.transaction().Changes(table);
 
   std::vector<LogicalType> table_types = table->Types();
   ColumnDataCollection updates(table_types);

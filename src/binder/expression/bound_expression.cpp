@@ -199,6 +199,7 @@ bool BoundReference::Equals(const BoundExpression& other) const {
 std::unique_ptr<BoundExpression> BoundParameter::Copy() const {
   auto copy = std::make_unique<BoundParameter>(type, index);
   copy->value = value;
+  copy->parameters = parameters;
   return CopyBase(*this, std::move(copy));
 }
 std::string BoundParameter::ToString() const { return "$" + std::to_string(index); }

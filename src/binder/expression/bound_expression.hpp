@@ -135,6 +135,8 @@ class BoundReference : public BoundExpression {
   std::string name;
 };
 
+struct StatementParameters;
+
 class BoundParameter : public BoundExpression {
  public:
   BoundParameter(LogicalType type, idx_t index) : BoundExpression(BoundExprKind::kParameter, std::move(type)), index(index) {}
@@ -142,15 +144,22 @@ class BoundParameter : public BoundExpression {
   std::string ToString() const override;
   idx_t index;  // 1-based
   std::shared_ptr<Value> value;  // filled when the statement is executed with parameters
+  // The statement's parameters while it is prepared: AddCast records the type its context
+  // gives an untyped parameter there.
+  StatementParameters* parameters = nullptr;
 };
 
 // Cast kernel: converts `count` rows of `source` into `result` (of the target type). Throws
 // SqlError for values that do not convert (22P02, 22003, ...).
+class TimeZone;
 struct CastParameters;
 using CastFunctionPtr = void (*)(const Vector& source, Vector& result, idx_t count, const CastParameters& params);
 
 struct CastParameters {
   ClientContext* context = nullptr;
+  // The zone timestamptz text is read and written in when there is no context (the wire
+  // protocol's text parameters); UTC when neither is set.
+  const TimeZone* time_zone = nullptr;
   const LogicalType* source_type = nullptr;
   const LogicalType* target_type = nullptr;
   // Interval field restriction of INTERVAL '1' DAY (PostgreSQL's range mask); 0: none.

@@ -60,6 +60,10 @@ namespace stockroom {
   X(kUndefinedFunction, "42883", "undefined_function")                          \
   X(kUndefinedTable, "42P01", "undefined_table")                                \
   X(kUndefinedParameter, "42P02", "undefined_parameter")                        \
+  X(kDuplicatePreparedStatement, "42P05", "duplicate_prepared_statement")       \
+  X(kIndeterminateDatatype, "42P18", "indeterminate_datatype")                  \
+  X(kAmbiguousParameter, "42P08", "ambiguous_parameter")                        \
+  X(kInvalidBinaryRepresentation, "22P03", "invalid_binary_representation")     \
   X(kUndefinedObject, "42704", "undefined_object")                              \
   X(kDuplicateColumn, "42701", "duplicate_column")                              \
   X(kDuplicateTable, "42P07", "duplicate_table")                                \

@@ -50,7 +50,8 @@ void ReferenceAs(const Vector& source, Vector& result, idx_t count) {
 }
 
 const TimeZone& SessionZone(const CastParameters& params) {
-  return params.context ? params.context->time_zone() : TimeZone::Utc();
+  if (params.context) return params.context->time_zone();
+  return params.time_zone ? *params.time_zone : TimeZone::Utc();
 }
 
 }  // namespace cast

@@ -30,6 +30,9 @@ enum class StatementKind : uint8_t {
   kVacuum,
   kMerge,
   kAlter,
+  kPrepare,
+  kExecute,
+  kDeallocate,
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
@@ -306,6 +309,31 @@ class VacuumStatement : public Statement {
 class CheckpointStatement : public Statement {
  public:
   CheckpointStatement() : Statement(StatementKind::kCheckpoint) {}
+};
+
+// PREPARE name [(types)] AS statement. The statement is re-parsed from `text` (after AS)
+// whenever it runs, so only its name and types are kept here.
+class PrepareStatement : public Statement {
+ public:
+  PrepareStatement() : Statement(StatementKind::kPrepare) {}
+  std::string name;
+  std::vector<TypeName> types;
+};
+
+// EXECUTE name [(arguments)].
+class ExecuteStatement : public Statement {
+ public:
+  ExecuteStatement() : Statement(StatementKind::kExecute) {}
+  std::string name;
+  ParsedExpressionList arguments;
+  int location = -1;
+};
+
+// DEALLOCATE [PREPARE] name | ALL.
+class DeallocateStatement : public Statement {
+ public:
+  DeallocateStatement() : Statement(StatementKind::kDeallocate) {}
+  std::string name;  // empty: ALL
 };
 
 }  // namespace stockroom

@@ -134,6 +134,25 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
       stmt->with_no_data = node->refresh_mat_view_stmt->skip_data;
       return stmt;
     }
+    case PG_QUERY__NODE__NODE_PREPARE_STMT: {
+      auto stmt = std::make_unique<PrepareStatement>();
+      stmt->name = node->prepare_stmt->name;
+      for (size_t i = 0; i < node->prepare_stmt->n_argtypes; i++) {
+        stmt->types.push_back(TransformTypeName(node->prepare_stmt->argtypes[i]->type_name));
+      }
+      return stmt;
+    }
+    case PG_QUERY__NODE__NODE_EXECUTE_STMT: {
+      auto stmt = std::make_unique<ExecuteStatement>();
+      stmt->name = node->execute_stmt->name;
+      stmt->arguments = TransformExpressionList(node->execute_stmt->n_params, node->execute_stmt->params);
+      return stmt;
+    }
+    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT: {
+      auto stmt = std::make_unique<DeallocateStatement>();
+      if (node->deallocate_stmt->name) stmt->name = node->deallocate_stmt->name;
+      return stmt;
+    }
     case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
       return std::make_unique<CheckpointStatement>();
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {
