@@ -30,6 +30,7 @@ enum class StatementKind : uint8_t {
   kVacuum,
   kMerge,
   kAlter,
+  kSecurity,  // roles, GRANT/REVOKE, ALTER ... OWNER TO (security_statement.hpp)
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
