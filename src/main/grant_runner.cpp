@@ -50,6 +50,11 @@ std::vector<uint64_t> Grantees(ClientContext& context, const SecurityStatement& 
   return out;
 }
 
+bool Replaying(ClientContext& context) {
+  StorageManager* storage = context.db().storage();
+  return storage && storage->replaying();
+}
+
 // Grants or revokes `requested` on one object's ACL as the current user. `owns` says
 // whether the user acts for the owner; `denied` is the error when the user holds nothing.
 void ChangeAcl(ClientContext& context, const SecurityStatement& stmt, ObjectAcl& acl, bool owns, uint32_t all,
@@ -57,7 +62,11 @@ void ChangeAcl(ClientContext& context, const SecurityStatement& stmt, ObjectAcl&
   uint64_t current = CurrentUserRole(context);
   uint64_t grantor = acl.owner;
   uint32_t allowed = all;
-  if (!owns) {
+  if (!owns && Replaying(context)) {
+    // Replayed as the grantor that made it (SET ROLE): the grant was checked when made, and
+    // a checkpoint lists grantors' own grant options in no particular order.
+    grantor = current;
+  } else if (!owns) {
     auto roles = context.db().roles().PrivilegeRoles(current);
     std::vector<uint64_t> list(roles.begin(), roles.end());
     allowed = AclPrivileges(acl, list, all, true);
@@ -75,11 +84,6 @@ void ChangeAcl(ClientContext& context, const SecurityStatement& stmt, ObjectAcl&
       RevokeInAcl(acl, grantee, grantor, effective, stmt.grant_option);
     }
   }
-}
-
-bool Replaying(ClientContext& context) {
-  StorageManager* storage = context.db().storage();
-  return storage && storage->replaying();
 }
 
 SecurityOutcome GrantOnRelations(ClientContext& context, const SessionSettings& settings, SecurityStatement& stmt) {
@@ -110,7 +114,7 @@ SecurityOutcome GrantOnRelations(ClientContext& context, const SessionSettings& 
       throw SqlError(ErrorCode::kInsufficientPrivilege, "permission denied: \"" + entry->name + "\" is a system catalog");
     }
     ObjectAcl acl = context.db().privileges().Relation(entry->oid);
-    bool owns = Replaying(context) || OwnsRelation(context.db(), current, *entry);
+    bool owns = OwnsRelation(context.db(), current, *entry);
     ChangeAcl(context, stmt, acl, owns, kRelationPrivileges, requested, grantees,
               std::string("permission denied for ") + RelationKindWord(*entry) + " " + entry->name);
     changed.emplace_back(entry->oid, std::move(acl));
@@ -130,7 +134,7 @@ SecurityOutcome GrantOnSchemas(ClientContext& context, SecurityStatement& stmt) 
       throw SqlError(ErrorCode::kInvalidSchemaName, "schema \"" + name.name + "\" does not exist");
     }
     ObjectAcl acl = context.db().privileges().Schema(name.name);
-    bool owns = Replaying(context) || OwnsSchema(context.db(), current, name.name);
+    bool owns = OwnsSchema(context.db(), current, name.name);
     ChangeAcl(context, stmt, acl, owns, kSchemaPrivileges, requested, grantees, "permission denied for schema " + name.name);
     changed.emplace_back(name.name, std::move(acl));
   }
