@@ -9,6 +9,7 @@
 #include "main/client_context.hpp"
 #include "main/database.hpp"
 #include "planner/subquery_planner.hpp"
+#include "security/access_control.hpp"
 #include "sql/parser.hpp"
 
 namespace stockroom {
@@ -99,10 +100,24 @@ std::unique_ptr<LogicalOperator> Binder::BindBaseTable(BaseTableRef& ref) {
   auto& names = referenced_relations_->names;
   if (std::find(names.begin(), names.end(), qualified) == names.end()) names.push_back(qualified);
   referenced_relations_->references.push_back({qualified, ref.location, !ref.alias.empty()});
+  // Reading a relation needs SELECT on it, except a DELETE's or UPDATE's own target when
+  // the statement reads none of its columns.
+  auto& exempt = context_.select_exempt;
+  if (std::find(exempt.begin(), exempt.end(), entry->oid) == exempt.end()) {
+    try {
+      CheckRelationPrivilege(context_, *entry, kPrivSelect);
+    } catch (SqlError& e) {
+      // PostgreSQL points at the name when its schema is the problem (found at lookup).
+      if (std::string_view(e.what()).find("for schema") != std::string_view::npos) e.WithPosition(Pos(ref.location));
+      throw;
+    }
+  }
   if (entry->kind == CatalogEntryKind::kView) {
     auto view = std::static_pointer_cast<ViewEntry>(entry);
     auto statements = Parser::Parse(view->query_text);
     auto& select = static_cast<SelectStatement&>(*statements[0]);
+    // A view reads its relations with its owner's rights.
+    PrivilegeRoleScope as_owner(context_, context_.db().privileges().Relation(view->oid).owner);
     Binder view_binder(context_, nullptr);
     view_binder.index_counter_ = index_counter_;
     BoundQuery query = view_binder.BindQuery(*select.query);

@@ -89,10 +89,10 @@ std::vector<std::string> CatalogDefinitionSql(const Catalog& catalog) {
   for (auto& schema : catalog.SchemaNames()) {
     if (schema != kSystemSchema) out.push_back("CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(schema));
   }
-  // The system views are created by every start, not saved.
+  // The system views are created by every start, not saved (information_schema's too).
   auto entries = catalog.AllEntries();
   entries.erase(std::remove_if(entries.begin(), entries.end(),
-                               [](auto& e) { return e->schema == kSystemSchema || e->system; }),
+                               [](auto& e) { return e->schema == kSystemSchema || e->system || e->schema == "information_schema"; }),
                 entries.end());
   std::set<std::string> defined;
   for (auto& e : entries) {

@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.hpp"
 #include "function/function_registry.hpp"
+#include "function/table/role_tables.hpp"
 
 namespace stockroom {
 void CreatePgCatalogViews(Catalog& catalog);
@@ -26,6 +27,14 @@ void CreateSystemViews(Catalog& catalog) {
     catalog.CreateEntry(view);
   }
   CreatePgCatalogViews(catalog);
+  for (const RoleView& role_view : RoleViews()) {
+    const TableFunction& function = FunctionRegistry::Get().Table(role_view.function)->front();
+    auto view = std::make_shared<ViewEntry>(role_view.schema, role_view.name);
+    view->query_text = std::string("SELECT * FROM ") + role_view.function + "()";
+    view->column_names = function.column_names({});
+    view->column_types = function.column_types({});
+    catalog.CreateEntry(view);
+  }
 }
 
 }  // namespace stockroom

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "binder/binder.hpp"
+#include "security/access_control.hpp"
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_sql.hpp"
@@ -191,6 +192,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlter(AlterStatement& stmt) {
       throw SqlError(ErrorCode::kInsufficientPrivilege, "cannot rename schema \"" + from + "\"");
     }
     if (catalog.SchemaExists(to)) throw SqlError(ErrorCode::kDuplicateSchema, "schema \"" + to + "\" already exists");
+    CheckSchemaOwner(context_, from);
+    CheckSuperuser(context_, "permission denied for database stockroom");
     std::vector<CatalogChange::Rename> renames;
     for (auto& entry : catalog.Entries(from)) {
       if (HasChanges(*entry)) {
@@ -202,6 +205,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlter(AlterStatement& stmt) {
     change.RenameRelations(renames);
     std::pair<std::string, std::string> renamed_schema{from, to};
     change.Apply("schema " + from, &renamed_schema);
+    context_.db().privileges().RenameSchema(from, to);
     LogDdl("ALTER SCHEMA " + QuoteIdentifier(from) + " RENAME TO " + QuoteIdentifier(to));
     return Command(tag);
   }
@@ -221,6 +225,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlter(AlterStatement& stmt) {
     throw SqlError(ErrorCode::kWrongObjectType, "\"" + entry->name + "\" is not a " +
                                                     (stmt.object == ObjectKind::kView ? "view" : "materialized view"));
   }
+  CheckRelationOwner(context_, *entry);
   if (HasChanges(*entry)) {
     throw SqlError(ErrorCode::kObjectInUse, "cannot ALTER TABLE \"" + entry->name +
                                                 "\" because it has changes in this transaction")
@@ -242,6 +247,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlter(AlterStatement& stmt) {
       if (schema == kSystemSchema) {
         throw SqlError(ErrorCode::kFeatureNotSupported, "cannot move objects into or out of system schemas");
       }
+      CheckSchemaPrivilege(context_, schema, kPrivCreate);
     }
     if (schema == entry->schema && name == entry->name) return Command(tag);
     change.RenameRelations({{entry, schema, name}});

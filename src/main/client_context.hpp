@@ -23,7 +23,14 @@ struct SessionSettings {
   int threads = 0;                     // 0: one per core
   int extra_float_digits = 1;
   std::string application_name;
-  std::string user = "stockroom";
+  std::string user = "stockroom";  // the session user (the wire server sets the login's role)
+  // SET ROLE's role ("" after RESET ROLE: the session user is the current user).
+  std::string role;
+  // The user that logged in, once SET SESSION AUTHORIZATION has changed `user` ("" before):
+  // whether it is a superuser decides, and RESET SESSION AUTHORIZATION returns to it.
+  std::string authenticated_user;
+  // current_user: the role whose privileges statements have.
+  const std::string& CurrentUser() const { return role.empty() ? user : role; }
 };
 
 // What a statement runs with: the database, the session's settings, and per-query state
@@ -56,6 +63,14 @@ class ClientContext {
   bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
   // Throws 57014 if the query was cancelled.
   void CheckCancelled() const;
+
+  // Privilege checks (security/access_control.hpp), changed only by the thread that binds:
+  // the role whose rights apply instead of the current user's (a view's owner while its
+  // query is bound, a materialized view's owner while REFRESH runs it; 0: none), and the
+  // relations a DELETE or UPDATE may scan without SELECT (its target, when the statement
+  // reads none of its columns).
+  uint64_t privilege_role = 0;
+  std::vector<uint64_t> select_exempt;
 
  private:
   Database& db_;

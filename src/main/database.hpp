@@ -7,6 +7,8 @@
 #include "catalog/catalog.hpp"
 #include "common/memory/memory_tracker.hpp"
 #include "ingest/load_history.hpp"
+#include "security/privilege_catalog.hpp"
+#include "security/role_catalog.hpp"
 
 namespace stockroom {
 
@@ -41,6 +43,9 @@ class Database {
   StorageManager* storage() { return storage_.get(); }
   const DatabaseConfig& config() const { return config_; }
   LoadHistory& load_history() { return load_history_; }
+  // Roles and memberships, and the owners and grants of schemas and relations (security/).
+  RoleCatalog& roles() { return roles_; }
+  PrivilegeCatalog& privileges() { return privileges_; }
   // What all running queries' operators hold (each query's tracker adds to it).
   MemoryTracker& operator_memory() { return operator_memory_; }
   // Table data paged in from segment files; null for an in-memory database.
@@ -55,6 +60,8 @@ class Database {
   std::unique_ptr<DataDirectory> directory_;  // when config_.path is set
   Catalog catalog_;
   LoadHistory load_history_;
+  RoleCatalog roles_;
+  PrivilegeCatalog privileges_;
   std::string spill_directory_;
   MemoryTracker operator_memory_{~uint64_t(0)};
   std::unique_ptr<BufferPool> buffer_pool_;  // when config_.path is set

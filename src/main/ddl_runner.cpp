@@ -10,6 +10,7 @@
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
+#include "security/access_control.hpp"
 #include "storage/encode_hint.hpp"
 #include "storage/storage_manager.hpp"
 #include "storage/table/data_table.hpp"
@@ -35,12 +36,23 @@ std::string SchemaFor(const QualifiedName& name, const SessionSettings& settings
   throw SqlError(ErrorCode::kInvalidSchemaName, "no schema has been selected to create in");
 }
 
+// Creating a relation in a schema needs CREATE on it (PostgreSQL points at the name).
+void CheckCreateIn(ClientContext& context, const std::string& schema, const QualifiedName& name) {
+  try {
+    CheckSchemaPrivilege(context, schema, kPrivCreate);
+  } catch (SqlError& e) {
+    e.WithPosition(Pos(name.location));
+    throw;
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatement& stmt,
                                                              const CreateViewStatement* materialized) {
   Catalog& catalog = context_.db().catalog();
   std::string schema = SchemaFor(stmt.table, settings_, catalog);
+  CheckCreateIn(context_, schema, stmt.table);
   if (catalog.GetEntry(schema, stmt.table.name)) {
     if (stmt.if_not_exists) return Command(stmt.as_query ? "SELECT 0" : "CREATE TABLE");
     throw SqlError(ErrorCode::kDuplicateTable, "relation \"" + stmt.table.name + "\" already exists",
@@ -154,6 +166,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
     inserted = rows->Count();
   }
   catalog.CreateEntry(entry);
+  RecordRelationOwner(context_, *entry);
   LogDdl(TableDefinitionSql(*entry));
   if (stmt.as_query) return Command("SELECT " + std::to_string(inserted));
   return Command("CREATE TABLE");
@@ -174,6 +187,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement&
   }
   Catalog& catalog = context_.db().catalog();
   std::string schema = SchemaFor(stmt.view, settings_, catalog);
+  CheckCreateIn(context_, schema, stmt.view);
   Binder binder(context_);
   BoundQuery bound = binder.BindQuery(*stmt.query);
   auto view = std::make_shared<ViewEntry>(schema, stmt.view.name);
@@ -187,6 +201,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement&
   view->dependencies = binder.referenced_relations();
   auto existing = catalog.GetEntry(schema, stmt.view.name);
   if (existing && stmt.or_replace && existing->kind == CatalogEntryKind::kView) {
+    CheckRelationOwner(context_, *existing);
     // PostgreSQL lets OR REPLACE add columns but not drop or retype them.
     auto& old = static_cast<ViewEntry&>(*existing);
     if (view->column_names.size() < old.column_names.size()) {
@@ -207,6 +222,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateView(CreateViewStatement&
     }
   }
   catalog.CreateEntry(view, stmt.or_replace);
+  // A replaced view keeps its oid, owner and grants.
+  if (!(existing && stmt.or_replace)) RecordRelationOwner(context_, *view);
   LogDdl(stmt.text);
   return Command("CREATE VIEW");
 }
@@ -222,8 +239,15 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
     case ObjectKind::kSchema: {
       std::lock_guard<std::mutex> commits(context_.db().transactions().commit_mutex());
       for (auto& name : stmt.names) {
-        for (auto& entry : catalog.Entries(name.name)) DiscardOwnChanges(*entry);
+        if (catalog.SchemaExists(name.name)) CheckSchemaOwner(context_, name.name);
+      }
+      for (auto& name : stmt.names) {
+        auto entries = catalog.Entries(name.name);
+        for (auto& entry : entries) DiscardOwnChanges(*entry);
         catalog.DropSchema(name.name, stmt.if_exists, stmt.cascade);
+        if (catalog.SchemaExists(name.name)) continue;
+        for (auto& entry : entries) ForgetRelation(context_.db(), *entry);
+        ForgetSchema(context_.db(), name.name);
       }
       LogDdl(stmt.text);
       return Command("DROP SCHEMA");
@@ -258,12 +282,16 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
                                                                   : "Use DROP MATERIALIZED VIEW to remove a materialized view.";
       throw SqlError(ErrorCode::kWrongObjectType, "\"" + name.name + "\" is not a " + noun).WithHint(hint);
     }
+    CheckRelationOwner(context_, *entry);
     targets.push_back(entry);
   }
   // Under the commit lock: a commit either finishes before the drop or sees it (and fails).
   std::lock_guard<std::mutex> commits(context_.db().transactions().commit_mutex());
   for (auto& entry : targets) {
-    for (auto& dropped : catalog.DropEntry(entry->schema, entry->name, stmt.cascade)) DiscardOwnChanges(*dropped);
+    for (auto& dropped : catalog.DropEntry(entry->schema, entry->name, stmt.cascade)) {
+      DiscardOwnChanges(*dropped);
+      ForgetRelation(context_.db(), *dropped);
+    }
   }
   LogDdl(stmt.text);
   return Command(std::string("DROP ") + what);
@@ -290,6 +318,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunAnalyze(AnalyzeStatement& stmt)
 }
 
 std::unique_ptr<QueryResult> StatementRunner::RunCheckpoint() {
+  CheckSuperuser(context_, "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT");
   if (StorageManager* storage = context_.db().storage()) storage->Checkpoint();
   return Command("CHECKPOINT");
 }

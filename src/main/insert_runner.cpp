@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "binder/binder.hpp"
+#include "security/access_control.hpp"
 #include "binder/expression_binder.hpp"
 #include "binder/statement_parameters.hpp"
 #include "binder/type_coercion.hpp"
@@ -59,6 +60,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
     throw SqlError(ErrorCode::kWrongObjectType, "cannot insert into view \"" + entry->name + "\"");
   }
   auto table = std::static_pointer_cast<TableEntry>(entry);
+  CheckRelationPrivilege(context_, *table, kPrivInsert);
+  if (stmt.on_conflict && stmt.on_conflict->do_update) CheckRelationPrivilege(context_, *table, kPrivUpdate);
   if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "INSERT ... RETURNING is not supported yet");
   std::vector<idx_t> targets;
   if (stmt.columns.empty()) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "binder/expression_binder.hpp"
+#include "security/access_control.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_entry.hpp"
 #include "common/error/exception.hpp"
@@ -74,6 +75,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunMerge(MergeStatement& stmt) {
                    Pos(stmt.table.location));
   }
   auto table = LookupModifyTarget(context_, stmt.table, "merge into");
+  for (auto& clause : stmt.clauses) {
+    if (clause.action == MergeWhenClause::Action::kInsert) CheckRelationPrivilege(context_, *table, kPrivInsert);
+    if (clause.action == MergeWhenClause::Action::kUpdate) CheckRelationPrivilege(context_, *table, kPrivUpdate);
+    if (clause.action == MergeWhenClause::Action::kDelete) CheckRelationPrivilege(context_, *table, kPrivDelete);
+  }
   std::string alias = stmt.alias.empty() ? stmt.table.name : stmt.alias;
   bool has_not_matched = std::any_of(stmt.clauses.begin(), stmt.clauses.end(),
                                      [](const MergeWhenClause& c) { return !c.matched; });

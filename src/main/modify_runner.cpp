@@ -3,6 +3,8 @@
 // PhysicalModify then deletes them from the transaction's view and, for UPDATE, adds
 // their new versions.
 
+#include <algorithm>
+
 #include "binder/binder.hpp"
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
@@ -12,6 +14,7 @@
 #include "main/modify_target.hpp"
 #include "main/statement_runner.hpp"
 #include "optimizer/optimizer.hpp"
+#include "security/access_control.hpp"
 #include "sql/parser.hpp"
 #include "transaction/transaction.hpp"
 
@@ -67,7 +70,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunModify(std::shared_ptr<TableEnt
 
 std::unique_ptr<QueryResult> StatementRunner::RunDelete(DeleteStatement& stmt) {
   auto table = LookupModifyTarget(context_, stmt.table, "delete from");
+  CheckRelationPrivilege(context_, *table, kPrivDelete);
   if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "DELETE ... RETURNING is not supported yet");
+  // Without WHERE or USING the statement reads no column: DELETE alone suffices.
+  SelectExemptScope exempt(context_, table->oid, !stmt.where && stmt.using_tables.empty());
   std::string alias = stmt.alias.empty() ? stmt.table.name : stmt.alias;
   auto query = TargetQuery(stmt.table, alias, stmt.using_tables, stmt.where);
   query->select_list.push_back(QualifiedColumnRef(alias, kRowIdName));
@@ -76,11 +82,15 @@ std::unique_ptr<QueryResult> StatementRunner::RunDelete(DeleteStatement& stmt) {
 
 std::unique_ptr<QueryResult> StatementRunner::RunTruncate(TruncateStatement& stmt) {
   // Every table is checked before any row is deleted.
-  for (auto& name : stmt.tables) LookupModifyTarget(context_, name, "truncate");
+  for (auto& name : stmt.tables) CheckRelationPrivilege(context_, *LookupModifyTarget(context_, name, "truncate"), kPrivTruncate);
   for (auto& name : stmt.tables) {
-    DeleteStatement del;
-    del.table = name;
-    RunDelete(del);
+    auto table = LookupModifyTarget(context_, name, "truncate");
+    SelectExemptScope exempt(context_, table->oid, true);
+    std::vector<std::shared_ptr<TableRef>> no_tables;
+    std::unique_ptr<ParsedExpression> no_filter;
+    auto query = TargetQuery(name, name.name, no_tables, no_filter);
+    query->select_list.push_back(QualifiedColumnRef(name.name, kRowIdName));
+    RunModify(table, *query, false, {});
   }
   return Command("TRUNCATE TABLE");
 }
@@ -95,6 +105,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunRefresh(RefreshStatement& stmt)
     throw SqlError(ErrorCode::kFeatureNotSupported, "\"" + entry->name + "\" is not a materialized view");
   }
   auto view = std::static_pointer_cast<TableEntry>(entry);
+  CheckRelationOwner(context_, *view);
+  // The query runs with the owner's rights; the old rows go without a SELECT check.
+  PrivilegeRoleScope as_owner(context_, context_.db().privileges().Relation(view->oid).owner);
+  SelectExemptScope exempt(context_, view->oid, true);
   // In this transaction: every row goes, the query's rows come in. Readers see the old
   // rows until it commits.
   QualifiedName name{view->schema, view->name, stmt.view.location};
@@ -134,6 +148,14 @@ std::unique_ptr<QueryResult> StatementRunner::RunRefresh(RefreshStatement& stmt)
 
 std::unique_ptr<QueryResult> StatementRunner::RunUpdate(UpdateStatement& stmt) {
   auto table = LookupModifyTarget(context_, stmt.table, "update");
+  CheckRelationPrivilege(context_, *table, kPrivUpdate);
+  // SELECT is needed too when the statement reads the table's columns (approximated: any
+  // WHERE, FROM, or SET value that is not a constant).
+  bool reads_columns = stmt.where || !stmt.from.empty() ||
+                       std::any_of(stmt.set.begin(), stmt.set.end(), [](auto& a) {
+                         return a.second->kind != ExprKind::kConstant && a.second->kind != ExprKind::kDefault;
+                       });
+  SelectExemptScope exempt(context_, table->oid, !reads_columns);
   if (!stmt.returning.empty()) throw SqlError(ErrorCode::kFeatureNotSupported, "UPDATE ... RETURNING is not supported yet");
   std::string alias = stmt.alias.empty() ? stmt.table.name : stmt.alias;
   std::vector<std::unique_ptr<ParsedExpression>> values(table->columns.size());

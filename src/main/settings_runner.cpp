@@ -6,6 +6,7 @@
 #include "common/types/time_zone.hpp"
 #include "function/scalar/string_functions.hpp"
 #include "main/database.hpp"
+#include "main/security_runner.hpp"
 #include "main/statement_runner.hpp"
 
 namespace stockroom {
@@ -34,12 +35,20 @@ const std::vector<std::string>& SettingNames() {
 std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
   std::string name = stmt.name;
   if (stmt.reset_all) {
-    settings_ = SessionSettings();
+    // The session user stays (PostgreSQL's session_authorization is not reset by RESET ALL).
+    SessionSettings fresh;
+    fresh.user = settings_.user;
+    fresh.authenticated_user = settings_.authenticated_user;
+    settings_ = fresh;
     return Command("RESET");
   }
   const char* tag = stmt.reset ? "RESET" : "SET";
   std::string value = stmt.values.empty() ? "" : ValueText(stmt.values[0]);
-  if (name == "timezone" || name == "time zone") {
+  if (name == "role") {
+    SetRole(context_, settings_, value, stmt.reset);
+  } else if (name == "session_authorization") {
+    SetSessionAuthorization(context_, settings_, value, stmt.reset);
+  } else if (name == "timezone" || name == "time zone") {
     if (stmt.reset || Lower(value) == "default" || Lower(value) == "local") {
       settings_.time_zone = nullptr;
       return Command(tag);

@@ -8,7 +8,11 @@
 #include "execution/executor.hpp"
 #include "execution/operator/helper/physical_result_collector.hpp"
 #include "execution/physical_plan/physical_plan_generator.hpp"
+#include "catalog/catalog_sql.hpp"
 #include "main/database.hpp"
+#include "main/security_runner.hpp"
+#include "security/access_control.hpp"
+#include "sql/ast/security_statement.hpp"
 #include "optimizer/optimizer.hpp"
 #include "storage/storage_manager.hpp"
 
@@ -21,7 +25,35 @@ std::unique_ptr<QueryResult> StatementRunner::Command(std::string tag) {
 }
 
 void StatementRunner::LogDdl(const std::string& sql) {
-  if (StorageManager* storage = context_.db().storage()) storage->LogStatement(sql, settings_.search_path);
+  StorageManager* storage = context_.db().storage();
+  if (!storage) return;
+  // A statement replays as the role that ran it, which owns what it creates and grants as
+  // itself (the replay's own session is the bootstrap superuser's).
+  uint64_t role = CurrentUserRole(context_);
+  if (role != kBootstrapRoleOid && role != kNoRoleOid) {
+    std::string as_role = "SET ROLE " + QuoteIdentifier(settings_.CurrentUser()) + "; " + sql + "; RESET ROLE";
+    storage->LogStatement(as_role, settings_.search_path);
+    return;
+  }
+  storage->LogStatement(sql, settings_.search_path);
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunSecurity(SecurityStatement& statement) {
+  bool role_statement = statement.action != SecurityStatement::Action::kGrantPrivileges &&
+                        statement.action != SecurityStatement::Action::kRevokePrivileges &&
+                        statement.action != SecurityStatement::Action::kAlterOwner;
+  SecurityOutcome outcome = role_statement ? RunRoleStatement(context_, settings_, statement)
+                                           : RunGrantStatement(context_, settings_, statement);
+  // Role statements log canonical SQL that does not depend on who ran it.
+  StorageManager* storage = context_.db().storage();
+  for (auto& sql : outcome.log) {
+    if (role_statement) {
+      if (storage) storage->LogStatement(sql, settings_.search_path);
+    } else {
+      LogDdl(sql);
+    }
+  }
+  return Command(outcome.command_tag);
 }
 
 std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
@@ -29,7 +61,7 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
   std::unique_lock<std::mutex> ddl;
   bool is_ddl = statement.kind == StatementKind::kCreateTable || statement.kind == StatementKind::kCreateView ||
                 statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop ||
-                statement.kind == StatementKind::kAlter;
+                statement.kind == StatementKind::kAlter || statement.kind == StatementKind::kSecurity;
   if (is_ddl && context_.db().storage()) ddl = context_.db().storage()->LockDdl();
   switch (statement.kind) {
     case StatementKind::kSelect:
@@ -42,7 +74,11 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunCreateView(static_cast<CreateViewStatement&>(statement));
     case StatementKind::kCreateSchema: {
       auto& create = static_cast<CreateSchemaStatement&>(statement);
+      // CREATE on the database: only its owner, the bootstrap superuser, has it.
+      CheckSuperuser(context_, "permission denied for database stockroom");
+      bool existed = context_.db().catalog().SchemaExists(create.name);
       context_.db().catalog().CreateSchema(create.name, create.if_not_exists);
+      if (!existed) RecordSchemaOwner(context_, create.name);
       LogDdl(create.text);
       return Command("CREATE SCHEMA");
     }
@@ -72,6 +108,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunMerge(static_cast<MergeStatement&>(statement));
     case StatementKind::kTruncate:
       return RunTruncate(static_cast<TruncateStatement&>(statement));
+    case StatementKind::kSecurity:
+      return RunSecurity(static_cast<SecurityStatement&>(statement));
     case StatementKind::kTransaction:
     case StatementKind::kVacuum:
       break;  // the Connection runs transaction control and VACUUM

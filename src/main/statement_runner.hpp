@@ -12,6 +12,7 @@ namespace stockroom {
 class CatalogEntry;
 class TableEntry;
 class LogicalOperator;
+class SecurityStatement;
 
 
 // Runs one parsed statement for a connection: queries through binder, optimizer, physical
@@ -60,6 +61,8 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunCopy(CopyStatement& statement);
   std::unique_ptr<QueryResult> RunAnalyze(AnalyzeStatement& statement);
   std::unique_ptr<QueryResult> RunCheckpoint();
+  // Roles, GRANT/REVOKE and ALTER ... OWNER TO (role_runner.cpp, grant_runner.cpp).
+  std::unique_ptr<QueryResult> RunSecurity(SecurityStatement& statement);
   // Drops this transaction's uncommitted changes to `entry`, which its DROP removes.
   void DiscardOwnChanges(const CatalogEntry& entry);
   std::unique_ptr<QueryResult> Command(std::string tag);

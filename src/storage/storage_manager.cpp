@@ -12,6 +12,7 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_sql.hpp"
+#include "security/security_sql.hpp"
 #include "common/error/exception.hpp"
 #include "common/io/byte_buffer.hpp"
 #include "common/io/crc32c.hpp"
@@ -334,7 +335,10 @@ void StorageManager::CheckpointLocked() {
   manifest.Put(generation);
   size_t next_file_at = manifest.bytes().size();
   manifest.Put(uint64_t(0));  // next_file, filled in below
-  auto statements = CatalogDefinitionSql(db_.catalog());
+  // Roles first (owners and grants name them), the catalog, then owners and grants.
+  auto statements = RoleDefinitionSql(db_.roles());
+  for (auto& s : CatalogDefinitionSql(db_.catalog())) statements.push_back(std::move(s));
+  for (auto& s : PrivilegeDefinitionSql(db_)) statements.push_back(std::move(s));
   manifest.Put(static_cast<uint32_t>(statements.size()));
   for (auto& s : statements) manifest.PutString(s);
   std::vector<std::shared_ptr<TableEntry>> tables;

@@ -48,6 +48,9 @@ namespace stockroom {
   X(kSerializationFailure, "40001", "serialization_failure")                    \
   X(kSyntaxError, "42601", "syntax_error")                                      \
   X(kInsufficientPrivilege, "42501", "insufficient_privilege")                  \
+  X(kInvalidGrantOperation, "0LP01", "invalid_grant_operation")                \
+  X(kReservedName, "42939", "reserved_name")                                    \
+  X(kInvalidCatalogName, "3D000", "invalid_catalog_name")                      \
   X(kGroupingError, "42803", "grouping_error")                                  \
   X(kWindowingError, "42P20", "windowing_error")                                \
   X(kInvalidRecursion, "42P19", "invalid_recursion")                            \

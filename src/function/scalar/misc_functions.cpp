@@ -12,6 +12,7 @@
 #include "common/types/physical_dispatch.hpp"
 #include "execution/expression/expression_state.hpp"
 #include "function/scalar/operators.hpp"
+#include "function/scalar/privilege_functions.hpp"
 #include "function/scalar/vector_executor.hpp"
 #include "main/client_context.hpp"
 
@@ -32,7 +33,13 @@ void Version(DataChunk&, ExpressionState&, Vector& result) {
   SetConstantText(result, "PostgreSQL 15.0 (Stockroom)");
 }
 
+// current_user (SET ROLE's role, else the session user) and session_user.
 void CurrentUser(DataChunk&, ExpressionState& state, Vector& result) {
+  std::string user = state.context ? state.context->settings().CurrentUser() : std::string();
+  SetConstantText(result, user.empty() ? "stockroom" : user);
+}
+
+void SessionUser(DataChunk&, ExpressionState& state, Vector& result) {
   std::string user = state.context ? state.context->settings().user : std::string();
   SetConstantText(result, user.empty() ? "stockroom" : user);
 }
@@ -236,9 +243,11 @@ void RegisterMiscFunctions(FunctionRegistry& registry) {
   const LogicalType text(TypeId::kText);
   const LogicalType any(TypeId::kInvalid);
   registry.AddScalar(Special("version", {}, text, Version, nullptr, Volatility::kStable));
-  for (const char* name : {"current_user", "session_user", "user", "current_role"}) {
+  for (const char* name : {"current_user", "user", "current_role"}) {
     registry.AddScalar(Special(name, {}, text, CurrentUser, nullptr, Volatility::kStable));
   }
+  registry.AddScalar(Special("session_user", {}, text, SessionUser, nullptr, Volatility::kStable));
+  RegisterPrivilegeFunctions(registry);
   registry.AddScalar(Special("current_schema", {}, text, CurrentSchema, nullptr, Volatility::kStable));
   registry.AddScalar(Special("current_database", {}, text, CurrentDatabase, nullptr, Volatility::kStable));
   registry.AddScalar(Special("current_catalog", {}, text, CurrentDatabase, nullptr, Volatility::kStable));

@@ -8,6 +8,7 @@
 
 #include "catalog/catalog.hpp"
 #include "function/function_registry.hpp"
+#include "function/table/role_tables.hpp"
 #include "ingest/load_history.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
@@ -215,6 +216,7 @@ void RegisterSystemTableFunctions(FunctionRegistry& registry) {
   AddSystemTable<kLoadColumns>(registry, "stockroom_loads", InitLoads);
   AddSystemTable<kTableInfoColumns>(registry, "stockroom_table_info", InitTableInfo);
   AddSystemTable<kColumnStorageColumns>(registry, "stockroom_column_storage", InitColumnStorage);
+  RegisterRoleTableFunctions(registry);
 }
 
 }  // namespace stockroom

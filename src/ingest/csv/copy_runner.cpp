@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "binder/binder.hpp"
+#include "security/access_control.hpp"
 #include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_sql.hpp"
@@ -198,6 +199,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
       throw SqlError(ErrorCode::kWrongObjectType, "cannot copy to materialized view \"" + entry->name + "\"");
     }
     auto table = std::static_pointer_cast<TableEntry>(entry);
+    CheckRelationPrivilege(context_, *table, kPrivInsert);
     CsvOptions options = ParseCopyOptions(stmt.options, true);
     std::vector<idx_t> input = ResolveColumns(*table, stmt.columns);
     std::vector<std::string> input_names;
@@ -247,6 +249,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
           .WithHint("Try the COPY (SELECT ...) TO variant.");
     }
     table = static_cast<const TableEntry*>(entry.get());
+    CheckRelationPrivilege(context_, *table, kPrivSelect);
     std::vector<idx_t> columns = ResolveColumns(*table, stmt.columns);
     std::string sql = "SELECT ";
     for (size_t i = 0; i < columns.size(); i++) {

@@ -33,6 +33,7 @@ enum class StatementKind : uint8_t {
   kPrepare,
   kExecute,
   kDeallocate,
+  kSecurity,  // roles, GRANT/REVOKE, ALTER ... OWNER TO (security_statement.hpp)
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset

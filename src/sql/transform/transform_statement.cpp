@@ -56,6 +56,7 @@ QualifiedName NameFromList(PgQuery__Node* node) {
 }  // namespace
 
 std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) {
+  if (auto security = TransformSecurity(node)) return security;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT: {
       auto stmt = std::make_unique<SelectStatement>();

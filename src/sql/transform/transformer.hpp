@@ -60,6 +60,9 @@ class Transformer {
   std::unique_ptr<Statement> TransformRename(PgQuery__RenameStmt* stmt);
   std::unique_ptr<Statement> TransformAlterObjectSchema(PgQuery__AlterObjectSchemaStmt* stmt);
   ColumnDefinition TransformAddedColumn(PgQuery__ColumnDef* def);
+  // Roles, GRANT/REVOKE and ALTER ... OWNER TO (transform_security.cpp); nullptr if `node`
+  // is none of them.
+  std::unique_ptr<Statement> TransformSecurity(PgQuery__Node* node);
 
   [[noreturn]] void NotSupported(const std::string& what, int location);
 
