@@ -10,6 +10,7 @@
 
 namespace stockroom {
 
+class CopyStreams;
 class Database;
 class TimeZone;
 class Transaction;
@@ -23,6 +24,8 @@ struct SessionSettings {
   int extra_float_digits = 1;
   std::string application_name;
   std::string user = "stockroom";
+  // statement_timeout in milliseconds (0: none); the server's watchdog cancels past it.
+  int64_t statement_timeout_ms = 0;
 };
 
 // What a statement runs with: the database, the session's settings, and per-query state
@@ -51,6 +54,10 @@ class ClientContext {
   // Throws 57014 if the query was cancelled.
   void CheckCancelled() const;
 
+  // The client's side of COPY FROM STDIN / TO STDOUT; null when the client has none.
+  CopyStreams* copy_streams() const { return copy_streams_; }
+  void set_copy_streams(CopyStreams* streams) { copy_streams_ = streams; }
+
  private:
   Database& db_;
   SessionSettings settings_;
@@ -59,6 +66,7 @@ class ClientContext {
   int64_t statement_start_;
   std::unique_ptr<MemoryTracker> memory_;
   std::atomic<bool> cancelled_{false};
+  CopyStreams* copy_streams_ = nullptr;
 };
 
 // Returns the current time as microseconds since 2000-01-01 UTC.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 namespace stockroom {
 
+class CopyStreams;
 class Database;
 class Statement;
 class Transaction;
@@ -29,8 +31,14 @@ class Connection {
   std::unique_ptr<QueryResult> Query(std::string_view sql);
   // Runs every statement, returning each result.
   std::vector<std::unique_ptr<QueryResult>> QueryAll(std::string_view sql);
+  // Runs the statements of `sql` one at a time, handing each result to `on_result` as soon
+  // as it completes (the wire protocol sends it before the next statement runs). A failing
+  // statement throws, as Query does, and the later ones do not run.
+  void QueryEach(std::string_view sql, const std::function<void(std::unique_ptr<QueryResult>)>& on_result);
   // Cancels the running statement (57014).
   void Cancel();
+  // The client's side of COPY FROM STDIN / TO STDOUT for later statements (null: none).
+  void SetCopyStreams(CopyStreams* streams) { copy_streams_ = streams; }
 
   SessionSettings& settings() { return settings_; }
   Database& db() { return db_; }
@@ -54,6 +62,7 @@ class Connection {
   int64_t transaction_start_ = 0;
   std::mutex running_mutex_;
   ClientContext* running_ = nullptr;
+  CopyStreams* copy_streams_ = nullptr;
 };
 
 }  // namespace stockroom

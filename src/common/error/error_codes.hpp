@@ -81,6 +81,7 @@ namespace stockroom {
   X(kObjectInUse, "55006", "object_in_use")                                     \
   X(kLockNotAvailable, "55P03", "lock_not_available")                           \
   X(kOutOfMemory, "53200", "out_of_memory")                                     \
+  X(kTooManyConnections, "53300", "too_many_connections")                       \
   X(kDiskFull, "53100", "disk_full")                                            \
   X(kQueryCanceled, "57014", "query_canceled")                                  \
   X(kAdminShutdown, "57P01", "admin_shutdown")                                  \
@@ -93,6 +94,7 @@ namespace stockroom {
   X(kFdwError, "HV000", "fdw_error")                                            \
   X(kInvalidPassword, "28P01", "invalid_password")                              \
   X(kInvalidAuthorization, "28000", "invalid_authorization_specification")      \
+  X(kInvalidCatalogName, "3D000", "invalid_catalog_name")                       \
   X(kInternalError, "XX000", "internal_error")                                  \
   X(kDataCorrupted, "XX001", "data_corrupted")
 
