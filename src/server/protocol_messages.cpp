@@ -143,18 +143,21 @@ void MessageWriter::CommandComplete(std::string_view tag) {
   End();
 }
 
-void MessageWriter::RowDescription(const QueryResult& result) {
+void MessageWriter::RowDescription(const QueryResult& result) { RowDescription(result.names, result.types, {}); }
+
+void MessageWriter::RowDescription(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
+                                   const std::vector<int16_t>& formats) {
   Begin('T');
-  Int16(static_cast<int16_t>(result.names.size()));
-  for (size_t i = 0; i < result.names.size(); i++) {
-    PgTypeInfo type = PgTypeOf(result.types[i]);
-    CString(result.names[i]);
+  Int16(static_cast<int16_t>(names.size()));
+  for (size_t i = 0; i < names.size(); i++) {
+    PgTypeInfo type = PgTypeOf(types[i]);
+    CString(names[i]);
     Int32(0);  // not a table column we name by OID (the catalog emulation may add it)
     Int16(0);
     Int32(static_cast<int32_t>(type.oid));
     Int16(type.length);
     Int32(type.modifier);
-    Int16(0);  // text format
+    Int16(i < formats.size() ? formats[i] : 0);
   }
   End();
 }

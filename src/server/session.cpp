@@ -11,6 +11,7 @@
 #include "main/query_result.hpp"
 #include "security/password_hash.hpp"
 #include "server/copy_stream.hpp"
+#include "server/extended_query.hpp"
 #include "server/startup_parameters.hpp"
 #include "server/statement_timer.hpp"
 
@@ -169,6 +170,7 @@ bool Session::Startup() {
   connection_->settings().user = user_;
   copy_ = std::make_unique<WireCopyStreams>(channel_, config.max_message_bytes);
   connection_->SetCopyStreams(copy_.get());
+  extended_ = std::make_unique<ExtendedQuery>(*connection_, channel_);
   ApplyStartupSettings();
 
   MessageWriter& out = channel_.out();
@@ -196,7 +198,24 @@ void Session::ApplyStartupSettings() {
     if (!IsPlainSettingName(name)) {
       throw SqlError(ErrorCode::kUndefinedObject, "unrecognized configuration parameter \"" + raw_name + "\"");
     }
-    connection_->Query("SET " + name + " = " + QuoteLiteral(value));
+    std::string values = QuoteLiteral(value);
+    if (name == "search_path") {
+      // As in postgresql.conf, the value is a list: "a, b" names two schemas.
+      values.clear();
+      size_t start = 0;
+      while (start <= value.size()) {
+        size_t comma = value.find(',', start);
+        if (comma == std::string::npos) comma = value.size();
+        std::string item = value.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (item.size() >= 2 && item.front() == '"' && item.back() == '"') item = item.substr(1, item.size() - 2);
+        if (!item.empty()) values += (values.empty() ? "" : ", ") + QuoteLiteral(item);
+        start = comma + 1;
+      }
+      if (values.empty()) values = "''";
+    }
+    connection_->Query("SET " + name + " = " + values);
   }
 }
 
@@ -336,6 +355,7 @@ void Session::MessageLoop() {
         break;
       case 'S':
         skip_to_sync = false;
+        extended_->Sync();
         ReportChangedParameters();
         channel_.out().ReadyForQuery(connection_->TransactionStatus());
         channel_.Flush();
@@ -345,13 +365,15 @@ void Session::MessageLoop() {
       case 'D':
       case 'E':
       case 'C':
-        // The extended query protocol arrives with prepared statements in the engine.
-        channel_.out().Error(SqlError(ErrorCode::kFeatureNotSupported,
-                                      "the extended query protocol (Parse/Bind/Execute) is not supported yet")
-                                 .WithHint("Use the simple query protocol (e.g. preferQueryMode=simple)."),
-                             "ERROR");
-        channel_.Flush();
-        skip_to_sync = true;
+        try {
+          extended_->Handle(message);
+        } catch (const ProtocolError&) {
+          throw;
+        } catch (SqlError& e) {
+          if (terminating_) throw ClientGone("terminating");
+          channel_.out().Error(e, "ERROR");
+          skip_to_sync = true;
+        }
         break;
       default: {
         char text[64];

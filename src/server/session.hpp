@@ -21,6 +21,7 @@ namespace stockroom {
 
 class Connection;
 class Database;
+class ExtendedQuery;
 class Session;
 class WireCopyStreams;
 
@@ -75,6 +76,7 @@ class Session {
   std::unique_ptr<ClientStream> stream_;
   MessageChannel channel_;
   std::unique_ptr<WireCopyStreams> copy_;
+  std::unique_ptr<ExtendedQuery> extended_;
 
   std::string user_;
   std::string database_;

@@ -44,6 +44,8 @@ namespace stockroom {
   X(kActiveSqlTransaction, "25001", "active_sql_transaction")                   \
   X(kInFailedSqlTransaction, "25P02", "in_failed_sql_transaction")              \
   X(kInvalidSqlStatementName, "26000", "invalid_sql_statement_name")            \
+  X(kInvalidCursorName, "34000", "invalid_cursor_name")                         \
+  X(kDuplicateCursor, "42P03", "duplicate_cursor")                              \
   X(kInvalidSchemaName, "3F000", "invalid_schema_name")                         \
   X(kSerializationFailure, "40001", "serialization_failure")                    \
   X(kSyntaxError, "42601", "syntax_error")                                      \

@@ -128,6 +128,11 @@ TEST_F(WireQueryTest, StartupOptionsAndSettingsAreApplied) {
   EXPECT_STREQ(PQgetvalue(r.get(), 0, 0), "5s");
   PgResult path(PQexec(c.get(), "SHOW search_path"));
   EXPECT_STREQ(PQgetvalue(path.get(), 0, 0), "elsewhere");
+  // dbt's form: -c search_path=a,b is a list of two schemas.
+  auto dbt = server_->Connect("user=alice options='-csearch_path=analytics,public'");
+  ASSERT_EQ(PQstatus(dbt.get()), CONNECTION_OK) << PQerrorMessage(dbt.get());
+  PgResult list(PQexec(dbt.get(), "SHOW search_path"));
+  EXPECT_STREQ(PQgetvalue(list.get(), 0, 0), "analytics, public");
 
   auto latin = server_->Connect("user=alice client_encoding=LATIN1");
   EXPECT_EQ(PQstatus(latin.get()), CONNECTION_BAD);
