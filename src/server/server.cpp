@@ -120,7 +120,9 @@ void Server::AcceptLoop() {
                                           count >= options_.config.max_connections);
       sessions_[pid] = session;
     }
-    std::thread([this, session] { RunSession(session); }).detach();
+    // The thread owns its reference: the session (and its Connection) is destroyed inside
+    // RunSession, before Stop() can return and the database go away.
+    std::thread([this, session = std::move(session)]() mutable { RunSession(std::move(session)); }).detach();
   }
 }
 
@@ -128,8 +130,7 @@ void Server::RunSession(std::shared_ptr<Session> session) {
   session->Run();
   std::lock_guard<std::mutex> lock(sessions_mutex_);
   sessions_.erase(session->process_id());
-  // The session's socket closes with its last reference, after the erase.
-  session.reset();
+  session.reset();  // the last reference: the socket closes, the connection ends
   sessions_done_.notify_all();
 }
 
