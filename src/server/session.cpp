@@ -175,7 +175,7 @@ bool Session::Startup() {
 
   MessageWriter& out = channel_.out();
   out.AuthenticationRequest(kAuthOk);
-  reported_ = ReportedParameters(*connection_, superuser_);
+  reported_ = ReportedParameters(*connection_, superuser_, client_encoding_);
   for (auto& [name, value] : reported_) out.ParameterStatus(name, value);
   out.BackendKeyData(process_id_, secret_key_);
   out.ReadyForQuery(connection_->TransactionStatus());
@@ -188,6 +188,12 @@ void Session::ApplyStartupSettings() {
     std::string name = Lower(raw_name);
     if (name == "client_encoding") {
       std::string encoding = Lower(value);
+      // SQL_ASCII asks for no conversion (psql on a terminal in the C locale): the client
+      // then gets the UTF-8 bytes as they are, as from PostgreSQL.
+      if (encoding == "sql_ascii") {
+        client_encoding_ = "SQL_ASCII";
+        continue;
+      }
       if (encoding != "utf8" && encoding != "utf-8" && encoding != "unicode") {
         throw SqlError(ErrorCode::kInvalidParameterValue,
                        "invalid value for parameter \"client_encoding\": \"" + value + "\"")
@@ -322,7 +328,7 @@ void Session::Authenticate() {
 }
 
 void Session::ReportChangedParameters() {
-  auto now = ReportedParameters(*connection_, superuser_);
+  auto now = ReportedParameters(*connection_, superuser_, client_encoding_);
   for (size_t i = 0; i < now.size(); i++) {
     if (i < reported_.size() && reported_[i].second == now[i].second) continue;
     channel_.out().ParameterStatus(now[i].first, now[i].second);

@@ -82,6 +82,7 @@ class Session {
   std::string database_;
   std::vector<std::pair<std::string, std::string>> startup_settings_;
   bool superuser_ = false;
+  std::string client_encoding_ = "UTF8";
   std::vector<std::pair<std::string, std::string>> reported_;
 
   std::mutex connection_mutex_;  // guards connection_ for Cancel

@@ -85,11 +85,12 @@ std::vector<std::pair<std::string, std::string>> ParseOptionsSwitches(std::strin
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> ReportedParameters(Connection& connection, bool superuser) {
+std::vector<std::pair<std::string, std::string>> ReportedParameters(Connection& connection, bool superuser,
+                                                                    const std::string& client_encoding) {
   const SessionSettings& s = connection.settings();
   return {
       {"application_name", s.application_name},
-      {"client_encoding", "UTF8"},
+      {"client_encoding", client_encoding},
       {"DateStyle", "ISO, MDY"},
       {"default_transaction_read_only", "off"},
       {"in_hot_standby", "off"},

@@ -31,7 +31,9 @@ std::vector<std::pair<std::string, std::string>> ParseOptionsSwitches(std::strin
 constexpr const char* kReportedServerVersion = "15.0 (Stockroom)";
 
 // The ParameterStatus set PostgreSQL 15 reports after authentication (and again, each that
-// changed, after a statement): their current values on `connection`.
-std::vector<std::pair<std::string, std::string>> ReportedParameters(Connection& connection, bool superuser);
+// changed, after a statement): their current values on `connection`. `client_encoding` is
+// UTF8, or SQL_ASCII for a client that asked for no conversion.
+std::vector<std::pair<std::string, std::string>> ReportedParameters(Connection& connection, bool superuser,
+                                                                    const std::string& client_encoding);
 
 }  // namespace stockroom

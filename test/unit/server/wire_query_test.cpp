@@ -140,6 +140,10 @@ TEST_F(WireQueryTest, StartupOptionsAndSettingsAreApplied) {
             std::string::npos)
       << PQerrorMessage(latin.get());
 
+  auto ascii = server_->Connect("user=alice client_encoding=SQL_ASCII");
+  ASSERT_EQ(PQstatus(ascii.get()), CONNECTION_OK) << PQerrorMessage(ascii.get());
+  EXPECT_STREQ(PQparameterStatus(ascii.get(), "client_encoding"), "SQL_ASCII");
+
   auto bad_db = server_->Connect("user=alice dbname=nowhere");
   EXPECT_EQ(PQstatus(bad_db.get()), CONNECTION_BAD);
   EXPECT_NE(std::string(PQerrorMessage(bad_db.get())).find("database \"nowhere\" does not exist"), std::string::npos);
