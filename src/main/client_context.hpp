@@ -10,6 +10,7 @@
 
 namespace stockroom {
 
+class CopyStreams;
 class Database;
 struct StatementParameters;
 class TimeZone;
@@ -31,6 +32,8 @@ struct SessionSettings {
   std::string authenticated_user;
   // current_user: the role whose privileges statements have.
   const std::string& CurrentUser() const { return role.empty() ? user : role; }
+  // statement_timeout in milliseconds (0: none); the server's watchdog cancels past it.
+  int64_t statement_timeout_ms = 0;
 };
 
 // What a statement runs with: the database, the session's settings, and per-query state
@@ -71,6 +74,9 @@ class ClientContext {
   // reads none of its columns).
   uint64_t privilege_role = 0;
   std::vector<uint64_t> select_exempt;
+  // The client's side of COPY FROM STDIN / TO STDOUT; null when the client has none.
+  CopyStreams* copy_streams() const { return copy_streams_; }
+  void set_copy_streams(CopyStreams* streams) { copy_streams_ = streams; }
 
  private:
   Database& db_;
@@ -81,6 +87,7 @@ class ClientContext {
   std::unique_ptr<MemoryTracker> memory_;
   std::atomic<bool> cancelled_{false};
   StatementParameters* parameters_ = nullptr;
+  CopyStreams* copy_streams_ = nullptr;
 };
 
 // Returns the current time as microseconds since 2000-01-01 UTC.

@@ -73,6 +73,29 @@ std::vector<std::unique_ptr<QueryResult>> Connection::QueryAll(std::string_view 
   return results;
 }
 
+void Connection::QueryEach(std::string_view sql,
+                           const std::function<void(std::unique_ptr<QueryResult>)>& on_result) {
+  std::vector<std::unique_ptr<Statement>> statements;
+  try {
+    statements = Parser::Parse(sql);
+  } catch (SqlError& e) {
+    e.SetPosition(BytesToChars(sql, e.position()));
+    throw;
+  }
+  for (auto& statement : statements) {
+    std::unique_ptr<QueryResult> result;
+    try {
+      result = Run(*statement);
+    } catch (SqlError& e) {
+      e.SetPosition(BytesToChars(sql, e.position()));
+      throw;
+    } catch (const std::bad_alloc&) {
+      throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
+    }
+    on_result(std::move(result));
+  }
+}
+
 std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
   if (statement.kind == StatementKind::kTransaction) return RunTransactionControl(statement);
   if (statement.kind == StatementKind::kVacuum) return RunVacuum(static_cast<VacuumStatement&>(statement));
@@ -183,6 +206,7 @@ std::unique_ptr<QueryResult> Connection::Execute(Statement& statement) {
   ClientContext context(db_, settings_, *transaction_);
   context.set_transaction_start(transaction_start_);
   context.set_parameters(parameters_);
+  context.set_copy_streams(copy_streams_);
   {
     std::lock_guard<std::mutex> lock(running_mutex_);
     running_ = &context;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 
 namespace stockroom {
 
+class CopyStreams;
 class Database;
 class Statement;
 class Transaction;
@@ -43,8 +45,14 @@ class Connection {
   std::unique_ptr<QueryResult> Execute(const PreparedStatement& statement, const std::vector<Value>& parameters);
   // The session's named prepared statements (SQL PREPARE and the wire protocol's).
   PreparedStatementMap& prepared_statements() { return prepared_statements_; }
+  // Runs the statements of `sql` one at a time, handing each result to `on_result` as soon
+  // as it completes (the wire protocol sends it before the next statement runs). A failing
+  // statement throws, as Query does, and the later ones do not run.
+  void QueryEach(std::string_view sql, const std::function<void(std::unique_ptr<QueryResult>)>& on_result);
   // Cancels the running statement (57014).
   void Cancel();
+  // The client's side of COPY FROM STDIN / TO STDOUT for later statements (null: none).
+  void SetCopyStreams(CopyStreams* streams) { copy_streams_ = streams; }
 
   SessionSettings& settings() { return settings_; }
   Database& db() { return db_; }
@@ -79,6 +87,7 @@ class Connection {
   PreparedStatementMap prepared_statements_;
   // The parameters of the prepared statement being executed, for its ClientContext.
   StatementParameters* parameters_ = nullptr;
+  CopyStreams* copy_streams_ = nullptr;
 };
 
 }  // namespace stockroom

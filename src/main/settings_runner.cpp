@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <thread>
 
 #include "common/error/exception.hpp"
@@ -28,6 +30,40 @@ const std::vector<std::string>& SettingNames() {
       "memory_limit",     "search_path",     "server_encoding", "server_version", "standard_conforming_strings",
       "statement_timeout", "threads",        "TimeZone",    "transaction_isolation"};
   return names;
+}
+
+// Parses a time setting as PostgreSQL does for statement_timeout: a number of milliseconds,
+// or a number with a unit (us, ms, s, min, h, d).
+int64_t ParseMilliseconds(const std::string& text, const std::string& name) {
+  std::string t = Lower(text);
+  size_t i = 0;
+  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) i++;
+  std::string number = t.substr(0, i), unit = t.substr(i);
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  double scale = -1;
+  if (unit.empty() || unit == "ms") scale = 1;
+  else if (unit == "us") scale = 0.001;
+  else if (unit == "s") scale = 1000;
+  else if (unit == "min") scale = 60000;
+  else if (unit == "h") scale = 3600000;
+  else if (unit == "d") scale = 86400000;
+  char* end = nullptr;
+  double value = number.empty() ? -1 : std::strtod(number.c_str(), &end);
+  if (scale < 0 || value < 0 || (end && *end != '\0') || value * scale > 2147483647.0) {
+    throw SqlError(ErrorCode::kInvalidParameterValue, "invalid value for parameter \"" + name + "\": \"" + text + "\"")
+        .WithHint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+  }
+  return static_cast<int64_t>(value * scale + 0.5);
+}
+
+// statement_timeout as SHOW prints it: the largest unit that divides it exactly.
+std::string FormatMilliseconds(int64_t ms) {
+  if (ms == 0) return "0";
+  if (ms % 86400000 == 0) return std::to_string(ms / 86400000) + "d";
+  if (ms % 3600000 == 0) return std::to_string(ms / 3600000) + "h";
+  if (ms % 60000 == 0) return std::to_string(ms / 60000) + "min";
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
 }
 
 }  // namespace
@@ -92,7 +128,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
     if (!stmt.reset && v != "utf8" && v != "utf-8" && v != "unicode") {
       throw SqlError(ErrorCode::kFeatureNotSupported, "only client_encoding UTF8 is supported");
     }
-  } else if (name == "statement_timeout" || name == "standard_conforming_strings" || name == "client_min_messages" ||
+  } else if (name == "statement_timeout") {
+    settings_.statement_timeout_ms = stmt.reset || Lower(value) == "default" ? 0 : ParseMilliseconds(value, name);
+  } else if (name == "standard_conforming_strings" || name == "client_min_messages" ||
              name == "transaction" || name == "default_transaction_isolation" || name == "lock_timeout" ||
              name == "idle_in_transaction_session_timeout" || name == "jit" || name == "enable_seqscan" ||
              name == "enable_nestloop" || name == "enable_hashjoin" || name == "enable_mergejoin" ||
@@ -128,7 +166,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(ShowStatement& stmt) {
     if (n == "client_encoding" || n == "server_encoding") return "UTF8";
     if (n == "server_version") return "15.0";
     if (n == "standard_conforming_strings") return "on";
-    if (n == "statement_timeout") return "0";
+    if (n == "statement_timeout") return FormatMilliseconds(settings_.statement_timeout_ms);
     if (n == "transaction_isolation" || n == "transaction isolation level") return "read committed";
     if (n == "max_identifier_length") return "63";
     if (n == "integer_datetimes") return "on";

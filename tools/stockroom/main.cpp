@@ -13,6 +13,7 @@
 #include "generate_command.hpp"
 #include "meta_commands.hpp"
 #include "pipeline_command.hpp"
+#include "serve_command.hpp"
 #include "sql_shell.hpp"
 #include "version.hpp"
 
@@ -30,6 +31,7 @@ constexpr const char* kUsage =
     "  sql        run SQL: an interactive shell like psql, or -c/-f for scripts\n"
     "  generate   write the e-commerce landing zone: the retailer's 9 source systems' exports\n"
     "  pipeline   run the warehouse pipeline: load the landing zone, build and test the models\n"
+    "  serve      serve a database over the PostgreSQL wire protocol (psql, JDBC, BI tools)\n"
     "  demo       load TPC-H SF 0.1 into an embedded database and print a short report\n"
     "  version    print the version\n"
     "  help       show this help\n"
@@ -145,6 +147,7 @@ int main(int argc, char** argv) {
     if (command == "demo") return RunDemo(argc - 2, argv + 2);
     if (command == "generate") return RunGenerate(argc - 2, argv + 2);
     if (command == "pipeline") return RunPipelineCommand(argc - 2, argv + 2);
+    if (command == "serve") return RunServe(argc - 2, argv + 2);
     if (command == "version" || command == "--version" || command == "-V") {
       std::printf("stockroom %s\n", kStockroomVersion);
       return 0;

@@ -44,6 +44,8 @@ namespace stockroom {
   X(kActiveSqlTransaction, "25001", "active_sql_transaction")                   \
   X(kInFailedSqlTransaction, "25P02", "in_failed_sql_transaction")              \
   X(kInvalidSqlStatementName, "26000", "invalid_sql_statement_name")            \
+  X(kInvalidCursorName, "34000", "invalid_cursor_name")                         \
+  X(kDuplicateCursor, "42P03", "duplicate_cursor")                              \
   X(kInvalidSchemaName, "3F000", "invalid_schema_name")                         \
   X(kSerializationFailure, "40001", "serialization_failure")                    \
   X(kSyntaxError, "42601", "syntax_error")                                      \
@@ -88,6 +90,7 @@ namespace stockroom {
   X(kObjectInUse, "55006", "object_in_use")                                     \
   X(kLockNotAvailable, "55P03", "lock_not_available")                           \
   X(kOutOfMemory, "53200", "out_of_memory")                                     \
+  X(kTooManyConnections, "53300", "too_many_connections")                       \
   X(kDiskFull, "53100", "disk_full")                                            \
   X(kQueryCanceled, "57014", "query_canceled")                                  \
   X(kAdminShutdown, "57P01", "admin_shutdown")                                  \
@@ -100,6 +103,7 @@ namespace stockroom {
   X(kFdwError, "HV000", "fdw_error")                                            \
   X(kInvalidPassword, "28P01", "invalid_password")                              \
   X(kInvalidAuthorization, "28000", "invalid_authorization_specification")      \
+  X(kInvalidCatalogName, "3D000", "invalid_catalog_name")                       \
   X(kInternalError, "XX000", "internal_error")                                  \
   X(kDataCorrupted, "XX001", "data_corrupted")
 

@@ -5,11 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "common/io/byte_stream.hpp"
+
 namespace stockroom {
 
 // Writes a file front to back through a large buffer, gzip-compressing it when asked.
 // Errors are SqlErrors worded as PostgreSQL's COPY TO words them. Not thread-safe.
-class FileWriter {
+class FileWriter : public ByteSink {
  public:
   // Creates or truncates `path`. Throws 58P01 when its directory does not exist, 42501
   // without permission, 42809 for a directory, 58030 otherwise:
@@ -17,14 +19,14 @@ class FileWriter {
   // zlib's 1 (fastest) to 9 (smallest).
   FileWriter(std::string path, bool gzip, int gzip_level = 6);
   // Closes without reporting errors; call Close() to learn whether everything was written.
-  ~FileWriter();
+  ~FileWriter() override;
   FileWriter(const FileWriter&) = delete;
   FileWriter& operator=(const FileWriter&) = delete;
 
   void Write(const char* data, size_t size);
-  void Write(std::string_view text) { Write(text.data(), text.size()); }
+  void Write(std::string_view text) override { Write(text.data(), text.size()); }
   // Flushes and closes the file; throws 58030 if a write failed.
-  void Close();
+  void Close() override;
 
   const std::string& path() const { return path_; }
 

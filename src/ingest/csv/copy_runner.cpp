@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 
 #include "binder/binder.hpp"
 #include "security/access_control.hpp"
@@ -16,6 +17,7 @@
 #include "ingest/csv/csv_reader.hpp"
 #include "ingest/csv/csv_writer.hpp"
 #include "main/column_assignment.hpp"
+#include "main/copy_streams.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
 #include "sql/parser.hpp"
@@ -119,11 +121,14 @@ std::vector<std::string> ExpandFilePattern(const std::string& pattern) {
   return files;
 }
 
+// Opens one input of a COPY FROM by its name (a file, or STDIN).
+using SourceOpener = std::function<std::unique_ptr<ByteSource>(const std::string& name)>;
+
 // Loads `files` one after the other (each with every core) into the transaction's rows of
 // `table`, all or nothing, and records each file and rejected row in the load history, also
 // when the load fails. Returns the rows loaded.
 idx_t LoadFiles(ClientContext& context, const std::shared_ptr<TableEntry>& table, const std::vector<std::string>& files,
-                const CsvOptions& options, const CsvLoadTarget& target) {
+                const SourceOpener& open, const CsvOptions& options, const CsvLoadTarget& target) {
   LoadHistory& history = context.db().load_history();
   LoadReport report;
   report.max_rejects = options.max_errors;
@@ -155,9 +160,9 @@ idx_t LoadFiles(ClientContext& context, const std::shared_ptr<TableEntry>& table
     report.lines = 0;
     uint64_t bytes = 0;
     try {
-      FileReader reader(file);
-      bytes = reader.file_size();
-      CsvLoadResult loaded = LoadCsv(context, reader, options, target, report);
+      std::unique_ptr<ByteSource> reader = open(file);
+      bytes = reader->file_size();
+      CsvLoadResult loaded = LoadCsv(context, *reader, options, target, report);
       record_file(file, first_rejection, loaded.rows, bytes, true);
       rows += loaded.rows;
       for (auto& g : loaded.groups) groups.push_back(std::move(g));
@@ -184,9 +189,12 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
     throw SqlError(ErrorCode::kFeatureNotSupported,
                    stmt.is_from ? "COPY FROM PROGRAM is not supported" : "COPY TO PROGRAM is not supported");
   }
-  if (stmt.filename.empty()) {
+  // An empty file name is STDIN/STDOUT: the client's side of the COPY.
+  CopyStreams* client = stmt.filename.empty() ? context_.copy_streams() : nullptr;
+  if (stmt.filename.empty() && !client) {
     throw SqlError(ErrorCode::kFeatureNotSupported,
-                   stmt.is_from ? "COPY FROM STDIN is not supported yet" : "COPY TO STDOUT is not supported yet");
+                   stmt.is_from ? "COPY FROM STDIN is not supported by this client"
+                                : "COPY TO STDOUT is not supported by this client");
   }
 
   if (stmt.is_from) {
@@ -228,7 +236,12 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
       target.defaults.push_back(defaults[c].get());
     }
 
-    idx_t rows = LoadFiles(context_, table, ExpandFilePattern(stmt.filename), options, target);
+    std::vector<std::string> inputs = client ? std::vector<std::string>{"STDIN"} : ExpandFilePattern(stmt.filename);
+    SourceOpener open = [&](const std::string& name) -> std::unique_ptr<ByteSource> {
+      if (client) return client->OpenCopyIn(input.size());
+      return std::make_unique<FileReader>(name);
+    };
+    idx_t rows = LoadFiles(context_, table, inputs, open, options, target);
     return Command("COPY " + std::to_string(rows));
   }
 
@@ -266,8 +279,13 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
 
   bool gzip = options.compression == CopyCompression::kGzip ||
               (options.compression == CopyCompression::kAuto && EndsWith(stmt.filename, ".gz"));
-  FileWriter writer(stmt.filename, gzip);
+  // The file is created before the query runs (a bad path fails first); the client learns
+  // of the COPY once its rows are ready.
+  std::unique_ptr<ByteSink> file;
+  if (!client) file = std::make_unique<FileWriter>(stmt.filename, gzip);
   auto rows = Execute(std::move(plan));
+  std::unique_ptr<ByteSink> sink = client ? client->OpenCopyOut(shape.names.size()) : std::move(file);
+  ByteSink& writer = *sink;
   CsvWriter csv(options, shape.types, std::move(force_quote), &context_);
   std::string out;
   if (options.header != CopyHeader::kNone) csv.WriteHeader(shape.names, out);

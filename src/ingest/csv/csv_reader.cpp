@@ -118,7 +118,7 @@ class SegmentBuffer {
 };
 
 // Reads until `size` bytes or the end of the file.
-size_t ReadFully(FileReader& reader, char* data, size_t size) { return reader.Read(data, size); }
+size_t ReadFully(ByteSource& reader, char* data, size_t size) { return reader.Read(data, size); }
 
 // ----------------------------------------------------------------------------
 // Row groups written in place by the parse tasks.
@@ -219,7 +219,7 @@ struct TaskBuffers {
 
 class CsvLoad {
  public:
-  CsvLoad(ClientContext& context, FileReader& reader, const CsvOptions& options, const CsvLoadTarget& target,
+  CsvLoad(ClientContext& context, ByteSource& reader, const CsvOptions& options, const CsvLoadTarget& target,
           LoadReport& report)
       : context_(context),
         reader_(reader),
@@ -286,7 +286,7 @@ class CsvLoad {
   [[noreturn]] void Throw(LoadError& error, const char* data, const ScanResult& scan);
 
   ClientContext& context_;
-  FileReader& reader_;
+  ByteSource& reader_;
   const CsvOptions& options_;
   const CsvLoadTarget& target_;
   LoadReport& report_;
@@ -963,7 +963,7 @@ void CsvLoad::Throw(LoadError& error, const char* data, const ScanResult& scan) 
 
 void SetCsvSegmentBytesForTesting(size_t bytes) { segment_bytes_for_testing.store(bytes); }
 
-CsvLoadResult LoadCsv(ClientContext& context, FileReader& reader, const CsvOptions& options,
+CsvLoadResult LoadCsv(ClientContext& context, ByteSource& reader, const CsvOptions& options,
                       const CsvLoadTarget& target, LoadReport& report) {
   CsvLoad load(context, reader, options, target, report);
   return load.Run();

@@ -12,7 +12,7 @@ namespace stockroom {
 
 class BoundExpression;
 class ClientContext;
-class FileReader;
+class ByteSource;
 struct RowGroup;
 
 // What a COPY FROM loads into: the table's columns, which of them the file supplies, and
@@ -69,7 +69,7 @@ struct LoadReport {
 // the header, as PostgreSQL does.
 // With report.max_rejects > 0 a bad row is recorded and left out instead; once more rows
 // than that are rejected the load stops with 22P04 naming the count and the first error.
-CsvLoadResult LoadCsv(ClientContext& context, FileReader& reader, const CsvOptions& options,
+CsvLoadResult LoadCsv(ClientContext& context, ByteSource& reader, const CsvOptions& options,
                       const CsvLoadTarget& target, LoadReport& report);
 
 // Makes every segment `bytes` long (0 restores the adaptive sizes), so that tests can put
