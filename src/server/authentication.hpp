@@ -5,16 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "security/role_catalog.hpp"
+
 namespace stockroom {
 
-// What the server needs to know about a role to log it in. The role catalog provides it
-// (the integrator connects it); `stockroom serve` starts with the users of its config file.
-struct RoleLogin {
-  std::string stored_password;  // pg_authid.rolpassword format (SCRAM-SHA-256$… or md5…); empty if none
-  bool can_login = true;
-  bool superuser = false;
-};
-using RoleLookup = std::function<std::optional<RoleLogin>(const std::string& user)>;
 
 // The server side of one SCRAM-SHA-256 exchange (RFC 5802, RFC 7677), without channel
 // binding, as PostgreSQL runs it: the user name in the client's message is ignored (the

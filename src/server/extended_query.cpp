@@ -3,10 +3,6 @@
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 
-// The engine side (prepared statements, value formats) comes from another part of issue 4;
-// until it is in the build this file compiles to the refusing variant below.
-#if __has_include("main/prepared_statement.hpp") && __has_include("common/types/pg_value_format.hpp")
-#define SR_HAS_PREPARED_STATEMENTS 1
 #include <map>
 #include <optional>
 
@@ -14,11 +10,9 @@
 #include "common/types/pg_value_format.hpp"
 #include "main/prepared_statement.hpp"
 #include "main/query_result.hpp"
-#endif
 
 namespace stockroom {
 
-#ifdef SR_HAS_PREPARED_STATEMENTS
 
 namespace {
 
@@ -268,8 +262,6 @@ struct ExtendedQuery::State {
 ExtendedQuery::ExtendedQuery(Connection& connection, MessageChannel& channel)
     : state_(std::make_unique<State>(State{connection, channel, nullptr, {}})) {}
 
-bool ExtendedQuery::Available() { return true; }
-
 void ExtendedQuery::Handle(const FrontendMessage& message) {
   MessageReader reader(message.body);
   switch (message.type) {
@@ -286,22 +278,6 @@ void ExtendedQuery::Sync() {
   if (state_->connection.TransactionStatus() == 'I') state_->portals.clear();
 }
 
-#else  // without the engine's prepared statements
-
-struct ExtendedQuery::State {};
-
-ExtendedQuery::ExtendedQuery(Connection&, MessageChannel&) {}
-
-bool ExtendedQuery::Available() { return false; }
-
-void ExtendedQuery::Handle(const FrontendMessage&) {
-  throw SqlError(ErrorCode::kFeatureNotSupported, "the extended query protocol (Parse/Bind/Execute) is not supported yet")
-      .WithHint("Use the simple query protocol (e.g. preferQueryMode=simple).");
-}
-
-void ExtendedQuery::Sync() {}
-
-#endif
 
 ExtendedQuery::~ExtendedQuery() = default;
 

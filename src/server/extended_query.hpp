@@ -12,15 +12,12 @@ class Connection;
 // session: named and unnamed statements and portals, parameters in text or binary format,
 // binary result columns, Execute row limits (PortalSuspended). Runs on the engine's
 // prepared statements (Connection::Prepare / Execute, main/prepared_statement.hpp) and value
-// formats (common/types/pg_value_format.hpp); built without them, every message fails
-// with 0A000. Sync, Flush and the skip-to-Sync after an error are the session's.
+// formats (common/types/pg_value_format.hpp). Sync, Flush and the skip-to-Sync after an error are the session's.
 class ExtendedQuery {
  public:
   ExtendedQuery(Connection& connection, MessageChannel& channel);
   ~ExtendedQuery();
 
-  // Whether this build has the engine side (false: every message fails with 0A000).
-  static bool Available();
   // Handles one P/B/D/E/C message, writing its answer; throws SqlError on failure (the
   // session reports it and skips to Sync).
   void Handle(const FrontendMessage& message);

@@ -112,7 +112,6 @@ void Server::AcceptLoop() {
       services.db = &db_;
       services.config = &options_.config;
       services.tls = tls_;
-      services.lookup = options_.lookup;
       services.cancel = [this](int32_t pid, int32_t key) { CancelSession(pid, key); };
       int32_t pid = next_process_id_++;
       if (next_process_id_ <= 0) next_process_id_ = 1000;

@@ -19,8 +19,6 @@ class Session;
 
 struct ServerOptions {
   ServerConfig config;
-  // Who may log in and with which stored password (see RoleLogin).
-  RoleLookup lookup;
 };
 
 // The PostgreSQL wire protocol server (`stockroom serve`): listens on config.listen:port,

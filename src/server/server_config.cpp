@@ -207,16 +207,6 @@ ServerConfig LoadServerConfig(const std::string& path) {
       if (!value.IsSequence()) throw ConfigError(path, "\"auth\" must be a list of rules");
       config.hba.clear();
       for (const auto& rule : value) config.hba.push_back(ParseRule(rule, path));
-    } else if (key == "users") {
-      if (!value.IsSequence()) throw ConfigError(path, "\"users\" must be a list of {name, password}");
-      for (const auto& entry : value) {
-        if (!entry.IsMap() || !entry["name"]) throw ConfigError(path, "each user needs a name");
-        ConfigUser user;
-        user.name = Scalar(entry["name"], path, "users.name");
-        if (entry["password"]) user.password = Scalar(entry["password"], path, "users.password");
-        if (entry["superuser"]) user.superuser = Scalar(entry["superuser"], path, "users.superuser") == "true";
-        config.users.push_back(std::move(user));
-      }
     } else {
       throw ConfigError(path, "unknown setting \"" + key + "\"");
     }

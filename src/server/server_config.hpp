@@ -26,13 +26,6 @@ struct HbaRule {
                const sockaddr_storage& client) const;
 };
 
-// A login the bootstrap configuration declares (users: [{name, password}]).
-struct ConfigUser {
-  std::string name;
-  std::string password;  // plain, or already a stored verifier (SCRAM-SHA-256$… / md5…)
-  bool superuser = true;
-};
-
 // What `stockroom serve --config FILE` reads (docs/server.md, "Wire protocol").
 struct ServerConfig {
   std::string listen = "127.0.0.1";
@@ -46,7 +39,6 @@ struct ServerConfig {
   std::chrono::milliseconds authentication_timeout{60000};
   uint32_t max_message_bytes = 1u << 30;  // after startup (CopyData, queries)
   uint32_t max_startup_bytes = 10000;     // the startup packet, before authentication
-  std::vector<ConfigUser> users;
 };
 
 // Reads a YAML configuration; throws SqlError F0000 naming the file and the problem.

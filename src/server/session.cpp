@@ -260,11 +260,13 @@ void Session::Authenticate() {
     std::fprintf(stderr, "stockroom serve: auth rule rejects %s\n", where.c_str());
     throw SqlError(ErrorCode::kInvalidAuthorization, "pg_hba.conf rejects connection for " + where);
   }
-  std::optional<RoleLogin> role = services_.lookup ? services_.lookup(user_) : std::nullopt;
+  std::optional<RoleLogin> role = services_.db->roles().Login(user_);
   if (rule->method == AuthMethod::kTrust) {
     if (!role) throw SqlError(ErrorCode::kInvalidAuthorization, "role \"" + user_ + "\" does not exist");
   } else {
-    std::string stored = role ? role->stored_password : "";
+    std::string stored = role ? role->stored_password.value_or("") : "";
+    // A password past its VALID UNTIL no longer logs in (PostgreSQL's rule).
+    if (role && role->valid_until && *role->valid_until < CurrentTimestampMicros()) stored.clear();
     AuthMethod method = rule->method;
     // md5 rules use SCRAM for roles whose password is stored as SCRAM, as PostgreSQL does.
     if (method == AuthMethod::kMd5 && ParseScramVerifier(stored)) method = AuthMethod::kScramSha256;

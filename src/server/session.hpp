@@ -31,7 +31,6 @@ struct SessionServices {
   Database* db = nullptr;
   const ServerConfig* config = nullptr;
   SSL_CTX* tls = nullptr;  // null when TLS is off
-  RoleLookup lookup;
   // Cancels the running statement of the session with this BackendKeyData (thread-safe).
   std::function<void(int32_t process_id, int32_t secret_key)> cancel;
 };

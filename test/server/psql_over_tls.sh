@@ -21,9 +21,8 @@ port: 0
 tls: {mode: required, cert: $dir/cert.pem, key: $dir/key.pem}
 auth:
   - {type: hostssl, method: scram-sha-256}
-users:
-  - {name: analyst, password: "s3cret pass"}
 YAML
+"$stockroom" sql --db "$dir/data" -c "CREATE ROLE analyst LOGIN PASSWORD 's3cret pass'; GRANT CREATE ON SCHEMA public TO analyst" >/dev/null
 
 "$stockroom" serve --db "$dir/data" --config "$dir/serve.yaml" 2>"$dir/serve.log" &
 server_pid=$!

@@ -32,38 +32,19 @@ constexpr const char* kServeUsage =
     "  --listen ADDRESS       address to listen on (default 127.0.0.1; * for all)\n"
     "  --port PORT            TCP port (default 5439)\n"
     "  --config FILE          YAML settings: listen, port, database, max_connections, tls,\n"
-    "                         auth rules, users, authentication_timeout (docs/server.md)\n"
+    "                         auth rules, authentication_timeout (docs/server.md)\n"
     "  --memory-limit=SIZE    memory for table data and queries (default 80% of RAM)\n"
     "  -h, --help             show this help\n"
     "\n"
     "Command-line options override the file. Without auth rules every login uses\n"
-    "scram-sha-256 against the users of the config file. SIGINT or SIGTERM stops the server:\n"
+    "scram-sha-256 against the database's roles (CREATE ROLE name LOGIN PASSWORD '...', e.g.\n"
+    "from stockroom sql --db PATH). SIGINT or SIGTERM stops the server:\n"
     "sessions end with FATAL 57P01 and the database is closed cleanly.\n";
 
 int ServeUsageError(const std::string& message) {
   std::fprintf(stderr, "stockroom serve: %s\nTry \"stockroom serve --help\" for more information.\n",
                message.c_str());
   return 1;
-}
-
-// The bootstrap role source: the config file's users, their passwords stored as SCRAM
-// verifiers (or as given when already stored). The role catalog replaces it once merged.
-RoleLookup ConfigUserLookup(const std::vector<ConfigUser>& users) {
-  auto roles = std::make_shared<std::unordered_map<std::string, RoleLogin>>();
-  for (const ConfigUser& user : users) {
-    RoleLogin login;
-    if (!user.password.empty()) {
-      login.stored_password =
-          IsStoredPasswordFormat(user.password) ? user.password : ScramSha256Verifier(user.password);
-    }
-    login.superuser = user.superuser;
-    (*roles)[user.name] = login;
-  }
-  return [roles](const std::string& name) -> std::optional<RoleLogin> {
-    auto it = roles->find(name);
-    if (it == roles->end()) return std::nullopt;
-    return it->second;
-  };
 }
 
 }  // namespace
@@ -107,12 +88,6 @@ int RunServe(int argc, char** argv) {
     int number = ParseIntegerOption(port, "--port");
     if (number < 0 || number > 65535) return ServeUsageError("--port must be from 0 to 65535");
     options.config.port = number;
-  }
-  options.lookup = ConfigUserLookup(options.config.users);
-  if (options.config.users.empty()) {
-    std::fprintf(stderr,
-                 "stockroom serve: warning: no users are configured; add \"users: [{name: ..., password: ...}]\" "
-                 "to the --config file to log in\n");
   }
 
   // SIGINT and SIGTERM are taken by sigwait below, on this thread only: block them before

@@ -103,7 +103,6 @@ namespace stockroom {
   X(kFdwError, "HV000", "fdw_error")                                            \
   X(kInvalidPassword, "28P01", "invalid_password")                              \
   X(kInvalidAuthorization, "28000", "invalid_authorization_specification")      \
-  X(kInvalidCatalogName, "3D000", "invalid_catalog_name")                       \
   X(kInternalError, "XX000", "internal_error")                                  \
   X(kDataCorrupted, "XX001", "data_corrupted")
 

@@ -190,12 +190,6 @@ Value TypeIsVisible(ClientContext&, const std::vector<Value>& a) {
 
 Value FunctionIsVisible(ClientContext&, const std::vector<Value>&) { return Value::Boolean(true); }
 
-// Until roles exist, every object belongs to the bootstrap superuser, the database's owner.
-Value UserById(ClientContext& context, const std::vector<Value>& a) {
-  if (Oid(a[0]) == kBootstrapSuperuserOid) return Value::Text(context.settings().user);
-  return Value::Text("unknown (OID=" + std::to_string(Oid(a[0])) + ")");
-}
-
 Value ViewDef(ClientContext& context, const std::vector<Value>& a) {
   auto entry = EntryByOid(CatalogOf(context), Oid(a[0]));
   if (!entry) return Null(kText);
@@ -446,7 +440,6 @@ void RegisterCatalogFunctions(FunctionRegistry& registry) {
   Add<TableIsVisible>(registry, "pg_table_is_visible", {kBigInt}, kBool);
   Add<TypeIsVisible>(registry, "pg_type_is_visible", {kBigInt}, kBool);
   Add<FunctionIsVisible>(registry, "pg_function_is_visible", {kBigInt}, kBool);
-  Add<UserById>(registry, "pg_get_userbyid", {kBigInt}, kText);
   Add<ViewDef>(registry, "pg_get_viewdef", {kBigInt}, kText);
   Add<ViewDef>(registry, "pg_get_viewdef", {kBigInt, kBool}, kText);
   Add<ConstraintDef>(registry, "pg_get_constraintdef", {kBigInt}, kText);

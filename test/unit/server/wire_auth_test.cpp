@@ -262,7 +262,7 @@ TEST(WireAuthTest, ConfigFileIsParsedAndChecked) {
     std::fputs(
         "listen: 0.0.0.0\nport: 6543\nmax_connections: 7\ndatabase: shop\nauthentication_timeout: 5s\n"
         "auth:\n  - {type: hostssl, database: shop, user: alice, address: 10.0.0.0/8, method: md5}\n"
-        "  - {type: host, address: all, method: trust}\nusers:\n  - {name: alice, password: secret}\n",
+        "  - {type: host, address: all, method: trust}\n",
         f);
     std::fclose(f);
   }
@@ -276,8 +276,6 @@ TEST(WireAuthTest, ConfigFileIsParsedAndChecked) {
   EXPECT_EQ(config.hba[0].type, HbaRule::Type::kHostSsl);
   EXPECT_EQ(config.hba[0].method, AuthMethod::kMd5);
   EXPECT_EQ(config.hba[1].method, AuthMethod::kTrust);
-  ASSERT_EQ(config.users.size(), 1u);
-  EXPECT_EQ(config.users[0].password, "secret");
 
   {
     std::FILE* f = std::fopen(path.c_str(), "w");

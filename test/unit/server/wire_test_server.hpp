@@ -1,13 +1,14 @@
 #pragma once
 
 // An in-process `stockroom serve` for the wire protocol tests: an in-memory database, the
-// server on a free port (bound to port 0), roles from a map, and libpq helpers.
+// server on a free port (bound to port 0), roles made with CREATE ROLE, and libpq helpers.
 #include <libpq-fe.h>
 
 #include <map>
 #include <memory>
 #include <string>
 
+#include "main/connection.hpp"
 #include "main/database.hpp"
 #include "security/password_hash.hpp"
 #include "server/server.hpp"
@@ -26,18 +27,13 @@ using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 class WireTestServer {
  public:
   // `config` as the server should run (its port is replaced by a free one).
-  explicit WireTestServer(ServerConfig config, std::map<std::string, RoleLogin> roles = DefaultRoles()) {
+  explicit WireTestServer(ServerConfig config) {
     config.listen = "127.0.0.1";
     config.port = 0;
     db_ = std::make_unique<Database>(DatabaseConfig{});
+    CreateRoles(*db_);
     ServerOptions options;
     options.config = std::move(config);
-    auto shared_roles = std::make_shared<std::map<std::string, RoleLogin>>(std::move(roles));
-    options.lookup = [shared_roles](const std::string& user) -> std::optional<RoleLogin> {
-      auto it = shared_roles->find(user);
-      if (it == shared_roles->end()) return std::nullopt;
-      return it->second;
-    };
     server_ = std::make_unique<Server>(*db_, std::move(options));
     server_->Start();
   }
@@ -46,15 +42,15 @@ class WireTestServer {
     db_.reset();
   }
 
-  // alice: SCRAM password "wonderland"; bob: md5 password "builder"; carol: no password;
-  // dave: may not log in.
-  static std::map<std::string, RoleLogin> DefaultRoles() {
-    std::map<std::string, RoleLogin> roles;
-    roles["alice"] = RoleLogin{ScramSha256Verifier("wonderland"), true, true};
-    roles["bob"] = RoleLogin{Md5PasswordHash("builder", "bob"), true, false};
-    roles["carol"] = RoleLogin{"", true, false};
-    roles["dave"] = RoleLogin{ScramSha256Verifier("x"), false, false};
-    return roles;
+  // The logins, made as a user would: alice, a superuser with the SCRAM password
+  // "wonderland"; bob, md5 password "builder" (given in its stored form, as pg_dumpall
+  // writes it); carol without a password; dave, who may not log in.
+  static void CreateRoles(Database& db) {
+    Connection connection(db);
+    connection.Query("CREATE ROLE alice LOGIN SUPERUSER PASSWORD 'wonderland'");
+    connection.Query("CREATE ROLE bob LOGIN PASSWORD '" + Md5PasswordHash("builder", "bob") + "'");
+    connection.Query("CREATE ROLE carol LOGIN");
+    connection.Query("CREATE ROLE dave NOLOGIN PASSWORD 'x'");
   }
 
   // A libpq keyword string for this server plus `extra` ("user=alice password=...").
