@@ -8,6 +8,7 @@
 #include "common/error/exception.hpp"
 #include "function/function_registry.hpp"
 #include "function/table/role_tables.hpp"
+#include "function/table/system_table.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
 #include "security/access_control.hpp"
@@ -16,34 +17,15 @@ namespace stockroom {
 
 namespace {
 
-struct RoleRows : TableFunctionState {
-  std::vector<std::vector<Value>> rows;
-  size_t next = 0;
-};
 
-bool NextRoleRows(ClientContext&, TableFunctionState& base, DataChunk& output) {
-  auto& s = static_cast<RoleRows&>(base);
-  idx_t n = 0;
-  for (; n < kVectorSize && s.next < s.rows.size(); n++, s.next++) {
-    for (size_t c = 0; c < s.rows[s.next].size(); c++) output.column(c).SetValue(n, s.rows[s.next][c]);
-  }
-  output.SetCardinality(n);
-  return n > 0;
-}
-
-struct Column {
-  const char* name;
-  TypeId type;
-};
-
-const std::vector<Column> kAuthIdColumns = {
+const std::vector<SystemColumn> kAuthIdColumns = {
     {"oid", TypeId::kBigInt},           {"rolname", TypeId::kText},        {"rolsuper", TypeId::kBoolean},
     {"rolinherit", TypeId::kBoolean},   {"rolcreaterole", TypeId::kBoolean}, {"rolcreatedb", TypeId::kBoolean},
     {"rolcanlogin", TypeId::kBoolean},  {"rolreplication", TypeId::kBoolean}, {"rolbypassrls", TypeId::kBoolean},
     {"rolconnlimit", TypeId::kInteger}, {"rolpassword", TypeId::kText},    {"rolvaliduntil", TypeId::kTimestampTz},
 };
 
-const std::vector<Column> kRolesColumns = {
+const std::vector<SystemColumn> kRolesColumns = {
     {"rolname", TypeId::kText},          {"rolsuper", TypeId::kBoolean},       {"rolinherit", TypeId::kBoolean},
     {"rolcreaterole", TypeId::kBoolean}, {"rolcreatedb", TypeId::kBoolean},    {"rolcanlogin", TypeId::kBoolean},
     {"rolreplication", TypeId::kBoolean}, {"rolconnlimit", TypeId::kInteger},  {"rolpassword", TypeId::kText},
@@ -51,38 +33,24 @@ const std::vector<Column> kRolesColumns = {
     {"oid", TypeId::kBigInt},
 };
 
-const std::vector<Column> kUserColumns = {
+const std::vector<SystemColumn> kUserColumns = {
     {"usename", TypeId::kText},         {"usesysid", TypeId::kBigInt},  {"usecreatedb", TypeId::kBoolean},
     {"usesuper", TypeId::kBoolean},     {"userepl", TypeId::kBoolean},  {"usebypassrls", TypeId::kBoolean},
     {"passwd", TypeId::kText},          {"valuntil", TypeId::kTimestampTz}, {"useconfig", TypeId::kText},
 };
 
-const std::vector<Column> kAuthMembersColumns = {
+const std::vector<SystemColumn> kAuthMembersColumns = {
     {"roleid", TypeId::kBigInt},
     {"member", TypeId::kBigInt},
     {"grantor", TypeId::kBigInt},
     {"admin_option", TypeId::kBoolean},
 };
 
-const std::vector<Column> kTablePrivilegesColumns = {
+const std::vector<SystemColumn> kTablePrivilegesColumns = {
     {"grantor", TypeId::kText},       {"grantee", TypeId::kText},        {"table_catalog", TypeId::kText},
     {"table_schema", TypeId::kText},  {"table_name", TypeId::kText},     {"privilege_type", TypeId::kText},
     {"is_grantable", TypeId::kText},  {"with_hierarchy", TypeId::kText},
 };
-
-template <const std::vector<Column>& kColumns>
-std::vector<std::string> ColumnNames(const std::vector<LogicalType>&) {
-  std::vector<std::string> out;
-  for (auto& c : kColumns) out.push_back(c.name);
-  return out;
-}
-
-template <const std::vector<Column>& kColumns>
-std::vector<LogicalType> ColumnTypes(const std::vector<LogicalType>&) {
-  std::vector<LogicalType> out;
-  for (auto& c : kColumns) out.push_back(LogicalType(c.type));
-  return out;
-}
 
 Value Oid(uint64_t oid) { return Value::BigInt(static_cast<int64_t>(oid)); }
 Value ValidUntil(const Role& role) {
@@ -94,7 +62,7 @@ std::unique_ptr<TableFunctionState> InitAuthId(ClientContext& context, const std
   // The pg_authid view is for superusers only (access_control); called directly, the
   // function hides the password hashes from others.
   bool superuser = IsSuperuser(context.db(), CurrentUserRole(context));
-  auto state = std::make_unique<RoleRows>();
+  auto state = std::make_unique<SystemRows>();
   for (const Role& r : context.db().roles().All()) {
     Value password = r.password && superuser ? Value::Text(*r.password) : kNullText;
     state->rows.push_back({Oid(r.oid), Value::Text(r.name), Value::Boolean(r.superuser), Value::Boolean(r.inherit),
@@ -106,7 +74,7 @@ std::unique_ptr<TableFunctionState> InitAuthId(ClientContext& context, const std
 }
 
 std::unique_ptr<TableFunctionState> InitRoles(ClientContext& context, const std::vector<Value>&) {
-  auto state = std::make_unique<RoleRows>();
+  auto state = std::make_unique<SystemRows>();
   for (const Role& r : context.db().roles().All()) {
     state->rows.push_back({Value::Text(r.name), Value::Boolean(r.superuser), Value::Boolean(r.inherit),
                            Value::Boolean(r.create_role), Value::Boolean(r.create_db), Value::Boolean(r.can_login),
@@ -117,7 +85,7 @@ std::unique_ptr<TableFunctionState> InitRoles(ClientContext& context, const std:
 }
 
 std::unique_ptr<TableFunctionState> InitUsers(ClientContext& context, const std::vector<Value>&) {
-  auto state = std::make_unique<RoleRows>();
+  auto state = std::make_unique<SystemRows>();
   for (const Role& r : context.db().roles().All()) {
     if (!r.can_login) continue;
     state->rows.push_back({Value::Text(r.name), Oid(r.oid), Value::Boolean(r.create_db), Value::Boolean(r.superuser),
@@ -128,7 +96,7 @@ std::unique_ptr<TableFunctionState> InitUsers(ClientContext& context, const std:
 }
 
 std::unique_ptr<TableFunctionState> InitAuthMembers(ClientContext& context, const std::vector<Value>&) {
-  auto state = std::make_unique<RoleRows>();
+  auto state = std::make_unique<SystemRows>();
   for (const RoleMembership& m : context.db().roles().Memberships()) {
     state->rows.push_back({Oid(m.role), Oid(m.member), Oid(m.grantor), Value::Boolean(m.admin_option)});
   }
@@ -149,7 +117,7 @@ std::unique_ptr<TableFunctionState> InitTablePrivileges(ClientContext& context, 
     auto role = db.roles().Find(oid);
     return role ? role->name : std::to_string(oid);
   };
-  auto state = std::make_unique<RoleRows>();
+  auto state = std::make_unique<SystemRows>();
   for (auto& entry : db.catalog().AllEntries()) {
     if (entry->schema == kSystemSchema || entry->schema == "information_schema") continue;
     ObjectAcl acl = db.privileges().Relation(entry->oid);
@@ -171,18 +139,6 @@ std::unique_ptr<TableFunctionState> InitTablePrivileges(ClientContext& context, 
   return state;
 }
 
-template <const std::vector<Column>& kColumns>
-void AddRoleTable(FunctionRegistry& registry, const char* name, decltype(TableFunction::init) init) {
-  TableFunction function;
-  function.name = name;
-  function.column_names = ColumnNames<kColumns>;
-  function.column_types = ColumnTypes<kColumns>;
-  function.init = init;
-  function.next = NextRoleRows;
-  function.volatility = Volatility::kVolatile;
-  registry.AddTable(function);
-}
-
 }  // namespace
 
 const std::vector<RoleView>& RoleViews() {
@@ -198,12 +154,12 @@ const std::vector<RoleView>& RoleViews() {
 }
 
 void RegisterRoleTableFunctions(FunctionRegistry& registry) {
-  AddRoleTable<kAuthIdColumns>(registry, "stockroom_authid", InitAuthId);
-  AddRoleTable<kRolesColumns>(registry, "stockroom_roles", InitRoles);
-  AddRoleTable<kUserColumns>(registry, "stockroom_users", InitUsers);
-  AddRoleTable<kAuthMembersColumns>(registry, "stockroom_auth_members", InitAuthMembers);
-  AddRoleTable<kTablePrivilegesColumns>(registry, "stockroom_table_privileges", InitTablePrivileges<true>);
-  AddRoleTable<kTablePrivilegesColumns>(registry, "stockroom_role_table_grants", InitTablePrivileges<false>);
+  AddSystemTable<kAuthIdColumns>(registry, "stockroom_authid", InitAuthId);
+  AddSystemTable<kRolesColumns>(registry, "stockroom_roles", InitRoles);
+  AddSystemTable<kUserColumns>(registry, "stockroom_users", InitUsers);
+  AddSystemTable<kAuthMembersColumns>(registry, "stockroom_auth_members", InitAuthMembers);
+  AddSystemTable<kTablePrivilegesColumns>(registry, "stockroom_table_privileges", InitTablePrivileges<true>);
+  AddSystemTable<kTablePrivilegesColumns>(registry, "stockroom_role_table_grants", InitTablePrivileges<false>);
 }
 
 }  // namespace stockroom

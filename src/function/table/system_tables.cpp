@@ -9,6 +9,7 @@
 #include "catalog/catalog.hpp"
 #include "function/function_registry.hpp"
 #include "function/table/role_tables.hpp"
+#include "function/table/system_table.hpp"
 #include "ingest/load_history.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
@@ -18,67 +19,33 @@ namespace stockroom {
 
 namespace {
 
-// The rows of a system table, taken whole when the scan starts.
-struct SystemRows : TableFunctionState {
-  std::vector<std::vector<Value>> rows;
-  size_t next = 0;
-};
 
-bool NextSystemRows(ClientContext&, TableFunctionState& base, DataChunk& output) {
-  auto& s = static_cast<SystemRows&>(base);
-  idx_t n = 0;
-  for (; n < kVectorSize && s.next < s.rows.size(); n++, s.next++) {
-    for (size_t c = 0; c < s.rows[s.next].size(); c++) output.column(c).SetValue(n, s.rows[s.next][c]);
-  }
-  output.SetCardinality(n);
-  return n > 0;
-}
-
-struct Column {
-  const char* name;
-  TypeId type;
-};
-
-const std::vector<Column> kLoadErrorColumns = {
+const std::vector<SystemColumn> kLoadErrorColumns = {
     {"query", TypeId::kBigInt},          {"starttime", TypeId::kTimestamp}, {"table_name", TypeId::kText},
     {"filename", TypeId::kText},         {"line_number", TypeId::kBigInt},  {"colname", TypeId::kText},
     {"type", TypeId::kText},             {"raw_line", TypeId::kText},       {"raw_field_value", TypeId::kText},
     {"err_code", TypeId::kText},         {"err_reason", TypeId::kText},
 };
 
-const std::vector<Column> kLoadColumns = {
+const std::vector<SystemColumn> kLoadColumns = {
     {"query", TypeId::kBigInt},         {"table_name", TypeId::kText},     {"filename", TypeId::kText},
     {"lines_scanned", TypeId::kBigInt}, {"rows_loaded", TypeId::kBigInt},  {"rows_rejected", TypeId::kBigInt},
     {"bytes", TypeId::kBigInt},         {"starttime", TypeId::kTimestamp}, {"endtime", TypeId::kTimestamp},
     {"status", TypeId::kText},
 };
 
-const std::vector<Column> kTableInfoColumns = {
+const std::vector<SystemColumn> kTableInfoColumns = {
     {"schema", TypeId::kText},          {"table", TypeId::kText},           {"table_id", TypeId::kBigInt},
     {"diststyle", TypeId::kText},       {"sortkey1", TypeId::kText},        {"tbl_rows", TypeId::kBigInt},
     {"size", TypeId::kBigInt},          {"size_bytes", TypeId::kBigInt},    {"raw_bytes", TypeId::kBigInt},
     {"compression_ratio", TypeId::kDouble},
 };
 
-const std::vector<Column> kColumnStorageColumns = {
+const std::vector<SystemColumn> kColumnStorageColumns = {
     {"schema", TypeId::kText},     {"table", TypeId::kText},          {"column", TypeId::kText},
     {"type", TypeId::kText},       {"encode", TypeId::kText},         {"rows", TypeId::kBigInt},
     {"raw_bytes", TypeId::kBigInt}, {"stored_bytes", TypeId::kBigInt}, {"compression_ratio", TypeId::kDouble},
 };
-
-template <const std::vector<Column>& kColumns>
-std::vector<std::string> ColumnNames(const std::vector<LogicalType>&) {
-  std::vector<std::string> out;
-  for (auto& c : kColumns) out.push_back(c.name);
-  return out;
-}
-
-template <const std::vector<Column>& kColumns>
-std::vector<LogicalType> ColumnTypes(const std::vector<LogicalType>&) {
-  std::vector<LogicalType> out;
-  for (auto& c : kColumns) out.push_back(LogicalType(c.type));
-  return out;
-}
 
 Value BigInt(uint64_t v) { return Value::BigInt(static_cast<int64_t>(v)); }
 Value TextOrNull(const std::string& s) { return s.empty() ? Value::Null(LogicalType(TypeId::kText)) : Value::Text(s); }
@@ -196,20 +163,17 @@ std::unique_ptr<TableFunctionState> InitColumnStorage(ClientContext& context, co
   return state;
 }
 
-// Registers the table function `name` with the columns `kColumns`, its rows made by `init`.
-template <const std::vector<Column>& kColumns>
-void AddSystemTable(FunctionRegistry& registry, const char* name, decltype(TableFunction::init) init) {
-  TableFunction function;
-  function.name = name;
-  function.column_names = ColumnNames<kColumns>;
-  function.column_types = ColumnTypes<kColumns>;
-  function.init = init;
-  function.next = NextSystemRows;
-  function.volatility = Volatility::kVolatile;
-  registry.AddTable(function);
-}
-
 }  // namespace
+
+bool NextSystemRows(ClientContext&, TableFunctionState& base, DataChunk& output) {
+  auto& s = static_cast<SystemRows&>(base);
+  idx_t n = 0;
+  for (; n < kVectorSize && s.next < s.rows.size(); n++, s.next++) {
+    for (size_t c = 0; c < s.rows[s.next].size(); c++) output.column(c).SetValue(n, s.rows[s.next][c]);
+  }
+  output.SetCardinality(n);
+  return n > 0;
+}
 
 void RegisterSystemTableFunctions(FunctionRegistry& registry) {
   AddSystemTable<kLoadErrorColumns>(registry, "stockroom_load_errors", InitLoadErrors);
