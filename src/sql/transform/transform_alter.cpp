@@ -2,8 +2,6 @@
 
 namespace stockroom {
 
-namespace {
-
 bool RelationKind(PgQuery__ObjectType type, ObjectKind& kind) {
   switch (type) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
@@ -19,8 +17,6 @@ bool RelationKind(PgQuery__ObjectType type, ObjectKind& kind) {
       return false;
   }
 }
-
-}  // namespace
 
 ColumnDefinition Transformer::TransformAddedColumn(PgQuery__ColumnDef* d) {
   ColumnDefinition column;

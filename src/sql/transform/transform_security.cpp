@@ -183,16 +183,7 @@ std::unique_ptr<Statement> Transformer::TransformSecurity(PgQuery__Node* node) {
         return nullptr;
       }
       stmt->action = SecurityStatement::Action::kAlterOwner;
-      switch (a->objtype) {
-        case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
-          stmt->object = ObjectKind::kView;
-          break;
-        case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
-          stmt->object = ObjectKind::kMaterializedView;
-          break;
-        default:
-          stmt->object = ObjectKind::kTable;
-      }
+      if (!RelationKind(a->objtype, stmt->object)) stmt->object = ObjectKind::kTable;
       stmt->objects.push_back(TransformRangeVarName(a->relation));
       stmt->if_exists = a->missing_ok;
       stmt->new_owner = TransformRoleSpec(a->cmds[0]->alter_table_cmd->newowner);

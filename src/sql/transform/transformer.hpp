@@ -10,6 +10,10 @@
 
 namespace stockroom {
 
+// The relation kind a parse tree's object type names (table, view, materialized view);
+// false for other objects (transform_alter.cpp).
+bool RelationKind(PgQuery__ObjectType type, ObjectKind& kind);
+
 // Converts libpg_query's parse tree (protobuf-c structs) into Stockroom's AST. One instance
 // per statement. Unsupported constructs throw SqlError 0A000 naming the construct and its
 // position. Only code under sql/ sees pg_query types.
