@@ -15,15 +15,6 @@
 namespace stockroom {
 namespace {
 
-std::string ErrorState(Connection& con, const std::string& sql) {
-  try {
-    con.Query(sql);
-  } catch (const SqlError& e) {
-    return std::string(e.sqlstate()) + " " + e.what();
-  }
-  return "no error";
-}
-
 TEST(CopyPrivilegesTest, CopyToNeedsSelectAndCopyFromNeedsInsert) {
   TempDirectory temp;
   std::string file = temp / "copied.csv";

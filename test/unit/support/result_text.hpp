@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/query_result.hpp"
 
@@ -25,6 +26,16 @@ inline std::string ResultText(const QueryResult& result, const char* separator =
 
 // The rows `sql` returns on `con`, as ResultText writes them.
 inline std::string QueryText(Connection& con, const std::string& sql) { return ResultText(*con.Query(sql)); }
+
+// "SQLSTATE message" of the error `sql` raises on `con`, or "no error".
+inline std::string ErrorState(Connection& con, const std::string& sql) {
+  try {
+    con.Query(sql);
+  } catch (const SqlError& e) {
+    return std::string(e.sqlstate()) + " " + e.what();
+  }
+  return "no error";
+}
 
 // The "row groups: R read, S skipped by zone maps" note of the table scan in EXPLAIN
 // ANALYZE of `query`, or the whole plan if there is none.
