@@ -1,8 +1,54 @@
 #include "binder/expression_binder.hpp"
 #include "binder/type_coercion.hpp"
 #include "common/error/exception.hpp"
+#include "function/function_registry.hpp"
+#include "planner/logical_operator.hpp"
 
 namespace stockroom {
+namespace {
+
+// ARRAY(subquery) as a scalar subquery over array_agg of its one column, in the subquery's
+// ORDER BY order (an ORDER BY under a LIMIT still picks the rows; the aggregate orders
+// them again). No rows give NULL here; the subquery planner makes that '{}'.
+std::unique_ptr<LogicalOperator> CollectIntoArray(Binder& binder, std::unique_ptr<LogicalOperator> plan) {
+  auto bindings = plan->GetColumnBindings();
+  std::unique_ptr<BoundExpression> element = std::make_unique<BoundColumnRef>(plan->types[0], bindings[0], "");
+  // The projection that drops hidden ORDER BY columns: aggregate below it, where they are.
+  if (plan->kind == LogicalOperatorKind::kProjection && plan->children[0]->kind != LogicalOperatorKind::kGet) {
+    auto& projection = static_cast<LogicalProjection&>(*plan);
+    bool only_columns = std::all_of(projection.expressions.begin(), projection.expressions.end(),
+                                    [](auto& e) { return e->kind == BoundExprKind::kColumnRef; });
+    LogicalOperatorKind below = projection.children[0]->kind;
+    if (only_columns && (below == LogicalOperatorKind::kOrder || below == LogicalOperatorKind::kLimit)) {
+      element = projection.expressions[0]->Copy();
+      plan = std::move(projection.children[0]);
+    }
+  }
+  std::vector<BoundOrderItem> orders;
+  LogicalOperator* node = plan.get();
+  if (node->kind == LogicalOperatorKind::kLimit) node = node->children[0].get();
+  if (node->kind == LogicalOperatorKind::kOrder) {
+    for (auto& o : static_cast<LogicalOrder&>(*node).orders) orders.push_back(o.Copy());
+  }
+  if (element->type.id() == TypeId::kUnknown) {
+    element = AddCast(std::move(element), TypeId::kText, false, &binder.context());
+  }
+  AggregateFunction function = FunctionRegistry::Get().Aggregate("array_agg")->at(0);
+  BoundExpressionList args;
+  args.push_back(std::move(element));
+  std::shared_ptr<FunctionData> bind_data;
+  if (function.bind) bind_data = function.bind(binder.context(), function, args);
+  auto aggregate = std::make_unique<BoundAggregate>(function, std::move(args), std::move(bind_data));
+  aggregate->type = aggregate->function.return_type;
+  aggregate->order_by = std::move(orders);
+  auto node_out = std::make_unique<LogicalAggregate>(binder.NewTableIndex(), binder.NewTableIndex());
+  node_out->aggregates.push_back(std::move(aggregate));
+  node_out->children.push_back(std::move(plan));
+  node_out->ResolveTypes();
+  return node_out;
+}
+
+}  // namespace
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindSubquery(ParsedExpression& expr) {
   using Kind = ParsedExpression::SubqueryKind;
@@ -62,6 +108,12 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindSubquery(ParsedExpression
       }
       break;
     }
+  }
+  if (result->subquery_kind == SubqueryKind::kArray) {
+    query.plan = CollectIntoArray(binder_, std::move(query.plan));
+    result->type = query.plan->types[0];
+    result->output_bindings = query.plan->GetColumnBindings();
+    result->output_types = query.plan->types;
   }
   result->plan = std::make_shared<SubqueryPlan>();
   result->plan->plan = std::move(query.plan);

@@ -698,6 +698,11 @@ void DependentJoin(Binder& binder, std::unique_ptr<LogicalOperator>& root, std::
 // Joins the subquery `plan` to `root` with `join_type` (kSingle, kMark, kSemi, kAnti).
 // Returns the expression that reads the subquery's value over the new root (null for
 // semi/anti joins, which filter instead).
+// Scalar and ARRAY() subqueries give a value (the binder made ARRAY()'s plan an aggregate).
+bool ReturnsValue(const BoundSubquery& sub) {
+  return sub.subquery_kind == SubqueryKind::kScalar || sub.subquery_kind == SubqueryKind::kArray;
+}
+
 std::unique_ptr<BoundExpression> JoinSubquery(Binder& binder, BoundSubquery& sub, std::unique_ptr<LogicalOperator> plan,
                                               JoinType join_type, std::unique_ptr<LogicalOperator>& root) {
   ClientContext& context = binder.context();
@@ -756,7 +761,7 @@ std::unique_ptr<BoundExpression> JoinSubquery(Binder& binder, BoundSubquery& sub
     join->children.push_back(std::move(root));
     join->children.push_back(std::move(plan));
     std::unique_ptr<BoundExpression> value;
-    if (sub.subquery_kind == SubqueryKind::kScalar) value = ColumnRef(types[0], bindings[0]);
+    if (ReturnsValue(sub)) value = ColumnRef(types[0], bindings[0]);
     if (compares) {
       BoundExpressionList right;
       for (size_t i = 0; i < width; i++) right.push_back(ColumnRef(types[i], bindings[i]));
@@ -812,7 +817,7 @@ std::unique_ptr<BoundExpression> JoinSubquery(Binder& binder, BoundSubquery& sub
                   }
                   if (join_type == JoinType::kMark) mark = make_mark_ref(join);
                 });
-  if (sub.subquery_kind == SubqueryKind::kScalar) return value;
+  if (ReturnsValue(sub)) return value;
   return mark;
 }
 
@@ -904,9 +909,6 @@ bool SubqueryPlanner::PlanFilterConjunct(std::unique_ptr<BoundExpression>& conju
 
 std::unique_ptr<BoundExpression> SubqueryPlanner::Plan(BoundSubquery& sub, std::unique_ptr<LogicalOperator>& root) {
   if (sub.plan->result) return sub.plan->result->Copy();
-  if (sub.subquery_kind == SubqueryKind::kArray) {
-    throw SqlError(ErrorCode::kFeatureNotSupported, "ARRAY(subquery) is not supported", Pos(sub.location));
-  }
   if (HasNestedSubquery(sub)) {
     SubqueryPlanner nested(binder_);
     sub.ForEachChild([&](std::unique_ptr<BoundExpression>& child) {
@@ -916,8 +918,15 @@ std::unique_ptr<BoundExpression> SubqueryPlanner::Plan(BoundSubquery& sub, std::
     });
   }
   auto plan = std::move(sub.plan->plan);
-  JoinType type = sub.subquery_kind == SubqueryKind::kScalar ? JoinType::kSingle : JoinType::kMark;
+  JoinType type = ReturnsValue(sub) ? JoinType::kSingle : JoinType::kMark;
   auto result = JoinSubquery(binder_, sub, std::move(plan), type, root);
+  if (sub.subquery_kind == SubqueryKind::kArray) {
+    // The binder made the plan an array_agg, NULL over no rows, where ARRAY() gives '{}'.
+    BoundExpressionList args;
+    args.push_back(std::move(result));
+    args.push_back(std::make_unique<BoundConstant>(Value::String(sub.type, "{}")));
+    result = std::make_unique<BoundOperator>(OperatorKind::kCoalesce, sub.type, std::move(args));
+  }
   sub.plan->result = result->Copy();
   return result;
 }
