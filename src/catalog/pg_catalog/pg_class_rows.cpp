@@ -65,7 +65,7 @@ Rows Namespaces(ClientContext& context, const PgRelation& relation) {
   Rows rows;
   for (auto& [name, oid] : context.db().catalog().SchemaOids()) {
     rows.push_back(PgRow(relation).Int("oid", int64_t(oid)).Text("nspname", name)
-                       .Int("nspowner", kBootstrapSuperuserOid).Take());
+                       .Int("nspowner", int64_t(context.db().privileges().Schema(name).owner)).Take());
   }
   return rows;
 }
@@ -75,10 +75,12 @@ Rows Classes(ClientContext& context, const PgRelation& relation) {
   const Catalog& catalog = context.db().catalog();
   for (auto& entry : catalog.AllEntries()) {
     uint64_t nsp = catalog.SchemaOid(entry->schema);
+    // A relation's indexes belong to its owner, as in PostgreSQL.
+    auto owner = int64_t(context.db().privileges().Relation(entry->oid).owner);
     auto columns = ColumnsOf(*entry);
     PgRow row(relation);
     row.Int("oid", entry->oid).Text("relname", entry->name).Int("relnamespace", nsp)
-        .Int("relowner", kBootstrapSuperuserOid).Int("relam", entry->kind == CatalogEntryKind::kView ? 0 : kHeapAmOid)
+        .Int("relowner", owner).Int("relam", entry->kind == CatalogEntryKind::kView ? 0 : kHeapAmOid)
         .Text("relpersistence", "p").Text("relkind", RelKind(*entry)).Int("relnatts", int64_t(columns.size()))
         .Text("relreplident", entry->kind == CatalogEntryKind::kView ? "n" : "d").Int("reltuples", -1);
     bool has_index = false;
@@ -96,7 +98,7 @@ Rows Classes(ClientContext& context, const PgRelation& relation) {
       if (!HasIndex(table.constraints[k])) continue;
       rows.push_back(PgRow(relation).Int("oid", SubObjectOid(entry->oid, SubObject::kIndex, k))
                          .Text("relname", table.constraints[k].name).Int("relnamespace", nsp)
-                         .Int("relowner", kBootstrapSuperuserOid).Int("relam", kBtreeAmOid)
+                         .Int("relowner", owner).Int("relam", kBtreeAmOid)
                          .Text("relpersistence", "p").Text("relkind", "i").Text("relreplident", "n")
                          .Int("relnatts", int64_t(table.constraints[k].columns.size())).Int("reltuples", -1)
                          .Take());
