@@ -1,8 +1,13 @@
 // pg_namespace, pg_class, pg_attribute, pg_attrdef, pg_index, pg_constraint, pg_rewrite and
 // pg_depend: rows made from Stockroom's catalog each time a query reads them.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 #include "catalog/catalog.hpp"
 #include "catalog/pg_catalog/pg_object_ids.hpp"
 #include "catalog/pg_catalog/pg_relation.hpp"
+#include "catalog/pg_catalog/pg_types.hpp"
 #include "common/types/pg_type.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
@@ -70,9 +75,27 @@ Rows Namespaces(ClientContext& context, const PgRelation& relation) {
   return rows;
 }
 
+// Tables on either side of a FOREIGN KEY: PostgreSQL enforces those with (internal)
+// triggers, so its relhastriggers is true for them, and psql shows the "Foreign-key
+// constraints" and "Referenced by" footers only then.
+std::set<uint64_t> TablesWithForeignKeyTriggers(const Catalog& catalog) {
+  std::set<uint64_t> out;
+  for (auto& entry : catalog.AllEntries()) {
+    if (!HasRows(*entry)) continue;
+    for (auto& c : static_cast<const TableEntry&>(*entry).constraints) {
+      if (c.kind != TableConstraint::Kind::kForeignKey) continue;
+      out.insert(entry->oid);
+      std::string schema = c.referenced_table.schema.empty() ? entry->schema : c.referenced_table.schema;
+      if (auto referenced = catalog.GetEntry(schema, c.referenced_table.name)) out.insert(referenced->oid);
+    }
+  }
+  return out;
+}
+
 Rows Classes(ClientContext& context, const PgRelation& relation) {
   Rows rows;
   const Catalog& catalog = context.db().catalog();
+  std::set<uint64_t> with_triggers = TablesWithForeignKeyTriggers(catalog);
   for (auto& entry : catalog.AllEntries()) {
     uint64_t nsp = catalog.SchemaOid(entry->schema);
     // A relation's indexes belong to its owner, as in PostgreSQL.
@@ -89,7 +112,8 @@ Rows Classes(ClientContext& context, const PgRelation& relation) {
       for (auto& k : table.constraints) has_index |= HasIndex(k);
       if (table.storage) row.Int("reltuples", int64_t(table.storage->RowCount()));
     }
-    row.Bool("relhasindex", has_index).Bool("relhasrules", entry->kind == CatalogEntryKind::kView && !entry->system);
+    row.Bool("relhasindex", has_index).Bool("relhasrules", entry->kind == CatalogEntryKind::kView && !entry->system)
+        .Bool("relhastriggers", with_triggers.count(entry->oid) > 0);
     rows.push_back(row.Take());
     if (!HasRows(*entry)) continue;
     // The index behind each primary key and unique constraint.
@@ -132,6 +156,46 @@ Rows Attributes(ClientContext& context, const PgRelation& relation) {
   return rows;
 }
 
+// A column default as PostgreSQL's pg_get_expr prints it, for the defaults written as a
+// literal or an SQL value function (Stockroom keeps the SQL text as written): a quoted
+// literal shows the column's type ('n'::bpchar), a negative number its own ('-1'::integer),
+// CURRENT_DATE and the like are upper case. Anything else is kept as written.
+std::string DefaultAsPostgresPrints(const std::string& sql, const LogicalType& type) {
+  bool quoted = sql.size() >= 2 && sql.front() == '\'' && sql.back() == '\'';
+  for (size_t i = 1; quoted && i + 1 < sql.size(); i++) {
+    if (sql[i] != '\'') continue;
+    if (sql[i + 1] != '\'' || i + 2 == sql.size()) quoted = false;  // a quote that ends the literal early
+    i++;
+  }
+  if (quoted) {
+    auto name = FormatPgType(PgTypeOf(type).oid, -1);
+    return name ? sql + "::" + *name : sql;
+  }
+  if (sql.size() > 1 && sql[0] == '-' && std::all_of(sql.begin() + 1, sql.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+      })) {
+    const char* literal_type = "numeric";
+    if (sql.find('.') == std::string::npos) {
+      literal_type = sql.size() < 11 || (sql.size() == 11 && sql <= "-2147483648") ? "integer" : "bigint";
+      if (sql.size() > 20 || (sql.size() == 20 && sql > "-9223372036854775808")) literal_type = "numeric";
+    }
+    return "'" + sql + "'::" + literal_type;
+  }
+  static const char* const kValueFunctions[] = {"current_date", "current_time", "current_timestamp", "localtime",
+                                                "localtimestamp", "current_user", "current_role", "session_user",
+                                                "current_catalog", "current_schema"};
+  std::string lower = sql;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* name : kValueFunctions) {
+    if (lower == name || lower == std::string(name) + "()") {
+      std::string upper = name;
+      std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+      return upper;
+    }
+  }
+  return sql;
+}
+
 Rows AttrDefaults(ClientContext& context, const PgRelation& relation) {
   Rows rows;
   for (auto& entry : context.db().catalog().AllEntries()) {
@@ -141,7 +205,8 @@ Rows AttrDefaults(ClientContext& context, const PgRelation& relation) {
       if (table.columns[i].default_sql.empty()) continue;
       rows.push_back(PgRow(relation).Int("oid", SubObjectOid(entry->oid, SubObject::kAttrDefault, i + 1))
                          .Int("adrelid", entry->oid).Int("adnum", int64_t(i + 1))
-                         .Text("adbin", table.columns[i].default_sql).Take());
+                         .Text("adbin", DefaultAsPostgresPrints(table.columns[i].default_sql, table.columns[i].type))
+                         .Take());
     }
   }
   return rows;
