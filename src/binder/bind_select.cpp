@@ -159,6 +159,7 @@ std::unique_ptr<LogicalOperator> Binder::PlanFilter(std::unique_ptr<BoundExpress
 }
 
 BoundQuery Binder::BindSelectNode(SelectNode& node) {
+  MoveSelectListSetFunctionToFrom(node);
   BoundQuery result;
   size_t first_deferred_join = deferred_joins_.size();
   // FROM: comma-separated items are cross joined; later items may be LATERAL.

@@ -33,6 +33,11 @@ struct CorrelatedColumn {
 };
 
 class Binder;
+class SelectNode;
+
+// SELECT srf(...) FROM ...: moves the one set-returning call to FROM as a LATERAL item
+// (select_list_set_function.cpp).
+void MoveSelectListSetFunctionToFrom(SelectNode& node);
 
 // A WITH entry visible while binding. Binders of nested query levels share these (by
 // pointer), so a definition is bound once and every reference counts.
