@@ -178,10 +178,22 @@ Value FormatType(ClientContext&, const std::vector<Value>& a) {
 
 Value GetExpr(ClientContext&, const std::vector<Value>& a) { return Value::Text(a[0].GetString()); }
 
+const TableConstraint* ConstraintOf(ClientContext& context, uint64_t oid, SubObject kind,
+                                    std::shared_ptr<CatalogEntry>* table);
+
 Value TableIsVisible(ClientContext& context, const std::vector<Value>& a) {
   auto entry = EntryByOid(CatalogOf(context), Oid(a[0]));
-  if (!entry) return Null(kBool);
-  return Value::Boolean(EntryIsVisible(context, *entry));
+  if (entry) return Value::Boolean(EntryIsVisible(context, *entry));
+  // An index (of a PRIMARY KEY or UNIQUE constraint) lives in its table's schema: visible
+  // when that schema is the first on the path with a relation of its name (\di lists it).
+  std::shared_ptr<CatalogEntry> table;
+  const TableConstraint* index = ConstraintOf(context, Oid(a[0]), SubObject::kIndex, &table);
+  if (!index) return Null(kBool);
+  for (auto& schema : EffectiveSearchPath(context)) {
+    if (schema == table->schema) return Value::Boolean(true);
+    if (CatalogOf(context).GetEntry(schema, index->name)) return Value::Boolean(false);
+  }
+  return Value::Boolean(false);
 }
 
 Value TypeIsVisible(ClientContext&, const std::vector<Value>& a) {
