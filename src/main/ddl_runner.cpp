@@ -18,6 +18,37 @@
 #include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
+namespace {
+
+// Records what a FOREIGN KEY's REFERENCES names as PostgreSQL does at CREATE TABLE: the
+// table found along the search path now (so the schema is kept when the path changes) and,
+// when no columns are written, its primary key's columns. A reference to a table not
+// found keeps the text as written.
+void ResolveForeignKeyTargetsOn(const Catalog& catalog, const std::vector<std::string>& search_path,
+                                TableEntry& table) {
+  for (auto& k : table.constraints) {
+    if (k.kind != TableConstraint::Kind::kForeignKey) continue;
+    const TableEntry* target = nullptr;
+    std::shared_ptr<CatalogEntry> found;
+    bool self = (k.referenced_table.schema.empty() || k.referenced_table.schema == table.schema) &&
+                k.referenced_table.name == table.name;
+    if (self) {
+      target = &table;
+    } else {
+      found = catalog.Lookup(k.referenced_table.schema, k.referenced_table.name, search_path);
+      if (found && found->kind != CatalogEntryKind::kView) target = static_cast<const TableEntry*>(found.get());
+    }
+    if (!target) continue;
+    k.referenced_table.schema = target->schema;
+    for (size_t j = 0; k.referenced_columns.empty() && j < target->constraints.size(); j++) {
+      if (target->constraints[j].kind == TableConstraint::Kind::kPrimaryKey) {
+        k.referenced_columns = target->constraints[j].columns;
+      }
+    }
+  }
+}
+
+}  // namespace
 
 namespace {
 
@@ -149,6 +180,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
       materialized ? CatalogEntryKind::kMaterializedView : CatalogEntryKind::kTable);
   entry->constraints = stmt.constraints;
   NameConstraints(entry->name, entry->constraints);
+  ResolveForeignKeyTargetsOn(context_.db().catalog(), settings_.search_path, *entry);
   if (materialized) {
     entry->query_text = materialized->query_text;
     Binder binder(context_);

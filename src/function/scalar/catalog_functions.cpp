@@ -241,9 +241,14 @@ Value ConstraintDef(ClientContext& context, const std::vector<Value>& a) {
       return Value::Text("PRIMARY KEY (" + Columns(k->columns) + ")");
     case TableConstraint::Kind::kUnique:
       return Value::Text("UNIQUE (" + Columns(k->columns) + ")");
-    case TableConstraint::Kind::kForeignKey:
-      return Value::Text("FOREIGN KEY (" + Columns(k->columns) + ") REFERENCES " + k->referenced_table.name + "(" +
+    case TableConstraint::Kind::kForeignKey: {
+      // The referenced table as regclass prints it (qualified unless visible), as PostgreSQL.
+      std::string schema = k->referenced_table.schema.empty() ? table->schema : k->referenced_table.schema;
+      auto target = CatalogOf(context).GetEntry(schema, k->referenced_table.name);
+      std::string name = target ? RegclassName(context, *target) : k->referenced_table.name;
+      return Value::Text("FOREIGN KEY (" + Columns(k->columns) + ") REFERENCES " + name + "(" +
                          Columns(k->referenced_columns) + ")");
+    }
     case TableConstraint::Kind::kCheck:
       break;
   }
