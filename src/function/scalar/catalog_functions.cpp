@@ -265,6 +265,10 @@ Value IndexDef(ClientContext& context, const std::vector<Value>& a) {
 
 Value NoDescription(ClientContext&, const std::vector<Value>&) { return Null(kText); }
 
+// pg_get_function_sqlbody(oid): NULL, as for every function not written with a SQL-standard
+// body (Stockroom's are all built in); psql's \df+ reads it.
+Value NoSqlBody(ClientContext&, const std::vector<Value>&) { return Null(kText); }
+
 Value CurrentSchemas(ClientContext& context, const std::vector<Value>& a) {
   bool implicit = !a[0].IsNull() && a[0].GetBool();
   std::string out = "{";
@@ -465,6 +469,7 @@ void RegisterCatalogFunctions(FunctionRegistry& registry) {
   Add<ConstraintDef>(registry, "pg_get_constraintdef", {kBigInt}, kText);
   Add<ConstraintDef>(registry, "pg_get_constraintdef", {kBigInt, kBool}, kText);
   Add<IndexDef>(registry, "pg_get_indexdef", {kBigInt}, kText);
+  Add<NoSqlBody>(registry, "pg_get_function_sqlbody", {kBigInt}, kText);
   Add<IndexDef>(registry, "pg_get_indexdef", {kBigInt, kInt, kBool}, kText);
   Add<NoDescription>(registry, "obj_description", {kBigInt}, kText);
   Add<NoDescription>(registry, "obj_description", {kBigInt, kText}, kText);
