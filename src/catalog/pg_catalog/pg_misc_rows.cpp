@@ -3,6 +3,9 @@
 // must find empty but with PostgreSQL's columns.
 #include <unistd.h>
 
+#include <string>
+#include <tuple>
+
 #include "catalog/catalog.hpp"
 #include "catalog/pg_catalog/pg_object_ids.hpp"
 #include "catalog/pg_catalog/pg_relation.hpp"
@@ -27,6 +30,18 @@ Rows Databases(ClientContext&, const PgRelation& relation) {
 Rows AccessMethods(ClientContext&, const PgRelation& relation) {
   return {PgRow(relation).Int("oid", kHeapAmOid).Text("amname", "heap").Text("amtype", "t").Take(),
           PgRow(relation).Int("oid", kBtreeAmOid).Text("amname", "btree").Text("amtype", "i").Take()};
+}
+
+// PostgreSQL's built-in languages with their oids: every pg_proc row is `internal` (12);
+// psql's \df+ joins pg_language for the Language column.
+Rows Languages(ClientContext&, const PgRelation& relation) {
+  Rows rows;
+  for (auto [oid, name, validator] : {std::tuple{12, "internal", 2246}, {13, "c", 2247}, {14, "sql", 2248}}) {
+    rows.push_back(PgRow(relation).Int("oid", oid).Text("lanname", name).Int("lanowner", kBootstrapSuperuserOid)
+                       .Bool("lanispl", false).Bool("lanpltrusted", std::string(name) == "sql")
+                       .Int("lanplcallfoid", 0).Int("laninline", 0).Int("lanvalidator", validator).Take());
+  }
+  return rows;
 }
 
 Rows Collations(ClientContext&, const PgRelation& relation) {
@@ -99,6 +114,10 @@ void AddPgMiscRelations(std::vector<PgRelation>& out) {
                  "datallowconn:bool datconnlimit:int4 datfrozenxid:xid datminmxid:xid dattablespace:oid "
                  "datcollate:text datctype:text daticulocale:text datcollversion:text datacl:aclitem[]",
                  Databases, ""});
+  out.push_back({"pg_catalog", "pg_language", 2612,
+                 "oid:oid lanname:name lanowner:oid lanispl:bool lanpltrusted:bool lanplcallfoid:oid laninline:oid "
+                 "lanvalidator:oid lanacl:aclitem[]",
+                 Languages, ""});
   out.push_back({"pg_catalog", "pg_am", 2601, "oid:oid amname:name amhandler:regproc amtype:char", AccessMethods, ""});
   out.push_back({"pg_catalog", "pg_collation", 3456,
                  "oid:oid collname:name collnamespace:oid collowner:oid collprovider:char "
