@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# psql's describe commands (\l \dn \dt \d \dv \dm \di \df \dT) against `stockroom serve`
+# (TLS + SCRAM-SHA-256) and against PostgreSQL 15, over the same schema made by the same
+# owner role on both: the outputs must be equal, text for text, after the normalisation
+# below. A difference is a catalog gap (src/catalog/pg_catalog/, catalog functions).
+#
+# Normalisation (everything else is compared as psql prints it, psql -X on both):
+# - \l: Collate and Ctype "C.UTF-8" (Stockroom's byte-order collation with UTF-8
+#   classification) read as "C" (the test server's initdb --locale=C: the same order);
+#   \l is compared unaligned (-A) so that the narrower column does not shift the rest.
+# - the public schema's owner on PostgreSQL is set to `stockroom` (below), as PostgreSQL 15
+#   gives it to pg_database_owner, a predefined role Stockroom does not have.
+#
+# Usage: psql_describe.sh STOCKROOM_BINARY PG_CONNINFO_FILE
+# Exits 77 (skipped) without psql/openssl or without the PostgreSQL test server's conninfo.
+set -euo pipefail
+stockroom=$1 pg_conninfo_file=$2
+command -v psql >/dev/null && command -v openssl >/dev/null || { echo "SKIPPED: psql or openssl missing"; exit 77; }
+[[ -f $pg_conninfo_file ]] || { echo "SKIPPED: no PostgreSQL test server ($pg_conninfo_file)"; exit 77; }
+pg_admin=$(cat "$pg_conninfo_file")
+
+dir=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+fail() { echo "FAILED: $*"; exit 1; }
+
+# Run by the superuser on both: the owner role and its schema.
+cat >"$dir/admin.sql" <<'SQL'
+CREATE ROLE shop_owner LOGIN;
+GRANT CREATE ON SCHEMA public TO shop_owner;
+CREATE SCHEMA sales;
+ALTER SCHEMA sales OWNER TO shop_owner;
+SQL
+# The schema both systems get, created by the owner role (so every Owner column names it).
+cat >"$dir/schema.sql" <<'SQL'
+CREATE TABLE customers (id integer PRIMARY KEY, name varchar(40) NOT NULL, email text UNIQUE,
+                        score numeric(12,2) DEFAULT 0, created date);
+CREATE TABLE sales.orders (order_id bigint PRIMARY KEY, customer_id integer NOT NULL REFERENCES customers (id),
+                           amount numeric(12,2) NOT NULL, status char(1) DEFAULT 'n', placed timestamp,
+                           note text);
+CREATE TABLE sales.order_lines (order_id bigint REFERENCES sales.orders, line_no smallint,
+                                sku text NOT NULL, qty integer DEFAULT 1, price double precision,
+                                PRIMARY KEY (order_id, line_no), UNIQUE (sku, order_id));
+CREATE VIEW customer_names AS SELECT id, name FROM customers;
+CREATE VIEW sales.order_totals AS SELECT customer_id, count(*) AS orders, max(placed) AS last_placed
+  FROM sales.orders GROUP BY customer_id;
+CREATE MATERIALIZED VIEW sales.big_orders AS SELECT order_id, amount FROM sales.orders WHERE amount > 100;
+INSERT INTO customers VALUES (1, 'Ada', 'ada@example.com', 10.5, '2024-01-02'), (2, 'Bo', NULL, 0, NULL);
+SQL
+
+# The psql commands compared; each runs in its own psql so one failure shows alone.
+commands=(
+  '\l stockroom'
+  '\dn'
+  '\dt'
+  '\dt sales.*'
+  '\d customers'
+  '\d sales.orders'
+  '\d sales.order_lines'
+  '\d customer_names'
+  '\d sales.order_totals'
+  '\d sales.big_orders'
+  '\dv'
+  '\dv sales.*'
+  '\dm sales.*'
+  '\di'
+  '\di sales.*'
+  '\df'
+  '\df initcap'
+  '\df (strpos|repeat)'
+  '\df+ nosuchfunction'
+  '\dT'
+  '\d nosuchtable'
+  'SELECT id, name, score FROM customers ORDER BY id'
+)
+
+run_all() {  # CONNINFO OUT_FILE
+  local conn=$1 out=$2
+  : >"$out"
+  for command in "${commands[@]}"; do
+    local text
+    text=$(psql "$conn" -X -P pager=off -c "$command" 2>&1 || true)
+    if [[ $command == '\l'* ]]; then  # \l again, aligned, after the locale normalisation
+      text=$(psql "$conn" -X -A -F '|' -P pager=off -c "$command" 2>&1 | sed 's/|C\.UTF-8|C\.UTF-8|/|C|C|/' || true)
+    fi
+    printf '=== %s\n%s\n' "$command" "$text" >>"$out"
+  done
+}
+
+# PostgreSQL: the database and its owner named like Stockroom's (database `stockroom`, owned
+# by the bootstrap superuser `stockroom`), then the same administration as on Stockroom.
+psql "$pg_admin" -X -q -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+DROP DATABASE IF EXISTS stockroom;
+DROP ROLE IF EXISTS shop_owner;
+DROP ROLE IF EXISTS stockroom;
+CREATE ROLE stockroom SUPERUSER LOGIN;
+CREATE DATABASE stockroom OWNER stockroom;
+SQL
+# PostgreSQL 15's public schema belongs to the predefined role pg_database_owner, which
+# Stockroom does not have (its public schema belongs to the bootstrap superuser).
+psql "$pg_admin dbname=stockroom user=stockroom" -X -q -c 'ALTER SCHEMA public OWNER TO stockroom' >/dev/null
+psql "$pg_admin dbname=stockroom user=stockroom" -X -q -v ON_ERROR_STOP=1 -f "$dir/admin.sql" >/dev/null
+pg_conn="$pg_admin dbname=stockroom user=shop_owner"
+psql "$pg_conn" -X -q -v ON_ERROR_STOP=1 -f "$dir/schema.sql" >/dev/null || fail "schema on PostgreSQL"
+run_all "$pg_conn" "$dir/postgres.out"
+psql "$pg_admin" -X -q -c 'DROP DATABASE IF EXISTS stockroom' -c 'DROP ROLE IF EXISTS shop_owner' \
+  -c 'DROP ROLE IF EXISTS stockroom' >/dev/null 2>&1 || true
+
+# Stockroom over TLS with SCRAM.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+  -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1
+cat >"$dir/serve.yaml" <<YAML
+port: 0
+tls: {mode: required, cert: $dir/cert.pem, key: $dir/key.pem}
+auth:
+  - {type: hostssl, method: scram-sha-256}
+YAML
+"$stockroom" sql --db "$dir/data" -f "$dir/admin.sql" >/dev/null
+"$stockroom" sql --db "$dir/data" -c "ALTER ROLE shop_owner PASSWORD 'owner pass'" >/dev/null
+"$stockroom" serve --db "$dir/data" --config "$dir/serve.yaml" 2>"$dir/serve.log" &
+server_pid=$!
+port=
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on .* port \([0-9]*\),.*/\1/p' "$dir/serve.log")
+  [[ -n $port ]] && break
+  sleep 0.1
+done
+[[ -n $port ]] || { echo "server did not start:"; cat "$dir/serve.log"; exit 1; }
+export PGPASSWORD="owner pass"
+sr_conn="host=127.0.0.1 port=$port dbname=stockroom user=shop_owner sslmode=require"
+psql "$sr_conn" -X -q -v ON_ERROR_STOP=1 -f "$dir/schema.sql" >/dev/null || fail "schema on Stockroom"
+run_all "$sr_conn" "$dir/stockroom.out"
+
+# PSQL_DESCRIBE_KEEP=DIR keeps both outputs there (to look at a difference closely).
+if [[ -n ${PSQL_DESCRIBE_KEEP:-} ]]; then mkdir -p "$PSQL_DESCRIBE_KEEP"; cp "$dir"/*.out "$PSQL_DESCRIBE_KEEP"; fi
+if ! diff -u "$dir/postgres.out" "$dir/stockroom.out" >"$dir/diff"; then
+  echo "psql describe output differs from PostgreSQL 15 (- PostgreSQL, + Stockroom):"
+  cat "$dir/diff"
+  exit 1
+fi
+echo "psql describe: ${#commands[@]} commands equal to PostgreSQL 15"
