@@ -94,8 +94,18 @@ std::string Binder::DefaultColumnName(const ParsedExpression& expr) {
         if (t == "bpchar") t = "bpchar";
         return t;
       }
-    case ExprKind::kCase:
-      return "case";
+    case ExprKind::kCase: {
+      // PostgreSQL names a CASE after its ELSE result when that has a name of its own (a
+      // column, a function, through casts), else "case" (FigureColnameInternal's strength).
+      const ParsedExpression* result = expr.case_else.get();
+      while (result && result->kind == ExprKind::kCast) result = result->children[0].get();
+      if (!result || (result->kind != ExprKind::kColumnRef && result->kind != ExprKind::kFunction &&
+                      result->kind != ExprKind::kSubscript && result->kind != ExprKind::kCase)) {
+        return "case";
+      }
+      std::string name = DefaultColumnName(*expr.case_else);
+      return name == "?column?" ? "case" : name;
+    }
     case ExprKind::kCoalesce:
       return "coalesce";
     case ExprKind::kNullIf:
