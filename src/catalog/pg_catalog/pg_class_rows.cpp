@@ -144,7 +144,7 @@ Rows Attributes(ClientContext& context, const PgRelation& relation) {
           .Int("attstattarget", -1).Int("attlen", type.length).Int("attnum", int64_t(i + 1)).Int("attndims", 0)
           .Int("attcacheoff", -1).Int("atttypmod", type.modifier).Bool("attbyval", type.length > 0 && type.length <= 8)
           .Text("attalign", type.length == 2 ? "s" : type.length == 4 || type.length < 0 ? "i" : "d")
-          .Text("attstorage", type.length < 0 ? "x" : "p").Text("attcompression", "").Text("attidentity", "")
+          .Text("attstorage", PgTypeStorage(type.oid, type.length)).Text("attcompression", "").Text("attidentity", "")
           .Text("attgenerated", "").Bool("attislocal", true).Int("attcollation", text_like ? 100 : 0)
           .Int("attinhcount", 0);
       if (table) {

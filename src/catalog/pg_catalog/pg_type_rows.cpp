@@ -23,7 +23,7 @@ Rows Types(ClientContext&, const PgRelation& relation) {
         .Bool("typisdefined", true).Text("typdelim", ",").Int("typelem", t.element).Int("typarray", t.array)
         .Int("typinput", t.element ? kArrayInOid : 0).Int("typoutput", t.element ? kArrayOutOid : 0)
         .Text("typalign", t.length == 2 ? "s" : t.length == 8 || t.length == 16 ? "d" : "i")
-        .Text("typstorage", t.length < 0 ? "x" : "p").Int("typtypmod", -1).Int("typndims", 0)
+        .Text("typstorage", PgTypeStorage(t.oid, t.length)).Int("typtypmod", -1).Int("typndims", 0)
         .Int("typcollation", t.category == 'S' ? 100 : 0);
     rows.push_back(row.Take());
   }

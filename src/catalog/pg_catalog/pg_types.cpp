@@ -164,4 +164,10 @@ uint64_t PgProcOidByName(const std::string& raw) {
   return found;
 }
 
+const char* PgTypeStorage(uint64_t oid, int16_t length) {
+  constexpr uint64_t kNumericOid = 1700;
+  if (length >= 0) return "p";
+  return oid == kNumericOid ? "m" : "x";
+}
+
 }  // namespace stockroom

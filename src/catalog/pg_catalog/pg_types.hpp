@@ -30,6 +30,9 @@ const PgTypeRow* PgTypeByOid(uint64_t oid);
 const PgTypeRow* PgTypeByName(const std::string& name);
 // format_type's typmod when it was NULL.
 inline constexpr int64_t kNoTypmod = -2;
+// typstorage (and attstorage): 'p' for fixed-length types, 'x' (extended) for variable
+// length ones except numeric, which PostgreSQL keeps 'm' (main: compressed, not toasted).
+const char* PgTypeStorage(uint64_t oid, int16_t length);
 // format_type(oid, typmod): PostgreSQL's SQL name ("character varying(20)", "integer[]").
 std::optional<std::string> FormatPgType(uint64_t oid, int64_t typmod);
 
