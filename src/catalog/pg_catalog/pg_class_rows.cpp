@@ -11,6 +11,8 @@
 #include "common/types/pg_type.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
+#include "security/privilege_catalog.hpp"
+#include "security/role_catalog.hpp"
 #include "storage/table/data_table.hpp"
 
 namespace stockroom {
@@ -66,11 +68,41 @@ bool HasIndex(const TableConstraint& k) {
   return k.kind == TableConstraint::Kind::kPrimaryKey || k.kind == TableConstraint::Kind::kUnique;
 }
 
+// An ACL as PostgreSQL's aclitem[] text: {owner=UC/owner,=U/owner}, the owner's implicit
+// privileges first, PUBLIC as an empty name, '*' after a privilege held with grant option.
+// NULL when nothing was granted to anyone but the owner (PostgreSQL's default ACL).
+Value AclArray(ClientContext& context, const ObjectAcl& acl, uint32_t all_privileges) {
+  if (acl.items.empty()) return Value::Null(LogicalType::Array(TypeId::kText));
+  static const std::pair<uint32_t, char> kLetters[] = {
+      {kPrivInsert, 'a'}, {kPrivSelect, 'r'}, {kPrivUpdate, 'w'},  {kPrivDelete, 'd'},    {kPrivTruncate, 'D'},
+      {kPrivReferences, 'x'}, {kPrivTrigger, 't'}, {kPrivUsage, 'U'}, {kPrivCreate, 'C'}, {kPrivTemporary, 'T'},
+      {kPrivConnect, 'c'}};
+  auto name = [&](uint64_t oid) -> std::string {
+    if (oid == kPublicRoleOid) return "";
+    auto role = context.db().roles().Find(oid);
+    return role ? role->name : std::to_string(oid);
+  };
+  auto item = [&](uint64_t grantee, uint64_t grantor, uint32_t privileges, uint32_t grant_options) {
+    std::string out = name(grantee) + "=";
+    for (auto [bit, letter] : kLetters) {
+      if (!(privileges & bit)) continue;
+      out += letter;
+      if (grant_options & bit) out += '*';
+    }
+    return out + "/" + name(grantor);
+  };
+  std::string text = "{" + item(acl.owner, acl.owner, all_privileges, 0);
+  for (auto& i : acl.items) text += "," + item(i.grantee, i.grantor, i.privileges, i.grant_options);
+  return Value::String(LogicalType::Array(TypeId::kText), text + "}");
+}
+
 Rows Namespaces(ClientContext& context, const PgRelation& relation) {
   Rows rows;
   for (auto& [name, oid] : context.db().catalog().SchemaOids()) {
+    ObjectAcl acl = context.db().privileges().Schema(name);
     rows.push_back(PgRow(relation).Int("oid", int64_t(oid)).Text("nspname", name)
-                       .Int("nspowner", int64_t(context.db().privileges().Schema(name).owner)).Take());
+                       .Int("nspowner", int64_t(acl.owner)).Set("nspacl", AclArray(context, acl, kSchemaPrivileges))
+                       .Take());
   }
   return rows;
 }
@@ -99,7 +131,8 @@ Rows Classes(ClientContext& context, const PgRelation& relation) {
   for (auto& entry : catalog.AllEntries()) {
     uint64_t nsp = catalog.SchemaOid(entry->schema);
     // A relation's indexes belong to its owner, as in PostgreSQL.
-    auto owner = int64_t(context.db().privileges().Relation(entry->oid).owner);
+    ObjectAcl acl = context.db().privileges().Relation(entry->oid);
+    auto owner = int64_t(acl.owner);
     auto columns = ColumnsOf(*entry);
     PgRow row(relation);
     row.Int("oid", entry->oid).Text("relname", entry->name).Int("relnamespace", nsp)
@@ -113,7 +146,8 @@ Rows Classes(ClientContext& context, const PgRelation& relation) {
       if (table.storage) row.Int("reltuples", int64_t(table.storage->RowCount()));
     }
     row.Bool("relhasindex", has_index).Bool("relhasrules", entry->kind == CatalogEntryKind::kView && !entry->system)
-        .Bool("relhastriggers", with_triggers.count(entry->oid) > 0);
+        .Bool("relhastriggers", with_triggers.count(entry->oid) > 0)
+        .Set("relacl", AclArray(context, acl, kRelationPrivileges));
     rows.push_back(row.Take());
     if (!HasRows(*entry)) continue;
     // The index behind each primary key and unique constraint.
