@@ -44,6 +44,15 @@ Rows Languages(ClientContext&, const PgRelation& relation) {
   return rows;
 }
 
+Rows Descriptions(ClientContext&, const PgRelation& relation) {
+  Rows rows;
+  for (auto& d : BuiltinDescriptions()) {
+    rows.push_back(PgRow(relation).Int("objoid", int64_t(d.objoid)).Int("classoid", int64_t(d.classoid))
+                       .Int("objsubid", 0).Text("description", d.description).Take());
+  }
+  return rows;
+}
+
 Rows Collations(ClientContext&, const PgRelation& relation) {
   return {PgRow(relation).Int("oid", 100).Text("collname", "default").Int("collnamespace", 11).Int("collencoding", -1)
               .Text("collprovider", "d").Bool("collisdeterministic", true).Take(),
@@ -125,7 +134,7 @@ void AddPgMiscRelations(std::vector<PgRelation>& out) {
                  "collversion:text",
                  Collations, ""});
   out.push_back({"pg_catalog", "pg_description", 2609, "objoid:oid classoid:oid objsubid:int4 description:text",
-                 Empty, ""});
+                 Descriptions, ""});
   out.push_back({"pg_catalog", "pg_shdescription", 2396, "objoid:oid classoid:oid description:text", Empty, ""});
   out.push_back({"pg_catalog", "pg_inherits", 2611,
                  "inhrelid:oid inhparent:oid inhseqno:int4 inhdetachpending:bool", Empty, ""});

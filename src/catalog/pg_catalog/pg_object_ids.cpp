@@ -48,4 +48,12 @@ std::string RegclassName(ClientContext& context, const CatalogEntry& entry) {
   return quote(entry.schema) + "." + quote(entry.name);
 }
 
+const std::vector<BuiltinDescription>& BuiltinDescriptions() {
+  static const std::vector<BuiltinDescription> descriptions = {
+      {11, kPgNamespaceOid, "system catalog schema"},
+      {2200, kPgNamespaceOid, "standard public schema"},
+  };
+  return descriptions;
+}
+
 }  // namespace stockroom

@@ -30,6 +30,15 @@ inline uint64_t SubObjectOid(uint64_t relation_oid, SubObject kind, uint64_t n) 
   return relation_oid * 4096 + static_cast<uint64_t>(kind) * 1024 + n;
 }
 
+// A comment PostgreSQL's initdb puts on a built-in object (pg_description); Stockroom has
+// no COMMENT ON yet, so these are all the descriptions there are.
+struct BuiltinDescription {
+  uint64_t objoid;
+  uint64_t classoid;
+  const char* description;
+};
+const std::vector<BuiltinDescription>& BuiltinDescriptions();
+
 // The relation whose oid is `oid`, or nullptr.
 std::shared_ptr<CatalogEntry> EntryByOid(const Catalog& catalog, uint64_t oid);
 // The schema of pg_namespace oid `oid`, or "".

@@ -265,6 +265,27 @@ Value IndexDef(ClientContext& context, const std::vector<Value>& a) {
 
 Value NoDescription(ClientContext&, const std::vector<Value>&) { return Null(kText); }
 
+// obj_description(oid [, catalog]): the object's comment in pg_description (objsubid 0), of
+// the catalog named (any, without one), or NULL.
+Value ObjDescription(ClientContext&, const std::vector<Value>& a) {
+  if (a[0].IsNull() || (a.size() > 1 && a[1].IsNull())) return Null(kText);
+  static const std::pair<const char*, uint64_t> kCatalogs[] = {
+      {"pg_namespace", kPgNamespaceOid}, {"pg_class", kPgClassOid}, {"pg_proc", kPgProcOid},
+      {"pg_type", kPgTypeOid}, {"pg_constraint", kPgConstraintOid}, {"pg_rewrite", kPgRewriteOid}};
+  uint64_t classoid = 0;
+  if (a.size() > 1) {
+    std::string catalog = SplitName(a[1].GetString()).second;
+    for (auto& [name, oid] : kCatalogs) {
+      if (catalog == name) classoid = oid;
+    }
+    if (!classoid) return Null(kText);
+  }
+  for (auto& d : BuiltinDescriptions()) {
+    if (d.objoid == Oid(a[0]) && (!classoid || d.classoid == classoid)) return Value::Text(d.description);
+  }
+  return Null(kText);
+}
+
 // pg_get_function_sqlbody(oid): NULL, as for every function not written with a SQL-standard
 // body (Stockroom's are all built in); psql's \df+ reads it.
 Value NoSqlBody(ClientContext&, const std::vector<Value>&) { return Null(kText); }
@@ -471,8 +492,8 @@ void RegisterCatalogFunctions(FunctionRegistry& registry) {
   Add<IndexDef>(registry, "pg_get_indexdef", {kBigInt}, kText);
   Add<NoSqlBody>(registry, "pg_get_function_sqlbody", {kBigInt}, kText);
   Add<IndexDef>(registry, "pg_get_indexdef", {kBigInt, kInt, kBool}, kText);
-  Add<NoDescription>(registry, "obj_description", {kBigInt}, kText);
-  Add<NoDescription>(registry, "obj_description", {kBigInt, kText}, kText);
+  Add<ObjDescription>(registry, "obj_description", {kBigInt}, kText);
+  Add<ObjDescription>(registry, "obj_description", {kBigInt, kText}, kText);
   Add<NoDescription>(registry, "col_description", {kBigInt, kInt}, kText);
   Add<NoDescription>(registry, "shobj_description", {kBigInt, kText}, kText);
   Add<CurrentSchemas>(registry, "current_schemas", {kBool}, LogicalType::Array(kText));
