@@ -9,7 +9,7 @@
 # Usage: client_corpus.sh SQLLOGICTEST SPEC OUT_DIR [CONNINFO_FILE]
 set -eu
 runner=$1 spec=$2 out=$3 conninfo=${4:-}
-max_failures=${MAX_FAILURES:-8}
+max_failures=${MAX_FAILURES:-5}
 [ -f "$spec" ] || { echo "client_corpus: $spec not found, skipped"; exit 77; }
 mkdir -p "$out"
 python3 - "$spec" "$out/client_corpus.test" <<'PY'

@@ -56,6 +56,7 @@ SQL
 commands=(
   '\l stockroom'
   '\dn'
+  '\dn+'
   '\dt'
   '\dt sales.*'
   '\d customers'
