@@ -8,6 +8,8 @@ packages=(
   libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev libmariadb-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev libssl-dev
   postgresql-15 tzdata
+  # psql, openssl and python3 for the psql tests and the client corpus replay (test/server, test/catalog)
+  postgresql-client-15 openssl python3
   # the database-source tests run a private MariaDB (scripts/mariadb_test_server.sh)
   mariadb-server mariadb-client
 )
