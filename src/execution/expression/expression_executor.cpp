@@ -402,6 +402,9 @@ void ExpressionExecutor::EvaluateCase(const BoundCase& expr, ExpressionState& st
     UnifiedVectorFormat f;
     cond.ToUnified(remaining_count, f);
     SelectionVector take(remaining_count), take_target(remaining_count);
+    // The rows left for later branches go to a new selection: `slice` reads through
+    // `remaining`'s buffer, so compacting it in place would move this branch's rows.
+    SelectionVector still_remaining(std::max<idx_t>(remaining_count, 1));
     idx_t taken = 0, next = 0;
     for (idx_t i = 0; i < remaining_count; i++) {
       idx_t idx = f.Index(i);
@@ -410,7 +413,7 @@ void ExpressionExecutor::EvaluateCase(const BoundCase& expr, ExpressionState& st
         take_target.Set(taken, remaining.Get(i));
         taken++;
       } else {
-        remaining.Set(next++, remaining.Get(i));
+        still_remaining.Set(next++, remaining.Get(i));
       }
     }
     if (taken == count) {
@@ -425,6 +428,7 @@ void ExpressionExecutor::EvaluateCase(const BoundCase& expr, ExpressionState& st
       Evaluate(*expr.thens[w], *state.children[n_when + w], branch_slice, value);
       Scatter(value, taken, take_target, result);
     }
+    remaining = still_remaining;
     remaining_count = next;
   }
   if (remaining_count == count) {
