@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# psql's describe commands (\l \dn \dt \d \dv \dm \di \df \dT) against `stockroom serve`
-# (TLS + SCRAM-SHA-256) and against PostgreSQL 15, over the same schema made by the same
+# psql's describe commands (\l \dn \dt \d \dv \dm \di \df \dT), queries and \copy in and
+# out, against `stockroom serve` (TLS + SCRAM-SHA-256) and against PostgreSQL 15, over the same schema made by the same
 # owner role on both: the outputs must be equal, text for text, after the normalisation
 # below. A difference is a catalog gap (src/catalog/pg_catalog/, catalog functions).
 #
@@ -77,7 +77,21 @@ commands=(
   '\dT'
   '\d nosuchtable'
   'SELECT id, name, score FROM customers ORDER BY id'
+  # \copy in and out: psql reads and writes the files, the server runs COPY FROM STDIN / TO STDOUT.
+  "\\copy sales.orders FROM '$dir/orders.csv' WITH (FORMAT csv)"
+  'SELECT order_id, customer_id, amount, status, placed, note FROM sales.orders ORDER BY 1'
+  '\\copy (SELECT * FROM sales.orders ORDER BY 1) TO STDOUT WITH (FORMAT csv, HEADER)'
+  'REFRESH MATERIALIZED VIEW sales.big_orders'
+  'SELECT * FROM sales.big_orders ORDER BY 1'
+  'SELECT c.name, count(o.order_id), sum(o.amount) FROM customers c LEFT JOIN sales.orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY 1'
+  "SELECT customer_id, orders, last_placed FROM sales.order_totals ORDER BY 1"
 )
+# The rows \copy loads (the same file for both systems).
+cat >"$dir/orders.csv" <<'CSV'
+10,1,19.99,n,2024-03-01 10:00:00,first
+11,1,250.00,s,2024-03-02 11:30:00,
+12,2,5.50,,2024-03-03 09:15:00,"with, comma"
+CSV
 
 run_all() {  # CONNINFO OUT_FILE
   local conn=$1 out=$2
