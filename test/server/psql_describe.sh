@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # psql's describe commands (\l \dn \dt \d \dv \dm \di \df \dT), queries and \copy in and
-# out, against `stockroom serve` (TLS + SCRAM-SHA-256) and against PostgreSQL 15, over the same schema made by the same
-# owner role on both: the outputs must be equal, text for text, after the normalisation
+# out, against `stockroom serve` (TLS + SCRAM-SHA-256) and against PostgreSQL 15, over the
+# same schema made by the same owner role on both: the outputs must be equal, text for text, after the normalisation
 # below. A difference is a catalog gap (src/catalog/pg_catalog/, catalog functions).
 #
 # Normalisation (everything else is compared as psql prints it, psql -X on both):
