@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # psql's describe commands (\l \dn \dt \d \dv \dm \di \df \dT), queries and \copy in and
 # out, against `stockroom serve` (TLS + SCRAM-SHA-256) and against PostgreSQL 15, over the
-# same schema made by the same owner role on both: the outputs must be equal, text for text, after the normalisation
-# below. A difference is a catalog gap (src/catalog/pg_catalog/, catalog functions).
+# same schema made by the same owner role on both: the outputs must be equal, text for
+# text, after the normalisation below. A difference is a catalog gap
+# (src/catalog/pg_catalog/, the catalog functions).
 #
 # Normalisation (everything else is compared as psql prints it, psql -X on both):
 # - \l: Collate and Ctype "C.UTF-8" (Stockroom's byte-order collation with UTF-8
