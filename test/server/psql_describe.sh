@@ -61,6 +61,8 @@ commands=(
   '\dt'
   '\dt sales.*'
   '\d customers'
+  '\d+ customers'
+  '\d+ sales.orders'
   '\d sales.orders'
   '\d sales.order_lines'
   '\d customer_names'
