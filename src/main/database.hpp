@@ -5,6 +5,7 @@
 #include <string>
 
 #include "catalog/catalog.hpp"
+#include "catalog/comment_catalog.hpp"
 #include "common/memory/memory_tracker.hpp"
 #include "ingest/load_history.hpp"
 #include "security/privilege_catalog.hpp"
@@ -46,6 +47,8 @@ class Database {
   // Roles and memberships, and the owners and grants of schemas and relations (security/).
   RoleCatalog& roles() { return roles_; }
   PrivilegeCatalog& privileges() { return privileges_; }
+  // COMMENT ON's comments (pg_description).
+  CommentCatalog& comments() { return comments_; }
   // What all running queries' operators hold (each query's tracker adds to it).
   MemoryTracker& operator_memory() { return operator_memory_; }
   // Table data paged in from segment files; null for an in-memory database.
@@ -62,6 +65,7 @@ class Database {
   LoadHistory load_history_;
   RoleCatalog roles_;
   PrivilegeCatalog privileges_;
+  CommentCatalog comments_;
   std::string spill_directory_;
   MemoryTracker operator_memory_{~uint64_t(0)};
   std::unique_ptr<BufferPool> buffer_pool_;  // when config_.path is set

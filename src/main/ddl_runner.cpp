@@ -6,6 +6,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_sql.hpp"
 #include "catalog/constraint_names.hpp"
+#include "catalog/pg_catalog/pg_object_ids.hpp"
 #include "common/error/exception.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/database.hpp"
@@ -276,8 +277,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
       for (auto& name : stmt.names) {
         auto entries = catalog.Entries(name.name);
         for (auto& entry : entries) DiscardOwnChanges(*entry);
+        uint64_t schema_oid = catalog.SchemaOid(name.name);
         catalog.DropSchema(name.name, stmt.if_exists, stmt.cascade);
         if (catalog.SchemaExists(name.name)) continue;
+        if (schema_oid) context_.db().comments().ForgetObject(kPgNamespaceOid, schema_oid);
         for (auto& entry : entries) ForgetRelation(context_.db(), *entry);
         ForgetSchema(context_.db(), name.name);
       }

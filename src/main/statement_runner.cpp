@@ -61,7 +61,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
   std::unique_lock<std::mutex> ddl;
   bool is_ddl = statement.kind == StatementKind::kCreateTable || statement.kind == StatementKind::kCreateView ||
                 statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop ||
-                statement.kind == StatementKind::kAlter || statement.kind == StatementKind::kSecurity;
+                statement.kind == StatementKind::kAlter || statement.kind == StatementKind::kSecurity ||
+                statement.kind == StatementKind::kComment;
   if (is_ddl && context_.db().storage()) ddl = context_.db().storage()->LockDdl();
   switch (statement.kind) {
     case StatementKind::kSelect:
@@ -110,6 +111,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunTruncate(static_cast<TruncateStatement&>(statement));
     case StatementKind::kSecurity:
       return RunSecurity(static_cast<SecurityStatement&>(statement));
+    case StatementKind::kComment:
+      return RunComment(static_cast<CommentStatement&>(statement));
     case StatementKind::kTransaction:
     case StatementKind::kVacuum:
       break;  // the Connection runs transaction control and VACUUM

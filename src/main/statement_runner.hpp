@@ -63,6 +63,8 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunCheckpoint();
   // Roles, GRANT/REVOKE and ALTER ... OWNER TO (role_runner.cpp, grant_runner.cpp).
   std::unique_ptr<QueryResult> RunSecurity(SecurityStatement& statement);
+  // COMMENT ON (comment_runner.cpp).
+  std::unique_ptr<QueryResult> RunComment(CommentStatement& statement);
   // Drops this transaction's uncommitted changes to `entry`, which its DROP removes.
   void DiscardOwnChanges(const CatalogEntry& entry);
   std::unique_ptr<QueryResult> Command(std::string tag);

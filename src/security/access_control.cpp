@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "catalog/catalog.hpp"
+#include "catalog/pg_catalog/pg_object_ids.hpp"
 #include "common/error/exception.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
@@ -139,7 +140,10 @@ void RecordSchemaOwner(ClientContext& context, const std::string& schema) {
   context.db().privileges().SetSchema(schema, acl);
 }
 
-void ForgetRelation(Database& db, const CatalogEntry& entry) { db.privileges().DropRelation(entry.oid); }
+void ForgetRelation(Database& db, const CatalogEntry& entry) {
+  db.privileges().DropRelation(entry.oid);
+  db.comments().ForgetObject(kPgClassOid, entry.oid);
+}
 
 void ForgetSchema(Database& db, const std::string& schema) { db.privileges().DropSchema(schema); }
 

@@ -12,6 +12,7 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_sql.hpp"
+#include "main/comment_sql.hpp"
 #include "security/security_sql.hpp"
 #include "common/error/exception.hpp"
 #include "common/io/byte_buffer.hpp"
@@ -339,6 +340,7 @@ void StorageManager::CheckpointLocked() {
   auto statements = RoleDefinitionSql(db_.roles());
   for (auto& s : CatalogDefinitionSql(db_.catalog())) statements.push_back(std::move(s));
   for (auto& s : PrivilegeDefinitionSql(db_)) statements.push_back(std::move(s));
+  for (auto& s : CommentDefinitionSql(db_)) statements.push_back(std::move(s));
   manifest.Put(static_cast<uint32_t>(statements.size()));
   for (auto& s : statements) manifest.PutString(s);
   std::vector<std::shared_ptr<TableEntry>> tables;

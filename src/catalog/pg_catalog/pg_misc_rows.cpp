@@ -44,11 +44,18 @@ Rows Languages(ClientContext&, const PgRelation& relation) {
   return rows;
 }
 
-Rows Descriptions(ClientContext&, const PgRelation& relation) {
+// PostgreSQL's built-in comments, then COMMENT ON's (which may replace one of them).
+Rows Descriptions(ClientContext& context, const PgRelation& relation) {
   Rows rows;
+  auto comments = context.db().comments().All();
   for (auto& d : BuiltinDescriptions()) {
+    if (comments.count({d.classoid, d.objoid, 0})) continue;
     rows.push_back(PgRow(relation).Int("objoid", int64_t(d.objoid)).Int("classoid", int64_t(d.classoid))
                        .Int("objsubid", 0).Text("description", d.description).Take());
+  }
+  for (auto& [key, text] : comments) {
+    rows.push_back(PgRow(relation).Int("objoid", int64_t(key.objoid)).Int("classoid", int64_t(key.classoid))
+                       .Int("objsubid", key.objsubid).Text("description", text).Take());
   }
   return rows;
 }

@@ -265,9 +265,9 @@ Value IndexDef(ClientContext& context, const std::vector<Value>& a) {
 
 Value NoDescription(ClientContext&, const std::vector<Value>&) { return Null(kText); }
 
-// obj_description(oid [, catalog]): the object's comment in pg_description (objsubid 0), of
-// the catalog named (any, without one), or NULL.
-Value ObjDescription(ClientContext&, const std::vector<Value>& a) {
+// obj_description(oid [, catalog]): the object's comment (objsubid 0: COMMENT ON's, else a
+// built-in one), of the catalog named (any, without one), or NULL.
+Value ObjDescription(ClientContext& context, const std::vector<Value>& a) {
   if (a[0].IsNull() || (a.size() > 1 && a[1].IsNull())) return Null(kText);
   static const std::pair<const char*, uint64_t> kCatalogs[] = {
       {"pg_namespace", kPgNamespaceOid}, {"pg_class", kPgClassOid}, {"pg_proc", kPgProcOid},
@@ -280,10 +280,22 @@ Value ObjDescription(ClientContext&, const std::vector<Value>& a) {
     }
     if (!classoid) return Null(kText);
   }
+  for (auto& [key, text] : context.db().comments().All()) {
+    if (key.objoid == Oid(a[0]) && key.objsubid == 0 && (!classoid || key.classoid == classoid)) {
+      return Value::Text(text);
+    }
+  }
   for (auto& d : BuiltinDescriptions()) {
     if (d.objoid == Oid(a[0]) && (!classoid || d.classoid == classoid)) return Value::Text(d.description);
   }
   return Null(kText);
+}
+
+// col_description(table oid, column number): COMMENT ON COLUMN's text, or NULL.
+Value ColDescription(ClientContext& context, const std::vector<Value>& a) {
+  if (a[0].IsNull() || a[1].IsNull()) return Null(kText);
+  auto comment = context.db().comments().Get({kPgClassOid, Oid(a[0]), static_cast<int32_t>(a[1].GetAsInt64())});
+  return comment ? Value::Text(*comment) : Null(kText);
 }
 
 // pg_get_function_sqlbody(oid): NULL, as for every function not written with a SQL-standard
@@ -494,7 +506,7 @@ void RegisterCatalogFunctions(FunctionRegistry& registry) {
   Add<IndexDef>(registry, "pg_get_indexdef", {kBigInt, kInt, kBool}, kText);
   Add<ObjDescription>(registry, "obj_description", {kBigInt}, kText);
   Add<ObjDescription>(registry, "obj_description", {kBigInt, kText}, kText);
-  Add<NoDescription>(registry, "col_description", {kBigInt, kInt}, kText);
+  Add<ColDescription>(registry, "col_description", {kBigInt, kInt}, kText);
   Add<NoDescription>(registry, "shobj_description", {kBigInt, kText}, kText);
   Add<CurrentSchemas>(registry, "current_schemas", {kBool}, LogicalType::Array(kText));
   Add<EncodingToChar>(registry, "pg_encoding_to_char", {kInt}, kText);

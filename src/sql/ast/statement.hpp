@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ enum class StatementKind : uint8_t {
   kExecute,
   kDeallocate,
   kSecurity,  // roles, GRANT/REVOKE, ALTER ... OWNER TO (security_statement.hpp)
+  kComment,
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
@@ -202,6 +204,18 @@ class DropStatement : public Statement {
   std::vector<QualifiedName> names;
   bool if_exists = false;
   bool cascade = false;
+};
+
+// COMMENT ON TABLE|VIEW|MATERIALIZED VIEW|COLUMN|SCHEMA x IS 'text' | NULL.
+class CommentStatement : public Statement {
+ public:
+  enum class Target : uint8_t { kTable, kView, kMaterializedView, kColumn, kSchema };
+  CommentStatement() : Statement(StatementKind::kComment) {}
+  Target target = Target::kTable;
+  QualifiedName relation;  // the relation (also a column's)
+  std::string column;      // kColumn
+  std::string schema;      // kSchema
+  std::optional<std::string> comment;  // none: IS NULL (removes the comment)
 };
 
 class SetStatement : public Statement {

@@ -156,6 +156,8 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
     }
     case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
       return std::make_unique<CheckpointStatement>();
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+      return TransformComment(node->comment_stmt);
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {
       PgQuery__VacuumStmt* v = node->vacuum_stmt;
       std::vector<QualifiedName> tables;
@@ -415,6 +417,47 @@ std::unique_ptr<Statement> Transformer::TransformView(PgQuery__ViewStmt* v) {
   stmt->or_replace = v->replace;
   stmt->column_names = StringList(v->n_aliases, v->aliases);
   stmt->query = TransformSelect(v->query);
+  return stmt;
+}
+
+std::unique_ptr<Statement> Transformer::TransformComment(PgQuery__CommentStmt* c) {
+  using Target = CommentStatement::Target;
+  auto stmt = std::make_unique<CommentStatement>();
+  switch (c->objtype) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+      stmt->target = Target::kTable;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+      stmt->target = Target::kView;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+      stmt->target = Target::kMaterializedView;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
+      stmt->target = Target::kColumn;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+      stmt->target = Target::kSchema;
+      break;
+    default:
+      NotSupported("COMMENT ON this kind of object", -1);
+  }
+  if (stmt->target == Target::kSchema) {
+    stmt->schema = NameFromList(c->object).name;
+  } else if (stmt->target == Target::kColumn) {
+    // [[database.]schema.]table.column
+    std::vector<std::string> parts;
+    if (c->object->node_case == PG_QUERY__NODE__NODE_LIST) parts = StringList(c->object->list->n_items, c->object->list->items);
+    if (parts.size() < 2) {
+      throw SqlError(ErrorCode::kSyntaxError, "column name must be qualified");
+    }
+    stmt->column = parts.back();
+    stmt->relation.name = parts[parts.size() - 2];
+    if (parts.size() >= 3) stmt->relation.schema = parts[parts.size() - 3];
+  } else {
+    stmt->relation = NameFromList(c->object);
+  }
+  if (c->comment) stmt->comment = std::string(c->comment);
   return stmt;
 }
 

@@ -56,6 +56,7 @@ class Transformer {
   SetList TransformSetList(size_t n, PgQuery__Node** targets);
   std::unique_ptr<Statement> TransformView(PgQuery__ViewStmt* stmt);
   std::unique_ptr<Statement> TransformDrop(PgQuery__DropStmt* stmt);
+  std::unique_ptr<Statement> TransformComment(PgQuery__CommentStmt* stmt);
   std::unique_ptr<Statement> TransformSet(PgQuery__VariableSetStmt* stmt);
   std::unique_ptr<Statement> TransformExplain(PgQuery__ExplainStmt* stmt);
   std::unique_ptr<Statement> TransformCopy(PgQuery__CopyStmt* stmt);
