@@ -51,6 +51,12 @@ CREATE VIEW sales.order_totals AS SELECT customer_id, count(*) AS orders, max(pl
   FROM sales.orders GROUP BY customer_id;
 CREATE MATERIALIZED VIEW sales.big_orders AS SELECT order_id, amount FROM sales.orders WHERE amount > 100;
 INSERT INTO customers VALUES (1, 'Ada', 'ada@example.com', 10.5, '2024-01-02'), (2, 'Bo', NULL, 0, NULL);
+COMMENT ON TABLE customers IS 'People who order';
+COMMENT ON COLUMN customers.email IS 'Where receipts go';
+COMMENT ON COLUMN sales.orders.note IS 'Free text, it''s optional';
+COMMENT ON SCHEMA sales IS 'Orders and their lines';
+COMMENT ON VIEW customer_names IS 'Names only';
+COMMENT ON MATERIALIZED VIEW sales.big_orders IS 'Orders over 100';
 SQL
 
 # The psql commands compared; each runs in its own psql so one failure shows alone.
@@ -70,6 +76,7 @@ commands=(
   '\d sales.big_orders'
   '\dv'
   '\dv sales.*'
+  '\dv+'
   '\dm sales.*'
   '\di'
   '\di sales.*'
