@@ -855,6 +855,43 @@ BoundQuery Binder::BindSetOperation(SetOperationNode& node) {
   return result;
 }
 
+std::unique_ptr<LogicalOperator> Binder::PlanValueRows(const std::vector<LogicalType>& types,
+                                                       std::vector<BoundExpressionList> rows) {
+  bool has_subquery = false;
+  for (auto& r : rows) {
+    for (auto& e : r) has_subquery |= e->HasSubquery();
+  }
+  if (!has_subquery) {
+    auto values = std::make_unique<LogicalValues>(NewTableIndex());
+    values->column_types = types;
+    values->rows = std::move(rows);
+    values->ResolveTypes();
+    return values;
+  }
+  // VALUES (... (SELECT ...) ...): a LogicalValues row holds expressions without plans, so
+  // each row becomes a projection over one empty row, where its subqueries are planned, and
+  // the rows are appended by UNION ALL in order.
+  std::unique_ptr<LogicalOperator> all_rows;
+  for (auto& r : rows) {
+    std::unique_ptr<LogicalOperator> root = std::make_unique<LogicalDummyScan>(NewTableIndex());
+    for (auto& e : r) PlanSubqueries(e, root);
+    auto projection = std::make_unique<LogicalProjection>(NewTableIndex());
+    projection->expressions = std::move(r);
+    projection->children.push_back(std::move(root));
+    projection->ResolveTypes();
+    if (!all_rows) {
+      all_rows = std::move(projection);
+      continue;
+    }
+    auto setop = std::make_unique<LogicalSetOperation>(NewTableIndex(), SetOpType::kUnion, true);
+    setop->children.push_back(std::move(all_rows));
+    setop->children.push_back(std::move(projection));
+    setop->ResolveTypes();
+    all_rows = std::move(setop);
+  }
+  return all_rows;
+}
+
 BoundQuery Binder::BindValues(ValuesNode& node) {
   ExpressionBinder binder(*this, ExpressionClause::kValues);
   std::vector<BoundExpressionList> rows;
@@ -889,21 +926,17 @@ BoundQuery Binder::BindValues(ValuesNode& node) {
       r[c]->alias = alias;
     }
   }
-  auto values = std::make_unique<LogicalValues>(NewTableIndex());
-  values->column_types = types;
-  bool has_subquery = false;
   for (auto& r : rows) {
-    for (auto& e : r) has_subquery |= e->HasSubquery();
+    for (auto& e : r) {
+      if (e->alias == "\x01" "default" && std::any_of(r.begin(), r.end(), [](auto& x) { return x->HasSubquery(); })) {
+        throw SqlError(ErrorCode::kFeatureNotSupported, "DEFAULT in VALUES with subqueries", Pos(node.location));
+      }
+    }
   }
-  if (has_subquery) {
-    throw SqlError(ErrorCode::kFeatureNotSupported, "subqueries in VALUES lists", Pos(node.location));
-  }
-  values->rows = std::move(rows);
-  values->ResolveTypes();
   BoundQuery result;
   for (size_t c = 0; c < width; c++) result.names.push_back("column" + std::to_string(c + 1));
   result.types = types;
-  result.plan = std::move(values);
+  result.plan = PlanValueRows(types, std::move(rows));
   BindOrderLimitOverOutput(node, result);
   return result;
 }

@@ -120,6 +120,10 @@ class Binder {
                                               std::unique_ptr<LogicalOperator> root);
   // Adds `expr`'s subqueries to `root` as joins and replaces them with column references.
   void PlanSubqueries(std::unique_ptr<BoundExpression>& expr, std::unique_ptr<LogicalOperator>& root);
+  // VALUES rows of `types` as a plan: a LogicalValues, or, when a row has a subquery, one
+  // projection per row appended by UNION ALL.
+  std::unique_ptr<LogicalOperator> PlanValueRows(const std::vector<LogicalType>& types,
+                                                 std::vector<BoundExpressionList> rows);
 
   // Returns the output name PostgreSQL gives an unaliased select-list expression.
   static std::string DefaultColumnName(const ParsedExpression& expr);

@@ -100,8 +100,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
     if (stmt.columns.empty() && !values.rows.empty() && values.rows[0].size() < targets.size()) {
       targets.resize(values.rows[0].size());
     }
-    auto op = std::make_unique<LogicalValues>(binder.NewTableIndex());
-    for (idx_t t : targets) op->column_types.push_back(table->columns[t].type);
+    std::vector<LogicalType> types;
+    for (idx_t t : targets) types.push_back(table->columns[t].type);
+    std::vector<BoundExpressionList> rows;
     for (auto& row : values.rows) {
       if (row.size() > targets.size()) {
         throw SqlError(ErrorCode::kSyntaxError, "INSERT has more expressions than target columns",
@@ -121,11 +122,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunInsert(InsertStatement& stmt) {
         ExpressionBinder expression_binder(binder, ExpressionClause::kValues);
         bound.push_back(AssignToColumn(expression_binder.Bind(*row[i]), column, context_));
       }
-      op->rows.push_back(std::move(bound));
+      rows.push_back(std::move(bound));
     }
-    op->ResolveTypes();
     source_width = targets.size();
-    source = std::move(op);
+    source = binder.PlanValueRows(types, std::move(rows));
   } else {
     // Untyped parameters in the select list take their target column's type (INSERT INTO t
     // SELECT $1, $2 WHERE ...), as in PostgreSQL; other untyped outputs become text.
