@@ -244,12 +244,16 @@ bool TakesParameters(StatementKind kind) {
 
 std::shared_ptr<PreparedStatement> Connection::Prepare(std::string_view sql,
                                                        const std::vector<std::optional<LogicalType>>& given_types) {
+  // As in PostgreSQL, a statement that fails to parse or bind (Parse message) inside a
+  // transaction block fails the block too, not only one that fails to run.
   try {
     return PrepareText(sql, given_types);
   } catch (SqlError& e) {
+    if (transaction_) transaction_failed_ = true;
     e.SetPosition(BytesToChars(sql, e.position()));
     throw;
   } catch (const std::bad_alloc&) {
+    if (transaction_) transaction_failed_ = true;
     throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
   }
 }
