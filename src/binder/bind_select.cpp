@@ -159,6 +159,7 @@ std::unique_ptr<LogicalOperator> Binder::PlanFilter(std::unique_ptr<BoundExpress
 }
 
 BoundQuery Binder::BindSelectNode(SelectNode& node) {
+  MoveSelectListFunctionsToFrom(node);
   BoundQuery result;
   size_t first_deferred_join = deferred_joins_.size();
   // FROM: comma-separated items are cross joined; later items may be LATERAL.
@@ -283,6 +284,7 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
           if (merged.count(n)) add("", n);
         }
         for (auto& b : bind_context_.bindings()) {
+          if (b.hidden) continue;
           for (auto& n : b.names) {
             if (!b.merged.count(n)) add(b.alias, n);
           }
