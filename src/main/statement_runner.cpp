@@ -112,7 +112,10 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunSecurity(static_cast<SecurityStatement&>(statement));
     case StatementKind::kTransaction:
     case StatementKind::kVacuum:
-      break;  // the Connection runs transaction control and VACUUM
+    case StatementKind::kDeclareCursor:
+    case StatementKind::kFetch:
+    case StatementKind::kCloseCursor:
+      break;  // the Connection runs transaction control, VACUUM and cursors
   }
   throw InternalError("unknown statement");
 }
