@@ -308,14 +308,20 @@ def test_sqlalchemy():
         inspector.get_unique_constraints(table)
         inspector.get_check_constraints(table)
         inspector.get_table_comment(table)
-    all_types_columns = [(c["name"], str(c["type"])) for c in inspector.get_columns("all_types")]
-    check(all_types_columns[1:] == [
-        ("c_bool", "BOOLEAN"), ("c_int2", "SMALLINT"), ("c_int4", "INTEGER"), ("c_int8", "BIGINT"),
-        ("c_real", "REAL"), ("c_double", "DOUBLE PRECISION"), ("c_numeric", "NUMERIC(12, 3)"),
-        ("c_numeric_free", "NUMERIC"), ("c_text", "TEXT"), ("c_varchar", "VARCHAR(20)"), ("c_char", "CHAR(5)"),
-        ("c_date", "DATE"), ("c_timestamp", "TIMESTAMP WITHOUT TIME ZONE"),
-        ("c_timestamptz", "TIMESTAMP WITH TIME ZONE"), ("c_interval", "INTERVAL"), ("c_json", "JSON"),
-        ("c_jsonb", "JSONB"), ("c_int_array", "INTEGER[]"), ("c_text_array", "TEXT[]")],
+    # What SQLAlchemy reflects from PostgreSQL 15 for the same table.
+    all_types_columns = [(c["name"], repr(c["type"]), c["nullable"], c["default"])
+                         for c in inspector.get_columns("all_types")]
+    check(all_types_columns == [
+        ("id", "INTEGER()", True, None), ("c_bool", "BOOLEAN()", True, None), ("c_int2", "SMALLINT()", True, None),
+        ("c_int4", "INTEGER()", True, None), ("c_int8", "BIGINT()", True, None), ("c_real", "REAL()", True, None),
+        ("c_double", "DOUBLE_PRECISION(precision=53)", True, None),
+        ("c_numeric", "NUMERIC(precision=12, scale=3)", True, None), ("c_numeric_free", "NUMERIC()", True, None),
+        ("c_text", "TEXT()", True, None), ("c_varchar", "VARCHAR(length=20)", True, None),
+        ("c_char", "CHAR(length=5)", True, None), ("c_date", "DATE()", True, None),
+        ("c_timestamp", "TIMESTAMP()", True, None), ("c_timestamptz", "TIMESTAMP(timezone=True)", True, None),
+        ("c_interval", "INTERVAL()", True, None), ("c_json", "JSON(astext_type=Text())", True, None),
+        ("c_jsonb", "JSONB(astext_type=Text())", True, None), ("c_int_array", "ARRAY(INTEGER())", True, None),
+        ("c_text_array", "ARRAY(TEXT())", True, None)],
         f"all_types columns {all_types_columns}")
     # Reflection into Table objects and a Core query through them.
     metadata = sqlalchemy.MetaData()
