@@ -209,7 +209,10 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
       bool lateral_function = false;
       if (op->kind == LogicalOperatorKind::kTableFunction) {
         for (auto& a : static_cast<LogicalTableFunction&>(*op).arguments) {
-          VisitExpression(*a, [&](const BoundExpression& e) { lateral_function |= e.kind == BoundExprKind::kColumnRef; });
+          VisitExpression(*a, [&](const BoundExpression& e) {
+            lateral_function |= e.kind == BoundExprKind::kColumnRef ||
+                                (e.kind == BoundExprKind::kSubquery && static_cast<const BoundSubquery&>(e).correlated);
+          });
         }
       }
       if (lateral_function) {

@@ -427,6 +427,8 @@ std::unique_ptr<LogicalOperator> Binder::BindTableFunction(FunctionRef& ref, Tab
     VisitExpression(*a, [&](const BoundExpression& e) {
       if (e.kind == BoundExprKind::kColumnRef && static_cast<const BoundColumnRef&>(e).depth == 0) reads_left = true;
       if (e.kind == BoundExprKind::kSubquery) has_subquery = true;
+      // A subquery correlated to this level reads the earlier FROM items too.
+      if (e.kind == BoundExprKind::kSubquery && static_cast<const BoundSubquery&>(e).correlated) reads_left = true;
     });
   }
   auto op = std::make_unique<LogicalTableFunction>(NewTableIndex());
@@ -564,7 +566,10 @@ std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
   bool is_lateral_function = right->kind == LogicalOperatorKind::kTableFunction && [&] {
     bool refs = false;
     for (auto& a : static_cast<LogicalTableFunction&>(*right).arguments) {
-      VisitExpression(*a, [&](const BoundExpression& e) { refs |= e.kind == BoundExprKind::kColumnRef; });
+      VisitExpression(*a, [&](const BoundExpression& e) {
+        refs |= e.kind == BoundExprKind::kColumnRef ||
+                (e.kind == BoundExprKind::kSubquery && static_cast<const BoundSubquery&>(e).correlated);
+      });
     }
     return refs;
   }();
