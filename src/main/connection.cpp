@@ -309,6 +309,14 @@ void Connection::Describe(Statement& statement, StatementParameters& parameters,
                    "current transaction is aborted, commands ignored until end of transaction block");
   }
   bool is_show = statement.kind == StatementKind::kShow;
+  if (statement.kind == StatementKind::kFetch && !static_cast<FetchStatement&>(statement).move) {
+    // FETCH returns the cursor's columns (the extended protocol describes it before it runs).
+    const QueryResult& cursor = cursors_.Result(static_cast<FetchStatement&>(statement).name);
+    prepared.column_names = cursor.names;
+    prepared.column_types = cursor.types;
+    prepared.returns_rows = true;
+    return;
+  }
   if (!prepared.takes_parameters && !is_show) return;  // no result columns, no parameters
   // Bound in the open transaction, or in one of its own that is then dropped.
   std::unique_ptr<Transaction> own;

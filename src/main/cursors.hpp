@@ -21,6 +21,9 @@ class CursorMap {
   // The rows FETCH returns (MOVE: none, with the count in the tag "MOVE n"); 34000 for an
   // unknown name.
   std::unique_ptr<QueryResult> Fetch(const FetchStatement& fetch);
+  // The cursor's whole result (its columns describe what FETCH returns); 34000 for an
+  // unknown name.
+  const QueryResult& Result(const std::string& name) { return *Find(name).result; }
   // 34000 for an unknown name; an empty name closes them all.
   void Close(const std::string& name);
   // At COMMIT cursors without HOLD close; at ROLLBACK those declared in the transaction too.
