@@ -12,7 +12,13 @@ packages=(
   postgresql-client-15 openssl python3
   # the database-source tests run a private MariaDB (scripts/mariadb_test_server.sh)
   mariadb-server mariadb-client
+  # the client driver tests (test/drivers/): psycopg2 + SQLAlchemy, pgjdbc + a JDK for javac,
+  # node + npm (node-postgres itself comes from test/drivers/node/package-lock.json)
+  python3 python3-psycopg2 python3-sqlalchemy libpostgresql-jdbc-java default-jdk-headless nodejs
 )
+# NodeSource's nodejs package bundles npm (and conflicts with Debian's): Debian's npm only
+# when there is no npm yet.
+command -v npm >/dev/null || packages+=(npm)
 # Extra packages for optional targets (make fuzz: clang libclang-rt-14-dev).
 packages+=("$@")
 

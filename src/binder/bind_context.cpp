@@ -114,6 +114,7 @@ BoundExpressionList BindContext::ExpandStar(const std::string& alias, int locati
   bool alias_found = false;
   for (auto& b : bindings_) {
     if (!alias.empty() && b.alias != alias) continue;
+    if (b.hidden) continue;
     alias_found = true;
     for (idx_t i = 0; i < b.names.size(); i++) {
       if (alias.empty() && b.merged.count(b.names[i])) continue;
@@ -134,6 +135,7 @@ std::vector<std::string> BindContext::StarNames(const std::string& alias) {
   }
   for (auto& b : bindings_) {
     if (!alias.empty() && b.alias != alias) continue;
+    if (b.hidden) continue;
     for (idx_t i = 0; i < b.names.size(); i++) {
       if (alias.empty() && b.merged.count(b.names[i])) continue;
       names.push_back(b.names[i]);

@@ -22,6 +22,8 @@ struct TableBinding {
   LogicalGet* get = nullptr;
   // Columns merged by USING/NATURAL (shown once by *, under the join's merged column).
   std::set<std::string> merged;
+  // Not shown by * (the binder's own FROM item for set-returning functions in a select list).
+  bool hidden = false;
 };
 
 // The columns a query level can see: its FROM items in order, plus USING/NATURAL merged

@@ -159,7 +159,7 @@ std::unique_ptr<LogicalOperator> Binder::PlanFilter(std::unique_ptr<BoundExpress
 }
 
 BoundQuery Binder::BindSelectNode(SelectNode& node) {
-  MoveSelectListSetFunctionToFrom(node);
+  MoveSelectListFunctionsToFrom(node);
   BoundQuery result;
   size_t first_deferred_join = deferred_joins_.size();
   // FROM: comma-separated items are cross joined; later items may be LATERAL.
@@ -209,7 +209,10 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
       bool lateral_function = false;
       if (op->kind == LogicalOperatorKind::kTableFunction) {
         for (auto& a : static_cast<LogicalTableFunction&>(*op).arguments) {
-          VisitExpression(*a, [&](const BoundExpression& e) { lateral_function |= e.kind == BoundExprKind::kColumnRef; });
+          VisitExpression(*a, [&](const BoundExpression& e) {
+            lateral_function |= e.kind == BoundExprKind::kColumnRef ||
+                                (e.kind == BoundExprKind::kSubquery && static_cast<const BoundSubquery&>(e).correlated);
+          });
         }
       }
       if (lateral_function) {
@@ -284,6 +287,7 @@ BoundQuery Binder::BindSelectNode(SelectNode& node) {
           if (merged.count(n)) add("", n);
         }
         for (auto& b : bind_context_.bindings()) {
+          if (b.hidden) continue;
           for (auto& n : b.names) {
             if (!b.merged.count(n)) add(b.alias, n);
           }

@@ -6,6 +6,7 @@
 #include "catalog/catalog.hpp"
 #include "common/error/exception.hpp"
 #include "function/function_registry.hpp"
+#include "function/table/zipped_table_function.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
 #include "planner/subquery_planner.hpp"
@@ -348,6 +349,7 @@ std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
   ExpressionBinder arg_binder(*this, ExpressionClause::kFunctionInFrom);
   BoundExpressionList args;
   for (auto& a : call.children) args.push_back(arg_binder.Bind(*a));
+  if (!ref.zipped_with.empty()) return BindZippedFunctionRef(ref, std::move(args));
   if (!overloads) {
     if (FunctionRegistry::Get().Scalar(name)) {
       // A scalar function in FROM yields one row with one column named after the function.
@@ -367,8 +369,15 @@ std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
     }
     ThrowNoOverload(name, args, false, Pos(call.location));
   }
+  TableFunction function = ChooseTableFunction(call, *overloads, args);
+  return BindTableFunction(ref, std::move(function), std::move(args), name);
+}
+
+TableFunction Binder::ChooseTableFunction(const ParsedExpression& call, const std::vector<TableFunction>& overloads,
+                                          BoundExpressionList& args) {
   std::vector<LogicalType> targets;
-  const TableFunction& function = (*overloads)[ChooseOverload(name, *overloads, args, Pos(call.location), &targets)];
+  const std::string& name = call.names.back();
+  const TableFunction& function = overloads[ChooseOverload(name, overloads, args, Pos(call.location), &targets)];
   for (size_t i = 0; i < args.size(); i++) {
     if (targets[i].id() == TypeId::kInvalid) {
       if (args[i]->type.id() == TypeId::kUnknown) args[i] = AddCast(std::move(args[i]), TypeId::kText, false, &context_);
@@ -377,12 +386,49 @@ std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
     if (targets[i].id() == args[i]->type.id() && targets[i].id() != TypeId::kNumeric) continue;
     args[i] = AddCast(std::move(args[i]), targets[i], false, &context_);
   }
+  return function;
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindZippedFunctionRef(FunctionRef& ref, BoundExpressionList first_args) {
+  std::vector<TableFunction> parts;
+  std::vector<std::vector<LogicalType>> part_types;
+  BoundExpressionList all_args;
+  ExpressionBinder arg_binder(*this, ExpressionClause::kFunctionInFrom);
+  for (size_t i = 0; i <= ref.zipped_with.size(); i++) {
+    ParsedExpression& call = i == 0 ? *ref.function : *ref.zipped_with[i - 1];
+    if (call.kind != ExprKind::kFunction) {
+      throw SqlError(ErrorCode::kSyntaxError, "only function calls are allowed in FROM", Pos(call.location));
+    }
+    BoundExpressionList args;
+    if (i == 0) {
+      args = std::move(first_args);
+    } else {
+      for (auto& a : call.children) args.push_back(arg_binder.Bind(*a));
+    }
+    const auto* overloads = FunctionRegistry::Get().Table(call.names.back());
+    if (!overloads) ThrowNoOverload(call.names.back(), args, false, Pos(call.location));
+    parts.push_back(ChooseTableFunction(call, *overloads, args));
+    std::vector<LogicalType> types;
+    for (auto& a : args) {
+      types.push_back(a->type);
+      all_args.push_back(std::move(a));
+    }
+    part_types.push_back(std::move(types));
+  }
+  TableFunction zipped = ZipTableFunctions(std::move(parts), std::move(part_types));
+  return BindTableFunction(ref, std::move(zipped), std::move(all_args), "rows_from");
+}
+
+std::unique_ptr<LogicalOperator> Binder::BindTableFunction(FunctionRef& ref, TableFunction function,
+                                                          BoundExpressionList args, const std::string& name) {
   bool reads_left = false;
   bool has_subquery = false;
   for (auto& a : args) {
     VisitExpression(*a, [&](const BoundExpression& e) {
       if (e.kind == BoundExprKind::kColumnRef && static_cast<const BoundColumnRef&>(e).depth == 0) reads_left = true;
       if (e.kind == BoundExprKind::kSubquery) has_subquery = true;
+      // A subquery correlated to this level reads the earlier FROM items too.
+      if (e.kind == BoundExprKind::kSubquery && static_cast<const BoundSubquery&>(e).correlated) reads_left = true;
     });
   }
   auto op = std::make_unique<LogicalTableFunction>(NewTableIndex());
@@ -413,6 +459,7 @@ std::unique_ptr<LogicalOperator> Binder::BindFunctionRef(FunctionRef& ref) {
   // A single-column function is named after the alias (PostgreSQL).
   if (names.size() == 1 && !ref.alias.empty()) names[0] = ref.alias;
   TableBinding binding;
+  binding.hidden = ref.hidden;
   binding.alias = alias;
   binding.table_index = op->table_index;
   binding.types = op->column_types;
@@ -519,7 +566,10 @@ std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
   bool is_lateral_function = right->kind == LogicalOperatorKind::kTableFunction && [&] {
     bool refs = false;
     for (auto& a : static_cast<LogicalTableFunction&>(*right).arguments) {
-      VisitExpression(*a, [&](const BoundExpression& e) { refs |= e.kind == BoundExprKind::kColumnRef; });
+      VisitExpression(*a, [&](const BoundExpression& e) {
+        refs |= e.kind == BoundExprKind::kColumnRef ||
+                (e.kind == BoundExprKind::kSubquery && static_cast<const BoundSubquery&>(e).correlated);
+      });
     }
     return refs;
   }();

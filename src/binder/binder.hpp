@@ -35,10 +35,6 @@ struct CorrelatedColumn {
 class Binder;
 class SelectNode;
 
-// SELECT srf(...) FROM ...: moves the one set-returning call to FROM as a LATERAL item
-// (select_list_set_function.cpp).
-void MoveSelectListSetFunctionToFrom(SelectNode& node);
-
 // A WITH entry visible while binding. Binders of nested query levels share these (by
 // pointer), so a definition is bound once and every reference counts.
 struct CteBinding {
@@ -148,6 +144,16 @@ class Binder {
   std::unique_ptr<LogicalOperator> BindAliasedJoin(JoinRef& ref);
   std::unique_ptr<LogicalOperator> BindSubqueryRef(SubqueryRef& ref);
   std::unique_ptr<LogicalOperator> BindFunctionRef(FunctionRef& ref);
+  // The overload of a table function for bound arguments, which it casts to its parameters.
+  TableFunction ChooseTableFunction(const ParsedExpression& call, const std::vector<TableFunction>& overloads,
+                                    BoundExpressionList& args);
+  // ROWS FROM (f(...), g(...), ...); `first_args` are f's bound arguments.
+  std::unique_ptr<LogicalOperator> BindZippedFunctionRef(FunctionRef& ref, BoundExpressionList first_args);
+  std::unique_ptr<LogicalOperator> BindTableFunction(FunctionRef& ref, TableFunction function, BoundExpressionList args,
+                                                     const std::string& name);
+  // Set-returning functions in a select list become a hidden LATERAL ROWS FROM item at the
+  // end of FROM and the select list reads its columns (select_list_functions.cpp).
+  void MoveSelectListFunctionsToFrom(SelectNode& node);
   std::unique_ptr<LogicalOperator> BindCteRef(const CteBinding& cte, BaseTableRef& ref);
   // Gives a view's bound query the view's columns: its names, and only as many columns as
   // it had when created (a * over a table that ALTER TABLE ADD COLUMN widened since reads

@@ -107,13 +107,18 @@ struct TableFunction {
   std::string name;
   std::vector<LogicalType> arguments;
   // Output columns: names and types, decided at bind from argument types.
-  std::vector<std::string> (*column_names)(const std::vector<LogicalType>& argument_types) = nullptr;
-  std::vector<LogicalType> (*column_types)(const std::vector<LogicalType>& argument_types) = nullptr;
-  // Starts producing rows for one set of argument values (NULL arguments produce no rows).
-  std::unique_ptr<TableFunctionState> (*init)(ClientContext& context, const std::vector<Value>& arguments) = nullptr;
+  // std::function so that a function built from others (ZipTableFunctions) can hold them.
+  std::function<std::vector<std::string>(const std::vector<LogicalType>& argument_types)> column_names;
+  std::function<std::vector<LogicalType>(const std::vector<LogicalType>& argument_types)> column_types;
+  // Starts producing rows for one set of argument values (NULL arguments produce no rows
+  // unless `sees_null_arguments`).
+  std::function<std::unique_ptr<TableFunctionState>(ClientContext& context, const std::vector<Value>& arguments)> init;
   // Fills `output` with up to kVectorSize rows; returns false when finished (output empty).
-  bool (*next)(ClientContext& context, TableFunctionState& state, DataChunk& output) = nullptr;
+  std::function<bool(ClientContext& context, TableFunctionState& state, DataChunk& output)> next;
   Volatility volatility = Volatility::kImmutable;
+  // False (PostgreSQL's strict functions): a NULL argument gives no rows and init is not
+  // called. True: init gets the NULLs (ROWS FROM of several functions decides per function).
+  bool sees_null_arguments = false;
 };
 
 }  // namespace stockroom

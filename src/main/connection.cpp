@@ -103,6 +103,15 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
     throw SqlError(ErrorCode::kInFailedSqlTransaction,
                    "current transaction is aborted, commands ignored until end of transaction block");
   }
+  if (statement.kind == StatementKind::kDeclareCursor || statement.kind == StatementKind::kFetch ||
+      statement.kind == StatementKind::kCloseCursor) {
+    try {
+      return RunCursorCommand(statement);
+    } catch (...) {
+      if (transaction_) transaction_failed_ = true;
+      throw;
+    }
+  }
   if (statement.kind == StatementKind::kPrepare || statement.kind == StatementKind::kExecute ||
       statement.kind == StatementKind::kDeallocate) {
     try {
@@ -157,10 +166,12 @@ std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statem
       // COMMIT of a failed block rolls it back, and says so.
       result->command_tag = failed ? "ROLLBACK" : "COMMIT";
       if (txn && !failed) db_.transactions().Commit(*txn);
+      cursors_.EndTransaction(txn && !failed);
       if (db_.storage()) db_.storage()->MaybeCheckpoint();
       return result;
     }
     case TransactionStatement::Kind::kRollback:
+      if (transaction_) cursors_.EndTransaction(false);
       transaction_.reset();
       transaction_failed_ = false;
       result->command_tag = "ROLLBACK";
@@ -244,12 +255,16 @@ bool TakesParameters(StatementKind kind) {
 
 std::shared_ptr<PreparedStatement> Connection::Prepare(std::string_view sql,
                                                        const std::vector<std::optional<LogicalType>>& given_types) {
+  // As in PostgreSQL, a statement that fails to parse or bind (Parse message) inside a
+  // transaction block fails the block too, not only one that fails to run.
   try {
     return PrepareText(sql, given_types);
   } catch (SqlError& e) {
+    if (transaction_) transaction_failed_ = true;
     e.SetPosition(BytesToChars(sql, e.position()));
     throw;
   } catch (const std::bad_alloc&) {
+    if (transaction_) transaction_failed_ = true;
     throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
   }
 }
@@ -294,6 +309,14 @@ void Connection::Describe(Statement& statement, StatementParameters& parameters,
                    "current transaction is aborted, commands ignored until end of transaction block");
   }
   bool is_show = statement.kind == StatementKind::kShow;
+  if (statement.kind == StatementKind::kFetch && !static_cast<FetchStatement&>(statement).move) {
+    // FETCH returns the cursor's columns (the extended protocol describes it before it runs).
+    const QueryResult& cursor = cursors_.Result(static_cast<FetchStatement&>(statement).name);
+    prepared.column_names = cursor.names;
+    prepared.column_types = cursor.types;
+    prepared.returns_rows = true;
+    return;
+  }
   if (!prepared.takes_parameters && !is_show) return;  // no result columns, no parameters
   // Bound in the open transaction, or in one of its own that is then dropped.
   std::unique_ptr<Transaction> own;
@@ -363,6 +386,30 @@ std::unique_ptr<QueryResult> Connection::Execute(const PreparedStatement& prepar
     // error when a re-planned statement no longer matches its description).
     throw SqlError(ErrorCode::kFeatureNotSupported, "cached plan must not change result type");
   }
+  return result;
+}
+
+std::unique_ptr<QueryResult> Connection::RunCursorCommand(Statement& statement) {
+  if (statement.kind == StatementKind::kFetch) return cursors_.Fetch(static_cast<FetchStatement&>(statement));
+  auto result = std::make_unique<QueryResult>();
+  if (statement.kind == StatementKind::kCloseCursor) {
+    cursors_.Close(static_cast<CloseCursorStatement&>(statement).name);
+    result->command_tag = "CLOSE CURSOR";
+    return result;
+  }
+  auto& declare = static_cast<DeclareCursorStatement&>(statement);
+  if (!transaction_ && !declare.with_hold) {
+    throw SqlError(ErrorCode::kNoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
+  }
+  if (declare.binary) throw SqlError(ErrorCode::kFeatureNotSupported, "binary cursors are not supported");
+  if (declare.query->kind != StatementKind::kSelect) {
+    throw SqlError(ErrorCode::kSyntaxError, "DECLARE CURSOR must be a query");
+  }
+  // The query runs now, in the open transaction (or its own, for WITH HOLD in autocommit).
+  std::unique_ptr<QueryResult> rows = Run(*declare.query);
+  cursors_.Declare(declare.name, std::move(rows), declare.with_hold);
+  if (!transaction_) cursors_.EndTransaction(true);  // committed at once: it survives as WITH HOLD
+  result->command_tag = "DECLARE CURSOR";
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "main/client_context.hpp"
+#include "main/cursors.hpp"
 #include "main/prepared_statement.hpp"
 #include "main/query_result.hpp"
 
@@ -71,6 +72,8 @@ class Connection {
                                                  const std::vector<std::optional<LogicalType>>& given_types);
   // PREPARE, EXECUTE and DEALLOCATE.
   std::unique_ptr<QueryResult> RunPreparedCommand(Statement& statement);
+  // DECLARE ... CURSOR, FETCH, MOVE, CLOSE.
+  std::unique_ptr<QueryResult> RunCursorCommand(Statement& statement);
   // Binds `statement` without executing it, typing `parameters`; fills `prepared`'s result
   // columns.
   void Describe(Statement& statement, StatementParameters& parameters, PreparedStatement& prepared);
@@ -85,6 +88,7 @@ class Connection {
   std::mutex running_mutex_;
   ClientContext* running_ = nullptr;
   PreparedStatementMap prepared_statements_;
+  CursorMap cursors_;
   // The parameters of the prepared statement being executed, for its ClientContext.
   StatementParameters* parameters_ = nullptr;
   CopyStreams* copy_streams_ = nullptr;

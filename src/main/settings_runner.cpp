@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "common/error/exception.hpp"
@@ -9,6 +10,7 @@
 #include "function/scalar/string_functions.hpp"
 #include "main/database.hpp"
 #include "main/security_runner.hpp"
+#include "main/setting_value.hpp"
 #include "main/statement_runner.hpp"
 
 namespace stockroom {
@@ -143,34 +145,43 @@ std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
   return Command(tag);
 }
 
+std::optional<std::string> ShowSettingValue(const SessionSettings& settings, const std::string& name) {
+  std::string n = Lower(name);
+  if (n == "timezone") return settings.time_zone ? settings.time_zone->name() : "UTC";
+  if (n == "search_path") {
+    std::string out;
+    for (auto& s : settings.search_path) {
+      if (!out.empty()) out += ", ";
+      AppendQuotedIdent(s, out);
+    }
+    return out;
+  }
+  if (n == "memory_limit" || n == "work_mem") return FormatBytes(settings.memory_limit);
+  if (n == "threads") {
+    return std::to_string(settings.threads > 0 ? settings.threads : static_cast<int>(std::thread::hardware_concurrency()));
+  }
+  if (n == "extra_float_digits") return std::to_string(settings.extra_float_digits);
+  if (n == "application_name") return settings.application_name;
+  if (n == "datestyle") return "ISO, MDY";
+  if (n == "intervalstyle") return "postgres";
+  if (n == "client_encoding" || n == "server_encoding") return "UTF8";
+  if (n == "server_version") return "15.0";
+  if (n == "server_version_num") return "150000";
+  if (n == "standard_conforming_strings") return "on";
+  if (n == "statement_timeout") return FormatMilliseconds(settings.statement_timeout_ms);
+  if (n == "transaction_isolation" || n == "transaction isolation level") return "read committed";
+  if (n == "max_identifier_length") return "63";
+  if (n == "max_index_keys") return "32";
+  if (n == "max_function_args") return "100";
+  if (n == "integer_datetimes") return "on";
+  return std::nullopt;
+}
+
 std::unique_ptr<QueryResult> StatementRunner::RunShow(ShowStatement& stmt) {
   auto value_of = [&](const std::string& name) -> std::string {
-    std::string n = Lower(name);
-    if (n == "timezone") return settings_.time_zone ? settings_.time_zone->name() : "UTC";
-    if (n == "search_path") {
-      std::string out;
-      for (auto& s : settings_.search_path) {
-        if (!out.empty()) out += ", ";
-        AppendQuotedIdent(s, out);
-      }
-      return out;
-    }
-    if (n == "memory_limit" || n == "work_mem") return FormatBytes(settings_.memory_limit);
-    if (n == "threads") {
-      return std::to_string(settings_.threads > 0 ? settings_.threads : static_cast<int>(std::thread::hardware_concurrency()));
-    }
-    if (n == "extra_float_digits") return std::to_string(settings_.extra_float_digits);
-    if (n == "application_name") return settings_.application_name;
-    if (n == "datestyle") return "ISO, MDY";
-    if (n == "intervalstyle") return "postgres";
-    if (n == "client_encoding" || n == "server_encoding") return "UTF8";
-    if (n == "server_version") return "15.0";
-    if (n == "standard_conforming_strings") return "on";
-    if (n == "statement_timeout") return FormatMilliseconds(settings_.statement_timeout_ms);
-    if (n == "transaction_isolation" || n == "transaction isolation level") return "read committed";
-    if (n == "max_identifier_length") return "63";
-    if (n == "integer_datetimes") return "on";
-    throw SqlError(ErrorCode::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+    std::optional<std::string> value = ShowSettingValue(settings_, name);
+    if (!value) throw SqlError(ErrorCode::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+    return *value;
   };
   auto result = std::make_unique<QueryResult>();
   result->command_tag = "SHOW";

@@ -115,7 +115,10 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       return RunComment(static_cast<CommentStatement&>(statement));
     case StatementKind::kTransaction:
     case StatementKind::kVacuum:
-      break;  // the Connection runs transaction control and VACUUM
+    case StatementKind::kDeclareCursor:
+    case StatementKind::kFetch:
+    case StatementKind::kCloseCursor:
+      break;  // the Connection runs transaction control, VACUUM and cursors
   }
   throw InternalError("unknown statement");
 }

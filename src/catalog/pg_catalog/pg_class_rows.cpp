@@ -299,6 +299,19 @@ Rows Constraints(ClientContext& context, const PgRelation& relation) {
             if (target.constraints[j].kind == TableConstraint::Kind::kPrimaryKey) columns = target.constraints[j].columns;
           }
           row.Int("confrelid", referenced->oid).Set("confkey", ArrayValue(TypeId::kSmallInt, AttNums(target, columns)));
+          // A foreign key's conindid is the referenced table's unique index over the
+          // referenced columns (in any order), as in PostgreSQL: pgjdbc's getImportedKeys
+          // joins it to name the PK_NAME.
+          std::vector<std::string> wanted = columns;
+          std::sort(wanted.begin(), wanted.end());
+          for (size_t j = 0; j < target.constraints.size(); j++) {
+            std::vector<std::string> key = target.constraints[j].columns;
+            std::sort(key.begin(), key.end());
+            if (HasIndex(target.constraints[j]) && key == wanted) {
+              row.Int("conindid", SubObjectOid(referenced->oid, SubObject::kIndex, j));
+              break;
+            }
+          }
         }
         row.Text("confupdtype", "a").Text("confdeltype", "a").Text("confmatchtype", "s");
       }

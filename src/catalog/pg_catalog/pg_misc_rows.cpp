@@ -84,7 +84,9 @@ Rows Settings(ClientContext& context, const PgRelation& relation) {
       {"extra_float_digits", std::to_string(s.extra_float_digits), "integer"},
       {"integer_datetimes", "on", "bool"},
       {"IntervalStyle", "postgres", "enum"},
+      {"max_function_args", "100", "integer"},
       {"max_identifier_length", "63", "integer"},
+      {"max_index_keys", "32", "integer"},  // pgjdbc's getImportedKeys reads it
       {"search_path", JoinPath(s.search_path), "string"},
       {"server_encoding", "UTF8", "string"},
       {"server_version", "15.0", "string"},

@@ -2,6 +2,7 @@
 // Redshift's nvl, nvl2 and decode.
 #include <unistd.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "function/scalar/privilege_functions.hpp"
 #include "function/scalar/vector_executor.hpp"
 #include "main/client_context.hpp"
+#include "main/setting_value.hpp"
 
 namespace stockroom {
 
@@ -59,6 +61,22 @@ void CurrentSchema(DataChunk&, ExpressionState& state, Vector& result) {
 }
 
 void CurrentDatabase(DataChunk&, ExpressionState&, Vector& result) { SetConstantText(result, "stockroom"); }
+
+// current_setting(name [, missing_ok]): what SHOW name prints; 42704 for an unknown name
+// unless missing_ok, which gives NULL (PostgreSQL).
+void CurrentSetting(DataChunk& args, ExpressionState& state, Vector& result) {
+  result.Reset();
+  for (idx_t row = 0; row < args.size(); row++) {
+    Value name = args.GetValue(0, row);
+    bool missing_ok = args.ColumnCount() > 1 && !args.GetValue(1, row).IsNull() && args.GetValue(1, row).GetBool();
+    std::optional<std::string> value;
+    if (!name.IsNull() && state.context) value = ShowSettingValue(state.context->settings(), name.ToString());
+    if (!name.IsNull() && !value && !missing_ok) {
+      throw SqlError(ErrorCode::kUndefinedObject, "unrecognized configuration parameter \"" + name.ToString() + "\"");
+    }
+    result.SetValue(row, value ? Value::Text(*value) : Value::Null(TypeId::kText));
+  }
+}
 
 void BackendPid(DataChunk&, ExpressionState&, Vector& result) {
   result.Reset();
@@ -253,6 +271,9 @@ void RegisterMiscFunctions(FunctionRegistry& registry) {
   registry.AddScalar(Special("current_catalog", {}, text, CurrentDatabase, nullptr, Volatility::kStable));
   registry.AddScalar(
       Special("pg_backend_pid", {}, TypeId::kInteger, BackendPid, nullptr, Volatility::kStable));
+  registry.AddScalar(Special("current_setting", {text}, text, CurrentSetting, nullptr, Volatility::kStable));
+  registry.AddScalar(
+      Special("current_setting", {text, TypeId::kBoolean}, text, CurrentSetting, nullptr, Volatility::kStable));
   registry.AddScalar(Special("pg_typeof", {any}, text, TypeOf, BindTypeOf, Volatility::kStable));
   registry.AddScalar(
       MakeScalar("grouping_bits", {TypeId::kBigInt, text}, TypeId::kInteger, GroupingBitsKernel));

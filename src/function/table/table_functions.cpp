@@ -13,6 +13,7 @@
 #include "common/types/numeric.hpp"
 #include "common/types/time_zone.hpp"
 #include "function/function_registry.hpp"
+#include "function/table/keyword_functions.hpp"
 #include "function/scalar/array_value.hpp"
 #include "main/client_context.hpp"
 
@@ -457,6 +458,7 @@ void RegisterJsonExpanders(FunctionRegistry& registry) {
 
 void RegisterTableFunctions(FunctionRegistry& registry) {
   RegisterGenerateSeries(registry);
+  RegisterKeywordFunctions(registry);
   const LogicalType any_array = LogicalType::Array(TypeId::kInvalid);
   registry.AddTable(MakeTable("unnest", {any_array}, NamedUnnest, ElementType, InitUnnest, NextUnnest));
   registry.AddTable(MakeTable("generate_subscripts", {any_array, TypeId::kInteger}, NamedGenerateSubscripts,

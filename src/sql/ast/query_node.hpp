@@ -127,8 +127,12 @@ class FunctionRef : public TableRef {
  public:
   FunctionRef() : TableRef(TableRefKind::kFunction) {}
   std::unique_ptr<ParsedExpression> function;
+  // ROWS FROM (function, zipped_with...): the functions' rows side by side.
+  ParsedExpressionList zipped_with;
   bool with_ordinality = false;
   bool lateral = false;
+  // Made by the binder for set-returning functions in a select list: * does not show it.
+  bool hidden = false;
 };
 
 }  // namespace stockroom

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -36,6 +37,9 @@ enum class StatementKind : uint8_t {
   kDeallocate,
   kSecurity,  // roles, GRANT/REVOKE, ALTER ... OWNER TO (security_statement.hpp)
   kComment,
+  kDeclareCursor,
+  kFetch,
+  kCloseCursor,
 };
 
 // A parsed statement. `text` is the statement's own SQL text and `location` its byte offset
@@ -318,6 +322,38 @@ class VacuumStatement : public Statement {
   VacuumStatement() : Statement(StatementKind::kVacuum) {}
   std::vector<QualifiedName> tables;  // empty: all
   bool analyze = false;
+};
+
+// DECLARE name [BINARY] [[NO] SCROLL] CURSOR [WITH[OUT] HOLD] FOR query. The Connection
+// runs the query and keeps its rows for FETCH (main/cursors.hpp).
+class DeclareCursorStatement : public Statement {
+ public:
+  DeclareCursorStatement() : Statement(StatementKind::kDeclareCursor) {}
+  std::string name;
+  std::unique_ptr<Statement> query;
+  bool with_hold = false;
+  bool binary = false;
+};
+
+// FETCH / MOVE [direction] [FROM | IN] name. PostgreSQL's grammar reduces every direction
+// to one of four with a count: NEXT is FORWARD 1, PRIOR BACKWARD 1, FIRST ABSOLUTE 1, LAST
+// ABSOLUTE -1, ALL FORWARD kFetchAll.
+class FetchStatement : public Statement {
+ public:
+  enum class Direction : uint8_t { kForward, kBackward, kAbsolute, kRelative };
+  static constexpr int64_t kFetchAll = INT64_MAX;
+  FetchStatement() : Statement(StatementKind::kFetch) {}
+  std::string name;
+  Direction direction = Direction::kForward;
+  int64_t count = 1;
+  bool move = false;  // MOVE: repositions without returning rows
+};
+
+// CLOSE name | CLOSE ALL (name empty).
+class CloseCursorStatement : public Statement {
+ public:
+  CloseCursorStatement() : Statement(StatementKind::kCloseCursor) {}
+  std::string name;
 };
 
 // CHECKPOINT: writes the committed state to segment files now (storage/storage_manager.hpp).

@@ -210,11 +210,19 @@ std::shared_ptr<TableRef> Transformer::TransformTableRef(PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       PgQuery__RangeFunction* f = node->range_function;
-      if (f->is_rowsfrom || f->n_functions != 1) NotSupported("ROWS FROM", -1);
       if (f->n_coldeflist) NotSupported("column definition lists", -1);
-      PgQuery__List* pair = f->functions[0]->list;
       auto ref = std::make_shared<FunctionRef>();
-      ref->function = TransformExpression(pair->items[0]);
+      // Each item is a (call, column definition list) pair; ROWS FROM has several.
+      for (size_t i = 0; i < f->n_functions; i++) {
+        PgQuery__List* pair = f->functions[i]->list;
+        if (pair->n_items > 1 && pair->items[1]->node_case == PG_QUERY__NODE__NODE_LIST &&
+            pair->items[1]->list->n_items > 0) {
+          NotSupported("column definition lists", -1);
+        }
+        auto call = TransformExpression(pair->items[0]);
+        if (i == 0) ref->function = std::move(call);
+        else ref->zipped_with.push_back(std::move(call));
+      }
       ref->location = ref->function->location;
       ref->with_ordinality = f->ordinality;
       ref->lateral = f->lateral;

@@ -154,6 +154,42 @@ std::unique_ptr<Statement> Transformer::TransformStatement(PgQuery__Node* node) 
       if (node->deallocate_stmt->name) stmt->name = node->deallocate_stmt->name;
       return stmt;
     }
+    case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT: {
+      // CURSOR_OPT_BINARY 0x1 and CURSOR_OPT_HOLD 0x20 (PostgreSQL's parsenodes.h).
+      PgQuery__DeclareCursorStmt* d = node->declare_cursor_stmt;
+      auto stmt = std::make_unique<DeclareCursorStatement>();
+      stmt->name = d->portalname;
+      stmt->binary = (d->options & 0x1) != 0;
+      stmt->with_hold = (d->options & 0x20) != 0;
+      stmt->query = TransformStatement(d->query);
+      return stmt;
+    }
+    case PG_QUERY__NODE__NODE_FETCH_STMT: {
+      PgQuery__FetchStmt* f = node->fetch_stmt;
+      auto stmt = std::make_unique<FetchStatement>();
+      stmt->name = f->portalname;
+      stmt->move = f->ismove;
+      stmt->count = f->how_many;
+      switch (f->direction) {
+        case PG_QUERY__FETCH_DIRECTION__FETCH_BACKWARD:
+          stmt->direction = FetchStatement::Direction::kBackward;
+          break;
+        case PG_QUERY__FETCH_DIRECTION__FETCH_ABSOLUTE:
+          stmt->direction = FetchStatement::Direction::kAbsolute;
+          break;
+        case PG_QUERY__FETCH_DIRECTION__FETCH_RELATIVE:
+          stmt->direction = FetchStatement::Direction::kRelative;
+          break;
+        default:
+          stmt->direction = FetchStatement::Direction::kForward;
+      }
+      return stmt;
+    }
+    case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT: {
+      auto stmt = std::make_unique<CloseCursorStatement>();
+      if (node->close_portal_stmt->portalname) stmt->name = node->close_portal_stmt->portalname;
+      return stmt;
+    }
     case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
       return std::make_unique<CheckpointStatement>();
     case PG_QUERY__NODE__NODE_COMMENT_STMT:

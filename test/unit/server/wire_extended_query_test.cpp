@@ -39,6 +39,33 @@ TEST_F(WireExtendedQueryTest, ParametersAndBinaryResults) {
   EXPECT_EQ(std::string(PQgetvalue(r.get(), 0, 1), PQgetlength(r.get(), 0, 1)), "two");
 }
 
+// A FETCH sent as Parse/Bind/Describe/Execute is described with the cursor's columns (as
+// psycopg 3 and other extended-protocol clients read server-side cursors), MOVE with NoData.
+TEST_F(WireExtendedQueryTest, FetchFromCursorIsDescribedWithTheCursorsColumns) {
+  PgResult(PQexec(conn_.get(), "BEGIN; DECLARE c CURSOR FOR SELECT id, name FROM p ORDER BY id"));
+  PgResult prepared(PQprepare(conn_.get(), "next_row", "FETCH 1 FROM c", 0, nullptr));
+  ASSERT_EQ(PQresultStatus(prepared.get()), PGRES_COMMAND_OK) << PQresultErrorMessage(prepared.get());
+  PgResult described(PQdescribePrepared(conn_.get(), "next_row"));
+  ASSERT_EQ(PQnfields(described.get()), 2);
+  EXPECT_EQ(PQftype(described.get(), 0), 23u);  // int4
+  EXPECT_EQ(PQftype(described.get(), 1), 25u);  // text
+  for (const char* expected : {"one", "two"}) {
+    PgResult row(PQexecParams(conn_.get(), "FETCH 1 FROM c", 0, nullptr, nullptr, nullptr, nullptr, 0));
+    ASSERT_EQ(PQresultStatus(row.get()), PGRES_TUPLES_OK) << PQresultErrorMessage(row.get());
+    ASSERT_EQ(PQntuples(row.get()), 1);
+    EXPECT_STREQ(PQgetvalue(row.get(), 0, 1), expected);
+  }
+  PgResult moved(PQexecParams(conn_.get(), "MOVE BACKWARD 2 IN c", 0, nullptr, nullptr, nullptr, nullptr, 0));
+  ASSERT_EQ(PQresultStatus(moved.get()), PGRES_COMMAND_OK) << PQresultErrorMessage(moved.get());
+  EXPECT_STREQ(PQcmdStatus(moved.get()), "MOVE 1");
+  PgResult first(PQexecPrepared(conn_.get(), "next_row", 0, nullptr, nullptr, nullptr, 0));
+  ASSERT_EQ(PQntuples(first.get()), 1);
+  EXPECT_STREQ(PQgetvalue(first.get(), 0, 0), "1");
+  PgResult missing(PQexecParams(conn_.get(), "FETCH 1 FROM nope", 0, nullptr, nullptr, nullptr, nullptr, 0));
+  EXPECT_STREQ(PQresultErrorField(missing.get(), PG_DIAG_SQLSTATE), "34000");
+  PgResult(PQexec(conn_.get(), "ROLLBACK"));
+}
+
 TEST_F(WireExtendedQueryTest, NamedStatementsDescribeAndErrors) {
   PgResult prepared(PQprepare(conn_.get(), "by_name", "SELECT id FROM p WHERE name = $1", 0, nullptr));
   ASSERT_EQ(PQresultStatus(prepared.get()), PGRES_COMMAND_OK) << PQresultErrorMessage(prepared.get());

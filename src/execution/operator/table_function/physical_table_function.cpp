@@ -52,7 +52,7 @@ std::unique_ptr<GlobalSourceState> PhysicalTableFunction::GetGlobalSourceState(C
     values.push_back(ExpressionExecutor::EvaluateConstant(context, *a));
     any_null |= values.back().IsNull();
   }
-  if (any_null) {
+  if (any_null && !function_.sees_null_arguments) {
     state->done = true;
   } else {
     state->state = function_.init(context, values);
@@ -109,7 +109,7 @@ OperatorResult PhysicalTableFunction::Execute(ExecutionContext& context, DataChu
         values.push_back(state.args.GetValue(a, state.row));
         any_null |= values.back().IsNull();
       }
-      if (any_null) {
+      if (any_null && !function_.sees_null_arguments) {
         state.row++;
         continue;
       }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs one driver test against a fresh `stockroom serve`: a new database in a temp dir, a login
+# role `driver_user` with a SCRAM-SHA-256 password and CREATE on schema public, the server on
+# a free port (port 0; the port is read from its log). The command gets PGHOST, PGPORT,
+# PGDATABASE, PGUSER, PGPASSWORD and SR_SERVE_LOG in its environment; the server is stopped
+# (SIGTERM, checked to exit cleanly) afterwards.
+# Usage: with_server.sh STOCKROOM_BINARY COMMAND [ARGS...]
+set -euo pipefail
+stockroom=$1
+shift
+
+dir=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+cat >"$dir/serve.yaml" <<YAML
+port: 0
+tls: {mode: off}
+auth:
+  - {type: host, method: scram-sha-256}
+YAML
+"$stockroom" sql --db "$dir/data" -c \
+  "CREATE ROLE driver_user LOGIN PASSWORD 'driver pass'; GRANT CREATE ON SCHEMA public TO driver_user" >/dev/null
+
+"$stockroom" serve --db "$dir/data" --config "$dir/serve.yaml" 2>"$dir/serve.log" &
+server_pid=$!
+port=
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on .* port \([0-9]*\),.*/\1/p' "$dir/serve.log")
+  [[ -n $port ]] && break
+  sleep 0.1
+done
+[[ -n $port ]] || { echo "server did not start:"; cat "$dir/serve.log"; exit 1; }
+
+export PGHOST=127.0.0.1 PGPORT=$port PGDATABASE=stockroom PGUSER=driver_user PGPASSWORD="driver pass"
+export SR_SERVE_LOG="$dir/serve.log"
+status=0
+"$@" || status=$?
+if [[ $status -ne 0 ]]; then
+  echo "---- server log (last 40 lines) ----"
+  tail -n 40 "$dir/serve.log"
+fi
+
+kill -TERM "$server_pid"
+if ! wait "$server_pid"; then
+  echo "FAILED: stockroom serve did not exit cleanly"; tail -n 40 "$dir/serve.log"; server_pid=; exit 1
+fi
+server_pid=
+exit $status
