@@ -338,12 +338,18 @@ TableStatistics DataTable::GetStatistics() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stats_) return *stats_;
   }
+  std::lock_guard<std::mutex> computing(statistics_mutex_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stats_) return *stats_;  // computed by the caller we waited for
+  }
   return ComputeStatistics([](size_t n, const std::function<void(size_t)>& task) {
     for (size_t i = 0; i < n; i++) task(i);
   });
 }
 
 TableStatistics DataTable::Analyze(const ParallelFor& parallel_for) {
+  std::lock_guard<std::mutex> computing(statistics_mutex_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     use_sketches_ = true;

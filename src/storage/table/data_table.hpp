@@ -204,6 +204,10 @@ class DataTable {
   TableStatistics ComputeStatistics(const ParallelFor& parallel_for);
 
   std::shared_ptr<TableStatistics> stats_;  // null when stale
+  // Held while statistics are computed, so that concurrent queries planned against stale
+  // statistics (50 sessions after a server start) wait for one computation instead of each
+  // sketching the whole table. Taken before mutex_, never while holding it.
+  std::mutex statistics_mutex_;
   bool use_sketches_ = false;               // analyzed, or loaded a whole row group at once
 };
 
