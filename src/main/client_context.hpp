@@ -59,6 +59,10 @@ class ClientContext {
   // The $n parameters of a prepared statement being prepared or executed; null otherwise
   // ($n is then 42P02).
   StatementParameters* parameters() const { return parameters_; }
+  // Whether the statement runs in its own transaction (not in a BEGIN block): only those
+  // use the result cache (main/result_cache.hpp).
+  bool autocommit() const { return autocommit_; }
+  void set_autocommit(bool autocommit) { autocommit_ = autocommit; }
   void set_parameters(StatementParameters* parameters) { parameters_ = parameters; }
 
   // Requests cancellation; running operators check IsCancelled between chunks.
@@ -81,6 +85,7 @@ class ClientContext {
  private:
   Database& db_;
   SessionSettings settings_;
+  bool autocommit_ = false;
   Transaction& transaction_;
   int64_t transaction_start_;
   int64_t statement_start_;
