@@ -193,7 +193,8 @@ std::string Row(const std::string& label, const Figures& f, bool with_cores) {
                 f.p95, f.p99, f.max, f.errors);
   std::string row = line;
   if (with_cores) {
-    std::snprintf(line, sizeof(line), " %.2f |", f.cores);
+    // CPU per query does not depend on how much of the machine others left the server.
+    std::snprintf(line, sizeof(line), " %.2f | %.1f |", f.cores, f.qps > 0 ? f.cores * 1000 / f.qps : 0);
     row += line;
   }
   return row + "\n";
@@ -205,7 +206,8 @@ std::string Markdown(const std::vector<ServerReport>& reports, const bench::Load
                 load.clients, load.idle_clients, load.seconds, load.warmup_seconds, runs,
                 runs > 1 ? " (medians)" : "");
   std::string md = intro;
-  md += "| server | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores busy |\n|---|---|---|---|---|---|---|---|\n";
+  md += "| server | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores busy | server CPU ms/query |\n"
+        "|---|---|---|---|---|---|---|---|---|\n";
   for (auto& r : reports) md += Row(r.name, MedianFigures(r.overall), true);
   if (reports.size() == 2) {
     double a = MedianFigures(reports[0].overall).qps, b = MedianFigures(reports[1].overall).qps;
