@@ -63,6 +63,9 @@ class ClientContext {
   // use the result cache (main/result_cache.hpp).
   bool autocommit() const { return autocommit_; }
   void set_autocommit(bool autocommit) { autocommit_ = autocommit; }
+  // A cast read the clock ('now', 'today', ... as text): the result may not be reused.
+  void NoteClockRead() { clock_read_.store(true, std::memory_order_relaxed); }
+  bool clock_read() const { return clock_read_.load(std::memory_order_relaxed); }
   void set_parameters(StatementParameters* parameters) { parameters_ = parameters; }
 
   // Requests cancellation; running operators check IsCancelled between chunks.
@@ -86,6 +89,7 @@ class ClientContext {
   Database& db_;
   SessionSettings settings_;
   bool autocommit_ = false;
+  std::atomic<bool> clock_read_{false};
   Transaction& transaction_;
   int64_t transaction_start_;
   int64_t statement_start_;

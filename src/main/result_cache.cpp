@@ -135,7 +135,7 @@ void AppendPart(std::string& key, const std::string& part) {
 
 std::optional<std::string> ResultCacheKey(ClientContext& context, const std::string& sql, LogicalOperator& plan,
                                           uint64_t epoch) {
-  if (!context.autocommit()) return std::nullopt;
+  if (!context.autocommit() || context.clock_read()) return std::nullopt;
   for (auto& [table, changes] : context.transaction().changes()) {
     if (changes && !changes->Empty()) return std::nullopt;
   }

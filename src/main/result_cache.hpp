@@ -27,7 +27,8 @@ class LogicalOperator;
 // transaction blocks move the catalog epoch (`CatalogChange`), which retires every entry.
 // Only autocommit SELECTs take part, and only when the plan reads user tables alone (no
 // system tables or table functions), calls no volatile or stable function (random(),
-// now(), current_user, ...) and has no subquery expression left; a statement whose
+// now(), current_user, ...), reads the clock through a cast ('now'::timestamp, 'today')
+// and has no subquery expression left; a statement whose
 // snapshot does not see a table's last change bypasses the cache. Thread-safe.
 class ResultCache {
  public:

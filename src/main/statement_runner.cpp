@@ -161,7 +161,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunSelect(SelectStatement& stateme
   } else {
     PhysicalPlanGenerator generator(context_);
     result->rows = Execute(generator.Create(*logical));
-    if (key && result->rows->Count() <= cache.max_rows() && cache.Epoch() == epoch) {
+    if (key && result->rows->Count() <= cache.max_rows() && !context_.clock_read() && cache.Epoch() == epoch) {
       cache.Store(*key, CopyRows(*result->rows));
     }
   }

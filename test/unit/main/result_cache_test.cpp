@@ -105,6 +105,8 @@ TEST_F(ResultCacheTest, StableAndVolatileFunctionsAndTransactionBlocksBypass) {
     reader.Query("SELECT now(), count(*) FROM orders");
     reader.Query("SELECT current_user, count(*) FROM orders");
     reader.Query("SELECT count(*) FROM pg_catalog.pg_class");
+    reader.Query("SELECT 'now'::timestamp, count(*) FROM orders");
+    reader.Query("SELECT count(*) FROM orders WHERE 'today'::date > DATE '2000-01-01'");
   }
   reader.Query("BEGIN");
   reader.Query("SELECT count(*) FROM orders");
