@@ -71,6 +71,10 @@ void StockroomServer::Start(const std::string& stockroom_binary, const std::stri
     std::exit(2);
   }
   if (pid_ == 0) {
+    // A session of its own, as a daemon and PostgreSQL's postmaster have: Linux's
+    // autogroup scheduling otherwise shares one CPU share between the server and the 50
+    // client threads of this process, while PostgreSQL gets a share of its own.
+    setsid();
     execl(stockroom_binary.c_str(), stockroom_binary.c_str(), "serve", "--db", db_dir.c_str(), "--config",
           config.c_str(), static_cast<char*>(nullptr));
     std::perror("serve_bench: exec stockroom");

@@ -77,7 +77,9 @@ const std::vector<QueryKind>& DashboardMix() {
        "JOIN nation ON n_nationkey = s_nationkey WHERE s_suppkey = $1",
        10, SupplierKey},
       {"nation_monthly_revenue",
-       "SELECT date_trunc('month', o_orderdate) AS month, count(*) AS orders, sum(o_totalprice) AS revenue "
+       // As Tableau writes it: truncating the date as a timestamp (a date alone would be
+       // promoted to timestamptz, whose truncation depends on the session's TimeZone).
+       "SELECT date_trunc('month', o_orderdate::timestamp) AS month, count(*) AS orders, sum(o_totalprice) AS revenue "
        "FROM orders JOIN customer ON c_custkey = o_custkey "
        "WHERE c_nationkey = $1 AND o_orderdate >= $2 AND o_orderdate < $3 GROUP BY 1 ORDER BY 1",
        10, NationYear},
