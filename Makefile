@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load bench-spill bench-ecommerce
+.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load bench-spill bench-ecommerce bench-serve
 
 all: build
 
@@ -73,3 +73,9 @@ bench-spill: build
 # table beside PostgreSQL 15's COPY, medians of 3 runs.
 bench-ecommerce: build
 	./$(BUILD_DIR)/release/ecommerce_bench --sf $(SF) --runs 3 --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/ecommerce-sf$(SF).md
+
+# Serving benchmark (not a test): 50 clients + 50 idle connections run a dashboard query
+# mix over TPC-H SF 1 against `stockroom serve` and PostgreSQL 15, 60 s each after a 10 s
+# warm-up, medians of 3 runs. Loads both databases under build/bench the first time.
+bench-serve: build
+	./$(BUILD_DIR)/release/serve_bench --sf $(SF) --runs 3 --seconds 60 --shared ../shared --work $(BUILD_DIR)/bench --markdown $(BUILD_DIR)/bench/serve-sf$(SF).md

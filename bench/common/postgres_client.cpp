@@ -19,11 +19,12 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-bool PostgresClient::Start(const std::string& dir) {
+bool PostgresClient::Start(const std::string& dir, int port, const std::string& extra_options) {
   dir_ = dir;
+  port_ = port;
   std::string cmd = "PG_EXTRA_OPTS=\"-c shared_buffers=4GB -c work_mem=256MB -c max_parallel_workers_per_gather=2 "
-                    "-c max_worker_processes=8 -c max_parallel_workers=8 -c effective_cache_size=16GB\" "
-                    "scripts/pg_test_server.sh start " + dir + " 55433";
+                    "-c max_worker_processes=8 -c max_parallel_workers=8 -c effective_cache_size=16GB " +
+                    extra_options + "\" scripts/pg_test_server.sh start " + dir + " " + std::to_string(port);
   if (std::system(cmd.c_str()) != 0) return false;
   std::string conninfo = ReadFile(dir + "/conninfo");
   conninfo.erase(conninfo.find_last_not_of("\n") + 1);
@@ -33,7 +34,7 @@ bool PostgresClient::Start(const std::string& dir) {
 
 void PostgresClient::Stop() {
   if (conn_) PQfinish(conn_);
-  std::system(("scripts/pg_test_server.sh stop " + dir_ + " 55433 >/dev/null").c_str());
+  std::system(("scripts/pg_test_server.sh stop " + dir_ + " " + std::to_string(port_) + " >/dev/null").c_str());
 }
 
 void PostgresClient::Exec(const std::string& sql, ExecStatusType expected) {

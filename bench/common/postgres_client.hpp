@@ -12,11 +12,12 @@ namespace bench {
 // Reads a whole file; exits if it cannot.
 std::string ReadFile(const std::string& path);
 
-// A private PostgreSQL 15 server (scripts/pg_test_server.sh, port 55433) tuned as
-// ../shared/data/tpch/anchors.md describes, and one connection to it.
+// A private PostgreSQL 15 server (scripts/pg_test_server.sh, port 55433 unless told)
+// tuned as ../shared/data/tpch/anchors.md describes, and one connection to it.
 class PostgresClient {
  public:
-  bool Start(const std::string& dir);
+  // `extra_options` are more server options (`-c name=value ...`).
+  bool Start(const std::string& dir, int port = 55433, const std::string& extra_options = "");
   void Stop();
   void Exec(const std::string& sql, ExecStatusType expected = PGRES_COMMAND_OK);
   // COPY table FROM STDIN with `options`, streaming the file from this process.
@@ -26,6 +27,7 @@ class PostgresClient {
 
  private:
   std::string dir_;
+  int port_ = 55433;
   PGconn* conn_ = nullptr;
 };
 

@@ -59,6 +59,13 @@ class ClientContext {
   // The $n parameters of a prepared statement being prepared or executed; null otherwise
   // ($n is then 42P02).
   StatementParameters* parameters() const { return parameters_; }
+  // Whether the statement runs in its own transaction (not in a BEGIN block): only those
+  // use the result cache (main/result_cache.hpp).
+  bool autocommit() const { return autocommit_; }
+  void set_autocommit(bool autocommit) { autocommit_ = autocommit; }
+  // A cast read the clock ('now', 'today', ... as text): the result may not be reused.
+  void NoteClockRead() { clock_read_.store(true, std::memory_order_relaxed); }
+  bool clock_read() const { return clock_read_.load(std::memory_order_relaxed); }
   void set_parameters(StatementParameters* parameters) { parameters_ = parameters; }
 
   // Requests cancellation; running operators check IsCancelled between chunks.
@@ -81,6 +88,8 @@ class ClientContext {
  private:
   Database& db_;
   SessionSettings settings_;
+  bool autocommit_ = false;
+  std::atomic<bool> clock_read_{false};
   Transaction& transaction_;
   int64_t transaction_start_;
   int64_t statement_start_;

@@ -1,6 +1,7 @@
 #include "main/connection.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "binder/binder.hpp"
 #include "binder/expression_binder.hpp"
@@ -13,6 +14,7 @@
 #include "execution/operator/helper/physical_result_collector.hpp"
 #include "execution/physical_plan/physical_plan_generator.hpp"
 #include "main/database.hpp"
+#include "main/result_cache.hpp"
 #include "main/statement_runner.hpp"
 #include "main/vacuum.hpp"
 #include "optimizer/optimizer.hpp"
@@ -37,7 +39,44 @@ int BytesToChars(std::string_view sql, int byte_position) {
 }  // namespace
 
 Connection::Connection(Database& db) : db_(db) { settings_.memory_limit = db.config().memory_limit; }
-Connection::~Connection() = default;
+Connection::~Connection() {
+  // An open block is rolled back: if it ran DDL, what it changed goes away.
+  if (transaction_ && block_changed_catalog_) ResultCache::CatalogChange change(db_.result_cache());
+}
+
+namespace {
+
+// Statements after which the same text may mean another plan. The others read and write
+// rows (commit numbers key the result cache), change session settings (the key holds the
+// ones a result depends on), or leave the catalog as it is.
+bool MayChangeCatalog(StatementKind kind) {
+  switch (kind) {
+    case StatementKind::kSelect:
+    case StatementKind::kInsert:
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete:
+    case StatementKind::kMerge:
+    case StatementKind::kCopy:
+    case StatementKind::kExplain:
+    case StatementKind::kSet:
+    case StatementKind::kShow:
+    case StatementKind::kAnalyze:
+    case StatementKind::kCheckpoint:
+    case StatementKind::kPrepare:
+    case StatementKind::kExecute:
+    case StatementKind::kDeallocate:
+    case StatementKind::kTransaction:
+    case StatementKind::kVacuum:
+    case StatementKind::kDeclareCursor:
+    case StatementKind::kFetch:
+    case StatementKind::kCloseCursor:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
 
 char Connection::TransactionStatus() const {
   if (!transaction_) return 'I';
@@ -103,6 +142,13 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
     throw SqlError(ErrorCode::kInFailedSqlTransaction,
                    "current transaction is aborted, commands ignored until end of transaction block");
   }
+  // Lives until the statement has committed: a statement that starts meanwhile neither
+  // uses nor fills the result cache, and later ones key it by a new epoch.
+  std::optional<ResultCache::CatalogChange> catalog_change;
+  if (MayChangeCatalog(statement.kind)) {
+    catalog_change.emplace(db_.result_cache());
+    if (transaction_) block_changed_catalog_ = true;
+  }
   if (statement.kind == StatementKind::kDeclareCursor || statement.kind == StatementKind::kFetch ||
       statement.kind == StatementKind::kCloseCursor) {
     try {
@@ -133,7 +179,13 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
   BeginTransaction();
   std::unique_ptr<Transaction> txn;
   std::unique_ptr<QueryResult> result;
+  struct Autocommit {
+    bool& flag;
+    explicit Autocommit(bool& f) : flag(f) { flag = true; }
+    ~Autocommit() { flag = false; }
+  };
   try {
+    Autocommit autocommit(autocommit_statement_);
     result = Execute(statement);
   } catch (...) {
     transaction_.reset();
@@ -153,6 +205,12 @@ void Connection::BeginTransaction() {
 
 std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statement) {
   auto result = std::make_unique<QueryResult>();
+  std::optional<ResultCache::CatalogChange> catalog_change;
+  auto kind = static_cast<TransactionStatement&>(statement).txn;
+  if (block_changed_catalog_ && kind != TransactionStatement::Kind::kBegin) {
+    catalog_change.emplace(db_.result_cache());
+    block_changed_catalog_ = false;
+  }
   switch (static_cast<TransactionStatement&>(statement).txn) {
     case TransactionStatement::Kind::kBegin:
       // PostgreSQL warns about a BEGIN inside a block and carries on; so do we.
@@ -218,6 +276,7 @@ std::unique_ptr<QueryResult> Connection::Execute(Statement& statement) {
   context.set_transaction_start(transaction_start_);
   context.set_parameters(parameters_);
   context.set_copy_streams(copy_streams_);
+  context.set_autocommit(autocommit_statement_);
   {
     std::lock_guard<std::mutex> lock(running_mutex_);
     running_ = &context;

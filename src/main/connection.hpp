@@ -92,6 +92,10 @@ class Connection {
   // The parameters of the prepared statement being executed, for its ClientContext.
   StatementParameters* parameters_ = nullptr;
   CopyStreams* copy_streams_ = nullptr;
+  bool autocommit_statement_ = false;  // the running statement has its own transaction
+  // The open block ran a statement that may change the catalog: its end retires the
+  // result cache's entries (main/result_cache.hpp), as the statement itself did.
+  bool block_changed_catalog_ = false;
 };
 
 }  // namespace stockroom

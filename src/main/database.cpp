@@ -3,6 +3,7 @@
 #include "catalog/system_views.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "execution/spill/spill_file.hpp"
+#include "main/result_cache.hpp"
 #include "main/vacuum.hpp"
 #include "storage/buffer_pool.hpp"
 #include "storage/data_directory.hpp"
@@ -16,7 +17,8 @@ Database::Database(DatabaseConfig config)
       directory_(config_.path.empty() ? nullptr : std::make_unique<DataDirectory>(config_.path)),
       spill_directory_(SpillDirectoryFor(config_.path)),
       transactions_(std::make_unique<TransactionManager>()),
-      scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
+      scheduler_(std::make_unique<TaskScheduler>(config_.threads)),
+      result_cache_(std::make_unique<ResultCache>(config_.result_cache_bytes)) {
   CreateSystemViews(catalog_);
   if (directory_) OpenStorage();
   if (config_.auto_vacuum_interval.count() > 0) {

@@ -16,6 +16,7 @@ namespace stockroom {
 class AutoVacuum;
 class BufferPool;
 class DataDirectory;
+class ResultCache;
 class TaskScheduler;
 class TransactionManager;
 class StorageManager;
@@ -28,6 +29,8 @@ struct DatabaseConfig {
   // How often the automatic VACUUM pass looks for tables that need it (main/vacuum.hpp);
   // zero: never.
   std::chrono::milliseconds auto_vacuum_interval{30000};
+  // Bytes of recent query results kept for reuse (main/result_cache.hpp); 0: none.
+  uint64_t result_cache_bytes = 64ull << 20;
 };
 
 // One database: catalog, storage and the worker pool, shared by all connections.
@@ -46,6 +49,7 @@ class Database {
   LoadHistory& load_history() { return load_history_; }
   // Roles and memberships, and the owners and grants of schemas and relations (security/).
   RoleCatalog& roles() { return roles_; }
+  ResultCache& result_cache() { return *result_cache_; }
   PrivilegeCatalog& privileges() { return privileges_; }
   // COMMENT ON's comments (pg_description).
   CommentCatalog& comments() { return comments_; }
@@ -71,6 +75,7 @@ class Database {
   std::unique_ptr<BufferPool> buffer_pool_;  // when config_.path is set
   std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
+  std::unique_ptr<ResultCache> result_cache_;
   std::unique_ptr<StorageManager> storage_;  // when config_.path is set
   std::unique_ptr<AutoVacuum> auto_vacuum_;  // last: stops before what it uses goes
 };

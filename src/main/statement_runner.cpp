@@ -1,6 +1,7 @@
 #include "main/statement_runner.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "binder/binder.hpp"
 #include "binder/statement_parameters.hpp"
@@ -10,6 +11,7 @@
 #include "execution/physical_plan/physical_plan_generator.hpp"
 #include "catalog/catalog_sql.hpp"
 #include "main/database.hpp"
+#include "main/result_cache.hpp"
 #include "main/security_runner.hpp"
 #include "security/access_control.hpp"
 #include "sql/ast/security_statement.hpp"
@@ -147,8 +149,28 @@ std::unique_ptr<ColumnDataCollection> StatementRunner::Execute(std::unique_ptr<P
 
 std::unique_ptr<QueryResult> StatementRunner::RunSelect(SelectStatement& statement) {
   auto result = std::make_unique<QueryResult>();
-  auto plan = PlanQuery(*statement.query, *result);
-  result->rows = Execute(std::move(plan));
+  ResultCache& cache = context_.db().result_cache();
+  // The epoch before binding: binding against a catalog that a DDL statement changed
+  // meanwhile shows as another epoch (or none) after planning.
+  std::optional<uint64_t> epoch = cache.enabled() && context_.autocommit() ? cache.Epoch() : std::nullopt;
+  Binder binder(context_);
+  BoundQuery bound = binder.BindQuery(*statement.query);
+  result->names = bound.names;
+  result->types = bound.plan->types;
+  result->ordered = bound.ordered;
+  auto logical = Optimizer::Optimize(context_, std::move(bound.plan));
+  std::optional<std::string> key;
+  if (epoch && cache.Epoch() == epoch) key = ResultCacheKey(context_, statement.text, *logical, *epoch);
+  std::shared_ptr<const ColumnDataCollection> cached = key ? cache.Lookup(*key) : nullptr;
+  if (cached) {
+    result->rows = CopyRows(*cached);
+  } else {
+    PhysicalPlanGenerator generator(context_);
+    result->rows = Execute(generator.Create(*logical));
+    if (key && result->rows->Count() <= cache.max_rows() && !context_.clock_read() && cache.Epoch() == epoch) {
+      cache.Store(*key, CopyRows(*result->rows));
+    }
+  }
   result->time_zone = settings_.time_zone;
   result->command_tag = "SELECT " + std::to_string(result->rows->Count());
   return result;

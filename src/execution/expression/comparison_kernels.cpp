@@ -92,6 +92,18 @@ idx_t SelectLoop(const UnifiedVectorFormat& l, const UnifiedVectorFormat& r, idx
     }
     return n;
   }
+  if (l.sel->IsSet() && l.validity->AllValid() && right_constant && r.validity->RowIsValid(0)) {
+    // Branch-free through the selection too: a scan's second filter (the upper bound of a
+    // date range) sees the rows the first one kept as a sliced column, and the generic loop
+    // below, with a validity check and a branch per row, cost twice the first filter's pass.
+    const T rv = rd[0];
+    const SelectionVector& ls = *l.sel;
+    for (idx_t i = 0; i < count; i++) {
+      out[n] = static_cast<sel_t>(i);
+      n += op(ld[ls.Get(i)], rv);
+    }
+    return n;
+  }
   if (!l.sel->IsSet() && !r.sel->IsSet() && !right_constant && l.validity->AllValid() && r.validity->AllValid()) {
     // Branch-free: comparisons of two columns are often unpredictable (l_receiptdate > l_commitdate).
     for (idx_t i = 0; i < count; i++) {

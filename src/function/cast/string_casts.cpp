@@ -1,3 +1,4 @@
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -365,17 +366,36 @@ int64_t CastClock(const CastParameters& params) {
   return params.context ? params.context->transaction_start() : CurrentTimestampMicros();
 }
 
+// Tells the statement when `text` may name the clock ('now', 'today', 'tomorrow',
+// 'yesterday', any case): its result then depends on when it ran and is not cached
+// (main/result_cache.hpp). A false alarm only costs a cache entry.
+void NoteClockWord(const CastParameters& params, std::string_view text) {
+  if (!params.context || params.context->clock_read()) return;
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"now", "today", "tomorrow", "yesterday"}) {
+    if (lower.find(word) != std::string::npos) {
+      params.context->NoteClockRead();
+      return;
+    }
+  }
+}
+
 void StringToDate(const Vector& source, Vector& result, idx_t count, const CastParameters& params) {
   const TimeZone& tz = SessionZone(params);
   int64_t now = CastClock(params);
   UnaryExecutor::Execute<StringRef, int32_t>(
-      source, result, count, [&](const StringRef& s) { return date_time::ParseDate(s.view(), tz, now); });
+      source, result, count, [&](const StringRef& s) {
+        NoteClockWord(params, s.view());
+        return date_time::ParseDate(s.view(), tz, now);
+      });
 }
 
 void StringToTimestamp(const Vector& source, Vector& result, idx_t count, const CastParameters& params) {
   const TimeZone& tz = SessionZone(params);
   int64_t now = CastClock(params);
   UnaryExecutor::Execute<StringRef, int64_t>(source, result, count, [&](const StringRef& s) {
+    NoteClockWord(params, s.view());
     return date_time::ParseTimestamp(s.view(), tz, now);
   });
 }
@@ -384,6 +404,7 @@ void StringToTimestampTz(const Vector& source, Vector& result, idx_t count, cons
   const TimeZone& tz = SessionZone(params);
   int64_t now = CastClock(params);
   UnaryExecutor::Execute<StringRef, int64_t>(source, result, count, [&](const StringRef& s) {
+    NoteClockWord(params, s.view());
     return date_time::ParseTimestampTz(s.view(), tz, now);
   });
 }

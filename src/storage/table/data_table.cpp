@@ -1,5 +1,6 @@
 #include "storage/table/data_table.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <algorithm>
 #include <cstring>
@@ -123,7 +124,16 @@ void CopyRowGroup(const std::shared_ptr<RowGroup>& group, const std::vector<Logi
   }
 }
 
-DataTable::DataTable(std::vector<LogicalType> types) : types_(std::move(types)) {}
+namespace {
+std::atomic<uint64_t> next_table_id{1};
+}  // namespace
+
+DataTable::DataTable(std::vector<LogicalType> types) : types_(std::move(types)), table_id_(next_table_id.fetch_add(1)) {}
+
+DataTable::DataVersion DataTable::GetDataVersion() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {table_id_, change_seq_};
+}
 
 void DataTable::AppendLocked(const DataChunk& chunk) {
   idx_t offset = 0;
@@ -152,6 +162,7 @@ void DataTable::CommitAppend(const std::vector<std::shared_ptr<RowGroup>>& group
     CopyRowGroup(g, types_, g->count, nullptr, [&](DataChunk& chunk) { AppendLocked(chunk); });
   }
   versions_.push_back({seq, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
+  change_seq_ = std::max(change_seq_, seq);
   stats_.reset();
 }
 
@@ -163,6 +174,7 @@ void DataTable::LoadGroups(std::vector<std::shared_ptr<RowGroup>> groups, uint64
     groups_.push_back(std::move(g));
   }
   versions_.push_back({seq, groups_.size(), groups_.empty() ? 0 : groups_.back()->count});
+  change_seq_ = std::max(change_seq_, seq);
   stats_.reset();
 }
 
@@ -191,7 +203,10 @@ void DataTable::CommitDeletes(const std::vector<row_t>& rows, uint64_t seq) {
     deletes->Delete(row % kRowGroupSize, seq);
   }
   deleted_rows_ += rows.size();
-  if (!rows.empty()) stats_.reset();
+  if (!rows.empty()) {
+    change_seq_ = std::max(change_seq_, seq);
+    stats_.reset();
+  }
 }
 
 void DataTable::ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&)>& replace) {
@@ -338,12 +353,18 @@ TableStatistics DataTable::GetStatistics() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stats_) return *stats_;
   }
+  std::lock_guard<std::mutex> computing(statistics_mutex_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stats_) return *stats_;  // computed by the caller we waited for
+  }
   return ComputeStatistics([](size_t n, const std::function<void(size_t)>& task) {
     for (size_t i = 0; i < n; i++) task(i);
   });
 }
 
 TableStatistics DataTable::Analyze(const ParallelFor& parallel_for) {
+  std::lock_guard<std::mutex> computing(statistics_mutex_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     use_sketches_ = true;

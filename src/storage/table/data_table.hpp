@@ -147,6 +147,15 @@ class DataTable {
   };
   VacuumState GetVacuumState(idx_t sort_key) const;
 
+  // Which state of which table a reader sees (the result cache's key, main/result_cache):
+  // `table_id` is unique in the process; `change_seq` is the commit number of the last
+  // commit that changed the rows (0: none since the table was created or loaded).
+  struct DataVersion {
+    uint64_t table_id;
+    uint64_t change_seq;
+  };
+  DataVersion GetDataVersion() const;
+
   // Returns statistics, computed on first use after the data changed: distinct counts from
   // the full row groups' HyperLogLog sketches (each computed once) once the table has been
   // analyzed or has taken a whole row group in one commit (a large load), else estimated
@@ -189,6 +198,8 @@ class DataTable {
   void AppendLocked(const DataChunk& chunk);
 
   std::vector<LogicalType> types_;
+  const uint64_t table_id_;
+  uint64_t change_seq_ = 0;  // under mutex_
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<RowGroup>> groups_;
   std::vector<Version> versions_;  // ascending seq
@@ -204,6 +215,10 @@ class DataTable {
   TableStatistics ComputeStatistics(const ParallelFor& parallel_for);
 
   std::shared_ptr<TableStatistics> stats_;  // null when stale
+  // Held while statistics are computed, so that concurrent queries planned against stale
+  // statistics (50 sessions after a server start) wait for one computation instead of each
+  // sketching the whole table. Taken before mutex_, never while holding it.
+  std::mutex statistics_mutex_;
   bool use_sketches_ = false;               // analyzed, or loaded a whole row group at once
 };
 
