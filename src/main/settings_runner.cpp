@@ -130,7 +130,17 @@ std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
     }
   } else if (name == "statement_timeout") {
     settings_.statement_timeout_ms = stmt.reset || Lower(value) == "default" ? 0 : ParseMilliseconds(value, name);
-  } else if (name == "standard_conforming_strings" || name == "client_min_messages" ||
+  } else if (name == "client_min_messages") {
+    if (stmt.reset || Lower(value) == "default") {
+      settings_.client_min_messages = MessageLevel::kNotice;
+    } else if (auto level = ParseMessageLevel(value)) {
+      settings_.client_min_messages = *level;
+    } else {
+      throw SqlError(ErrorCode::kInvalidParameterValue,
+                     "invalid value for parameter \"client_min_messages\": \"" + value + "\"")
+          .WithHint("Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, error.");
+    }
+  } else if (name == "standard_conforming_strings" ||
              name == "transaction" || name == "default_transaction_isolation" || name == "lock_timeout" ||
              name == "idle_in_transaction_session_timeout" || name == "jit" || name == "enable_seqscan" ||
              name == "enable_nestloop" || name == "enable_hashjoin" || name == "enable_mergejoin" ||
@@ -170,6 +180,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(ShowStatement& stmt) {
     if (n == "transaction_isolation" || n == "transaction isolation level") return "read committed";
     if (n == "max_identifier_length") return "63";
     if (n == "integer_datetimes") return "on";
+    if (n == "client_min_messages") return MessageLevelName(settings_.client_min_messages);
     throw SqlError(ErrorCode::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
   };
   auto result = std::make_unique<QueryResult>();
