@@ -67,6 +67,18 @@ class BinaryReader {
     Need(reinterpret_cast<char*>(&v), 4);
     return static_cast<int32_t>(ntohl(v));
   }
+  // Reads a field of `size` bytes into `out`, growing it as the bytes arrive: a claimed
+  // length costs no memory until the data is there.
+  void Field(uint32_t size, std::string& out) {
+    constexpr uint32_t kPiece = 1 << 20;
+    out.clear();
+    while (out.size() < size) {
+      size_t take = std::min<size_t>(size - out.size(), kPiece);
+      size_t at = out.size();
+      out.resize(at + take);
+      Need(out.data() + at, take);
+    }
+  }
   // Skips `size` bytes (the header extension) without holding them.
   void Skip(uint32_t size) {
     char scratch[4096];
@@ -212,8 +224,7 @@ idx_t LoadBinaryCopy(ClientContext& context, const std::shared_ptr<TableEntry>& 
           continue;
         }
         if (length < 0) throw BadFormat("invalid field size");
-        field.resize(length);
-        in.Need(field.data(), field.size());
+        in.Field(static_cast<uint32_t>(length), field);
         chunk->column(t).SetValue(r, DecodePgBinary(types[t], field));
       }
       chunk->SetCardinality(r + 1);

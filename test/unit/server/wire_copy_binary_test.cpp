@@ -145,6 +145,8 @@ TEST_F(WireCopyBinaryTest, MalformedDataFailsWithPostgresErrors) {
       {header + Unhex("0009" "00000004" "0000"), "22P04", "unexpected EOF in COPY data"},
       {header + Unhex("0009" "00000006" "000000010000"), "22P03", "incorrect binary data format"},
       {header + Unhex("ffff" "00"), "22P04", "received copy data after EOF marker"},
+      // A field claiming 2 GB without the bytes: read as they come, so no 2 GB buffer.
+      {header + Unhex("0009" "7fffffff" "0000"), "22P04", "unexpected EOF in COPY data"},
       {Unhex("5047434f50590aff0d0a00" "00010000" "00000000"), "22P04", "invalid COPY file header (WITH OIDS)"},
   };
   for (auto& c : cases) {
