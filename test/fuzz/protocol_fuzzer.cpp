@@ -76,13 +76,37 @@ bool MayModify(std::string_view input) {
   return false;
 }
 
-// Whether the server's output holds an ErrorResponse with SQLSTATE XX000 (its fields start
-// S<severity> V<severity> C<sqlstate>; no other message has those bytes with that framing
-// unless a client names a column so, which the fuzzer is unlikely to find).
+// Whether the server's output holds an ErrorResponse with SQLSTATE XX000. The output is
+// walked message by message (type byte, int32 length), so client bytes the server echoes
+// inside other messages cannot look like one. A lone 'S' or 'N' whose framing cannot be a
+// message is the answer to an SSLRequest or GSSENCRequest (only before the startup, when
+// no NoticeResponse can come).
 bool HasInternalError(const std::string& out) {
-  for (std::string_view severity : {"ERROR", "FATAL"}) {
-    std::string fields = "V" + std::string(severity) + std::string(1, '\0') + "CXX000" + std::string(1, '\0');
-    if (out.find(fields) != std::string::npos) return true;
+  size_t at = 0;
+  while (at + 5 <= out.size()) {
+    char type = out[at];
+    uint32_t length;
+    std::memcpy(&length, out.data() + at + 1, 4);
+    length = ntohl(length);
+    bool framed = length >= 4 && length <= out.size() - at - 1;
+    if (!framed) {
+      if (type == 'S' || type == 'N') {
+        at++;
+        continue;
+      }
+      return false;  // cut off at the output limit
+    }
+    if (type == 'E') {
+      std::string_view body(out.data() + at + 5, length - 4);
+      size_t field = 0;
+      while (field < body.size() && body[field] != '\0') {
+        size_t end = body.find('\0', field + 1);
+        if (end == std::string_view::npos) break;
+        if (body[field] == 'C' && body.substr(field + 1, end - field - 1) == "XX000") return true;
+        field = end + 1;
+      }
+    }
+    at += 1 + length;
   }
   return false;
 }

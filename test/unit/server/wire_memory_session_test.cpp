@@ -20,10 +20,14 @@ class WireMemorySessionTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = std::make_unique<Database>(DatabaseConfig{});
-    Connection(*db_).Query("CREATE ROLE fuzz LOGIN SUPERUSER; CREATE TABLE t (a int, b text)");
-    HbaRule trust;
+    Connection(*db_).Query(
+        "CREATE ROLE fuzz LOGIN SUPERUSER; CREATE ROLE alice LOGIN PASSWORD 'wonderland'; "
+        "CREATE TABLE t (a int, b text)");
+    HbaRule scram, trust;
+    scram.user = "alice";
+    scram.method = AuthMethod::kScramSha256;
     trust.method = AuthMethod::kTrust;
-    config_.hba = {trust};
+    config_.hba = {scram, trust};
   }
 
   // Runs a session on `input`; returns what the server wrote.
@@ -66,6 +70,22 @@ TEST_F(WireMemorySessionTest, TruncatedAndMalformedInputEndsTheSessionCleanly) {
             Message('c', "") + Message('X', ""));
   EXPECT_TRUE(Contains(out, "COPY file signature not recognized")) << out;
   EXPECT_EQ(out.substr(out.size() - 6), "Z" + Int32Bytes(5) + "I");
+}
+
+// Protocol fuzzer finding (2026-11-22): a SCRAM client-first-message whose nonce held NULs
+// and control bytes was echoed into AuthenticationSASLContinue. The nonce must be RFC
+// 5802's printable characters, as PostgreSQL checks: otherwise FATAL 08P01.
+TEST_F(WireMemorySessionTest, ScramNonceWithNonPrintableBytesIsRefused) {
+  std::string bare = "n=,r=fV" + std::string(1, '\0') + "CXX000" + std::string(1, '\x01') + "v9q";
+  std::string first = "SCRAM-SHA-256" + std::string(1, '\0') + Int32Bytes(3 + bare.size()) + "n,," + bare;
+  std::string out = Run(StartupPacket("alice") + Message('p', first) + Message('X', ""));
+  EXPECT_TRUE(Contains(out, "malformed SCRAM message")) << out;
+  EXPECT_TRUE(Contains(out, "08P01")) << out;
+  EXPECT_FALSE(Contains(out, "CXX000")) << out;  // nothing of the nonce came back
+  // A printable nonce still gets its server-first-message.
+  std::string good = "SCRAM-SHA-256" + std::string(1, '\0') + Int32Bytes(3 + 11) + "n,,n=,r=abcdef";
+  out = Run(StartupPacket("alice") + Message('p', good));
+  EXPECT_TRUE(Contains(out, "r=abcdef")) << out;
 }
 
 TEST_F(WireMemorySessionTest, OutputLimitEndsAClientThatReadsNothing) {
