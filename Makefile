@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build debug asan demo test test-asan fuzz clean bench-tpch bench-load bench-spill bench-ecommerce bench-serve
+.PHONY: all deps build debug asan demo test test-asan fuzz fuzz-protocol clean bench-tpch bench-load bench-spill bench-ecommerce bench-serve
 
 all: build
 
@@ -38,18 +38,25 @@ test: build
 test-asan: asan
 	cd $(BUILD_DIR)/asan && UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -L '^(unit|sql)$$'
 
-# libFuzzer target over the SQL entry point (clang; not in CI): FUZZ_SECONDS of fuzzing.
-# Findings are written to $(BUILD_DIR)/fuzz/run; see docs/testing.md. Fuzzed SQL can write
-# files (COPY ... TO), so as root the fuzzer runs as nobody.
+# libFuzzer targets (clang; not in CI): FUZZ_SECONDS of fuzzing. FUZZER=sql (the SQL entry
+# point) or FUZZER=protocol (the wire protocol decoder; also `make fuzz-protocol`).
+# Findings are written to $(BUILD_DIR)/fuzz/run-$(FUZZER); see docs/testing.md. Fuzzed SQL
+# can write files (COPY ... TO), so as root the fuzzer runs as nobody.
 FUZZ_SECONDS ?= 600
+FUZZER ?= sql
+FUZZ_DICT_sql :=
+FUZZ_DICT_protocol := -dict=$(CURDIR)/test/fuzz/protocol.dict
 fuzz:
 	@./scripts/install-deps.sh clang libclang-rt-14-dev
 	CC=clang CXX=clang++ cmake -S . -B $(BUILD_DIR)/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSR_FUZZ=ON
-	cmake --build $(BUILD_DIR)/fuzz -j $(JOBS) --target sql_fuzzer
-	mkdir -p $(BUILD_DIR)/fuzz/run/corpus && chmod -R a+rwX $(BUILD_DIR)/fuzz/run
-	cd $(BUILD_DIR)/fuzz/run && $(if $(filter 0,$(shell id -u)),runuser -u nobody --,) ../sql_fuzzer \
-	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-	  corpus $(CURDIR)/test/fuzz/corpus/sql
+	cmake --build $(BUILD_DIR)/fuzz -j $(JOBS) --target $(FUZZER)_fuzzer
+	mkdir -p $(BUILD_DIR)/fuzz/run-$(FUZZER)/corpus && chmod -R a+rwX $(BUILD_DIR)/fuzz/run-$(FUZZER)
+	cd $(BUILD_DIR)/fuzz/run-$(FUZZER) && $(if $(filter 0,$(shell id -u)),runuser -u nobody --,) ../$(FUZZER)_fuzzer \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_DICT_$(FUZZER)) \
+	  corpus $(CURDIR)/test/fuzz/corpus/$(FUZZER)
+
+fuzz-protocol:
+	$(MAKE) fuzz FUZZER=protocol
 
 clean:
 	rm -rf $(BUILD_DIR)

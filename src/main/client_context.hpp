@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/memory/memory_tracker.hpp"
+#include "main/notice.hpp"
 
 namespace stockroom {
 
@@ -34,6 +35,8 @@ struct SessionSettings {
   const std::string& CurrentUser() const { return role.empty() ? user : role; }
   // statement_timeout in milliseconds (0: none); the server's watchdog cancels past it.
   int64_t statement_timeout_ms = 0;
+  // The least level of notice sent to the client (SET client_min_messages).
+  MessageLevel client_min_messages = MessageLevel::kNotice;
 };
 
 // What a statement runs with: the database, the session's settings, and per-query state
@@ -84,6 +87,12 @@ class ClientContext {
   // The client's side of COPY FROM STDIN / TO STDOUT; null when the client has none.
   CopyStreams* copy_streams() const { return copy_streams_; }
   void set_copy_streams(CopyStreams* streams) { copy_streams_ = streams; }
+  // Sends the client a NOTICE or WARNING (when client_min_messages lets it through); only
+  // from the statement's own thread (binding, DDL), not from workers.
+  void AddNotice(MessageLevel level, SqlError message) {
+    if (notices_) notices_->Add(level, std::move(message), settings_.client_min_messages);
+  }
+  void set_notices(NoticeList* notices) { notices_ = notices; }
 
  private:
   Database& db_;
@@ -97,6 +106,7 @@ class ClientContext {
   std::atomic<bool> cancelled_{false};
   StatementParameters* parameters_ = nullptr;
   CopyStreams* copy_streams_ = nullptr;
+  NoticeList* notices_ = nullptr;
 };
 
 // Returns the current time as microseconds since 2000-01-01 UTC.

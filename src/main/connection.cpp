@@ -121,18 +121,45 @@ void Connection::QueryEach(std::string_view sql,
     e.SetPosition(BytesToChars(sql, e.position()));
     throw;
   }
-  for (auto& statement : statements) {
-    std::unique_ptr<QueryResult> result;
-    try {
-      result = Run(*statement);
-    } catch (SqlError& e) {
-      e.SetPosition(BytesToChars(sql, e.position()));
-      throw;
-    } catch (const std::bad_alloc&) {
-      throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
+  bool implicit = statements.size() > 1;
+  try {
+    for (auto& statement : statements) {
+      // PostgreSQL starts the implicit block with each statement; transaction control
+      // statements then act on it (BEGIN makes it explicit, COMMIT/ROLLBACK end it).
+      if (implicit && !transaction_ && statement->kind != StatementKind::kTransaction) {
+        BeginTransaction();
+        implicit_transaction_ = true;
+      }
+      std::unique_ptr<QueryResult> result;
+      try {
+        result = Run(*statement);
+      } catch (SqlError& e) {
+        e.SetPosition(BytesToChars(sql, e.position()));
+        throw;
+      } catch (const std::bad_alloc&) {
+        throw SqlError(ErrorCode::kOutOfMemory, "out of memory");
+      }
+      on_result(std::move(result));
     }
-    on_result(std::move(result));
+  } catch (...) {
+    // An error aborts the implicit block: nothing since its start is kept.
+    if (implicit_transaction_) EndImplicitTransaction(false);
+    throw;
   }
+  if (implicit_transaction_) EndImplicitTransaction(true);
+}
+
+void Connection::EndImplicitTransaction(bool commit) {
+  // As at the end of a BEGIN block: DDL inside it retires the result cache's entries.
+  std::optional<ResultCache::CatalogChange> catalog_change;
+  if (block_changed_catalog_) catalog_change.emplace(db_.result_cache());
+  block_changed_catalog_ = false;
+  implicit_transaction_ = false;
+  auto txn = std::move(transaction_);
+  transaction_failed_ = false;
+  if (commit) db_.transactions().Commit(*txn);
+  cursors_.EndTransaction(commit);
+  if (commit && db_.storage()) db_.storage()->MaybeCheckpoint();
 }
 
 std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
@@ -197,6 +224,14 @@ std::unique_ptr<QueryResult> Connection::Run(Statement& statement) {
   return result;
 }
 
+void Connection::WarnIfNoTransactionBlock() {
+  if (!transaction_ || implicit_transaction_) {
+    notices_.Add(MessageLevel::kWarning, SqlError(ErrorCode::kNoActiveSqlTransaction, "there is no transaction in progress"),
+                 settings_.client_min_messages);
+  }
+  implicit_transaction_ = false;
+}
+
 void Connection::BeginTransaction() {
   transaction_ = db_.transactions().Begin();
   transaction_start_ = CurrentTimestampMicros();
@@ -213,11 +248,21 @@ std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statem
   }
   switch (static_cast<TransactionStatement&>(statement).txn) {
     case TransactionStatement::Kind::kBegin:
-      // PostgreSQL warns about a BEGIN inside a block and carries on; so do we.
-      if (!transaction_) BeginTransaction();
+      // PostgreSQL warns about a BEGIN inside a block and carries on; so do we. Inside the
+      // implicit block of a multi-statement message, BEGIN makes that block explicit.
+      if (implicit_transaction_) {
+        implicit_transaction_ = false;
+      } else if (transaction_) {
+        notices_.Add(MessageLevel::kWarning,
+                     SqlError(ErrorCode::kActiveSqlTransaction, "there is already a transaction in progress"),
+                     settings_.client_min_messages);
+      } else {
+        BeginTransaction();
+      }
       result->command_tag = "BEGIN";
       return result;
     case TransactionStatement::Kind::kCommit: {
+      WarnIfNoTransactionBlock();
       bool failed = transaction_failed_;
       auto txn = std::move(transaction_);
       transaction_failed_ = false;
@@ -229,6 +274,7 @@ std::unique_ptr<QueryResult> Connection::RunTransactionControl(Statement& statem
       return result;
     }
     case TransactionStatement::Kind::kRollback:
+      WarnIfNoTransactionBlock();
       if (transaction_) cursors_.EndTransaction(false);
       transaction_.reset();
       transaction_failed_ = false;
@@ -276,6 +322,7 @@ std::unique_ptr<QueryResult> Connection::Execute(Statement& statement) {
   context.set_transaction_start(transaction_start_);
   context.set_parameters(parameters_);
   context.set_copy_streams(copy_streams_);
+  context.set_notices(&notices_);
   context.set_autocommit(autocommit_statement_);
   {
     std::lock_guard<std::mutex> lock(running_mutex_);

@@ -10,6 +10,7 @@
 
 #include "main/client_context.hpp"
 #include "main/cursors.hpp"
+#include "main/notice.hpp"
 #include "main/prepared_statement.hpp"
 #include "main/query_result.hpp"
 
@@ -48,8 +49,14 @@ class Connection {
   PreparedStatementMap& prepared_statements() { return prepared_statements_; }
   // Runs the statements of `sql` one at a time, handing each result to `on_result` as soon
   // as it completes (the wire protocol sends it before the next statement runs). A failing
-  // statement throws, as Query does, and the later ones do not run.
+  // statement throws, as Query does, and the later ones do not run. Several statements run
+  // as PostgreSQL runs a simple Query message: in one implicit transaction, committed at
+  // the end and rolled back whole by an error; BEGIN turns it into an explicit block (with
+  // the statements before it), COMMIT/ROLLBACK end it and the next statements start another.
   void QueryEach(std::string_view sql, const std::function<void(std::unique_ptr<QueryResult>)>& on_result);
+  // The NOTICEs and WARNINGs of the statements run since the last call (client_min_messages
+  // applied), oldest first.
+  std::vector<Notice> TakeNotices() { return notices_.Take(); }
   // Cancels the running statement (57014).
   void Cancel();
   // The client's side of COPY FROM STDIN / TO STDOUT for later statements (null: none).
@@ -67,6 +74,11 @@ class Connection {
   // VACUUM runs outside any transaction (it waits for the others to end).
   std::unique_ptr<QueryResult> RunVacuum(VacuumStatement& statement);
   void BeginTransaction();
+  // Commits or rolls back the implicit block of a multi-statement QueryEach.
+  void EndImplicitTransaction(bool commit);
+  // COMMIT and ROLLBACK outside a BEGIN block: PostgreSQL's WARNING 25P01. Ends the
+  // implicit block, if that is what is open.
+  void WarnIfNoTransactionBlock();
   // Prepare, with error positions in bytes of `sql`.
   std::shared_ptr<PreparedStatement> PrepareText(std::string_view sql,
                                                  const std::vector<std::optional<LogicalType>>& given_types);
@@ -84,6 +96,9 @@ class Connection {
   // Statements outside BEGIN ... COMMIT run in a transaction of their own.
   std::unique_ptr<Transaction> transaction_;  // the open BEGIN block, if any
   bool transaction_failed_ = false;           // a statement failed inside it
+  // transaction_ is the implicit block of a multi-statement QueryEach, not a BEGIN block.
+  bool implicit_transaction_ = false;
+  NoticeList notices_;
   int64_t transaction_start_ = 0;
   std::mutex running_mutex_;
   ClientContext* running_ = nullptr;

@@ -13,11 +13,12 @@ namespace stockroom {
 class CopyStreams {
  public:
   virtual ~CopyStreams() = default;
-  // COPY FROM STDIN begins; rows have `columns` fields in text form (csv or text format).
-  // The source ends when the client ends its data.
-  virtual std::unique_ptr<ByteSource> OpenCopyIn(size_t columns) = 0;
-  // COPY TO STDOUT begins; rows have `columns` fields in text form.
-  virtual std::unique_ptr<ByteSink> OpenCopyOut(size_t columns) = 0;
+  // COPY FROM STDIN begins; rows have `columns` fields, in text form (csv or text format)
+  // or in PostgreSQL's binary COPY format (`binary`). The source ends when the client ends
+  // its data.
+  virtual std::unique_ptr<ByteSource> OpenCopyIn(size_t columns, bool binary) = 0;
+  // COPY TO STDOUT begins; rows have `columns` fields, in text or binary form.
+  virtual std::unique_ptr<ByteSink> OpenCopyOut(size_t columns, bool binary) = 0;
 };
 
 }  // namespace stockroom

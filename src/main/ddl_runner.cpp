@@ -86,7 +86,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
   std::string schema = SchemaFor(stmt.table, settings_, catalog);
   CheckCreateIn(context_, schema, stmt.table);
   if (catalog.GetEntry(schema, stmt.table.name)) {
-    if (stmt.if_not_exists) return Command(stmt.as_query ? "SELECT 0" : "CREATE TABLE");
+    if (stmt.if_not_exists) {
+      context_.AddNotice(MessageLevel::kNotice, SqlError(ErrorCode::kDuplicateTable, "relation \"" + stmt.table.name +
+                                                                                         "\" already exists, skipping"));
+      return Command(stmt.as_query ? "SELECT 0" : "CREATE TABLE");
+    }
     throw SqlError(ErrorCode::kDuplicateTable, "relation \"" + stmt.table.name + "\" already exists",
                    Pos(stmt.table.location));
   }
@@ -275,6 +279,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
         if (catalog.SchemaExists(name.name)) CheckSchemaOwner(context_, name.name);
       }
       for (auto& name : stmt.names) {
+        if (stmt.if_exists && !catalog.SchemaExists(name.name)) {
+          context_.AddNotice(MessageLevel::kNotice, SqlError(ErrorCode::kSuccessfulCompletion,
+                                                             "schema \"" + name.name + "\" does not exist, skipping"));
+          continue;
+        }
         auto entries = catalog.Entries(name.name);
         for (auto& entry : entries) DiscardOwnChanges(*entry);
         uint64_t schema_oid = catalog.SchemaOid(name.name);
@@ -308,7 +317,12 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(DropStatement& stmt) {
   for (auto& name : stmt.names) {
     auto entry = catalog.Lookup(name.schema, name.name, settings_.search_path);
     if (!entry) {
-      if (stmt.if_exists) continue;
+      if (stmt.if_exists) {
+        context_.AddNotice(MessageLevel::kNotice,
+                           SqlError(ErrorCode::kSuccessfulCompletion,
+                                    std::string(noun) + " \"" + name.name + "\" does not exist, skipping"));
+        continue;
+      }
       throw SqlError(ErrorCode::kUndefinedTable, std::string(noun) + " \"" + name.name + "\" does not exist");
     }
     if (entry->kind != expected) {

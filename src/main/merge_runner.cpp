@@ -212,7 +212,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunMerge(MergeStatement& stmt) {
   idx_t inserted = 0;
   for (idx_t k = 0; k < rows->ChunkCount(); k++) {
     DataChunk& chunk = rows->GetChunk(k);
-    Vector ids(LogicalType(TypeId::kBigInt));
+    Vector ids{LogicalType(TypeId::kBigInt)};
     EvaluateOver(context_, *query.expressions[row_id], chunk, ids);
     UnifiedVectorFormat id_format;
     ids.ToUnified(chunk.size(), id_format);

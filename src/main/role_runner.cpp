@@ -236,7 +236,11 @@ SecurityOutcome DropRoles(ClientContext& context, SecurityStatement& stmt) {
     if (spec.kind == RoleSpecifier::Kind::kName) {
       role = roles.Find(spec.name);
       if (!role) {
-        if (stmt.if_exists) continue;
+        if (stmt.if_exists) {
+          context.AddNotice(MessageLevel::kNotice, SqlError(ErrorCode::kSuccessfulCompletion,
+                                                             "role \"" + spec.name + "\" does not exist, skipping"));
+          continue;
+        }
         throw SqlError(ErrorCode::kUndefinedObject, "role \"" + spec.name + "\" does not exist");
       }
     } else {

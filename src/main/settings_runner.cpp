@@ -9,6 +9,7 @@
 #include "common/types/time_zone.hpp"
 #include "function/scalar/string_functions.hpp"
 #include "main/database.hpp"
+#include "main/notice.hpp"
 #include "main/security_runner.hpp"
 #include "main/setting_value.hpp"
 #include "main/statement_runner.hpp"
@@ -132,7 +133,17 @@ std::unique_ptr<QueryResult> StatementRunner::RunSet(SetStatement& stmt) {
     }
   } else if (name == "statement_timeout") {
     settings_.statement_timeout_ms = stmt.reset || Lower(value) == "default" ? 0 : ParseMilliseconds(value, name);
-  } else if (name == "standard_conforming_strings" || name == "client_min_messages" ||
+  } else if (name == "client_min_messages") {
+    if (stmt.reset || Lower(value) == "default") {
+      settings_.client_min_messages = MessageLevel::kNotice;
+    } else if (auto level = ParseMessageLevel(value)) {
+      settings_.client_min_messages = *level;
+    } else {
+      throw SqlError(ErrorCode::kInvalidParameterValue,
+                     "invalid value for parameter \"client_min_messages\": \"" + value + "\"")
+          .WithHint("Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, error.");
+    }
+  } else if (name == "standard_conforming_strings" ||
              name == "transaction" || name == "default_transaction_isolation" || name == "lock_timeout" ||
              name == "idle_in_transaction_session_timeout" || name == "jit" || name == "enable_seqscan" ||
              name == "enable_nestloop" || name == "enable_hashjoin" || name == "enable_mergejoin" ||
@@ -174,6 +185,7 @@ std::optional<std::string> ShowSettingValue(const SessionSettings& settings, con
   if (n == "max_index_keys") return "32";
   if (n == "max_function_args") return "100";
   if (n == "integer_datetimes") return "on";
+  if (n == "client_min_messages") return MessageLevelName(settings.client_min_messages);
   return std::nullopt;
 }
 

@@ -80,6 +80,10 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
       // CREATE on the database: only its owner, the bootstrap superuser, has it.
       CheckSuperuser(context_, "permission denied for database stockroom");
       bool existed = context_.db().catalog().SchemaExists(create.name);
+      if (existed && create.if_not_exists) {
+        context_.AddNotice(MessageLevel::kNotice, SqlError(ErrorCode::kDuplicateSchema,
+                                                           "schema \"" + create.name + "\" already exists, skipping"));
+      }
       context_.db().catalog().CreateSchema(create.name, create.if_not_exists);
       if (!existed) RecordSchemaOwner(context_, create.name);
       LogDdl(create.text);

@@ -252,7 +252,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
       auto pairs = RunJoinedQuery(context_, query);
       for (idx_t k = 0; k < pairs->ChunkCount(); k++) {
         DataChunk& chunk = pairs->GetChunk(k);
-        Vector positions(LogicalType(TypeId::kBigInt));
+        Vector positions{LogicalType(TypeId::kBigInt)};
         EvaluateOver(context_, *query.expressions[0], chunk, positions);
         UnifiedVectorFormat f;
         positions.ToUnified(chunk.size(), f);
@@ -345,8 +345,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunUpsert(InsertStatement& stmt, s
   std::vector<int64_t> chunk_groups;
   for (idx_t k = 0; k < pairs->ChunkCount(); k++) {
     DataChunk& chunk = pairs->GetChunk(k);
-    Vector positions(LogicalType(TypeId::kBigInt));
-    Vector rows(LogicalType(TypeId::kBigInt));
+    Vector positions{LogicalType(TypeId::kBigInt)};
+    Vector rows{LogicalType(TypeId::kBigInt)};
     EvaluateOver(context_, *query.expressions[0], chunk, positions);
     EvaluateOver(context_, *query.expressions[1], chunk, rows);
     UnifiedVectorFormat pf, rf;

@@ -80,6 +80,15 @@ std::optional<std::string> ScramServer::HandleClientFirst(std::string_view messa
     malformed_ = true;
     return std::nullopt;
   }
+  // The nonce is echoed in server-first-message: only RFC 5802's printable characters
+  // (0x21-0x7E but ','), as PostgreSQL checks, so no client bytes (NULs, control
+  // characters) go back into the exchange.
+  for (char c : (*attributes)[1].second) {
+    if (c < 0x21 || c > 0x7E || c == ',') {
+      malformed_ = true;
+      return std::nullopt;
+    }
+  }
   nonce_ = (*attributes)[1].second + Base64Encode(RandomBytes(18));
   server_first_ = "r=" + nonce_ + ",s=" + Base64Encode(salt_) + ",i=" + std::to_string(iterations_);
   return server_first_;

@@ -18,10 +18,12 @@ ClientStream::~ClientStream() {
     SSL_shutdown(ssl_);
     SSL_free(ssl_);
   }
-  ::close(fd_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
-void ClientStream::Shutdown() { ::shutdown(fd_, SHUT_RDWR); }
+void ClientStream::Shutdown() {
+  if (fd_ >= 0) ::shutdown(fd_, SHUT_RDWR);
+}
 
 bool ClientStream::WaitReadable() {
   if (ssl_ && SSL_pending(ssl_) > 0) return true;
@@ -109,6 +111,15 @@ void ClientStream::StartTls(SSL_CTX* context) {
     ERR_clear_error();
     throw ClientGone(std::string("could not accept TLS connection: ") + reason);
   }
+}
+
+void MemoryClientStream::Fill() {
+  if (read_ >= input_.size()) throw ClientGone("end of file");
+  size_t n = std::min(sizeof(buffer_), input_.size() - read_);
+  std::memcpy(buffer_, input_.data() + read_, n);
+  read_ += n;
+  begin_ = 0;
+  end_ = n;
 }
 
 }  // namespace stockroom

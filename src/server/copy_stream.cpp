@@ -7,14 +7,15 @@ namespace stockroom {
 
 namespace {
 
-// The client's CopyData as one byte stream. A line "\." alone ends the data, as the server
-// reads it in text and csv format (psql 15 sends it before CopyDone); what follows up to
-// CopyDone is read and dropped.
+// The client's CopyData as one byte stream. In text and csv format a line "\." alone ends
+// the data, as the server reads it (psql 15 sends it before CopyDone); what follows up to
+// CopyDone is read and dropped. Binary data is passed on as it is.
 class WireCopySource : public ByteSource {
  public:
-  explicit WireCopySource(WireCopyStreams& streams) : streams_(streams) {}
+  WireCopySource(WireCopyStreams& streams, bool binary) : streams_(streams), binary_(binary) {}
 
   size_t Read(char* buffer, size_t size) override {
+    if (binary_) return ReadBinary(buffer, size);
     size_t written = 0;
     while (written < size) {
       if (ended_) break;
@@ -47,6 +48,17 @@ class WireCopySource : public ByteSource {
   }
 
  private:
+  size_t ReadBinary(char* buffer, size_t size) {
+    size_t written = 0;
+    while (written < size && EnsureBytes(1)) {
+      size_t take = std::min(size - written, pending_.size() - offset_);
+      std::memcpy(buffer + written, pending_.data() + offset_, take);
+      offset_ += take;
+      written += take;
+    }
+    return written;
+  }
+
   // Reads CopyData until `count` unread bytes are buffered; false when CopyDone came first.
   bool EnsureBytes(size_t count) {
     while (pending_.size() - offset_ < count) {
@@ -92,6 +104,7 @@ class WireCopySource : public ByteSource {
   }
 
   WireCopyStreams& streams_;
+  bool binary_;
   std::string pending_;
   size_t offset_ = 0;
   bool at_line_start_ = true;
@@ -121,15 +134,15 @@ class WireCopySink : public ByteSink {
 
 }  // namespace
 
-std::unique_ptr<ByteSource> WireCopyStreams::OpenCopyIn(size_t columns) {
-  channel_.out().CopyResponse('G', columns);
+std::unique_ptr<ByteSource> WireCopyStreams::OpenCopyIn(size_t columns, bool binary) {
+  channel_.out().CopyResponse('G', columns, binary);
   channel_.Flush();
   copy_in_open_ = true;
-  return std::make_unique<WireCopySource>(*this);
+  return std::make_unique<WireCopySource>(*this, binary);
 }
 
-std::unique_ptr<ByteSink> WireCopyStreams::OpenCopyOut(size_t columns) {
-  channel_.out().CopyResponse('H', columns);
+std::unique_ptr<ByteSink> WireCopyStreams::OpenCopyOut(size_t columns, bool binary) {
+  channel_.out().CopyResponse('H', columns, binary);
   return std::make_unique<WireCopySink>(channel_);
 }
 

@@ -16,8 +16,8 @@ class WireCopyStreams : public CopyStreams {
   WireCopyStreams(MessageChannel& channel, uint32_t max_message_bytes)
       : channel_(channel), max_message_bytes_(max_message_bytes) {}
 
-  std::unique_ptr<ByteSource> OpenCopyIn(size_t columns) override;
-  std::unique_ptr<ByteSink> OpenCopyOut(size_t columns) override;
+  std::unique_ptr<ByteSource> OpenCopyIn(size_t columns, bool binary) override;
+  std::unique_ptr<ByteSink> OpenCopyOut(size_t columns, bool binary) override;
 
   // Whether a COPY FROM STDIN started and the client's CopyDone / CopyFail has not been read
   // (after a failed COPY its remaining messages are then dropped by the session).

@@ -185,6 +185,7 @@ struct ExtendedQuery::State {
     }
     if (!portal.result) {
       portal.result = connection.Execute(*portal.statement, portal.parameters);
+      out.Notices(connection.TakeNotices());
     }
     QueryResult& result = *portal.result;
     idx_t total = result.RowCount();

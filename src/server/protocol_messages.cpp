@@ -102,6 +102,10 @@ void MessageWriter::ReadyForQuery(char transaction_status) {
   End();
 }
 
+void MessageWriter::Notices(const std::vector<Notice>& notices) {
+  for (const Notice& notice : notices) Error(notice.message, notice.severity(), 'N');
+}
+
 void MessageWriter::Error(const SqlError& error, std::string_view severity, char type) {
   Begin(type);
   Byte('S');
@@ -186,11 +190,11 @@ void MessageWriter::DataRows(const QueryResult& result, size_t flush_bytes, cons
   }
 }
 
-void MessageWriter::CopyResponse(char type, size_t columns) {
+void MessageWriter::CopyResponse(char type, size_t columns, bool binary) {
   Begin(type);
-  Byte(0);  // text
+  Byte(binary ? 1 : 0);  // the overall format; every column's is the same
   Int16(static_cast<int16_t>(columns));
-  for (size_t i = 0; i < columns; i++) Int16(0);
+  for (size_t i = 0; i < columns; i++) Int16(binary ? 1 : 0);
   End();
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/error/exception.hpp"
 #include "common/types/logical_type.hpp"
+#include "main/notice.hpp"
 
 namespace stockroom {
 
@@ -71,6 +72,8 @@ class MessageWriter {
   void ReadyForQuery(char transaction_status);
   // ErrorResponse ('E') or NoticeResponse ('N') with severity ERROR, FATAL, NOTICE, ...
   void Error(const SqlError& error, std::string_view severity, char type = 'E');
+  // A NoticeResponse for each notice, oldest first.
+  void Notices(const std::vector<Notice>& notices);
   void EmptyQueryResponse();
   void CommandComplete(std::string_view tag);
   // RowDescription of a result's columns, every column in text format.
@@ -81,7 +84,7 @@ class MessageWriter {
   // One DataRow per row of the result, text format; `flush` is called whenever the buffer
   // passes `flush_bytes`, so that a big result is never held twice in memory.
   void DataRows(const QueryResult& result, size_t flush_bytes, const std::function<void()>& flush);
-  void CopyResponse(char type, size_t columns);  // 'G' CopyInResponse / 'H' CopyOutResponse, text
+  void CopyResponse(char type, size_t columns, bool binary);  // 'G' CopyInResponse / 'H' CopyOutResponse
   void CopyData(std::string_view bytes);
   void CopyDone();
 

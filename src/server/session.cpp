@@ -56,12 +56,16 @@ std::string Lower(std::string s) {
 
 Session::Session(const SessionServices& services, int fd, const sockaddr_storage& peer, int32_t process_id,
                  int32_t secret_key, bool over_connection_limit)
+    : Session(services, std::make_unique<ClientStream>(fd), peer, process_id, secret_key, over_connection_limit) {}
+
+Session::Session(const SessionServices& services, std::unique_ptr<ClientStream> stream, const sockaddr_storage& peer,
+                 int32_t process_id, int32_t secret_key, bool over_connection_limit)
     : services_(services),
       peer_(peer),
       process_id_(process_id),
       secret_key_(secret_key),
       over_connection_limit_(over_connection_limit),
-      stream_(std::make_unique<ClientStream>(fd)),
+      stream_(std::move(stream)),
       channel_(*stream_) {}
 
 Session::~Session() = default;
@@ -364,6 +368,7 @@ void Session::MessageLoop() {
       case 'S':
         skip_to_sync = false;
         extended_->Sync();
+        channel_.out().Notices(connection_->TakeNotices());
         ReportChangedParameters();
         channel_.out().ReadyForQuery(connection_->TransactionStatus());
         channel_.Flush();
@@ -379,6 +384,7 @@ void Session::MessageLoop() {
           throw;
         } catch (SqlError& e) {
           if (terminating_) throw ClientGone("terminating");
+          channel_.out().Notices(connection_->TakeNotices());
           channel_.out().Error(e, "ERROR");
           skip_to_sync = true;
         }
@@ -410,6 +416,8 @@ void Session::SimpleQuery(const std::string& sql) {
     connection_->QueryEach(sql, [&](std::unique_ptr<QueryResult> result) {
       timer.Disarm();
       any = true;
+      // PostgreSQL sends a statement's notices as they are raised: before its rows.
+      out.Notices(connection_->TakeNotices());
       if (result->rows) {
         out.RowDescription(*result);
         out.DataRows(*result, kFlushBytes, [&] { channel_.Flush(); });
@@ -430,12 +438,14 @@ void Session::SimpleQuery(const std::string& sql) {
       e = SqlError(ErrorCode::kQueryCanceled, "canceling statement due to statement timeout");
     }
     if (terminating_) throw ClientGone("terminating");
+    out.Notices(connection_->TakeNotices());
     out.Error(e, "ERROR");
   } catch (const std::bad_alloc&) {
     out.Error(SqlError(ErrorCode::kOutOfMemory, "out of memory"), "ERROR");
   } catch (const std::exception& e) {
     out.Error(SqlError(ErrorCode::kInternalError, e.what()), "ERROR");
   }
+  out.Notices(connection_->TakeNotices());
   ReportChangedParameters();
   out.ReadyForQuery(connection_->TransactionStatus());
   channel_.Flush();

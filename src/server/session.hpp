@@ -42,6 +42,9 @@ class Session {
  public:
   Session(const SessionServices& services, int fd, const sockaddr_storage& peer, int32_t process_id,
           int32_t secret_key, bool over_connection_limit);
+  // A session over another transport (the protocol fuzzer's MemoryClientStream).
+  Session(const SessionServices& services, std::unique_ptr<ClientStream> stream, const sockaddr_storage& peer,
+          int32_t process_id, int32_t secret_key, bool over_connection_limit);
   ~Session();
 
   // Serves the client until it leaves or the session is terminated; never throws.

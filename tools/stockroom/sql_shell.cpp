@@ -338,6 +338,7 @@ ShellStatus SqlShell::RunStatement(std::string_view sql, std::string_view error_
     results = connection_.QueryAll(sql);
   } catch (SqlError& error) {
     stop_clock();
+    PrintNotices();
     if (error.position() > 0) error.SetPosition(error.position() + chars_before);
     ReportError(error, error_text);
     return ShellStatus::kError;
@@ -351,8 +352,16 @@ ShellStatus SqlShell::RunStatement(std::string_view sql, std::string_view error_
     return ShellStatus::kError;
   }
   stop_clock();
+  PrintNotices();
   for (auto& result : results) PrintResult(*result);
   return ShellStatus::kOk;
+}
+
+void SqlShell::PrintNotices() {
+  // As psql prints a NoticeResponse: "NOTICE:  text" on stderr.
+  for (const Notice& notice : connection_.TakeNotices()) {
+    Err(ErrorPrefix() + notice.severity() + ":  " + notice.message.what() + "\n");
+  }
 }
 
 void SqlShell::PrintResult(const QueryResult& result) {

@@ -95,6 +95,8 @@ class SqlShell {
   // the execution time, printing excluded, to *elapsed_ms.
   ShellStatus RunStatement(std::string_view sql, std::string_view error_text, int chars_before,
                            double* elapsed_ms);
+  // The NOTICEs and WARNINGs of the statements just run, on stderr.
+  void PrintNotices();
   void PrintResult(const QueryResult& result);
   void ReportError(const SqlError& error, std::string_view sql);
   void PrintTiming(double milliseconds);

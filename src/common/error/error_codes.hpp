@@ -42,8 +42,8 @@ namespace stockroom {
   X(kInvalidCursorState, "24000", "invalid_cursor_state")                       \
   X(kInvalidTransactionState, "25000", "invalid_transaction_state")             \
   X(kActiveSqlTransaction, "25001", "active_sql_transaction")                   \
-  X(kInFailedSqlTransaction, "25P02", "in_failed_sql_transaction")              \
   X(kNoActiveSqlTransaction, "25P01", "no_active_sql_transaction")              \
+  X(kInFailedSqlTransaction, "25P02", "in_failed_sql_transaction")              \
   X(kInvalidSqlStatementName, "26000", "invalid_sql_statement_name")            \
   X(kInvalidCursorName, "34000", "invalid_cursor_name")                         \
   X(kDuplicateCursor, "42P03", "duplicate_cursor")                              \

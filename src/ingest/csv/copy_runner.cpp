@@ -14,6 +14,7 @@
 #include "common/io/file_reader.hpp"
 #include "common/io/file_writer.hpp"
 #include "ingest/load_history.hpp"
+#include "ingest/csv/copy_binary.hpp"
 #include "ingest/csv/csv_reader.hpp"
 #include "ingest/csv/csv_writer.hpp"
 #include "main/column_assignment.hpp"
@@ -236,9 +237,22 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
       target.defaults.push_back(defaults[c].get());
     }
 
+    bool binary = options.format == CopyFormat::kBinary;
+    if (binary) {
+      // One input (no file patterns or load history): PostgreSQL's format for a client or
+      // a file written by COPY TO ... (FORMAT binary).
+      std::unique_ptr<ByteSource> source;
+      if (client) {
+        source = client->OpenCopyIn(input.size(), true);
+      } else {
+        source = std::make_unique<FileReader>(stmt.filename);
+      }
+      idx_t rows = LoadBinaryCopy(context_, table, *source, target);
+      return Command("COPY " + std::to_string(rows));
+    }
     std::vector<std::string> inputs = client ? std::vector<std::string>{"STDIN"} : ExpandFilePattern(stmt.filename);
     SourceOpener open = [&](const std::string& name) -> std::unique_ptr<ByteSource> {
-      if (client) return client->OpenCopyIn(input.size());
+      if (client) return client->OpenCopyIn(input.size(), false);
       return std::make_unique<FileReader>(name);
     };
     idx_t rows = LoadFiles(context_, table, inputs, open, options, target);
@@ -284,8 +298,24 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
   std::unique_ptr<ByteSink> file;
   if (!client) file = std::make_unique<FileWriter>(stmt.filename, gzip);
   auto rows = Execute(std::move(plan));
-  std::unique_ptr<ByteSink> sink = client ? client->OpenCopyOut(shape.names.size()) : std::move(file);
+  bool binary = options.format == CopyFormat::kBinary;
+  std::unique_ptr<ByteSink> sink = client ? client->OpenCopyOut(shape.names.size(), binary) : std::move(file);
   ByteSink& writer = *sink;
+  if (binary) {
+    std::string out;
+    WriteBinaryCopyHeader(out);
+    for (idx_t i = 0; i < rows->ChunkCount(); i++) {
+      WriteBinaryCopyChunk(rows->GetChunk(i), out);
+      if (out.size() >= (1u << 20)) {
+        writer.Write(out);
+        out.clear();
+      }
+    }
+    WriteBinaryCopyTrailer(out);
+    writer.Write(out);
+    writer.Close();
+    return Command("COPY " + std::to_string(rows->Count()));
+  }
   CsvWriter csv(options, shape.types, std::move(force_quote), &context_);
   std::string out;
   if (options.header != CopyHeader::kNone) csv.WriteHeader(shape.names, out);

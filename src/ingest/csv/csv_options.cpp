@@ -289,7 +289,6 @@ CsvOptions ParseCopyOptions(const std::map<std::string, std::string>& options, b
   if (csv && out.null_string.find(quote_text[0]) != std::string::npos) {
     throw SqlError(ErrorCode::kFeatureNotSupported, "CSV quote character must not appear in the NULL specification");
   }
-  if (binary) throw SqlError(ErrorCode::kFeatureNotSupported, "COPY format \"binary\" is not supported");
 
   out.delimiter = delim[0];
   out.quote = quote_text[0];

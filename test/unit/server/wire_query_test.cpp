@@ -92,7 +92,9 @@ TEST_F(WireQueryTest, ErrorCarriesSqlstatePositionAndStopsTheMessage) {
   EXPECT_EQ(PQresultStatus(results[1].get()), PGRES_FATAL_ERROR);
   EXPECT_STREQ(PQresultErrorField(results[1].get(), PG_DIAG_SQLSTATE), "22012");
   auto count = Exec("SELECT count(*) FROM seen");
-  EXPECT_STREQ(PQgetvalue(count.get(), 0, 0), "1");  // the statement after the error never ran
+  // The statement after the error never ran, and the one before it was rolled back with the
+  // message's implicit transaction, as in PostgreSQL.
+  EXPECT_STREQ(PQgetvalue(count.get(), 0, 0), "0");
 }
 
 TEST_F(WireQueryTest, ReadyForQueryReportsTransactionStatus) {

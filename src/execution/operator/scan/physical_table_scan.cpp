@@ -200,7 +200,7 @@ SourceResult PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& ch
     if (selected == 0) continue;
     for (idx_t c = 0; c < column_ids_.size(); c++) {
       if (column_ids_[c] == kRowIdColumn) {
-        Vector ids(LogicalType(TypeId::kBigInt));
+        Vector ids{LogicalType(TypeId::kBigInt)};
         auto* data = ids.Data<int64_t>();
         for (idx_t i = 0; i < count; i++) data[i] = scan_group.first_row_id + static_cast<row_t>(offset + i);
         chunk.column(c).Reference(ids);
