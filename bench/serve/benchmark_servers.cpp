@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "bench/common/bench_options.hpp"
 #include "bench/common/postgres_client.hpp"
@@ -56,7 +57,8 @@ bool CanConnect(const std::string& conninfo) {
 }  // namespace
 
 void StockroomServer::Start(const std::string& stockroom_binary, const std::string& db_dir,
-                            const std::string& schema_sql, const std::string& data_dir, int port) {
+                            const std::string& schema_sql, const std::string& data_dir, int port,
+                            const std::string& result_cache) {
   if (!Exists(db_dir + ".loaded")) {
     LoadStockroom(db_dir, schema_sql, data_dir);
     Touch(db_dir + ".loaded");
@@ -75,8 +77,12 @@ void StockroomServer::Start(const std::string& stockroom_binary, const std::stri
     // autogroup scheduling otherwise shares one CPU share between the server and the 50
     // client threads of this process, while PostgreSQL gets a share of its own.
     setsid();
-    execl(stockroom_binary.c_str(), stockroom_binary.c_str(), "serve", "--db", db_dir.c_str(), "--config",
-          config.c_str(), static_cast<char*>(nullptr));
+    std::string cache_option = "--result-cache=" + result_cache;
+    std::vector<const char*> args = {stockroom_binary.c_str(), "serve", "--db", db_dir.c_str(), "--config",
+                                     config.c_str()};
+    if (!result_cache.empty()) args.push_back(cache_option.c_str());
+    args.push_back(nullptr);
+    execv(stockroom_binary.c_str(), const_cast<char* const*>(args.data()));
     std::perror("serve_bench: exec stockroom");
     _exit(127);
   }

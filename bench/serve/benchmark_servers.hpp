@@ -12,9 +12,10 @@ class StockroomServer {
  public:
   // Creates `db_dir` from the TPC-H files in `data_dir` unless an earlier run finished
   // loading it (a `<db_dir>.loaded` marker), then starts `stockroom_binary serve` on `port`
-  // (trusting local logins, room for 100+ connections). Exits on failure.
+  // (trusting local logins, room for 100+ connections), with `result_cache` as its
+  // --result-cache size unless empty. Exits on failure.
   void Start(const std::string& stockroom_binary, const std::string& db_dir, const std::string& schema_sql,
-             const std::string& data_dir, int port);
+             const std::string& data_dir, int port, const std::string& result_cache);
   void Stop();
   std::string conninfo() const { return conninfo_; }
   int pid() const { return pid_; }

@@ -6,7 +6,7 @@
 //
 //   serve_bench [--sf 1] [--runs 1] [--seconds 60] [--warmup 10] [--clients 50] [--idle 50]
 //               [--port 55642] [--pg-port 55641] [--stockroom PATH] [--shared ../shared]
-//               [--work build/bench] [--no-pg] [--markdown FILE]
+//               [--work build/bench] [--no-pg] [--result-cache SIZE] [--markdown FILE]
 //
 // With several runs each figure is the median over the runs. Not a test: run it by hand
 // (make bench-serve). The TPC-H files and both loaded databases stay under --work.
@@ -34,6 +34,7 @@ struct ServeOptions {
   int port = 55642;
   int pg_port = 55641;
   std::string stockroom;
+  std::string result_cache;  // stockroom serve's --result-cache; empty for its default
 };
 
 // Takes serve_bench's own options out of argv; the rest go to bench::ParseOptions.
@@ -56,6 +57,8 @@ ServeOptions TakeServeOptions(int* argc, char** argv) {
       opt.port = std::stoi(argv[++i]);
     } else if (a == "--pg-port" && has_value) {
       opt.pg_port = std::stoi(argv[++i]);
+    } else if (a == "--result-cache" && has_value) {
+      opt.result_cache = argv[++i];
     } else if (a == "--stockroom" && has_value) {
       opt.stockroom = argv[++i];
     } else {
@@ -230,7 +233,7 @@ int main(int argc, char** argv) {
   bench::Options defaults;
   defaults.runs = 1;
   bench::Options opt = bench::ParseOptions(argc, argv, "serve_bench [--seconds S] [--warmup S] [--clients N] [--idle N] "
-                                           "[--port P] [--pg-port P] [--stockroom PATH]", defaults);
+                                           "[--port P] [--pg-port P] [--stockroom PATH] [--result-cache SIZE]", defaults);
   std::string tpch = opt.shared + "/data/tpch";
   std::string schema = bench::ReadFile(tpch + "/schema.sql");
   std::string data_dir = bench::PrepareTpchData(opt);
@@ -238,7 +241,7 @@ int main(int argc, char** argv) {
   std::snprintf(sf_name, sizeof(sf_name), "sf%g", opt.sf);
 
   bench::StockroomServer stockroom;
-  stockroom.Start(serve.stockroom, opt.work + "/serve-stockroom-" + sf_name, schema, data_dir, serve.port);
+  stockroom.Start(serve.stockroom, opt.work + "/serve-stockroom-" + sf_name, schema, data_dir, serve.port, serve.result_cache);
   bench::MixDomain domain;
   for (auto& row : Rows(stockroom.conninfo(), "SELECT o_orderkey FROM orders WHERE o_orderkey % 97 = 0", {})) {
     domain.order_keys.push_back(row[0]);

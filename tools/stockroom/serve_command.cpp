@@ -34,6 +34,7 @@ constexpr const char* kServeUsage =
     "  --config FILE          YAML settings: listen, port, database, max_connections, tls,\n"
     "                         auth rules, authentication_timeout (docs/server.md)\n"
     "  --memory-limit=SIZE    memory for table data and queries (default 80% of RAM)\n"
+    "  --result-cache=SIZE    memory for the result cache (default 64MB; 0 turns it off)\n"
     "  -h, --help             show this help\n"
     "\n"
     "Command-line options override the file. Without auth rules every login uses\n"
@@ -64,6 +65,8 @@ int RunServe(int argc, char** argv) {
       db_config.path = value;
     } else if (take_value("--memory-limit")) {
       db_config.memory_limit = ParseBytes(value, "memory-limit");
+    } else if (take_value("--result-cache")) {
+      db_config.result_cache_bytes = ParseBytes(value, "result-cache");
     } else if (take_value("--config")) {
       config_file = value;
     } else if (take_value("--listen")) {
