@@ -6,6 +6,8 @@
 # (SIGTERM, checked to exit cleanly) afterwards.
 # Usage: with_server.sh STOCKROOM_BINARY COMMAND [ARGS...]
 set -euo pipefail
+# shellcheck source=test/server/serve_lib.sh
+source "$(dirname "$0")/../server/serve_lib.sh"
 stockroom=$1
 shift
 
@@ -26,15 +28,7 @@ YAML
 "$stockroom" sql --db "$dir/data" -c \
   "CREATE ROLE driver_user LOGIN PASSWORD 'driver pass'; GRANT CREATE ON SCHEMA public TO driver_user" >/dev/null
 
-"$stockroom" serve --db "$dir/data" --config "$dir/serve.yaml" 2>"$dir/serve.log" &
-server_pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on .* port \([0-9]*\),.*/\1/p' "$dir/serve.log")
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n $port ]] || { echo "server did not start:"; cat "$dir/serve.log"; exit 1; }
+start_serve "$stockroom" "$dir/data" "$dir/serve.yaml" "$dir/serve.log"
 
 export PGHOST=127.0.0.1 PGPORT=$port PGDATABASE=stockroom PGUSER=driver_user PGPASSWORD="driver pass"
 export SR_SERVE_LOG="$dir/serve.log"

@@ -8,17 +8,15 @@
 #include <netinet/in.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
+#include "cancel_watchdog.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "security/password_hash.hpp"
@@ -115,34 +113,6 @@ constexpr std::chrono::seconds kCancelAfter{5};
 // What the server may write for one input before the client counts as gone.
 constexpr size_t kMaxOutput = 16 << 20;
 
-// Cancels the session's running statement, and each one after it, from kCancelAfter on:
-// SQL can legitimately run long, so only a loop ignoring cancellation hangs the fuzzer.
-class Watchdog {
- public:
-  Watchdog(stockroom::Session& session, int32_t key) : thread_([this, &session, key] { Run(session, key); }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      done_ = true;
-    }
-    done_changed_.notify_one();
-    thread_.join();
-  }
-
- private:
-  void Run(stockroom::Session& session, int32_t key) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (done_changed_.wait_for(lock, kCancelAfter, [this] { return done_; })) return;
-    do {
-      session.Cancel(key);
-    } while (!done_changed_.wait_for(lock, std::chrono::milliseconds(20), [this] { return done_; }));
-  }
-
-  std::mutex mutex_;
-  std::condition_variable done_changed_;
-  bool done_ = false;
-  std::thread thread_;  // last: starts once the members it uses exist
-};
 
 }  // namespace
 
@@ -164,7 +134,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     constexpr int32_t kKey = 4242;
     stockroom::Session session(services, std::move(stream), peer, 1000, kKey, false);
     {
-      Watchdog watchdog(session, kKey);
+      CancelWatchdog watchdog(kCancelAfter, [&session] { session.Cancel(kKey); });
       session.Run();
     }
     if (HasInternalError(memory->output())) {

@@ -4,16 +4,14 @@
 // kCancelAfter is cancelled (57014, an ordinary error: SQL can legitimately run long), so
 // a libFuzzer timeout (-timeout=10) means a loop that ignores cancellation.
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
+#include "cancel_watchdog.hpp"
 #include "common/error/exception.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
@@ -50,33 +48,6 @@ bool MayModify(std::string_view sql) {
 
 constexpr std::chrono::seconds kCancelAfter{5};
 
-// Cancels the connection's running statement, and each one after it, from kCancelAfter on.
-class Watchdog {
- public:
-  explicit Watchdog(stockroom::Connection& con) : thread_([this, &con] { Run(con); }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      done_ = true;
-    }
-    done_changed_.notify_one();
-    thread_.join();
-  }
-
- private:
-  void Run(stockroom::Connection& con) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (done_changed_.wait_for(lock, kCancelAfter, [this] { return done_; })) return;
-    do {
-      con.Cancel();
-    } while (!done_changed_.wait_for(lock, std::chrono::milliseconds(20), [this] { return done_; }));
-  }
-
-  std::mutex mutex_;
-  std::condition_variable done_changed_;
-  bool done_ = false;
-  std::thread thread_;  // last: starts once the members it uses exist
-};
 
 }  // namespace
 
@@ -88,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Each input runs in a fresh session.
     stockroom::Connection con(*db);
     con.settings().memory_limit = 256ull << 20;
-    Watchdog watchdog(con);
+    CancelWatchdog watchdog(kCancelAfter, [&con] { con.Cancel(); });
     try {
       con.QueryAll(sql);
     } catch (const stockroom::InternalError& e) {

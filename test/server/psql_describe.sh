@@ -15,6 +15,8 @@
 # Usage: psql_describe.sh STOCKROOM_BINARY PG_CONNINFO_FILE
 # Exits 77 (skipped) without psql/openssl or without the PostgreSQL test server's conninfo.
 set -euo pipefail
+# shellcheck source=test/server/serve_lib.sh
+source "$(dirname "$0")/serve_lib.sh"
 stockroom=$1 pg_conninfo_file=$2
 command -v psql >/dev/null && command -v openssl >/dev/null || { echo "SKIPPED: psql or openssl missing"; exit 77; }
 [[ -f $pg_conninfo_file ]] || { echo "SKIPPED: no PostgreSQL test server ($pg_conninfo_file)"; exit 77; }
@@ -136,25 +138,10 @@ psql "$pg_admin" -X -q -c 'DROP DATABASE IF EXISTS stockroom' -c 'DROP ROLE IF E
   -c 'DROP ROLE IF EXISTS stockroom' >/dev/null 2>&1 || true
 
 # Stockroom over TLS with SCRAM.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
-  -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1
-cat >"$dir/serve.yaml" <<YAML
-port: 0
-tls: {mode: required, cert: $dir/cert.pem, key: $dir/key.pem}
-auth:
-  - {type: hostssl, method: scram-sha-256}
-YAML
+write_tls_serve_config "$dir"
 "$stockroom" sql --db "$dir/data" -f "$dir/admin.sql" >/dev/null
 "$stockroom" sql --db "$dir/data" -c "ALTER ROLE shop_owner PASSWORD 'owner pass'" >/dev/null
-"$stockroom" serve --db "$dir/data" --config "$dir/serve.yaml" 2>"$dir/serve.log" &
-server_pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on .* port \([0-9]*\),.*/\1/p' "$dir/serve.log")
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n $port ]] || { echo "server did not start:"; cat "$dir/serve.log"; exit 1; }
+start_serve "$stockroom" "$dir/data" "$dir/serve.yaml" "$dir/serve.log"
 export PGPASSWORD="owner pass"
 sr_conn="host=127.0.0.1 port=$port dbname=stockroom user=shop_owner sslmode=require"
 psql "$sr_conn" -X -q -v ON_ERROR_STOP=1 -f "$dir/schema.sql" >/dev/null || fail "schema on Stockroom"

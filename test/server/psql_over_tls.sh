@@ -3,6 +3,8 @@
 # SCRAM-SHA-256 login, statements, \copy both ways, an error, and a clean SIGTERM shutdown.
 # Usage: psql_over_tls.sh STOCKROOM_BINARY. Exits 77 (skipped) without psql or openssl.
 set -euo pipefail
+# shellcheck source=test/server/serve_lib.sh
+source "$(dirname "$0")/serve_lib.sh"
 stockroom=$1
 command -v psql >/dev/null && command -v openssl >/dev/null || { echo "SKIPPED: psql or openssl missing"; exit 77; }
 
@@ -14,25 +16,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
-  -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1
-cat >"$dir/serve.yaml" <<YAML
-port: 0
-tls: {mode: required, cert: $dir/cert.pem, key: $dir/key.pem}
-auth:
-  - {type: hostssl, method: scram-sha-256}
-YAML
+write_tls_serve_config "$dir"
 "$stockroom" sql --db "$dir/data" -c "CREATE ROLE analyst LOGIN PASSWORD 's3cret pass'; GRANT CREATE ON SCHEMA public TO analyst" >/dev/null
 
-"$stockroom" serve --db "$dir/data" --config "$dir/serve.yaml" 2>"$dir/serve.log" &
-server_pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on .* port \([0-9]*\),.*/\1/p' "$dir/serve.log")
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n $port ]] || { echo "server did not start:"; cat "$dir/serve.log"; exit 1; }
+start_serve "$stockroom" "$dir/data" "$dir/serve.yaml" "$dir/serve.log"
 
 export PGPASSWORD="s3cret pass"
 conn="host=127.0.0.1 port=$port dbname=stockroom user=analyst sslmode=require"
