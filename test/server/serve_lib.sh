@@ -22,7 +22,8 @@ start_serve() {
   server_pid=$!
   port=
   for _ in $(seq 100); do
-    port=$(sed -n 's/.*listening on .* port \([0-9]*\),.*/\1/p' "$log")
+    # The log may not exist yet: the background shell opens it when it gets to run.
+    port=$(sed -n 's/.*listening on .* port \([0-9]*\),.*/\1/p' "$log" 2>/dev/null || true)
     [[ -n $port ]] && break
     sleep 0.1
   done
