@@ -169,7 +169,9 @@ ServerConfig LoadServerConfig(const std::string& path) {
   if (!root.IsMap()) throw ConfigError(path, "must be a mapping of settings");
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string key = it->first.as<std::string>();
-    const YAML::Node& value = it->second;
+    // A copy: yaml-cpp's iterator hands out a temporary pair, so a reference to its member
+    // would dangle (ASan: stack-use-after-scope).
+    YAML::Node value = it->second;
     if (key == "listen") {
       config.listen = Scalar(value, path, key);
     } else if (key == "port") {
