@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "common/error/exception.hpp"
+#include "function/scalar/md5.hpp"
 
 namespace stockroom {
 namespace {
@@ -16,17 +17,6 @@ namespace {
 constexpr int kScramIterations = 4096;  // PostgreSQL's scram_iterations default
 constexpr size_t kScramSaltBytes = 16;
 constexpr char kBase64Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string Hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
-  return out;
-}
 
 int Base64Digit(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -128,10 +118,9 @@ std::string ScramSha256Verifier(std::string_view password) {
 std::string Md5PasswordHash(std::string_view password, std::string_view user) {
   std::string input(password);
   input.append(user);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(input.data(), input.size(), digest, &length, EVP_md5(), nullptr);
-  return "md5" + Hex(std::string_view(reinterpret_cast<char*>(digest), length));
+  char hex[32];
+  Md5Hex(input, hex);
+  return "md5" + std::string(hex, sizeof(hex));
 }
 
 std::optional<ScramSecret> ParseScramVerifier(std::string_view stored) {

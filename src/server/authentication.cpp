@@ -1,28 +1,15 @@
 #include "server/authentication.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <vector>
 
+#include "function/scalar/md5.hpp"
 #include "security/password_hash.hpp"
 
 namespace stockroom {
 
 namespace {
-
-std::string Md5Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_md5(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; i++) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 15]);
-  }
-  return out;
-}
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -123,7 +110,9 @@ std::optional<std::string> ScramServer::HandleClientFinal(std::string_view messa
 
 bool CheckMd5Response(std::string_view stored, std::string_view salt, std::string_view response) {
   if (stored.size() != 35 || stored.substr(0, 3) != "md5") return false;
-  std::string expected = "md5" + Md5Hex(std::string(stored.substr(3)) + std::string(salt));
+  char hex[32];
+  Md5Hex(std::string(stored.substr(3)) + std::string(salt), hex);
+  std::string expected = "md5" + std::string(hex, sizeof(hex));
   return ConstantTimeEquals(expected, response);
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/wire_test_server.hpp"
+#include "support/hex.hpp"
 
 namespace stockroom {
 namespace {
@@ -24,22 +25,6 @@ constexpr const char* kPostgresBinaryCopy =
     "0009ffffffff00000008000000000000000000000002ffff000000000000000a0001ffff40000002138800000004ffffffff0000000"
     "8bfd00000000000000000000100ffffffff00090000000480000000000000087fffffffffffffffffffffffffffffffffffffffffffffff"
     "ffffffffffffffff000000080000000000000000ffff";
-
-std::string Hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-std::string Unhex(const std::string& hex) {
-  std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  return out;
-}
 
 class WireCopyBinaryTest : public ::testing::Test {
  protected:

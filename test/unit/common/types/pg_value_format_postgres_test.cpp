@@ -9,19 +9,10 @@
 
 #include "common/types/pg_value_format.hpp"
 #include "support/postgres_test_database.hpp"
+#include "support/hex.hpp"
 
 namespace stockroom {
 namespace {
-
-std::string Hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
 
 struct TypeCase {
   LogicalType type;
