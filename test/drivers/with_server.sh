@@ -11,13 +11,7 @@ source "$(dirname "$0")/../server/serve_lib.sh"
 stockroom=$1
 shift
 
-dir=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+make_test_dir
 
 cat >"$dir/serve.yaml" <<YAML
 port: 0

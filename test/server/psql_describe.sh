@@ -22,13 +22,7 @@ command -v psql >/dev/null && command -v openssl >/dev/null || { echo "SKIPPED: 
 [[ -f $pg_conninfo_file ]] || { echo "SKIPPED: no PostgreSQL test server ($pg_conninfo_file)"; exit 77; }
 pg_admin=$(cat "$pg_conninfo_file")
 
-dir=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+make_test_dir
 fail() { echo "FAILED: $*"; exit 1; }
 
 # Run by the superuser on both: the owner role and its schema.

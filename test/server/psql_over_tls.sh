@@ -8,13 +8,7 @@ source "$(dirname "$0")/serve_lib.sh"
 stockroom=$1
 command -v psql >/dev/null && command -v openssl >/dev/null || { echo "SKIPPED: psql or openssl missing"; exit 77; }
 
-dir=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+make_test_dir
 
 write_tls_serve_config "$dir"
 "$stockroom" sql --db "$dir/data" -c "CREATE ROLE analyst LOGIN PASSWORD 's3cret pass'; GRANT CREATE ON SCHEMA public TO analyst" >/dev/null

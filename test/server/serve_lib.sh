@@ -1,5 +1,18 @@
 # Shell helpers for tests that run `stockroom serve` (sourced, not run).
 
+# make_test_dir: a temporary directory in $dir, removed on exit after the server started by
+# start_serve (if any) is stopped.
+make_test_dir() {
+  dir=$(mktemp -d)
+  server_pid=
+  trap stop_serve_and_clean_up EXIT
+}
+
+stop_serve_and_clean_up() {
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+
 # write_tls_serve_config DIR: a self-signed certificate in DIR and DIR/serve.yaml that
 # listens on a free port and takes only TLS logins by SCRAM-SHA-256.
 write_tls_serve_config() {
