@@ -49,6 +49,26 @@ void PagedColumns::Adopt(idx_t c, ColumnSegment segment) {
   pool_.Admit(shared_from_this(), c, bytes);
 }
 
+std::shared_ptr<const LookupIndex> PagedColumns::Lookup(idx_t c) {
+  Slot& slot = slots_[c];
+  {
+    std::lock_guard<std::mutex> lock(slot.mutex);
+    if (slot.index) {
+      slot.index_referenced.store(true, std::memory_order_relaxed);
+      return slot.index;
+    }
+  }
+  // Exactly one caller builds it; the others scan meanwhile.
+  if (slot.lookups.fetch_add(1, std::memory_order_relaxed) + 1 != kLookupsBeforeIndex) return nullptr;
+  auto index = std::make_shared<const LookupIndex>(*Pin(c), count_);
+  {
+    std::lock_guard<std::mutex> lock(slot.mutex);
+    slot.index = index;
+  }
+  pool_.Admit(shared_from_this(), c, index->bytes(), true);
+  return index;
+}
+
 std::shared_ptr<RowGroup> BufferPool::Page(const RowGroup& group, const std::string& path) {
   auto paged = std::make_shared<RowGroup>(group);
   std::vector<LogicalType> types;
@@ -79,9 +99,9 @@ uint64_t BufferPool::Budget() const {
   return operators >= limit ? 0 : limit - operators;
 }
 
-void BufferPool::Admit(const std::shared_ptr<PagedColumns>& columns, idx_t c, uint64_t bytes) {
+void BufferPool::Admit(const std::shared_ptr<PagedColumns>& columns, idx_t c, uint64_t bytes, bool index) {
   std::lock_guard<std::mutex> lock(mutex_);
-  clock_.insert(hand_, Entry{columns, c, bytes});  // just behind the hand: the last it reaches
+  clock_.insert(hand_, Entry{columns, c, bytes, index});  // just behind the hand: the last it reaches
   resident_.fetch_add(bytes, std::memory_order_relaxed);
   EvictLocked();
 }
@@ -97,16 +117,21 @@ void BufferPool::EvictLocked() {
     std::shared_ptr<PagedColumns> columns = entry.columns.lock();
     if (columns) {
       PagedColumns::Slot& slot = columns->slots_[entry.column];
-      if (slot.referenced.exchange(false, std::memory_order_relaxed)) {
+      if ((entry.index ? slot.index_referenced : slot.referenced).exchange(false, std::memory_order_relaxed)) {
         ++hand_;
         continue;
       }
       std::lock_guard<std::mutex> slot_lock(slot.mutex);
-      if (slot.resident.use_count() > 1) {  // a scan holds it
+      if ((entry.index ? slot.index.use_count() : slot.resident.use_count()) > 1) {  // a scan holds it
         ++hand_;
         continue;
       }
-      slot.resident.reset();
+      if (entry.index) {
+        slot.index.reset();
+        slot.lookups.store(0, std::memory_order_relaxed);
+      } else {
+        slot.resident.reset();
+      }
     }
     // Evicted, or its row group is gone (the memory went with it).
     resident_.fetch_sub(entry.bytes, std::memory_order_relaxed);

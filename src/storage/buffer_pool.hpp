@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/lookup_index.hpp"
 #include "storage/table/data_table.hpp"
 
 namespace stockroom {
@@ -26,6 +27,13 @@ class PagedColumns : public std::enable_shared_from_this<PagedColumns> {
   std::shared_ptr<const ColumnSegment> Pin(idx_t c);
   // Makes `segment` column `c`'s resident copy (the rows the file holds, already in memory).
   void Adopt(idx_t c, ColumnSegment segment);
+  // Column `c`'s lookup index (LookupIndex::Supports its type), or null until the column
+  // has been looked up by value kLookupsBeforeIndex times since it last had one: building
+  // one costs about as much as that many scans of the column, so a value looked up once
+  // (an analyst's ad-hoc filter) never pays for it, while a dashboard's key lookups do
+  // after a moment. The pool counts its memory and evicts it like a column.
+  std::shared_ptr<const LookupIndex> Lookup(idx_t c);
+  static constexpr uint32_t kLookupsBeforeIndex = 64;
   const std::string& path() const { return path_; }
 
  private:
@@ -34,6 +42,9 @@ class PagedColumns : public std::enable_shared_from_this<PagedColumns> {
     std::mutex mutex;
     std::shared_ptr<const ColumnSegment> resident;  // null: evicted
     std::atomic<bool> referenced{false};            // pinned since the clock hand last passed
+    std::shared_ptr<const LookupIndex> index;       // null: not built, or evicted
+    std::atomic<bool> index_referenced{false};
+    std::atomic<uint32_t> lookups{0};               // since the index was last evicted
   };
   void MakeResident(idx_t c, std::shared_ptr<const ColumnSegment> segment);
 
@@ -68,8 +79,9 @@ class BufferPool {
 
  private:
   friend class PagedColumns;
-  // Accounts column `c` of `columns` made resident, then evicts down to the budget.
-  void Admit(const std::shared_ptr<PagedColumns>& columns, idx_t c, uint64_t bytes);
+  // Accounts column `c` of `columns` (or its lookup index) made resident, then evicts down
+  // to the budget.
+  void Admit(const std::shared_ptr<PagedColumns>& columns, idx_t c, uint64_t bytes, bool index = false);
   void CountRead() { reads_.fetch_add(1, std::memory_order_relaxed); }
   void EvictLocked();
   uint64_t Budget() const;
@@ -78,6 +90,7 @@ class BufferPool {
     std::weak_ptr<PagedColumns> columns;
     idx_t column;
     uint64_t bytes;
+    bool index;  // the column's lookup index, not its values
   };
   std::atomic<uint64_t> limit_;
   const MemoryTracker& operators_;

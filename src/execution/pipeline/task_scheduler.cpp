@@ -1,5 +1,8 @@
 #include "execution/pipeline/task_scheduler.hpp"
 
+#include <algorithm>
+#include <atomic>
+
 namespace stockroom {
 
 TaskScheduler::TaskScheduler(int threads) {
@@ -17,25 +20,14 @@ TaskScheduler::~TaskScheduler() {
   for (auto& w : workers_) w.join();
 }
 
-void TaskScheduler::Schedule(std::function<void()> task) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back(std::move(task));
-  }
-  cv_.notify_all();
-}
-
-void TaskScheduler::Notify() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  cv_.notify_all();
-}
-
-bool TaskScheduler::TryRunOne(std::unique_lock<std::mutex>& lock) {
-  if (queue_.empty()) return false;
-  auto task = std::move(queue_.front());
-  queue_.pop_front();
+bool TaskScheduler::TryRunOne(std::unique_lock<std::mutex>& lock, const void* group) {
+  auto it = group ? std::find_if(queue_.begin(), queue_.end(), [&](const Task& t) { return t.group == group; })
+                  : queue_.begin();
+  if (it == queue_.end()) return false;
+  auto run = std::move(it->run);
+  queue_.erase(it);
   lock.unlock();
-  task();  // tasks catch their own exceptions
+  run();  // tasks catch their own exceptions
   lock.lock();
   return true;
 }
@@ -43,22 +35,11 @@ bool TaskScheduler::TryRunOne(std::unique_lock<std::mutex>& lock) {
 void TaskScheduler::WorkerLoop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
-    if (TryRunOne(lock)) {
+    if (TryRunOne(lock, nullptr)) {
       cv_.notify_all();
       continue;
     }
     if (shutdown_) return;
-    cv_.wait(lock);
-  }
-}
-
-void TaskScheduler::WorkUntil(const std::function<bool()>& done) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  while (!done()) {
-    if (TryRunOne(lock)) {
-      cv_.notify_all();
-      continue;
-    }
     cv_.wait(lock);
   }
 }
@@ -78,16 +59,26 @@ void TaskScheduler::ParallelFor(size_t count, const std::function<void(size_t)>&
       failed.store(true);
     }
   };
-  std::atomic<size_t> remaining{count - 1};
-  for (size_t i = 1; i < count; i++) {
-    Schedule([&, i] {
-      run(i);
-      remaining.fetch_sub(1);
-      Notify();
-    });
+  // Guarded by mutex_, so that the caller cannot miss the last task's wake-up.
+  size_t remaining = count - 1;
+  const void* group = &remaining;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t i = 1; i < count; i++) {
+      queue_.push_back({group, [&, i] {
+                          run(i);
+                          std::lock_guard<std::mutex> done(mutex_);
+                          remaining--;
+                        }});
+    }
   }
+  cv_.notify_all();
   run(0);
-  WorkUntil([&] { return remaining.load() == 0; });
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (remaining > 0) {
+    if (!TryRunOne(lock, group)) cv_.wait(lock);
+  }
+  lock.unlock();
   if (error) std::rethrow_exception(error);
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -11,8 +10,11 @@
 namespace stockroom {
 
 // The worker pool every query shares: one thread per core, the calling thread counting as
-// one (it runs tasks while it waits, so nothing deadlocks when workers are busy).
-// Thread-safe.
+// one. A caller waiting for its ParallelFor runs only that ParallelFor's queued tasks, never
+// another query's: a short query's session thread would otherwise pick up a long query's
+// pipeline task and wait for it (under 50 sessions, key lookups queued behind month scans).
+// Each session thread thus works on its own statement and the OS shares the cores among
+// them, so a statement's latency follows its own cost. Thread-safe.
 class TaskScheduler {
  public:
   // `threads` is the total parallelism including the calling thread (0: one per core).
@@ -22,24 +24,23 @@ class TaskScheduler {
   TaskScheduler& operator=(const TaskScheduler&) = delete;
 
   int threads() const { return threads_; }
-  void Schedule(std::function<void()> task);
-  // Runs queued tasks on the calling thread until `done()` holds. `done` is re-checked
-  // after every task and whenever Notify() is called.
-  void WorkUntil(const std::function<bool()>& done);
-  // Wakes threads waiting in WorkUntil (call after changing what `done` reads).
-  void Notify();
   // Runs task(0) .. task(count - 1) on the pool and the calling thread and returns when all
   // have finished; rethrows the first exception (tasks not yet started are skipped then).
   void ParallelFor(size_t count, const std::function<void(size_t)>& task);
 
  private:
+  struct Task {
+    const void* group;  // the ParallelFor it belongs to
+    std::function<void()> run;
+  };
   void WorkerLoop();
-  bool TryRunOne(std::unique_lock<std::mutex>& lock);
+  // Runs the first queued task (of `group`, unless null) with the lock released.
+  bool TryRunOne(std::unique_lock<std::mutex>& lock, const void* group);
 
   int threads_;
   std::mutex mutex_;
   std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;
+  std::deque<Task> queue_;
   std::vector<std::thread> workers_;
   bool shutdown_ = false;
 };

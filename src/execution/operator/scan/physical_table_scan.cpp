@@ -5,6 +5,7 @@
 #include "catalog/catalog_entry.hpp"
 #include "execution/expression/expression_executor.hpp"
 #include "main/client_context.hpp"
+#include "storage/buffer_pool.hpp"
 #include "transaction/transaction.hpp"
 
 namespace stockroom {
@@ -109,14 +110,52 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(Clien
         break;
       }
     }
-    (skip ? groups_skipped_ : groups_read_).fetch_add(1);
-    if (skip) continue;
+    if (skip) {
+      groups_skipped_.fetch_add(1);
+      continue;
+    }
     idx_t count = state->groups[g].count;
-    for (idx_t start = 0; start < count; start += kMorselVectors * kVectorSize) {
-      state->morsels.push_back({g, start, std::min(count, start + kMorselVectors * kVectorSize)});
+    std::optional<std::vector<uint32_t>> found = LookUp(*state->groups[g].group);
+    if (!found) {
+      groups_read_.fetch_add(1);
+      for (idx_t start = 0; start < count; start += kMorselVectors * kVectorSize) {
+        state->morsels.push_back({g, start, std::min(count, start + kMorselVectors * kVectorSize)});
+      }
+      continue;
+    }
+    // Only the vectors holding a row with the value (the filters still run on them).
+    (found->empty() ? groups_looked_up_empty_ : groups_looked_up_).fetch_add(1);
+    idx_t last_vector = ~idx_t(0);
+    for (uint32_t offset : *found) {
+      idx_t start = offset / kVectorSize * kVectorSize;
+      if (start / kVectorSize == last_vector || start >= count) continue;
+      last_vector = start / kVectorSize;
+      state->morsels.push_back({g, start, std::min(count, start + kVectorSize)});
     }
   }
   return state;
+}
+
+std::optional<std::vector<uint32_t>> PhysicalTableScan::LookUp(const RowGroup& group) const {
+  if (!group.paged) return std::nullopt;
+  for (auto& f : filters_) {
+    if (f.kind != TableFilter::Kind::kComparison || f.comparison != ComparisonKind::kEqual || f.constant.IsNull()) {
+      continue;
+    }
+    const LogicalType& type = group.columns[f.column_index].type;
+    if (!LookupIndex::Supports(type) || f.constant.type().id() != type.id()) continue;
+    std::shared_ptr<const LookupIndex> index = group.paged->Lookup(f.column_index);
+    if (!index) continue;
+    switch (type.physical()) {
+      case PhysicalType::kInt16:
+        return index->Find(f.constant.GetInt16());
+      case PhysicalType::kInt32:
+        return index->Find(f.constant.GetInt32());
+      default:
+        return index->Find(f.constant.GetInt64());
+    }
+  }
+  return std::nullopt;
 }
 
 std::unique_ptr<LocalSourceState> PhysicalTableScan::GetLocalSourceState(ExecutionContext&,
@@ -218,8 +257,13 @@ SourceResult PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& ch
 std::string PhysicalTableScan::ParamsToString() const { return table_name_; }
 
 std::string PhysicalTableScan::AnalyzeDetails() const {
-  return "row groups: " + std::to_string(groups_read_.load()) + " read, " + std::to_string(groups_skipped_.load()) +
-         " skipped by zone maps";
+  std::string details = "row groups: " + std::to_string(groups_read_.load()) + " read, " +
+                        std::to_string(groups_skipped_.load()) + " skipped by zone maps";
+  if (groups_looked_up_.load() || groups_looked_up_empty_.load()) {
+    details += ", " + std::to_string(groups_looked_up_.load()) + " searched and " +
+               std::to_string(groups_looked_up_empty_.load()) + " skipped by lookup index";
+  }
+  return details;
 }
 
 }  // namespace stockroom

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <atomic>
+#include <optional>
+#include <vector>
 
 #include "execution/physical_operator.hpp"
 #include "planner/logical_operator.hpp"
@@ -12,7 +14,9 @@ namespace stockroom {
 // Reads a table's row groups as the query's transaction sees them (its snapshot, its own
 // inserts and deletes) in morsels (one vector range at a time, split across threads),
 // producing the projected columns (kRowIdColumn: the row id). Pushed-down filters skip
-// whole row groups by zone map and filter rows while scanning.
+// whole row groups by zone map and filter rows while scanning; an equality filter reads
+// only the vectors its value is in when the column has a lookup index
+// (storage/lookup_index.hpp).
 class PhysicalTableScan : public PhysicalOperator {
  public:
   PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<TableEntry> table, std::vector<idx_t> column_ids,
@@ -31,10 +35,17 @@ class PhysicalTableScan : public PhysicalOperator {
   std::shared_ptr<TableEntry> table_;
   std::vector<idx_t> column_ids_;
   std::vector<TableFilter> filters_;
+  // The offsets of the rows of `group` an equality filter's lookup index finds, or nothing
+  // when no filter has an index to ask.
+  std::optional<std::vector<uint32_t>> LookUp(const RowGroup& group) const;
+
   std::string table_name_;
-  // Row groups this scan read and those its zone maps ruled out (EXPLAIN ANALYZE).
+  // Row groups this scan read whole, those its zone maps ruled out, and those it searched
+  // or ruled out by lookup index (EXPLAIN ANALYZE).
   mutable std::atomic<uint64_t> groups_read_{0};
   mutable std::atomic<uint64_t> groups_skipped_{0};
+  mutable std::atomic<uint64_t> groups_looked_up_{0};
+  mutable std::atomic<uint64_t> groups_looked_up_empty_{0};
 };
 
 // Fills `sel` with the positions in [0, count) of rows offset.. of `group` that are not
