@@ -59,6 +59,17 @@ void TaskScheduler::ParallelFor(size_t count, const std::function<void(size_t)>&
       failed.store(true);
     }
   };
+  struct Running {
+    std::atomic<int>& count;
+    int before;
+    explicit Running(std::atomic<int>& c) : count(c), before(c.fetch_add(1)) {}
+    ~Running() { count.fetch_sub(1); }
+  } running(running_);
+  if (running.before >= threads_) {
+    for (size_t i = 0; i < count; i++) run(i);
+    if (error) std::rethrow_exception(error);
+    return;
+  }
   // Guarded by mutex_, so that the caller cannot miss the last task's wake-up.
   size_t remaining = count - 1;
   const void* group = &remaining;

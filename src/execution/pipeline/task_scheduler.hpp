@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -14,7 +15,11 @@ namespace stockroom {
 // another query's: a short query's session thread would otherwise pick up a long query's
 // pipeline task and wait for it (under 50 sessions, key lookups queued behind month scans).
 // Each session thread thus works on its own statement and the OS shares the cores among
-// them, so a statement's latency follows its own cost. Thread-safe.
+// them, so a statement's latency follows its own cost. When as many statements run
+// ParallelFor at once as there are cores, a new one runs its tasks on its own thread: the
+// cores are busy anyway, and a task handed to a worker (one thread among the sessions'
+// fifty) would wait for the OS to schedule that worker, its statement waiting with it.
+// Thread-safe.
 class TaskScheduler {
  public:
   // `threads` is the total parallelism including the calling thread (0: one per core).
@@ -38,6 +43,7 @@ class TaskScheduler {
   bool TryRunOne(std::unique_lock<std::mutex>& lock, const void* group);
 
   int threads_;
+  std::atomic<int> running_{0};  // ParallelFor calls under way
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<Task> queue_;
