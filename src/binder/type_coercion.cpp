@@ -286,7 +286,9 @@ LogicalType ResolveTypeName(const TypeName& name) {
                      name.location + 1);
     }
   } else if (base == "bpchar" || base == "char" || base == "character") {
-    type = LogicalType::Char(mods.empty() ? 1 : mods[0]);
+    // The grammar gives CHAR and CHARACTER without a length the length 1; `bpchar` written
+    // as such has no length (values keep theirs), as in PostgreSQL.
+    type = LogicalType::Char(mods.empty() ? (base == "bpchar" ? 0 : 1) : mods[0]);
     if (!mods.empty() && mods[0] < 1) {
       throw SqlError(ErrorCode::kInvalidParameterValue, "length for type char must be at least 1",
                      name.location + 1);

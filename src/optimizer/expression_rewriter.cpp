@@ -34,6 +34,33 @@ void UnwrapDateCast(std::unique_ptr<BoundExpression>& expr) {
   if (!try_side(cmp.left, cmp.right)) try_side(cmp.right, cmp.left);
 }
 
+// char(n) column = text constant, compared as text (the column's trailing blanks
+// stripped): the binder's choice when the other side is bpchar without a length (an
+// untyped parameter, as libpq and node-postgres send them) or text. When the constant has
+// no trailing blank and at most n characters, the same rows match the column compared with
+// the constant padded to n, which a scan filters itself and zone maps can prune.
+void UnwrapCharCast(std::unique_ptr<BoundExpression>& expr) {
+  if (expr->kind != BoundExprKind::kComparison) return;
+  auto& cmp = static_cast<BoundComparison&>(*expr);
+  if (cmp.comparison != ComparisonKind::kEqual && cmp.comparison != ComparisonKind::kNotEqual) return;
+  auto try_side = [&](std::unique_ptr<BoundExpression>& cast_side, std::unique_ptr<BoundExpression>& const_side) {
+    if (cast_side->kind != BoundExprKind::kCast || const_side->kind != BoundExprKind::kConstant) return false;
+    auto& cast = static_cast<BoundCast&>(*cast_side);
+    const LogicalType& column = cast.child->type;
+    if (cast.type.id() != TypeId::kText || column.id() != TypeId::kChar || column.width() == 0) return false;
+    const Value& v = static_cast<BoundConstant&>(*const_side).value;
+    if (v.IsNull() || v.type().id() != TypeId::kText) return false;
+    const std::string& text = v.GetString();
+    int64_t chars = 0;
+    for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if ((!text.empty() && text.back() == ' ') || chars > column.width()) return false;
+    const_side = std::make_unique<BoundConstant>(Value::String(column, text + std::string(column.width() - chars, ' ')));
+    cast_side = std::move(cast.child);
+    return true;
+  };
+  if (!try_side(cmp.left, cmp.right)) try_side(cmp.right, cmp.left);
+}
+
 // (A AND B) OR (A AND C)  ->  A AND (B OR C): pulls conjuncts every branch shares out of an
 // OR, so a join condition repeated in each branch (TPC-H Q19) can become a hash join key.
 void FactorOr(std::unique_ptr<BoundExpression>& expr) {
@@ -98,6 +125,7 @@ void ExpressionRewriter::Rewrite(std::unique_ptr<BoundExpression>& expr) {
       }
     }
     UnwrapDateCast(node);
+    UnwrapCharCast(node);
     FactorOr(node);
   });
 }
