@@ -312,7 +312,20 @@ std::unique_ptr<BoundExpression> ExpressionBinder::Bind(ParsedExpression& expr) 
       throw SqlError(ErrorCode::kSyntaxError, "DEFAULT is not allowed in this context", Pos(expr.location));
   }
   if (result->location < 0) result->location = expr.location;
+  if (auto* notes = binder_.deparse_notes()) Note(*notes, expr, *result);
   return result;
+}
+
+void ExpressionBinder::Note(DeparseNotes& notes, const ParsedExpression& expr, BoundExpression& result) {
+  if (expr.location < 0) return;
+  notes.types[expr.location] = result.type;
+  // The casts this expression's binding put on its operands (the operands' own bindings
+  // noted their types already).
+  result.ForEachChild([&](std::unique_ptr<BoundExpression>& child) {
+    if (child->kind != BoundExprKind::kCast || child->location < 0) return;
+    auto& cast = static_cast<BoundCast&>(*child);
+    if (!cast.explicit_cast) notes.implicit_casts[cast.location] = cast.type;
+  });
 }
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindColumnRef(ParsedExpression& expr) {
