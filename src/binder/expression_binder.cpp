@@ -694,9 +694,11 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindCase(ParsedExpression& ex
     thens.push_back(Bind(*expr.children[i + 1]));
   }
   std::unique_ptr<BoundExpression> else_expr = expr.case_else ? Bind(*expr.case_else) : nullptr;
+  // PostgreSQL weighs the ELSE result first (transformCaseExpr), so CASE WHEN .. THEN
+  // a_varchar ELSE a_text END is text.
   std::vector<LogicalType> types;
-  for (auto& t : thens) types.push_back(t->type);
   if (else_expr) types.push_back(else_expr->type);
+  for (auto& t : thens) types.push_back(t->type);
   LogicalType common = CommonType(types, "CASE", expr.location);
   auto result = std::make_unique<BoundCase>(common);
   for (auto& t : thens) t = AddCast(std::move(t), common, false, &ctx);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 
+#include "binder/type_coercion.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/pg_catalog/pg_object_ids.hpp"
 #include "function/cast/cast_functions.hpp"
@@ -284,7 +285,6 @@ class Deparser {
       }
       case TableRefKind::kSubquery: {
         auto& sub = static_cast<const SubqueryRef&>(ref);
-        if (sub.lateral) Unsupported("LATERAL");
         if (ref.alias.empty()) Unsupported("a subquery without an alias");
         range.columns = OutputNames(*sub.query, &level);
         break;
@@ -341,6 +341,8 @@ class Deparser {
 
   // ---- types ----
   LogicalType TypeOf(const ParsedExpression& e) const {
+    // The grammar's typed literals (DATE '...', INTERVAL '...') are casts without a location.
+    if (e.kind == ExprKind::kCast && e.location < 0) return ResolveTypeName(e.type_name);
     auto it = binding_.notes.types.find(e.location);
     if (it == binding_.notes.types.end()) Unsupported("an expression the binder did not type");
     return it->second;
@@ -530,11 +532,19 @@ class Deparser {
                            : e.kind == ExprKind::kGreatest ? "GREATEST"
                            : e.kind == ExprKind::kLeast    ? "LEAST"
                                                            : "NULLIF";
-        if (e.kind == ExprKind::kNullIf) Unsupported("NULLIF");
+        if (e.kind == ExprKind::kNullIf) {
+          // NULLIF compares with =, and casts its arguments as = does.
+          auto casts = BinaryOperatorCasts("=", TypeOf(*e.children[0]), TypeOf(*e.children[1]));
+          if (!casts) Unsupported("NULLIF of these types");
+          return std::string(name) + "(" + Expr(*e.children[0], casts->left) + ", " + Expr(*e.children[1], casts->right) +
+                 ")";
+        }
         return std::string(name) + "(" + Arguments(e.children, true) + ")";
       }
       case ExprKind::kSubquery:
         return Sublink(e);
+      case ExprKind::kAnyAll:
+        return AnyAll(e);
       default:
         Unsupported("this kind of expression");
     }
@@ -558,6 +568,9 @@ class Deparser {
 
   std::string ExplicitCast(const ParsedExpression& e) {
     const ParsedExpression& arg = *e.children[0];
+    if (!e.type_name.names.empty() && e.type_name.names.back().rfind("reg", 0) == 0) {
+      Unsupported("a cast to an oid alias type");  // Stockroom's reg* values are bigints
+    }
     LogicalType target = TypeOf(e);
     if (arg.kind == ExprKind::kConstant && (arg.value.IsNull() || arg.value.type().id() == TypeId::kUnknown)) {
       // PostgreSQL reads an untyped literal as a constant of the type.
@@ -603,8 +616,10 @@ class Deparser {
         if (i) out += ", ";
         LogicalType type = TypeOf(*e.children[i]);
         std::optional<LogicalType> cast;
-        if (type.id() == TypeId::kVarchar || type.id() == TypeId::kUnknown) cast = LogicalType(TypeId::kText);
-        if (type.id() == TypeId::kVarchar && !(name == "min" || name == "max" || name == "string_agg")) cast.reset();
+        bool text_argument = type.id() == TypeId::kUnknown ||
+                             (type.id() == TypeId::kVarchar && (name == "min" || name == "max")) ||
+                             (type.IsString() && name == "string_agg");
+        if (text_argument && type.id() != TypeId::kText) cast = LogicalType(TypeId::kText);
         out += Expr(*e.children[i], cast);
       }
       if (!e.order_by.empty()) out += " ORDER BY " + OrderItems(e.order_by, nullptr);
@@ -714,11 +729,34 @@ class Deparser {
     std::optional<LogicalType> probe_cast;
     if (type.id() == TypeId::kVarchar) {
       probe_cast = LogicalType(TypeId::kText);
-      array = "(" + array + ")::text[]";
+      array = Coerce(array, Shape{}, LogicalType::Array(LogicalType(TypeId::kText)));
     }
     std::string out = Operand(probe, probe_cast, Parent{ParentKind::kOther}) + (e.negated ? " <> ALL (" : " = ANY (") +
                       array + ")";
     return Own(out);
+  }
+
+  // x op ANY/ALL (ARRAY[literals]): an array of integers or of text.
+  std::string AnyAll(const ParsedExpression& e) {
+    const ParsedExpression& array = *e.children[1];
+    if (array.kind != ExprKind::kArray || array.children.empty()) Unsupported("ANY over other than ARRAY[...]");
+    bool integers = true, strings = true;
+    for (auto& element : array.children) {
+      TypeId id = element->kind == ExprKind::kConstant ? TypeOf(*element).id() : TypeId::kInvalid;
+      integers &= id == TypeId::kInteger;
+      strings &= id == TypeId::kUnknown && !element->value.IsNull();
+    }
+    if (!integers && !strings) Unsupported("an array of other than integer or string literals");
+    LogicalType element_type(integers ? TypeId::kInteger : TypeId::kText);
+    const std::string& op = e.names.back();
+    auto casts = BinaryOperatorCasts(op, TypeOf(*e.children[0]), element_type);
+    if (!casts || casts->right) Unsupported("ANY that converts the array");
+    std::string text = "ARRAY[";
+    for (size_t i = 0; i < array.children.size(); i++) {
+      text += (i ? ", " : "") + Constant(*array.children[i], element_type).first;
+    }
+    return Own(Operand(*e.children[0], casts->left, Parent{ParentKind::kOther}) + " " + op +
+               (e.negated ? " ALL (" : " ANY (") + text + "])");
   }
 
   std::string Like(const ParsedExpression& e) {
@@ -728,14 +766,21 @@ class Deparser {
   }
 
   std::string Case(const ParsedExpression& e) {
-    if (e.case_operand) Unsupported("CASE x WHEN");
     size_t whens = e.children.size() / 2;
     std::string saved = std::move(out_);
     out_.clear();
     Keyword("CASE", 0, kIndentVar, 0);
+    if (e.case_operand) out_ += " " + Expr(*e.case_operand);
     for (size_t i = 0; i < whens; i++) {
       Keyword("WHEN ", 0, 0, 0);
-      out_ += Expr(*e.children[2 * i]);
+      if (e.case_operand) {
+        // CASE x WHEN v is x = v; PostgreSQL shows v with the cast = gives it.
+        auto casts = BinaryOperatorCasts("=", TypeOf(*e.case_operand), TypeOf(*e.children[2 * i]));
+        if (!casts || casts->left) Unsupported("CASE x WHEN v that converts x");
+        out_ += Expr(*e.children[2 * i], casts->right);
+      } else {
+        out_ += Expr(*e.children[2 * i]);
+      }
       out_ += " THEN ";
       out_ += CaseResult(*e.children[2 * i + 1], e);
     }
@@ -867,8 +912,15 @@ class Deparser {
     With(select, level);
     indent_ += kIndentStd;
     out_ += " SELECT";
-    if (!select.distinct_on.empty()) Unsupported("DISTINCT ON");
-    if (select.distinct) out_ += " DISTINCT";
+    if (!select.distinct_on.empty()) {
+      out_ += " DISTINCT ON (";
+      for (size_t i = 0; i < select.distinct_on.size(); i++) {
+        out_ += (i ? ", " : "") + SortGroupItem(GroupTarget(select, level, *select.distinct_on[i]), false);
+      }
+      out_ += ")";
+    } else if (select.distinct) {
+      out_ += " DISTINCT";
+    }
     if (!select.windows.empty()) Unsupported("WINDOW");
     TargetList(select, level, result_names, names_visible);
     FromClause(select);
@@ -1063,7 +1115,7 @@ class Deparser {
       case TableRefKind::kSubquery: {
         auto& sub = static_cast<const SubqueryRef&>(ref);
         const Range& range = RangeOf(ref);
-        out_ += "(";
+        out_ += sub.lateral ? "LATERAL (" : "(";
         QueryDef(*sub.query, level_, nullptr, true, indent_);
         out_ += ") " + Ident(range.refname);
         ColumnAliases(ref);

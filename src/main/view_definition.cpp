@@ -41,7 +41,8 @@ std::string ViewDefinition(ClientContext& context, const CatalogEntry& view, boo
     binder.BindQuery(*OnlySelect(bound_statements).query);
     DeparseBinding binding{*notes, binder.relation_references()};
     return DeparseViewQuery(context, *OnlySelect(statements).query, binding, ColumnNames(view), pretty);
-  } catch (const DeparseUnsupported&) {
+  } catch (const DeparseUnsupported& e) {
+    if (getenv("SR_DEPARSE_DEBUG")) fprintf(stderr, "deparse: %s\n", e.what());  // DEBUG-REMOVE
   } catch (const SqlError&) {
     // Not bindable as the catalog is now (or not by this user): the text as created.
   }
