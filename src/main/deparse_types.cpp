@@ -138,4 +138,14 @@ std::optional<OperandCasts> BinaryOperatorCasts(const std::string& op, const Log
   return KnownOperands(op, left, right);
 }
 
+bool IsFunctionCast(const LogicalType& from, const LogicalType& to) {
+  if (from.id() == to.id()) return to != WithoutModifiers(to);  // a length or precision coercion
+  bool from_number = IsExact(from) || IsFloat(from), to_number = IsExact(to) || IsFloat(to);
+  if (from_number && to_number) return true;
+  if (from.id() == TypeId::kChar && to.IsString()) return true;
+  if (IsDateTime(from) && IsDateTime(to)) return true;
+  return (from.id() == TypeId::kBoolean && to.id() == TypeId::kInteger) ||
+         (from.id() == TypeId::kInteger && to.id() == TypeId::kBoolean);
+}
+
 }  // namespace stockroom

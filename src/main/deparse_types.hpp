@@ -30,4 +30,9 @@ struct OperandCasts {
 std::optional<OperandCasts> BinaryOperatorCasts(const std::string& op, const LogicalType& left,
                                                 const LogicalType& right);
 
+// Whether PostgreSQL converts `from` to `to` with a cast function (a FuncExpr node, which
+// GROUP BY and ORDER BY print in parentheses) rather than by relabeling (varchar to text)
+// or through text input and output.
+bool IsFunctionCast(const LogicalType& from, const LogicalType& to);
+
 }  // namespace stockroom

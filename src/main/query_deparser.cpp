@@ -7,6 +7,7 @@
 #include "main/query_deparser.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -612,37 +613,113 @@ class Deparser {
     } else {
       // PostgreSQL's aggregates take each numeric type as it is; min, max and string_agg
       // read varchar as text.
+      std::vector<std::optional<LogicalType>> casts;
       for (size_t i = 0; i < e.children.size(); i++) {
         if (i) out += ", ";
-        LogicalType type = TypeOf(*e.children[i]);
-        std::optional<LogicalType> cast;
-        bool text_argument = type.id() == TypeId::kUnknown ||
-                             (type.id() == TypeId::kVarchar && (name == "min" || name == "max")) ||
-                             (type.IsString() && name == "string_agg");
-        if (text_argument && type.id() != TypeId::kText) cast = LogicalType(TypeId::kText);
-        out += Expr(*e.children[i], cast);
+        casts.push_back(AggregateArgumentCast(name, TypeOf(*e.children[i])));
+        out += Expr(*e.children[i], casts.back());
       }
-      if (!e.order_by.empty()) out += " ORDER BY " + OrderItems(e.order_by, nullptr);
+      // An ORDER BY item that is an argument sorts the argument as converted.
+      auto cast_of = [&](const ParsedExpression& item) -> std::optional<LogicalType> {
+        for (size_t i = 0; i < e.children.size(); i++) {
+          if (e.children[i]->ToString() == item.ToString()) return casts[i];
+        }
+        return std::nullopt;
+      };
+      if (!e.order_by.empty()) out += " ORDER BY " + OrderItems(e.order_by, nullptr, cast_of);
     }
     if (e.filter) out += ") FILTER (WHERE " + Expr(*e.filter);
     return out + ")";
   }
 
+  // PostgreSQL's aggregates take each numeric type as it is; min and max read varchar as
+  // text, string_agg every string type.
+  static std::optional<LogicalType> AggregateArgumentCast(const std::string& name, const LogicalType& type) {
+    bool text_argument = type.id() == TypeId::kUnknown ||
+                         (type.id() == TypeId::kVarchar && (name == "min" || name == "max")) ||
+                         (type.IsString() && name == "string_agg");
+    if (text_argument && type.id() != TypeId::kText) return LogicalType(TypeId::kText);
+    return std::nullopt;
+  }
+
   std::string Window(const ParsedExpression& e) {
     auto& spec = *e.over;
-    if (!spec.ref_name.empty() || !spec.name.empty() || spec.has_frame) Unsupported("a named window or frame");
     if (e.distinct || e.filter || !e.order_by.empty()) Unsupported("a window aggregate clause");
-    std::string out = Ident(e.names[0]) + "(" + (e.star ? "*" : Arguments(e.children, true)) + ") OVER (";
+    std::string out = Ident(e.names[0]) + "(" + (e.star ? "*" : Arguments(e.children, true)) + ") OVER ";
+    // OVER w names a WINDOW clause entry; OVER (w ...) is a window of its own.
+    if (!spec.name.empty()) return out + Ident(spec.name);
+    bool only_reference = !spec.ref_name.empty() && spec.partition_by.empty() && spec.order_by.empty() &&
+                          !spec.has_frame;
+    return out + (only_reference ? Ident(spec.ref_name) : WindowSpecText(spec));
+  }
+
+  // get_rule_windowspec.
+  std::string WindowSpecText(const WindowSpec& spec) {
+    std::string out = "(";
     bool space = false;
-    if (!spec.partition_by.empty()) {
-      out += "PARTITION BY ";
+    if (!spec.ref_name.empty()) {
+      out += Ident(spec.ref_name);
+      space = true;
+    }
+    if (!spec.partition_by.empty() && spec.ref_name.empty()) {
+      out += std::string(space ? " " : "") + "PARTITION BY ";
       for (size_t i = 0; i < spec.partition_by.size(); i++) {
-        out += (i ? ", " : "") + SortGroupItem(*spec.partition_by[i], false);
+        out += (i ? ", " : "") + SortGroupItem(*spec.partition_by[i]);
       }
       space = true;
     }
-    if (!spec.order_by.empty()) out += std::string(space ? " " : "") + "ORDER BY " + OrderItems(spec.order_by, nullptr);
+    if (!spec.order_by.empty()) {
+      out += std::string(space ? " " : "") + "ORDER BY " + OrderItems(spec.order_by, nullptr);
+      space = true;
+    }
+    if (spec.has_frame) {
+      out += std::string(space ? " " : "") + Frame(spec);
+    }
     return out + ")";
+  }
+
+  std::string FrameBound(FrameBoundKind kind, const ParsedExpression* offset) {
+    switch (kind) {
+      case FrameBoundKind::kUnboundedPreceding:
+        return "UNBOUNDED PRECEDING";
+      case FrameBoundKind::kUnboundedFollowing:
+        return "UNBOUNDED FOLLOWING";
+      case FrameBoundKind::kCurrentRow:
+        return "CURRENT ROW";
+      case FrameBoundKind::kOffsetPreceding:
+      case FrameBoundKind::kOffsetFollowing:
+        if (!offset) Unsupported("a frame offset");
+        return Expr(*offset) + (kind == FrameBoundKind::kOffsetPreceding ? " PRECEDING" : " FOLLOWING");
+    }
+    return "";
+  }
+
+  std::string Frame(const WindowSpec& spec) {
+    if (spec.mode == FrameMode::kRange &&
+        (spec.start_offset || spec.end_offset)) {
+      Unsupported("a RANGE frame with offsets");  // converted to the ORDER BY column's type
+    }
+    std::string out = spec.mode == FrameMode::kRows ? "ROWS " : spec.mode == FrameMode::kGroups ? "GROUPS " : "RANGE ";
+    if (spec.between) {
+      out += "BETWEEN " + FrameBound(spec.start, spec.start_offset.get()) + " AND " +
+             FrameBound(spec.end, spec.end_offset.get());
+    } else {
+      out += FrameBound(spec.start, spec.start_offset.get());
+    }
+    switch (spec.exclude) {
+      case FrameExclude::kNoOthers:
+        break;
+      case FrameExclude::kCurrentRow:
+        out += " EXCLUDE CURRENT ROW";
+        break;
+      case FrameExclude::kGroup:
+        out += " EXCLUDE GROUP";
+        break;
+      case FrameExclude::kTies:
+        out += " EXCLUDE TIES";
+        break;
+    }
+    return out;
   }
 
   std::string Binary(const ParsedExpression& left, const std::string& op, const ParsedExpression& right) {
@@ -915,13 +992,12 @@ class Deparser {
     if (!select.distinct_on.empty()) {
       out_ += " DISTINCT ON (";
       for (size_t i = 0; i < select.distinct_on.size(); i++) {
-        out_ += (i ? ", " : "") + SortGroupItem(GroupTarget(select, level, *select.distinct_on[i]), false);
+        out_ += (i ? ", " : "") + SortGroupItem(GroupTarget(select, level, *select.distinct_on[i]));
       }
       out_ += ")";
     } else if (select.distinct) {
       out_ += " DISTINCT";
     }
-    if (!select.windows.empty()) Unsupported("WINDOW");
     TargetList(select, level, result_names, names_visible);
     FromClause(select);
     if (select.where) {
@@ -934,12 +1010,20 @@ class Deparser {
         auto& element = select.group_by[i];
         if (element.kind != GroupingElement::Kind::kExpression) Unsupported("grouping sets");
         if (i) out_ += ", ";
-        out_ += SortGroupItem(GroupTarget(select, level, *element.expr), false);
+        out_ += SortGroupItem(GroupTarget(select, level, *element.expr));
       }
     }
     if (select.having) {
       Keyword(" HAVING ", -kIndentStd, kIndentStd, 0);
       out_ += Expr(*select.having);
+    }
+    for (size_t i = 0; i < select.windows.size(); i++) {
+      if (i == 0) {
+        Keyword(" WINDOW ", -kIndentStd, kIndentStd, 1);
+      } else {
+        out_ += ", ";
+      }
+      out_ += Ident(select.windows[i]->name) + " AS " + WindowSpecText(*select.windows[i]);
     }
     if (!select.order_by.empty()) {
       Keyword(" ORDER BY ", -kIndentStd, kIndentStd, 1);
@@ -995,19 +1079,41 @@ class Deparser {
     return nullptr;
   }
 
-  // A GROUP BY, PARTITION BY or ORDER BY item (get_rule_sortgroupclause).
-  std::string SortGroupItem(const ParsedExpression& e, bool) {
-    if (e.kind == ExprKind::kColumnRef) return Expr(e);
+  // Whether `e` (converted to `cast`) is a FuncExpr in PostgreSQL: a function call or a
+  // cast done by a function.
+  bool IsFuncExpr(const ParsedExpression& e, const std::optional<LogicalType>& cast) {
+    if (cast) return e.kind == ExprKind::kConstant ? e.value.type().id() != TypeId::kUnknown && !e.value.IsNull()
+                                                   : IsFunctionCast(TypeOf(e), *cast);
+    if (e.kind == ExprKind::kFunction) return !SqlValueFunctions().count(e.names.back());
+    if (e.kind == ExprKind::kCast && e.location >= 0) {
+      const ParsedExpression& arg = *e.children[0];
+      if (arg.kind == ExprKind::kConstant && arg.value.type().id() == TypeId::kUnknown) return false;
+      return TypeOf(arg) != TypeOf(e) && IsFunctionCast(TypeOf(arg), TypeOf(e));
+    }
+    return false;
+  }
+
+  // A GROUP BY, PARTITION BY or ORDER BY item (get_rule_sortgroupclause): a column as it
+  // is, anything else in parentheses in pretty mode, and function calls always.
+  std::string SortGroupItem(const ParsedExpression& e, std::optional<LogicalType> cast = std::nullopt) {
+    if (e.kind == ExprKind::kColumnRef && !cast) return Expr(e);
     if (e.kind == ExprKind::kConstant) {
       LogicalType type = TypeOf(e);
       Unsupported("a constant sort key of type " + type.ToString());
     }
-    bool function_like = e.kind == ExprKind::kFunction && !SqlValueFunctions().count(e.names.back());
-    std::string text = Expr(e);
-    return pretty_ || function_like ? "(" + text + ")" : text;
+    std::string text = Expr(e, cast);
+    return pretty_ || IsFuncExpr(e, cast) ? "(" + text + ")" : text;
   }
 
-  std::string OrderItems(const std::vector<OrderItem>& items, const SelectNode* select) {
+  // DESC and NULLS FIRST/LAST where they are not the default.
+  static std::string Direction(const OrderItem& item) {
+    if (item.descending) return item.nulls == NullsOrder::kLast ? " DESC NULLS LAST" : " DESC";
+    return item.nulls == NullsOrder::kFirst ? " NULLS FIRST" : "";
+  }
+
+  // `cast_of` gives an item the cast its aggregate gave the same argument.
+  std::string OrderItems(const std::vector<OrderItem>& items, const SelectNode* select,
+                         const std::function<std::optional<LogicalType>(const ParsedExpression&)>& cast_of = nullptr) {
     std::string out;
     for (size_t i = 0; i < items.size(); i++) {
       auto& item = items[i];
@@ -1020,13 +1126,7 @@ class Deparser {
           if (const ParsedExpression* named = NamedTarget(*select, e->names[0])) e = named;
         }
       }
-      out += SortGroupItem(*e, false);
-      if (item.descending) {
-        out += " DESC";
-        if (item.nulls == NullsOrder::kLast) out += " NULLS LAST";
-      } else if (item.nulls == NullsOrder::kFirst) {
-        out += " NULLS FIRST";
-      }
+      out += SortGroupItem(*e, cast_of ? cast_of(*e) : std::nullopt) + Direction(item);
     }
     return out;
   }
@@ -1168,17 +1268,35 @@ class Deparser {
 
   void SetOperationQuery(const SetOperationNode& node, const Level* parent,
                          const std::vector<std::string>* result_names, bool names_visible) {
-    if (node.with || !node.order_by.empty() || node.limit || node.offset) {
-      Unsupported("WITH, ORDER BY or LIMIT over a set operation");
-    }
     Level level;
     level.parent = parent;
     if (parent) {
       level.names_in_use = parent->names_in_use;
       level.ctes = parent->ctes;
     }
+    AddWith(level, node);
     level_ = &level;
+    With(node, level);
     SetOperand(node, level, result_names, names_visible);
+    if (!node.order_by.empty()) {
+      // Over a set operation ORDER BY can only name output columns: PostgreSQL prints their numbers.
+      Keyword(" ORDER BY ", -kIndentStd, kIndentStd, 1);
+      std::vector<std::string> names = OutputNames(node, parent);
+      for (size_t i = 0; i < node.order_by.size(); i++) {
+        auto& item = node.order_by[i];
+        const ParsedExpression& e = *item.expr;
+        size_t position = 0;
+        if (e.kind == ExprKind::kConstant && !e.value.IsNull() && e.value.type().id() == TypeId::kInteger) {
+          position = e.value.GetInt32();
+        } else if (e.kind == ExprKind::kColumnRef && e.names.size() == 1) {
+          auto it = std::find(names.begin(), names.end(), e.names[0]);
+          if (it != names.end()) position = it - names.begin() + 1;
+        }
+        if (position == 0) Unsupported("an ORDER BY over a set operation that is not an output column");
+        out_ += (i ? ", " : "") + std::to_string(position) + Direction(item);
+      }
+    }
+    LimitOffset(node);
   }
 
   // ruleutils.c's get_setop_query.
