@@ -65,17 +65,21 @@ enum class NodeKind : uint8_t {
   kOther,    // ScalarArrayOpExpr and the rest: never simple
 };
 struct Shape {
-  NodeKind kind = NodeKind::kSimple;
-  std::string op;                     // kOperator: the operator when binary
-  ExprKind bool_kind = ExprKind::kAnd;  // kBool
+  Shape(NodeKind kind = NodeKind::kSimple, std::string op = "", ExprKind bool_kind = ExprKind::kAnd)
+      : kind(kind), op(std::move(op)), bool_kind(bool_kind) {}
+  NodeKind kind;
+  std::string op;      // kOperator: the operator when binary
+  ExprKind bool_kind;  // kBool
 };
 // The node that prints a child, for get_rule_expr_paren.
 enum class ParentKind : uint8_t { kOperator, kBool, kCast, kOther };
 struct Parent {
+  Parent(ParentKind kind, std::string op = "", bool left = false, ExprKind bool_kind = ExprKind::kAnd)
+      : kind(kind), op(std::move(op)), left(left), bool_kind(bool_kind) {}
   ParentKind kind;
-  std::string op;                     // kOperator when binary
-  bool left = false;                  // the child is the operator's left operand
-  ExprKind bool_kind = ExprKind::kAnd;  // kBool
+  std::string op;      // kOperator when binary
+  bool left;           // the child is the operator's left operand
+  ExprKind bool_kind;  // kBool
 };
 
 bool IsLowPriority(const std::string& op) { return op == "+" || op == "-"; }
@@ -403,7 +407,7 @@ class Deparser {
 
   // A literal as written, converted to `target` (a parent's implicit cast or an explicit
   // cast of an untyped literal) the way PostgreSQL's parse analysis converts it.
-  std::pair<std::string, Shape> Constant(const ParsedExpression& e, std::optional<LogicalType> target) {
+  std::string Constant(const ParsedExpression& e, std::optional<LogicalType> target) {
     const Value& value = e.value;
     LogicalType own = value.IsNull() ? LogicalType(TypeId::kUnknown) : value.type();
     if (own.id() == TypeId::kNumeric || own.id() == TypeId::kUnknown) own = WithoutModifiers(own);
@@ -411,15 +415,14 @@ class Deparser {
       // An untyped literal becomes a constant of the type its context wants (text in a
       // select list and where nothing asks).
       LogicalType type = target ? *target : LogicalType(TypeId::kText);
-      if (value.IsNull()) return {ConstText(Value::Null(type), type, 0), Shape{}};
-      Value converted = CastValue(value, type, &context_);
-      return {ConstText(converted, type, 0), Shape{}};
+      if (value.IsNull()) return ConstText(Value::Null(type), type, 0);
+      return ConstText(CastValue(value, type, &context_), type, 0);
     }
     std::string text = ConstText(value, own, 0);
-    if (!target || *target == own) return {text, Shape{}};
+    if (!target || *target == own) return text;
     if (own.id() == TypeId::kBoolean) Unsupported("a boolean literal converted to another type");
     // A typed literal converted implicitly is a cast expression over the constant.
-    return {Coerce(text, Shape{}, *target), Shape{}};
+    return Coerce(text, Shape{}, *target);
   }
 
   // `inner` (printed, of `shape`) cast to `type`, as get_coercion_expr prints it.
@@ -482,7 +485,7 @@ class Deparser {
   std::string Own(const std::string& text) const { return pretty_ ? text : "(" + text + ")"; }
 
   std::string Expr(const ParsedExpression& e, std::optional<LogicalType> cast = std::nullopt) {
-    if (e.kind == ExprKind::kConstant) return Constant(e, cast).first;
+    if (e.kind == ExprKind::kConstant) return Constant(e, cast);
     std::string text = Node(e);
     if (!cast) return text;
     return Coerce(text, ShapeOf(e), *cast);
@@ -576,7 +579,7 @@ class Deparser {
     if (arg.kind == ExprKind::kConstant && (arg.value.IsNull() || arg.value.type().id() == TypeId::kUnknown)) {
       // PostgreSQL reads an untyped literal as a constant of the type.
       if (target != WithoutModifiers(target)) Unsupported("a literal cast to a type with modifiers");
-      return Constant(arg, target).first;
+      return Constant(arg, target);
     }
     LogicalType own = TypeOf(arg);
     if (own == target) return Expr(arg);  // a cast to the type it has is no cast
@@ -800,7 +803,7 @@ class Deparser {
     LogicalType element = WithoutModifiers(type);
     std::string array = "ARRAY[";
     for (size_t i = 1; i < e.children.size(); i++) {
-      array += (i > 1 ? ", " : "") + Constant(*e.children[i], element).first;
+      array += (i > 1 ? ", " : "") + Constant(*e.children[i], element);
     }
     array += "]";
     std::optional<LogicalType> probe_cast;
@@ -830,7 +833,7 @@ class Deparser {
     if (!casts || casts->right) Unsupported("ANY that converts the array");
     std::string text = "ARRAY[";
     for (size_t i = 0; i < array.children.size(); i++) {
-      text += (i ? ", " : "") + Constant(*array.children[i], element_type).first;
+      text += (i ? ", " : "") + Constant(*array.children[i], element_type);
     }
     return Own(Operand(*e.children[0], casts->left, Parent{ParentKind::kOther}) + " " + op +
                (e.negated ? " ALL (" : " ANY (") + text + "])");
