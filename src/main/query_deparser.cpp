@@ -20,6 +20,7 @@
 #include "function/scalar/string_functions.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
+#include "main/deparse_format.hpp"
 #include "main/deparse_types.hpp"
 #include "sql/ast/query_node.hpp"
 
@@ -56,68 +57,6 @@ struct Level {
   std::map<std::string, const CommonTableExpression*> ctes;
 };
 
-// What PostgreSQL's node for an expression is, as far as isSimpleNode asks.
-enum class NodeKind : uint8_t {
-  kSimple,   // Var, Const, function-like (FuncExpr, Aggref, COALESCE, ...), CASE
-  kOperator, // OpExpr
-  kBool,     // BoolExpr
-  kTest,     // NullTest, BooleanTest, DistinctExpr, SubLink
-  kOther,    // ScalarArrayOpExpr and the rest: never simple
-};
-struct Shape {
-  Shape(NodeKind kind = NodeKind::kSimple, std::string op = "", ExprKind bool_kind = ExprKind::kAnd)
-      : kind(kind), op(std::move(op)), bool_kind(bool_kind) {}
-  NodeKind kind;
-  std::string op;      // kOperator: the operator when binary
-  ExprKind bool_kind;  // kBool
-};
-// The node that prints a child, for get_rule_expr_paren.
-enum class ParentKind : uint8_t { kOperator, kBool, kCast, kOther };
-struct Parent {
-  Parent(ParentKind kind, std::string op = "", bool left = false, ExprKind bool_kind = ExprKind::kAnd)
-      : kind(kind), op(std::move(op)), left(left), bool_kind(bool_kind) {}
-  ParentKind kind;
-  std::string op;      // kOperator when binary
-  bool left;           // the child is the operator's left operand
-  ExprKind bool_kind;  // kBool
-};
-
-bool IsLowPriority(const std::string& op) { return op == "+" || op == "-"; }
-bool IsHighPriority(const std::string& op) { return op == "*" || op == "/" || op == "%"; }
-
-// ruleutils.c's isSimpleNode in pretty mode.
-bool IsSimple(const Shape& child, const Parent& parent) {
-  switch (child.kind) {
-    case NodeKind::kSimple:
-      return true;
-    case NodeKind::kOperator:
-      if (parent.kind == ParentKind::kOperator) {
-        bool low = IsLowPriority(child.op), high = IsHighPriority(child.op);
-        bool parent_low = IsLowPriority(parent.op), parent_high = IsHighPriority(parent.op);
-        if (!(low || high) || !(parent_low || parent_high)) return false;
-        if (high && parent_low) return true;
-        if (low && parent_high) return false;
-        return parent.left;  // same priority: (a - b) - c needs none, a - (b - c) does
-      }
-      return parent.kind == ParentKind::kBool;
-    case NodeKind::kTest:
-      return parent.kind == ParentKind::kBool;
-    case NodeKind::kBool:
-      if (parent.kind != ParentKind::kBool) return false;
-      if (child.bool_kind == ExprKind::kOr) return parent.bool_kind == ExprKind::kOr;
-      return parent.bool_kind == ExprKind::kAnd || parent.bool_kind == ExprKind::kOr;
-    case NodeKind::kOther:
-      return false;
-  }
-  return false;
-}
-
-// The shape a cast gives: as simple as what it casts (isSimpleNode looks through it).
-Shape CastShape(const Shape& inner) {
-  Parent cast{ParentKind::kCast};
-  return IsSimple(inner, cast) ? Shape{} : Shape{NodeKind::kOther};
-}
-
 const std::set<std::string>& SqlValueFunctions() {
   static const std::set<std::string> names = {"current_date", "current_timestamp", "localtimestamp",
                                               "current_user", "session_user"};
@@ -131,25 +70,6 @@ bool IsAmbiguousSyntaxFunction(const std::string& name) {
                                               "position", "timezone", "normalize", "is_normalized",
                                               "collation_for", "current_schema", "current_database"};
   return names.count(name) > 0 || name.rfind("stockroom_", 0) == 0;
-}
-
-// Expressions are printed into strings of their own, so a CASE (which starts on a new line)
-// can follow the space after an operator; ruleutils.c removes such spaces from its buffer
-// before each line break. Spaces inside quoted literals and identifiers stay.
-std::string WithoutSpacesBeforeNewlines(const std::string& text) {
-  std::string out;
-  char quote = 0;
-  for (char c : text) {
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '\n') {
-      while (!out.empty() && out.back() == ' ') out.pop_back();
-    }
-    out += c;
-  }
-  return out;
 }
 
 class Deparser {
@@ -362,49 +282,6 @@ class Deparser {
     return target;
   }
 
-  // ---- constants (get_const_expr) ----
-  // `showtype`: -1 never add ::type, 0 when the literal would not read back as its type, 1 always.
-  std::string ConstText(const Value& value, const LogicalType& type, int showtype) {
-    if (value.IsNull()) return showtype < 0 ? "NULL" : "NULL::" + type.ToString();
-    std::string text = value.ToString();
-    std::string out;
-    bool label = false;
-    switch (type.id()) {
-      case TypeId::kInteger:
-        if (text[0] != '-') {
-          out = text;
-        } else {
-          out = "'" + text + "'";
-          label = true;
-        }
-        break;
-      case TypeId::kNumeric:
-        if (std::isdigit(static_cast<unsigned char>(text[0])) && text.find_first_of(".eE") != std::string::npos) {
-          out = text;
-        } else {
-          out = "'" + text + "'";
-          label = true;
-        }
-        break;
-      case TypeId::kBoolean:
-        out = value.GetBool() ? "true" : "false";
-        break;
-      default:
-        out = "'";
-        for (char c : text) {
-          if (c == '\'') out += '\'';
-          out += c;
-        }
-        out += "'";
-        label = true;
-        break;
-    }
-    if (showtype < 0) return out;
-    if (type.id() == TypeId::kBoolean || type.id() == TypeId::kUnknown) label = false;
-    if (label || showtype > 0) out += "::" + type.ToString();
-    return out;
-  }
-
   // A literal as written, converted to `target` (a parent's implicit cast or an explicit
   // cast of an untyped literal) the way PostgreSQL's parse analysis converts it.
   std::string Constant(const ParsedExpression& e, std::optional<LogicalType> target) {
@@ -422,13 +299,13 @@ class Deparser {
     if (!target || *target == own) return text;
     if (own.id() == TypeId::kBoolean) Unsupported("a boolean literal converted to another type");
     // A typed literal converted implicitly is a cast expression over the constant.
-    return Coerce(text, Shape{}, *target);
+    return Coerce(text, NodeShape{}, *target);
   }
 
   // `inner` (printed, of `shape`) cast to `type`, as get_coercion_expr prints it.
-  std::string Coerce(const std::string& inner, const Shape& shape, const LogicalType& type) {
+  std::string Coerce(const std::string& inner, const NodeShape& shape, const LogicalType& type) {
     std::string out;
-    if (!pretty_ || !IsSimple(shape, Parent{ParentKind::kCast})) {
+    if (!pretty_ || !IsSimple(shape, ParentNode{ParentNodeKind::kCast})) {
       out = "(" + inner + ")";
     } else {
       out = inner;
@@ -438,44 +315,44 @@ class Deparser {
 
   // ---- expressions ----
   // The shape of `e`'s node (before any cast its parent adds).
-  Shape ShapeOf(const ParsedExpression& e) {
+  NodeShape ShapeOf(const ParsedExpression& e) {
     switch (e.kind) {
       case ExprKind::kOperator:
-        return Shape{NodeKind::kOperator, e.children.size() == 2 && e.names.back().size() == 1 ? e.names.back() : ""};
+        return NodeShape{PgNodeKind::kOperator, e.children.size() == 2 && e.names.back().size() == 1 ? e.names.back() : ""};
       case ExprKind::kLike:
-        return Shape{NodeKind::kOperator, ""};
+        return NodeShape{PgNodeKind::kOperator, ""};
       case ExprKind::kInList:
-        return e.children.size() == 2 ? Shape{NodeKind::kOperator, e.negated ? "" : "="} : Shape{NodeKind::kOther};
+        return e.children.size() == 2 ? NodeShape{PgNodeKind::kOperator, e.negated ? "" : "="} : NodeShape{PgNodeKind::kOther};
       case ExprKind::kAnyAll:
-        return Shape{NodeKind::kOther};
+        return NodeShape{PgNodeKind::kOther};
       case ExprKind::kAnd:
       case ExprKind::kOr:
       case ExprKind::kNot:
-        return Shape{NodeKind::kBool, "", e.kind};
+        return NodeShape{PgNodeKind::kBool, "", e.kind};
       case ExprKind::kBetween:
-        return Shape{NodeKind::kBool, "", e.negated ? ExprKind::kOr : ExprKind::kAnd};
+        return NodeShape{PgNodeKind::kBool, "", e.negated ? ExprKind::kOr : ExprKind::kAnd};
       case ExprKind::kDistinctFrom:
-        return e.negated ? Shape{NodeKind::kBool, "", ExprKind::kNot} : Shape{NodeKind::kTest};
+        return e.negated ? NodeShape{PgNodeKind::kBool, "", ExprKind::kNot} : NodeShape{PgNodeKind::kTest};
       case ExprKind::kIsNull:
       case ExprKind::kBooleanTest:
-        return Shape{NodeKind::kTest};
+        return NodeShape{PgNodeKind::kTest};
       case ExprKind::kSubquery:
-        return e.subquery_kind == ParsedExpression::SubqueryKind::kArray ? Shape{} : Shape{NodeKind::kTest};
+        return e.subquery_kind == ParsedExpression::SubqueryKind::kArray ? NodeShape{} : NodeShape{PgNodeKind::kTest};
       case ExprKind::kCast: {
         const ParsedExpression& arg = *e.children[0];
-        if (arg.kind == ExprKind::kConstant) return Shape{};
-        return CastShape(ShapeOf(arg));
+        if (arg.kind == ExprKind::kConstant) return NodeShape{};
+        return CastNodeShape(ShapeOf(arg));
       }
       default:
-        return Shape{};
+        return NodeShape{};
     }
   }
 
   // Prints `e` converted to `cast` (if any) as an operand of `parent`: in pretty mode in
   // parentheses when its node is not simple there (get_rule_expr_paren).
-  std::string Operand(const ParsedExpression& e, std::optional<LogicalType> cast, const Parent& parent) {
-    Shape shape = ShapeOf(e);
-    if (cast && e.kind != ExprKind::kConstant) shape = CastShape(shape);
+  std::string Operand(const ParsedExpression& e, std::optional<LogicalType> cast, const ParentNode& parent) {
+    NodeShape shape = ShapeOf(e);
+    if (cast && e.kind != ExprKind::kConstant) shape = CastNodeShape(shape);
     std::string text = Expr(e, cast);
     if (pretty_ && !IsSimple(shape, parent)) return "(" + text + ")";
     return text;
@@ -507,15 +384,15 @@ class Deparser {
       case ExprKind::kOr:
         return Boolean(e);
       case ExprKind::kNot: {
-        Parent parent{ParentKind::kBool, "", false, ExprKind::kNot};
+        ParentNode parent{ParentNodeKind::kBool, "", false, ExprKind::kNot};
         return Own("NOT " + Operand(*e.children[0], std::nullopt, parent));
       }
       case ExprKind::kIsNull:
-        return Own(Operand(*e.children[0], std::nullopt, Parent{ParentKind::kOther}) +
+        return Own(Operand(*e.children[0], std::nullopt, ParentNode{ParentNodeKind::kOther}) +
                    (e.negated ? " IS NOT NULL" : " IS NULL"));
       case ExprKind::kBooleanTest: {
         static const char* kTests[] = {"TRUE", "FALSE", "UNKNOWN"};
-        return Own(Operand(*e.children[0], std::nullopt, Parent{ParentKind::kOther}) + (e.negated ? " IS NOT " : " IS ") +
+        return Own(Operand(*e.children[0], std::nullopt, ParentNode{ParentNodeKind::kOther}) + (e.negated ? " IS NOT " : " IS ") +
                    kTests[e.boolean_test]);
       }
       case ExprKind::kDistinctFrom:
@@ -729,8 +606,8 @@ class Deparser {
     auto casts = BinaryOperatorCasts(op, TypeOf(left), TypeOf(right));
     if (!casts) Unsupported("operator " + op + " on " + TypeOf(left).ToString() + " and " + TypeOf(right).ToString());
     std::string simple_op = op.size() == 1 ? op : "";
-    return Own(Operand(left, casts->left, Parent{ParentKind::kOperator, simple_op, true}) + " " + op + " " +
-               Operand(right, casts->right, Parent{ParentKind::kOperator, simple_op, false}));
+    return Own(Operand(left, casts->left, ParentNode{ParentNodeKind::kOperator, simple_op, true}) + " " + op + " " +
+               Operand(right, casts->right, ParentNode{ParentNodeKind::kOperator, simple_op, false}));
   }
 
   std::string Operator(const ParsedExpression& e) {
@@ -741,7 +618,7 @@ class Deparser {
     if (op != "-" || !(type.IsInteger() || type.id() == TypeId::kNumeric || type.id() == TypeId::kDouble)) {
       Unsupported("prefix operator " + op);
     }
-    return Own(op + " " + Operand(arg, std::nullopt, Parent{ParentKind::kOperator, "", false}));
+    return Own(op + " " + Operand(arg, std::nullopt, ParentNode{ParentNodeKind::kOperator, "", false}));
   }
 
   // AND and OR, with the left-nested chains PostgreSQL's parser flattens into one node.
@@ -757,7 +634,7 @@ class Deparser {
   std::string Boolean(const ParsedExpression& e) {
     std::vector<const ParsedExpression*> args;
     FlattenBoolean(e, e.kind, args);
-    Parent parent{ParentKind::kBool, "", false, e.kind};
+    ParentNode parent{ParentNodeKind::kBool, "", false, e.kind};
     std::string out;
     for (size_t i = 0; i < args.size(); i++) {
       if (i) out += e.kind == ExprKind::kAnd ? " AND " : " OR ";
@@ -769,7 +646,7 @@ class Deparser {
   std::string DistinctFrom(const ParsedExpression& e) {
     auto casts = BinaryOperatorCasts("=", TypeOf(*e.children[0]), TypeOf(*e.children[1]));
     if (!casts) Unsupported("IS DISTINCT FROM on these types");
-    Parent parent{ParentKind::kOther};
+    ParentNode parent{ParentNodeKind::kOther};
     std::string test = Own(Operand(*e.children[0], casts->left, parent) + " IS DISTINCT FROM " +
                            Operand(*e.children[1], casts->right, parent));
     // IS NOT DISTINCT FROM is NOT over the test (which is simple under NOT).
@@ -809,9 +686,9 @@ class Deparser {
     std::optional<LogicalType> probe_cast;
     if (type.id() == TypeId::kVarchar) {
       probe_cast = LogicalType(TypeId::kText);
-      array = Coerce(array, Shape{}, LogicalType::Array(LogicalType(TypeId::kText)));
+      array = Coerce(array, NodeShape{}, LogicalType::Array(LogicalType(TypeId::kText)));
     }
-    std::string out = Operand(probe, probe_cast, Parent{ParentKind::kOther}) + (e.negated ? " <> ALL (" : " = ANY (") +
+    std::string out = Operand(probe, probe_cast, ParentNode{ParentNodeKind::kOther}) + (e.negated ? " <> ALL (" : " = ANY (") +
                       array + ")";
     return Own(out);
   }
@@ -835,7 +712,7 @@ class Deparser {
     for (size_t i = 0; i < array.children.size(); i++) {
       text += (i ? ", " : "") + Constant(*array.children[i], element_type);
     }
-    return Own(Operand(*e.children[0], casts->left, Parent{ParentKind::kOther}) + " " + op +
+    return Own(Operand(*e.children[0], casts->left, ParentNode{ParentNodeKind::kOther}) + " " + op +
                (e.negated ? " ALL (" : " ANY (") + text + "])");
   }
 
