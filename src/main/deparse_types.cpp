@@ -45,10 +45,8 @@ std::optional<OperandCasts> KnownOperands(const std::string& op, const LogicalTy
   }
   if (IsFloat(l) && IsFloat(r)) return casts;  // float48 operators
   if ((IsFloat(l) && IsExact(r)) || (IsExact(l) && IsFloat(r))) {
-    // Only float8 is the category's preferred type; float4 against an integer resolves
-    // through rules this deparser does not follow.
-    const LogicalType& f = IsFloat(l) ? l : r;
-    if (f.id() != TypeId::kDouble) return std::nullopt;
+    // The exact operand becomes float8 (the category's preferred type); a float4 operand
+    // meets it through the float48 operators.
     if (IsExact(l)) casts.left = kDouble;
     else casts.right = kDouble;
     return casts;

@@ -454,9 +454,12 @@ class Deparser {
     }
     LogicalType target = TypeOf(e);
     if (arg.kind == ExprKind::kConstant && (arg.value.IsNull() || arg.value.type().id() == TypeId::kUnknown)) {
-      // PostgreSQL reads an untyped literal as a constant of the type.
-      if (target != WithoutModifiers(target)) Unsupported("a literal cast to a type with modifiers");
-      return Constant(arg, target);
+      // PostgreSQL reads an untyped literal as a constant of the type; a type's modifiers
+      // (varchar(2)) are a length coercion over it, shown as a cast of the plain literal.
+      LogicalType plain = WithoutModifiers(target);
+      if (target == plain) return Constant(arg, target);
+      if (arg.value.IsNull()) Unsupported("NULL cast to a type with modifiers");
+      return ConstText(CastValue(arg.value, plain, &context_), plain, -1) + "::" + target.ToString();
     }
     LogicalType own = TypeOf(arg);
     if (own == target) return Expr(arg);  // a cast to the type it has is no cast
@@ -716,11 +719,27 @@ class Deparser {
                (e.negated ? " ALL (" : " ANY (") + text + "])");
   }
 
+  // LIKE is ~~ (ILIKE ~~*); SIMILAR TO is ~ over similar_to_escape(pattern), and an ESCAPE
+  // goes to like_escape or similar_to_escape, as PostgreSQL's grammar rewrites them.
   std::string Like(const ParsedExpression& e) {
-    if (e.similar || e.children.size() != 2) Unsupported("SIMILAR TO or ESCAPE");
-    std::string op = std::string(e.negated ? "!" : "") + (e.case_insensitive ? "~~*" : "~~");
-    return Binary(*e.children[0], op, *e.children[1]);
+    const ParsedExpression& probe = *e.children[0];
+    const ParsedExpression& pattern = *e.children[1];
+    std::string op = e.similar ? (e.negated ? "!~" : "~") : std::string(e.negated ? "!" : "") + (e.case_insensitive ? "~~*" : "~~");
+    if (!e.similar && e.children.size() == 2) return Binary(probe, op, pattern);
+    auto casts = BinaryOperatorCasts(op, TypeOf(probe), TypeOf(pattern));
+    if (!casts) Unsupported("SIMILAR TO or ESCAPE on these types");
+    std::string arguments = Expr(pattern, casts->right);
+    if (e.children.size() > 2) {
+      auto escape_casts = BinaryOperatorCasts(op, TypeOf(probe), TypeOf(*e.children[2]));
+      if (!escape_casts) Unsupported("an ESCAPE of this type");
+      arguments += ", " + Expr(*e.children[2], escape_casts->right);
+    }
+    std::string function = std::string(e.similar ? "similar_to_escape" : "like_escape") + "(" + arguments + ")";
+    std::string simple_op = op.size() == 1 ? op : "";
+    return Own(Operand(probe, casts->left, ParentNode{ParentNodeKind::kOperator, simple_op, true}) + " " + op + " " +
+               function);
   }
+
 
   std::string Case(const ParsedExpression& e) {
     size_t whens = e.children.size() / 2;

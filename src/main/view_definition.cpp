@@ -43,8 +43,9 @@ std::string ViewDefinition(ClientContext& context, const CatalogEntry& view, boo
     return DeparseViewQuery(context, *OnlySelect(statements).query, binding, ColumnNames(view), pretty);
   } catch (const DeparseUnsupported&) {
     // A shape the deparser does not print as PostgreSQL does: the text as created.
-  } catch (const SqlError&) {
-    // Not bindable as the catalog is now (or not by this user): the text as created.
+  } catch (const std::exception&) {
+    // Not bindable as the catalog is now (or not by this user), or a constant the deparser
+    // cannot convert: the text as created.
   }
   return text;
 }

@@ -76,3 +76,11 @@ CREATE VIEW y22 AS SELECT id, row_number() OVER w FROM customers WINDOW w AS (OR
 CREATE VIEW y23 AS SELECT order_id, amount * 1.1 AS taxed, amount::float8 / 2 AS half, weight::int AS wi, qty * 2 AS q2, qty::text AS qs FROM orders;
 CREATE VIEW y24 AS SELECT 'a'::text = 'b' AS eq, 1 = 1 AS t, NULL::int AS ni, 'x' AS x, 3.0 AS three, 1e3 AS thousand FROM customers;
 CREATE VIEW y25 AS SELECT id FROM customers c WHERE NOT EXISTS (SELECT FROM orders o WHERE o.customer_id = c.id);
+CREATE VIEW z7 AS SELECT 'abc'::varchar(2) AS v, 1.5::real + 1 AS f FROM customers;
+CREATE VIEW z9 AS SELECT id FROM customers WHERE name SIMILAR TO 'a%';
+CREATE VIEW z10 AS SELECT customers.id FROM customers, orders WHERE customers.id = orders.customer_id AND customers.id IN (SELECT id FROM customers);
+CREATE VIEW z12 AS SELECT upper(name) AS u, now()::date AS d, current_date - 1 AS yesterday, age(placed) AS a FROM customers, orders;
+CREATE VIEW z13 AS SELECT count(*) AS n FROM customers new;
+CREATE VIEW z14 AS SELECT id FROM customers WHERE name LIKE 'a#%' ESCAPE '#' OR email NOT SIMILAR TO '%x%' OR email ILIKE 'Q%';
+CREATE VIEW z15 AS SELECT '2.55'::numeric(5,1) AS n, 'abcdef'::char(3) AS c FROM customers;
+CREATE VIEW z16 AS SELECT 1.5::real + 1 AS f, 2.5::real * score AS g, score < 1.5::real AS h FROM customers;
