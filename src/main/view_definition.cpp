@@ -1,5 +1,7 @@
 #include "main/view_definition.hpp"
 
+#include <mutex>
+
 #include "binder/binder.hpp"
 #include "catalog/catalog_entry.hpp"
 #include "common/error/exception.hpp"
@@ -29,6 +31,11 @@ std::vector<std::string> ColumnNames(const CatalogEntry& view) {
 
 std::string ViewDefinition(ClientContext& context, const CatalogEntry& view, bool pretty) {
   const std::string& text = ViewQueryText(view);
+  // pg_get_viewdef may run on several of a query's threads at once, and binding a view that
+  // reads another view takes that view owner's rights on the session for a moment
+  // (PrivilegeRoleScope): one binding at a time.
+  static std::mutex binding;
+  std::lock_guard<std::mutex> lock(binding);
   try {
     // Binding may rewrite the tree it binds (select-list functions move to FROM), so the
     // deparser reads a second parse of the same text: the locations the notes are keyed by
