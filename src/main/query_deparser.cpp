@@ -46,6 +46,20 @@ struct Range {
   std::string written;  // the name that qualifies its columns in the text
   std::string refname;  // the name PostgreSQL prints (unique across enclosing levels)
   std::vector<std::string> columns;
+  std::vector<LogicalType> types;  // a catalog relation's column types (else empty)
+};
+
+// A column a JOIN ... USING (or NATURAL JOIN) merges: the left and right (range, column).
+struct MergedColumn {
+  std::string name;
+  JoinKind kind;
+  std::pair<size_t, size_t> left, right;
+};
+
+// A column as an expression names it: the text printed and the column's own name.
+struct ColumnText {
+  std::string text;
+  std::string name;
 };
 
 // One query level's FROM items, inside the levels that enclose it.
@@ -55,6 +69,8 @@ struct Level {
   std::set<std::string> names_in_use;  // this level's refnames and the enclosing levels'
   // WITH entries visible here (this query's and the enclosing ones').
   std::map<std::string, const CommonTableExpression*> ctes;
+  std::vector<MergedColumn> merged;
+  std::map<const JoinRef*, std::vector<std::string>> using_columns;  // NATURAL's too
 };
 
 const std::set<std::string>& SqlValueFunctions() {
@@ -161,7 +177,7 @@ class Deparser {
     std::vector<std::string> names;
     for (auto& item : select.select_list) {
       if (item->kind == ExprKind::kStar) {
-        for (auto& [range, column] : ExpandStar(level, *item)) names.push_back(level.ranges[range].columns[column]);
+        for (auto& column : ExpandStar(level, *item)) names.push_back(column.name);
       } else {
         names.push_back(item->alias.empty() ? Binder::DefaultColumnName(*item) : item->alias);
       }
@@ -181,10 +197,12 @@ class Deparser {
     switch (ref.kind) {
       case TableRefKind::kJoin: {
         auto& join = static_cast<const JoinRef&>(ref);
-        if (join.natural || !join.using_columns.empty()) Unsupported("JOIN USING or NATURAL");
         if (!join.alias.empty()) Unsupported("an aliased join");
+        size_t first = level.ranges.size();
         AddRanges(level, *join.left);
+        size_t middle = level.ranges.size();
         AddRanges(level, *join.right);
+        if (join.natural || !join.using_columns.empty()) AddMergedColumns(level, join, first, middle);
         return;
       }
       case TableRefKind::kBaseTable: {
@@ -198,8 +216,12 @@ class Deparser {
           if (!entry) Unsupported("a relation that is gone");
           if (entry->kind == CatalogEntryKind::kView) {
             range.columns = static_cast<const ViewEntry&>(*entry).column_names;
+            range.types = static_cast<const ViewEntry&>(*entry).column_types;
           } else {
-            for (auto& c : static_cast<const TableEntry&>(*entry).columns) range.columns.push_back(c.name);
+            for (auto& c : static_cast<const TableEntry&>(*entry).columns) {
+              range.columns.push_back(c.name);
+              range.types.push_back(c.type);
+            }
           }
         } else {
           const CommonTableExpression* cte = base.schema.empty() ? FindCte(level, base.name) : nullptr;
@@ -225,6 +247,48 @@ class Deparser {
     level.ranges.push_back(std::move(range));
   }
 
+  // The columns `join` merges, between two relations (PostgreSQL prints NATURAL as USING).
+  void AddMergedColumns(Level& level, const JoinRef& join, size_t first, size_t middle) {
+    if (middle != first + 1 || level.ranges.size() != middle + 1) Unsupported("USING over a join");
+    const Range& left = level.ranges[first];
+    const Range& right = level.ranges[middle];
+    std::vector<std::string> names = join.using_columns;
+    if (join.natural) {
+      for (auto& c : left.columns) {
+        if (std::find(right.columns.begin(), right.columns.end(), c) != right.columns.end()) names.push_back(c);
+      }
+    }
+    for (auto& name : names) {
+      auto l = std::find(left.columns.begin(), left.columns.end(), name);
+      auto r = std::find(right.columns.begin(), right.columns.end(), name);
+      if (l == left.columns.end() || r == right.columns.end()) Unsupported("a USING column not on both sides");
+      level.merged.push_back({name, join.join_kind, {first, size_t(l - left.columns.begin())},
+                              {middle, size_t(r - right.columns.begin())}});
+    }
+    if (names.empty()) Unsupported("a NATURAL JOIN without common columns");
+    level.using_columns[&join] = names;
+  }
+
+  // A merged column named without a qualifier, as PostgreSQL's join variable prints: the
+  // side that needs no conversion (inner join), the outer side (left, right), or the bare
+  // name (full join: COALESCE of both).
+  ColumnText Merged(const Level& level, const MergedColumn& m) {
+    const Range& left = level.ranges[m.left.first];
+    const Range& right = level.ranges[m.right.first];
+    auto var = [&](const Range& range, size_t column) {
+      return ColumnText{Ident(range.refname) + "." + Ident(range.columns[column]), range.columns[column]};
+    };
+    if (m.kind == JoinKind::kFull) return ColumnText{Ident(m.name), m.name};
+    if (left.types.empty() || right.types.empty()) Unsupported("USING on a column of unknown type");
+    LogicalType lt = WithoutModifiers(left.types[m.left.second]), rt = WithoutModifiers(right.types[m.right.second]);
+    if (lt == rt) return m.kind == JoinKind::kRight ? var(right, m.right.second) : var(left, m.left.second);
+    if (m.kind != JoinKind::kInner) Unsupported("an outer join USING columns of different types");
+    LogicalType common = CommonType({lt, rt}, "JOIN/USING");
+    if (common == lt) return var(left, m.left.second);
+    if (common == rt) return var(right, m.right.second);
+    Unsupported("USING columns converted on both sides");
+  }
+
   Level BuildLevel(const SelectNode& select, const Level* parent) {
     Level level;
     level.parent = parent;
@@ -237,26 +301,42 @@ class Deparser {
     return level;
   }
 
-  // The (range, column) pairs * or t.* stands for.
-  std::vector<std::pair<size_t, size_t>> ExpandStar(const Level& level, const ParsedExpression& star) {
-    std::vector<std::pair<size_t, size_t>> columns;
+  // The columns * or t.* stands for; a join's merged columns come first, once.
+  std::vector<ColumnText> ExpandStar(const Level& level, const ParsedExpression& star) {
+    std::vector<ColumnText> columns;
+    std::set<std::pair<size_t, size_t>> merged;
+    if (star.names.empty()) {
+      if (!level.merged.empty() && level.ranges.size() != 2) Unsupported("* over several joins with USING");
+      for (auto& m : level.merged) {
+        columns.push_back(Merged(level, m));
+        merged.insert(m.left);
+        merged.insert(m.right);
+      }
+    }
     for (size_t r = 0; r < level.ranges.size(); r++) {
-      if (!star.names.empty() && level.ranges[r].written != star.names.back()) continue;
-      for (size_t c = 0; c < level.ranges[r].columns.size(); c++) columns.emplace_back(r, c);
+      const Range& range = level.ranges[r];
+      if (!star.names.empty() && range.written != star.names.back()) continue;
+      for (size_t c = 0; c < range.columns.size(); c++) {
+        if (merged.count({r, c})) continue;
+        columns.push_back({Ident(range.refname) + "." + Ident(range.columns[c]), range.columns[c]});
+      }
     }
     if (columns.empty()) Unsupported("a * that expands to nothing here");
     return columns;
   }
 
-  // The range and column a column reference names, searching outward.
-  std::pair<const Range*, size_t> Resolve(const ParsedExpression& ref) {
+  // The column a column reference names, searching outward.
+  ColumnText Resolve(const ParsedExpression& ref) {
     if (ref.names.size() > 2) Unsupported("a schema-qualified column");
     const std::string& column = ref.names.back();
     for (const Level* level = level_; level; level = level->parent) {
+      for (auto& m : level->merged) {
+        if (ref.names.size() == 1 && m.name == column) return Merged(*level, m);
+      }
       for (auto& range : level->ranges) {
         if (ref.names.size() == 2 && range.written != ref.names[0]) continue;
         for (size_t c = 0; c < range.columns.size(); c++) {
-          if (range.columns[c] == column) return {&range, c};
+          if (range.columns[c] == column) return {Ident(range.refname) + "." + Ident(range.columns[c]), column};
         }
         if (ref.names.size() == 2) Unsupported("a column the deparser cannot find");
       }
@@ -370,10 +450,8 @@ class Deparser {
 
   std::string Node(const ParsedExpression& e) {
     switch (e.kind) {
-      case ExprKind::kColumnRef: {
-        auto [range, column] = Resolve(e);
-        return Ident(range->refname) + "." + Ident(range->columns[column]);
-      }
+      case ExprKind::kColumnRef:
+        return Resolve(e).text;
       case ExprKind::kCast:
         return ExplicitCast(e);
       case ExprKind::kFunction:
@@ -1048,16 +1126,12 @@ class Deparser {
     };
     for (auto& item : select.select_list) {
       if (item->kind == ExprKind::kStar) {
-        for (auto& [r, c] : ExpandStar(level, *item)) {
-          const Range& range = level.ranges[r];
-          add(Ident(range.refname) + "." + Ident(range.columns[c]), true, range.columns[c], range.columns[c]);
-        }
+        for (auto& column : ExpandStar(level, *item)) add(column.text, true, column.name, column.name);
         continue;
       }
       std::string own_name = item->alias.empty() ? Binder::DefaultColumnName(*item) : item->alias;
       if (item->kind == ExprKind::kColumnRef) {
-        auto [range, c] = Resolve(*item);
-        add(Expr(*item), true, range->columns[c], own_name);
+        add(Expr(*item), true, Resolve(*item).name, own_name);
         continue;
       }
       std::optional<LogicalType> cast;
@@ -1138,7 +1212,8 @@ class Deparser {
     FromItem(*join.left);
     switch (join.join_kind) {
       case JoinKind::kInner:
-        Keyword(join.condition ? " JOIN " : " CROSS JOIN ", -kIndentStd, kIndentStd, kIndentJoin);
+        Keyword(join.condition || level_->using_columns.count(&join) ? " JOIN " : " CROSS JOIN ", -kIndentStd,
+                kIndentStd, kIndentJoin);
         break;
       case JoinKind::kCross:
         Keyword(" CROSS JOIN ", -kIndentStd, kIndentStd, kIndentJoin);
@@ -1156,7 +1231,12 @@ class Deparser {
     if (right_parens) out_ += "(";
     FromItem(*join.right);
     if (right_parens) out_ += ")";
-    if (join.condition) {
+    auto using_columns = level_->using_columns.find(&join);
+    if (using_columns != level_->using_columns.end()) {
+      out_ += " USING (";
+      for (size_t i = 0; i < using_columns->second.size(); i++) out_ += (i ? ", " : "") + Ident(using_columns->second[i]);
+      out_ += ")";
+    } else if (join.condition) {
       out_ += " ON ";
       out_ += Own(Expr(*join.condition));
     } else if (join.join_kind != JoinKind::kInner && join.join_kind != JoinKind::kCross) {

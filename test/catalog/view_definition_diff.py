@@ -24,8 +24,8 @@ FALLBACK_VIEWS = {
     # SUBSTRING(x FROM 1 FOR 2) and substring(x, 1, 2) print differently in PostgreSQL, and
     # Stockroom's parse tree no longer tells them apart.
     "fallback_substring": "SELECT substring(name, 1, 2) AS s FROM customers",
-    # A column merged by USING is the join's own column in PostgreSQL's deparse.
-    "fallback_using": "SELECT order_id, o2.amount FROM orders JOIN orders o2 USING (order_id)",
+    # * over a USING join joined again: the column order of nested join variables.
+    "fallback_using": "SELECT * FROM ua a JOIN ub b USING (id) JOIN orders o ON o.order_id = a.id",
 }
 
 
