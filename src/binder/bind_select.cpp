@@ -789,6 +789,7 @@ BoundQuery Binder::BindSetOperation(SetOperationNode& node) {
     Binder side_binder(context_, parent_);
     side_binder.index_counter_ = index_counter_;
     side_binder.referenced_relations_ = referenced_relations_;
+    side_binder.deparse_notes_ = deparse_notes_;
     side_binder.keep_unknown_outputs_ = side.kind == QueryNodeKind::kSelect;
     for (Binder* b = this; b; b = b->parent_) {
       for (auto& [name, cte] : b->ctes_) {

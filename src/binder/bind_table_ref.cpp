@@ -311,6 +311,7 @@ std::unique_ptr<LogicalOperator> Binder::BindSubqueryRef(SubqueryRef& ref) {
   Binder sub(context_, ref.lateral ? this : parent_);
   sub.index_counter_ = index_counter_;
   sub.referenced_relations_ = referenced_relations_;
+  sub.deparse_notes_ = deparse_notes_;
   if (!ref.lateral) {
     for (Binder* b = this; b; b = b->parent_) {
       for (auto& [name, cte] : b->ctes_) {

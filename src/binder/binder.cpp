@@ -15,7 +15,8 @@ Binder::Binder(ClientContext& context, Binder* parent)
     : context_(context),
       parent_(parent),
       index_counter_(parent ? parent->index_counter_ : std::make_shared<idx_t>(1)),
-      referenced_relations_(parent ? parent->referenced_relations_ : std::make_shared<ReferencedRelations>()) {}
+      referenced_relations_(parent ? parent->referenced_relations_ : std::make_shared<ReferencedRelations>()),
+      deparse_notes_(parent ? parent->deparse_notes_ : nullptr) {}
 
 void Binder::AddCorrelatedColumn(const CorrelatedColumn& column) {
   for (auto& c : correlated_columns_) {

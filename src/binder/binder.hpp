@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "binder/bind_context.hpp"
+#include "binder/deparse_notes.hpp"
 #include "planner/logical_operator.hpp"
 #include "sql/ast/statement.hpp"
 
@@ -108,6 +109,11 @@ class Binder {
   };
   const std::vector<RelationReference>& relation_references() const { return referenced_relations_->references; }
 
+  // Records each expression's type and implicit casts into `notes` while binding (this
+  // level and every level inside it; views it reads bind without).
+  void RecordDeparseNotes(std::shared_ptr<DeparseNotes> notes) { deparse_notes_ = std::move(notes); }
+  DeparseNotes* deparse_notes() const { return deparse_notes_.get(); }
+
   // Columns of outer queries referenced at this level (for decorrelation).
   const std::vector<CorrelatedColumn>& correlated_columns() const { return correlated_columns_; }
 
@@ -191,6 +197,7 @@ class Binder {
     std::vector<RelationReference> references;
   };
   std::shared_ptr<ReferencedRelations> referenced_relations_;
+  std::shared_ptr<DeparseNotes> deparse_notes_;
   BindContext bind_context_;
   std::map<std::string, std::shared_ptr<CteBinding>> ctes_;
   // As a WITH clause's owner: the definitions being bound, innermost last.

@@ -312,7 +312,20 @@ std::unique_ptr<BoundExpression> ExpressionBinder::Bind(ParsedExpression& expr) 
       throw SqlError(ErrorCode::kSyntaxError, "DEFAULT is not allowed in this context", Pos(expr.location));
   }
   if (result->location < 0) result->location = expr.location;
+  if (auto* notes = binder_.deparse_notes()) Note(*notes, expr, *result);
   return result;
+}
+
+void ExpressionBinder::Note(DeparseNotes& notes, const ParsedExpression& expr, BoundExpression& result) {
+  if (expr.location < 0) return;
+  notes.types[expr.location] = result.type;
+  // The casts this expression's binding put on its operands (the operands' own bindings
+  // noted their types already).
+  result.ForEachChild([&](std::unique_ptr<BoundExpression>& child) {
+    if (child->kind != BoundExprKind::kCast || child->location < 0) return;
+    auto& cast = static_cast<BoundCast&>(*child);
+    if (!cast.explicit_cast) notes.implicit_casts[cast.location] = cast.type;
+  });
 }
 
 std::unique_ptr<BoundExpression> ExpressionBinder::BindColumnRef(ParsedExpression& expr) {
@@ -681,9 +694,11 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindCase(ParsedExpression& ex
     thens.push_back(Bind(*expr.children[i + 1]));
   }
   std::unique_ptr<BoundExpression> else_expr = expr.case_else ? Bind(*expr.case_else) : nullptr;
+  // PostgreSQL weighs the ELSE result first (transformCaseExpr), so CASE WHEN .. THEN
+  // a_varchar ELSE a_text END is text.
   std::vector<LogicalType> types;
-  for (auto& t : thens) types.push_back(t->type);
   if (else_expr) types.push_back(else_expr->type);
+  for (auto& t : thens) types.push_back(t->type);
   LogicalType common = CommonType(types, "CASE", expr.location);
   auto result = std::make_unique<BoundCase>(common);
   for (auto& t : thens) t = AddCast(std::move(t), common, false, &ctx);

@@ -70,6 +70,7 @@ class ExpressionBinder {
   std::unique_ptr<BoundExpression> BindGrouping(ParsedExpression& expr);
   std::unique_ptr<BoundExpression> BindRowComparison(ParsedExpression& expr, ComparisonKind kind);
   BoundExpressionList BindChildren(ParsedExpressionList& children);
+  static void Note(DeparseNotes& notes, const ParsedExpression& expr, BoundExpression& result);
   std::vector<BoundOrderItem> BindOrderItems(std::vector<OrderItem>& items);
 
   // Binds a call to scalar function `name` with already bound arguments.

@@ -12,6 +12,15 @@ inside arrays; built-in oids are PostgreSQL's on both and compared as they are. 
 captures' oid literals ('16386', '16397', '16412': customers, orders, the view) become the
 oids of the same relations on each system.
 
+What the server's own setup adds is left out, nothing else: statements over the cluster-wide
+catalogs (pg_database, pg_roles, ...) list the test server's other databases (postgres,
+template0, template1) and its bootstrap superuser `postgres`, which the Stockroom server
+does not have, so rows naming such a database or role are compared on neither side; and
+the values of a column named "Size" (\dt+: pg_table_size) are masked, because a table's
+size is the storage engine's (PostgreSQL's 8 kB heap pages and TOAST tables, Stockroom's
+segment files), not something the two can share. The database is created with Collate and
+Ctype C.UTF-8, the order Stockroom compares text in.
+
 Usage: client_corpus_rows.py STOCKROOM SPEC PG_CONNINFO_FILE WORK_DIR
 Prints each statement that differs; exits 1 when more differ than MAX_FAILURES (the known
 differences listed in docs/server.md), 77 (skip) without the corpus, psql or PostgreSQL.
@@ -54,10 +63,22 @@ def statements(spec):
                 yield "\n".join(lines)
 
 
+# The databases and roles of the server itself, not of the test (predefined pg_ roles are
+# the same on both systems and stay).
+FOREIGN_NAMES = """
+SELECT datname FROM pg_catalog.pg_database WHERE datname <> pg_catalog.current_database()
+UNION ALL SELECT rolname FROM pg_catalog.pg_roles WHERE rolname <> current_user AND rolname !~ '^pg_'
+"""
+CLUSTER_CATALOGS = re.compile(r"pg_(database|roles|authid|user|auth_members|shadow)\b")
+MASKED_COLUMNS = {"Size"}
+
+
 def psql(conn, sql, env=None):
-    """(ok, output): unaligned, fields split by \\x1f, NULL as NULL; on error its SQLSTATE."""
-    run = subprocess.run(["psql", conn, "-X", "-A", "-F", "\x1f", "-P", "null=NULL", "-P", "pager=off",
-                          "-v", "VERBOSITY=sqlstate", "-c", sql], capture_output=True, text=True, env=env)
+    """(ok, output): unaligned, fields split by \\x1f and rows by \\x1e, NULL as NULL, no
+    footer; on error its SQLSTATE."""
+    run = subprocess.run(["psql", conn, "-X", "-A", "-F", "\x1f", "-R", "\x1e", "-P", "null=NULL", "-P",
+                          "pager=off", "-P", "footer=off", "-v", "VERBOSITY=sqlstate", "-c", sql],
+                         capture_output=True, text=True, env=env)
     if run.returncode != 0:
         state = re.search(r"ERROR:\s+([0-9A-Z]{5})", run.stderr)
         return False, state.group(1) if state else run.stderr.strip()
@@ -76,21 +97,43 @@ class System:
         ok, out = self.query(OID_NAMES)
         if not ok:
             raise SystemExit(f"{self.name}: cannot read its oids: {out}")
-        for line in out.splitlines()[1:-1]:
+        for line in records(out)[1:]:
             oid, name = line.split("\x1f")
             self.oid_names[oid] = name
         self.captured = {}
         for literal, relation in CAPTURED_OIDS.items():
             ok, out = self.query(f"SELECT '{relation}'::regclass::oid")
-            self.captured[literal] = out.splitlines()[1]
+            self.captured[literal] = records(out)[1]
+        ok, out = self.query(FOREIGN_NAMES)
+        if not ok:
+            raise SystemExit(f"{self.name}: cannot read its databases and roles: {out}")
+        self.foreign_names = set(records(out)[1:])
 
     def prepare(self, sql):
         for literal, oid in self.captured.items():
             sql = sql.replace(f"'{literal}'", f"'{oid}'")
         return sql
 
-    def normalise(self, output):
-        return re.sub(r"\b\d{5,}\b", lambda m: self.oid_names.get(m.group(0), m.group(0)), output)
+    def normalise(self, sql, output):
+        rows = records(output)
+        header = rows[0].split("\x1f") if rows else []
+        masked = [i for i, column in enumerate(header) if column in MASKED_COLUMNS]
+        kept = rows[:1]
+        for row in rows[1:]:
+            fields = row.split("\x1f")
+            if CLUSTER_CATALOGS.search(sql) and fields[0] in self.foreign_names:
+                continue
+            for i in masked:
+                fields[i] = "(masked)"
+            kept.append("\x1f".join(fields))
+        text = "\n".join(kept)
+        return re.sub(r"\b\d{5,}\b", lambda m: self.oid_names.get(m.group(0), m.group(0)), text)
+
+
+def records(output):
+    """The header and rows of psql's output (rows end with \\x1e; the output with a newline)."""
+    output = output[:-1] if output.endswith("\n") else output
+    return output.split("\x1e") if output else []
 
 
 def start_stockroom(binary, work):
@@ -123,13 +166,15 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     admin = open(conninfo_file).read().strip()
-    database = "client_corpus_rows"
+    # Named as Stockroom's database is, so that \\l's row of it compares.
+    database = "stockroom"
     # Stockroom's bootstrap superuser is `stockroom` and owns the database and the public
     # schema; on PostgreSQL a role of that name with the same attributes does (PostgreSQL 15
     # gives public to pg_database_owner, a predefined role Stockroom does not have).
     setup = (f"DROP DATABASE IF EXISTS {database}", "DROP ROLE IF EXISTS stockroom",
              "CREATE ROLE stockroom SUPERUSER CREATEDB CREATEROLE REPLICATION BYPASSRLS LOGIN",
-             f"CREATE DATABASE {database} OWNER stockroom TEMPLATE template0")
+             f"CREATE DATABASE {database} OWNER stockroom TEMPLATE template0 LC_COLLATE 'C.UTF-8' "
+             "LC_CTYPE 'C.UTF-8'")
     for sql in setup:
         ok, out = psql(admin, sql)
         if not ok:
@@ -162,7 +207,7 @@ def main():
             if not sr_ok:
                 failures.append((n, sql, f"Stockroom: ERROR {sr_out}"))
                 continue
-            pg_rows, sr_rows = postgres.normalise(pg_out), stockroom.normalise(sr_out)
+            pg_rows, sr_rows = postgres.normalise(sql, pg_out), stockroom.normalise(sql, sr_out)
             if pg_rows == sr_rows:
                 equal += 1
                 continue

@@ -70,6 +70,10 @@ commands=(
   '\d customer_names'
   '\d sales.order_totals'
   '\d sales.big_orders'
+  # \d+ of a view prints pg_get_viewdef(oid, true): PostgreSQL's deparse of its query.
+  '\d+ customer_names'
+  '\d+ sales.order_totals'
+  '\d+ sales.big_orders'
   '\dv'
   '\dv sales.*'
   '\dv+'

@@ -15,6 +15,7 @@
 #include "function/scalar/operators.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
+#include "main/view_definition.hpp"
 #include "storage/storage_manager.hpp"
 #include "storage/table/data_table.hpp"
 
@@ -202,14 +203,14 @@ Value TypeIsVisible(ClientContext&, const std::vector<Value>& a) {
 
 Value FunctionIsVisible(ClientContext&, const std::vector<Value>&) { return Value::Boolean(true); }
 
+// pg_get_viewdef(oid [, pretty]): the query deparsed as PostgreSQL prints it.
 Value ViewDef(ClientContext& context, const std::vector<Value>& a) {
   auto entry = EntryByOid(CatalogOf(context), Oid(a[0]));
   if (!entry) return Null(kText);
-  if (entry->kind == CatalogEntryKind::kView) return Value::Text(static_cast<ViewEntry&>(*entry).query_text);
-  if (entry->kind == CatalogEntryKind::kMaterializedView) {
-    return Value::Text(static_cast<TableEntry&>(*entry).query_text);
+  if (entry->kind != CatalogEntryKind::kView && entry->kind != CatalogEntryKind::kMaterializedView) {
+    return Null(kText);
   }
-  return Null(kText);
+  return Value::Text(ViewDefinition(context, *entry, a.size() > 1 && a[1].GetBool()));
 }
 
 std::string Columns(const std::vector<std::string>& columns) {

@@ -30,6 +30,7 @@ std::shared_ptr<WindowSpec> WindowSpec::Copy() const {
   w->partition_by = CopyExpressions(partition_by);
   for (auto& o : order_by) w->order_by.push_back(o.Copy());
   w->has_frame = has_frame;
+  w->between = between;
   w->mode = mode;
   w->start = start;
   w->end = end;

@@ -134,6 +134,7 @@ struct WindowSpec {
   std::vector<std::unique_ptr<ParsedExpression>> partition_by;
   std::vector<OrderItem> order_by;
   bool has_frame = false;
+  bool between = false;  // written BETWEEN start AND end (else the end is CURRENT ROW implied)
   FrameMode mode = FrameMode::kRange;
   FrameBoundKind start = FrameBoundKind::kUnboundedPreceding;
   FrameBoundKind end = FrameBoundKind::kCurrentRow;

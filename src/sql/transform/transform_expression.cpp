@@ -130,7 +130,7 @@ std::shared_ptr<WindowSpec> Transformer::TransformWindowDef(PgQuery__WindowDef* 
   spec->partition_by = TransformExpressionList(def->n_partition_clause, def->partition_clause);
   spec->order_by = TransformSortClause(def->n_order_clause, def->order_clause);
   // Frame option bits as in PostgreSQL's parsenodes.h.
-  constexpr int kNonDefault = 0x1, kRange = 0x2, kRows = 0x4, kGroups = 0x8;
+  constexpr int kNonDefault = 0x1, kRange = 0x2, kRows = 0x4, kGroups = 0x8, kBetween = 0x10;
   constexpr int kStartUnboundedPreceding = 0x20, kEndUnboundedPreceding = 0x40;
   constexpr int kStartUnboundedFollowing = 0x80, kEndUnboundedFollowing = 0x100;
   constexpr int kStartCurrentRow = 0x200, kEndCurrentRow = 0x400;
@@ -142,6 +142,7 @@ std::shared_ptr<WindowSpec> Transformer::TransformWindowDef(PgQuery__WindowDef* 
   if (spec->has_frame) {
     spec->mode = (opts & kRows) ? FrameMode::kRows : (opts & kGroups) ? FrameMode::kGroups : FrameMode::kRange;
     (void)kRange;
+    spec->between = (opts & kBetween) != 0;
     if (opts & kStartUnboundedPreceding) spec->start = FrameBoundKind::kUnboundedPreceding;
     if (opts & kStartUnboundedFollowing) spec->start = FrameBoundKind::kUnboundedFollowing;
     if (opts & kStartCurrentRow) spec->start = FrameBoundKind::kCurrentRow;
