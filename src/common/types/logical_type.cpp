@@ -61,6 +61,7 @@ PhysicalType LogicalType::physical() const {
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kArray:
+    case TypeId::kRecord:
       return PhysicalType::kString;
     case TypeId::kInvalid:
       break;
@@ -128,6 +129,8 @@ std::string LogicalType::Name() const {
     case TypeId::kArray:
       if (pg_vector_) return elem_id_ == TypeId::kSmallInt ? "int2vector" : "oidvector";
       return Element().Name() + "[]";
+    case TypeId::kRecord:
+      return "record";
   }
   return "invalid";
 }

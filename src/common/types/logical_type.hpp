@@ -34,7 +34,8 @@ enum class TypeId : uint8_t {
   kInterval,
   kJson,
   kJsonb,
-  kArray,  // element type in elem_id/width/scale; stored in PostgreSQL's text form
+  kArray,   // element type in elem_id/width/scale; stored in PostgreSQL's text form
+  kRecord,  // a composite (row) value: fields in record_type::Fields, stored in record_out's text form
 };
 
 // How values of a type are laid out in a vector.
@@ -68,6 +69,8 @@ class LogicalType {
   // lower bound 0 ('[0:1]={1,2}'), so every array function takes them as they are.
   static LogicalType Int2Vector();
   static LogicalType OidVector();
+  // A record whose fields are record_type::Fields of it (common/types/record_type.hpp).
+  static LogicalType Record(int32_t descriptor) { return {TypeId::kRecord, descriptor, 0}; }
 
   TypeId id() const { return id_; }
   int32_t width() const { return width_; }
@@ -79,6 +82,8 @@ class LogicalType {
   // The plain array type of an int2vector/oidvector (smallint[] / bigint[]); other types as
   // they are. What array functions return for a vector argument, as in PostgreSQL.
   LogicalType WithoutVector() const;
+  // Descriptor of a record type's fields (kRecord).
+  int32_t record_descriptor() const { return width_; }
 
   PhysicalType physical() const;
   bool IsNumericFamily() const;  // smallint..double and numeric

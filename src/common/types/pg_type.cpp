@@ -25,6 +25,7 @@ constexpr OidPair kOids[] = {
 
 constexpr uint32_t kInt2VectorOid = 22;
 constexpr uint32_t kOidVectorOid = 30;
+constexpr uint32_t kRecordOid = 2249;
 
 const OidPair* Find(TypeId id) {
   for (const OidPair& pair : kOids) {
@@ -49,6 +50,7 @@ int32_t Modifier(const LogicalType& type) {
 
 PgTypeInfo PgTypeOf(const LogicalType& type) {
   if (type.IsPgVector()) return {type.Element().id() == TypeId::kSmallInt ? kInt2VectorOid : kOidVectorOid, -1, -1};
+  if (type.id() == TypeId::kRecord) return {kRecordOid, -1, -1};
   if (type.id() == TypeId::kArray) {
     const OidPair* element = Find(type.Element().id());
     return {element ? element->array_oid : 0, -1, Modifier(type.Element())};

@@ -1,11 +1,13 @@
 #include "common/types/pg_value_format.hpp"
 
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "common/error/exception.hpp"
 #include "common/types/date_time.hpp"
 #include "common/types/pg_type.hpp"
+#include "common/types/record_type.hpp"
 #include "common/types/vector.hpp"
 #include "function/cast/cast_functions.hpp"
 #include "function/scalar/array_value.hpp"
@@ -298,6 +300,8 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
       AppendArrayText(count == 0 ? 0 : ndim, dims, lbounds, views, nulls, text);
       return Value::String(type, std::move(text));
     }
+    case TypeId::kRecord:  // as PostgreSQL's record_recv for an anonymous record
+      throw SqlError(ErrorCode::kFeatureNotSupported, "input of anonymous composite types is not implemented");
     case TypeId::kUnknown:
     case TypeId::kInvalid:
       throw SqlError(ErrorCode::kFeatureNotSupported, "no binary input function for type " + type.ToString());
@@ -305,6 +309,19 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
   reader.ExpectEnd();
   return value;
 }
+
+namespace {
+
+// An element or field of a container: its length word, then its binary value.
+void EncodeWithLength(const Value& value, std::string& out) {
+  size_t length_at = out.size();
+  Write<int32_t>(0, out);
+  EncodePgBinary(value, out);
+  auto length = static_cast<uint32_t>(out.size() - length_at - 4);
+  for (int k = 0; k < 4; k++) out[length_at + k] = static_cast<char>((length >> (8 * (3 - k))) & 0xFF);
+}
+
+}  // namespace
 
 void EncodePgBinary(const Value& value, std::string& out) {
   const LogicalType& type = value.type();
@@ -382,11 +399,27 @@ void EncodePgBinary(const Value& value, std::string& out) {
           Write<int32_t>(-1, out);
           continue;
         }
-        size_t length_at = out.size();
-        Write<int32_t>(0, out);
-        EncodePgBinary(ParsePgText(element, array.Element(i)), out);
-        auto length = static_cast<uint32_t>(out.size() - length_at - 4);
-        for (int k = 0; k < 4; k++) out[length_at + k] = static_cast<char>((length >> (8 * (3 - k))) & 0xFF);
+        EncodeWithLength(ParsePgText(element, array.Element(i)), out);
+      }
+      return;
+    }
+    case TypeId::kRecord: {
+      // record_send: the number of fields, then each field's type oid, length (-1: NULL)
+      // and binary value.
+      std::vector<std::optional<std::string>> fields;
+      if (!record_type::ParseFields(value.GetString(), fields)) {
+        throw InternalError("stored record value is not a record literal");
+      }
+      const std::vector<RecordField>& types = record_type::Fields(type);
+      Write<int32_t>(static_cast<int32_t>(fields.size()), out);
+      for (size_t i = 0; i < fields.size(); i++) {
+        LogicalType field_type = i < types.size() ? types[i].type : LogicalType(TypeId::kText);
+        Write<uint32_t>(PgTypeOf(field_type).oid, out);
+        if (!fields[i]) {
+          Write<int32_t>(-1, out);
+          continue;
+        }
+        EncodeWithLength(ParsePgText(field_type, *fields[i]), out);
       }
       return;
     }

@@ -514,6 +514,8 @@ CastFunctionPtr GetFromString(const LogicalType& to) {
       return StringToJson;
     case TypeId::kJsonb:
       return StringToJsonb;
+    case TypeId::kRecord:  // a record field holding a record (record_field's text)
+      return ReferenceCast;
     default:
       return nullptr;
   }
