@@ -188,14 +188,13 @@ std::unique_ptr<TableFunctionState> InitUnnest(ClientContext&, const std::vector
   return state;
 }
 
-bool NextUnnest(ClientContext& context, TableFunctionState& base, DataChunk& output) {
-  auto& s = static_cast<UnnestState&>(base);
-  size_t n = std::min<size_t>(kVectorSize, s.array.size() - s.next);
-  if (n == 0) return false;
+// Writes the `n` elements from s.next on (cast to the element type; all NULL when
+// `all_null`) into column 0 of `output` and moves past them.
+void WriteElements(ClientContext& context, UnnestState& s, size_t n, bool all_null, DataChunk& output) {
   std::vector<std::string_view> texts(n);
   std::vector<uint8_t> nulls(n);
   for (size_t i = 0; i < n; i++) {
-    nulls[i] = s.array.IsNull(s.next + i);
+    nulls[i] = all_null || s.array.IsNull(s.next + i);
     if (!nulls[i]) texts[i] = s.array.Element(s.next + i);
   }
   s.next += n;
@@ -204,6 +203,13 @@ bool NextUnnest(ClientContext& context, TableFunctionState& base, DataChunk& out
   out.Reset();
   out.CopyFrom(converted, n, 0);
   output.SetCardinality(n);
+}
+
+bool NextUnnest(ClientContext& context, TableFunctionState& base, DataChunk& output) {
+  auto& s = static_cast<UnnestState&>(base);
+  size_t n = std::min<size_t>(kVectorSize, s.array.size() - s.next);
+  if (n == 0) return false;
+  WriteElements(context, s, n, false, output);
   return true;
 }
 
@@ -221,21 +227,9 @@ bool NextExpandArray(ClientContext& context, TableFunctionState& base, DataChunk
   size_t rows = s.array.ndim() == 0 ? 0 : static_cast<size_t>(s.array.dim(0));
   size_t n = std::min<size_t>(kVectorSize, rows - s.next);
   if (n == 0) return false;
-  bool one_dimension = s.array.ndim() == 1;
-  std::vector<std::string_view> texts(n);
-  std::vector<uint8_t> nulls(n);
   int32_t* positions = output.column(1).Data<int32_t>();
-  for (size_t i = 0; i < n; i++) {
-    nulls[i] = !one_dimension || s.array.IsNull(s.next + i);
-    if (!nulls[i]) texts[i] = s.array.Element(s.next + i);
-    positions[i] = static_cast<int32_t>(s.next + i + 1);
-  }
-  s.next += n;
-  Vector converted = CastElements(texts, nulls, s.element, &context);
-  Vector& out = output.column(0);
-  out.Reset();
-  out.CopyFrom(converted, n, 0);
-  output.SetCardinality(n);
+  for (size_t i = 0; i < n; i++) positions[i] = static_cast<int32_t>(s.next + i + 1);
+  WriteElements(context, s, n, s.array.ndim() != 1, output);
   return true;
 }
 
