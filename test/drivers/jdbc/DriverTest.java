@@ -378,6 +378,23 @@ public class DriverTest {
       checkEq(rows(md.getPrimaryKeys(null, "public", "md_customers"), "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ",
               "PK_NAME"),
           List.of(List.of("md_customers", "id", "1", "md_customers_pkey")), "getPrimaryKeys md_customers");
+      // RowDescription names each table column's table oid and column number, from which
+      // pgjdbc looks up the base table and column, nullability and auto-increment (as
+      // PostgreSQL: computed columns have none).
+      try (Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT v.name, v.id + 1 AS next_id, v.score FROM "
+               + "(SELECT * FROM md_customers) v")) {
+        org.postgresql.PGResultSetMetaData rmd = rs.getMetaData().unwrap(org.postgresql.PGResultSetMetaData.class);
+        ResultSetMetaData jmd = rs.getMetaData();
+        checkEq(List.of(rmd.getBaseTableName(1), rmd.getBaseColumnName(1), rmd.getBaseSchemaName(1)),
+            List.of("md_customers", "name", "public"), "base table of name");
+        checkEq(List.of(rmd.getBaseTableName(2), rmd.getBaseColumnName(2)), List.of("", ""), "base of next_id");
+        checkEq(rmd.getBaseColumnName(3), "score", "base column of score");
+        checkEq(jmd.getTableName(1), "md_customers", "getTableName");
+        checkEq(List.of(jmd.isNullable(1), jmd.isNullable(3)),
+            List.of(ResultSetMetaData.columnNoNulls, ResultSetMetaData.columnNullable), "isNullable");
+        checkEq(jmd.isAutoIncrement(1), false, "isAutoIncrement");
+      }
       checkEq(rows(md.getIndexInfo(null, "public", "md_orders", false, false), "INDEX_NAME", "NON_UNIQUE",
               "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC"),
           List.of(List.of("md_orders_pkey", "f", "1", "order_id", "A"),
