@@ -164,6 +164,17 @@ constexpr int32_t kEndDate = 2147483494 - 2451545;  // exclusive
 constexpr int64_t kMinTimestamp = -211813488000000000LL;
 constexpr int64_t kEndTimestamp = 9223371331200000000LL;  // exclusive
 
+// oidvector's elements are oids on the wire (type 26, 4 bytes), which Stockroom holds as
+// bigints.
+bool HasOidElements(const LogicalType& array) {
+  return array.IsPgVector() && array.Element().id() == TypeId::kBigInt;
+}
+
+uint32_t ElementOid(const LogicalType& array) {
+  constexpr uint32_t kOidTypeOid = 26;
+  return HasOidElements(array) ? kOidTypeOid : PgTypeOf(array.Element()).oid;
+}
+
 }  // namespace
 
 Value ParsePgText(const LogicalType& type, std::string_view text, const TimeZone* time_zone) {
@@ -264,9 +275,9 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
       }
       if (flags != 0 && flags != 1) throw SqlError(ErrorCode::kInvalidBinaryRepresentation, "invalid array flags");
       LogicalType element = type.Element();
-      if (element_oid != PgTypeOf(element).oid) {
+      if (element_oid != ElementOid(type)) {
         throw SqlError(ErrorCode::kDatatypeMismatch, "binary data has array element type " + std::to_string(element_oid) +
-                                                         " instead of expected " + std::to_string(PgTypeOf(element).oid));
+                                                         " instead of expected " + std::to_string(ElementOid(type)));
       }
       int dims[ArrayValue::kMaxDim];
       int lbounds[ArrayValue::kMaxDim];
@@ -290,8 +301,14 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
           continue;
         }
         if (length < 0) Malformed();
-        Value v = DecodePgBinary(element, reader.Bytes(static_cast<size_t>(length)));
-        texts.push_back(v.ToString());
+        std::string_view bytes = reader.Bytes(static_cast<size_t>(length));
+        if (HasOidElements(type)) {
+          BinaryReader oid(bytes);
+          texts.push_back(std::to_string(oid.Read<uint32_t>()));
+          oid.ExpectEnd();
+        } else {
+          texts.push_back(DecodePgBinary(element, bytes).ToString());
+        }
         nulls.push_back(0);
       }
       reader.ExpectEnd();
@@ -389,7 +406,7 @@ void EncodePgBinary(const Value& value, std::string& out) {
       int ndim = array.size() == 0 ? 0 : array.ndim();
       Write<int32_t>(ndim, out);
       Write<int32_t>(has_null ? 1 : 0, out);
-      Write<uint32_t>(PgTypeOf(element).oid, out);
+      Write<uint32_t>(ElementOid(type), out);
       for (int d = 0; d < ndim; d++) {
         Write<int32_t>(array.dim(d), out);
         Write<int32_t>(array.lbound(d), out);
@@ -399,7 +416,13 @@ void EncodePgBinary(const Value& value, std::string& out) {
           Write<int32_t>(-1, out);
           continue;
         }
-        EncodeWithLength(ParsePgText(element, array.Element(i)), out);
+        Value element_value = ParsePgText(element, array.Element(i));
+        if (HasOidElements(type)) {
+          Write<int32_t>(4, out);
+          Write<uint32_t>(static_cast<uint32_t>(element_value.GetInt64()), out);
+        } else {
+          EncodeWithLength(element_value, out);
+        }
       }
       return;
     }
