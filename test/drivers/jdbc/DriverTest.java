@@ -378,6 +378,10 @@ public class DriverTest {
       checkEq(rows(md.getPrimaryKeys(null, "public", "md_customers"), "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ",
               "PK_NAME"),
           List.of(List.of("md_customers", "id", "1", "md_customers_pkey")), "getPrimaryKeys md_customers");
+      // getBestRowIdentifier joins ON a.attnum = (i.keys).x, a record column's field.
+      checkEq(rows(md.getBestRowIdentifier(null, "public", "md_orders", DatabaseMetaData.bestRowSession, true),
+              "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME"),
+          List.of(List.of("2", "order_id", "-5", "int8"), List.of("2", "line", "5", "int2")), "getBestRowIdentifier");
       // RowDescription names each table column's table oid and column number, from which
       // pgjdbc looks up the base table and column, nullability and auto-increment (as
       // PostgreSQL: computed columns have none).
