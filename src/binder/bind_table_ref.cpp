@@ -385,6 +385,12 @@ TableFunction Binder::ChooseTableFunction(const ParsedExpression& call, const st
       continue;
     }
     if (targets[i].id() == args[i]->type.id() && targets[i].id() != TypeId::kNumeric) continue;
+    if (targets[i].id() == TypeId::kArray && targets[i].Element().id() == TypeId::kInvalid &&
+        args[i]->type.id() == TypeId::kUnknown) {
+      // anyarray cannot take its element type from an untyped NULL or literal (PostgreSQL).
+      throw SqlError(ErrorCode::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown",
+                     Pos(call.location));
+    }
     args[i] = AddCast(std::move(args[i]), targets[i], false, &context_);
   }
   return function;

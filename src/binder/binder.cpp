@@ -119,6 +119,8 @@ std::string Binder::DefaultColumnName(const ParsedExpression& expr) {
       return "array";
     case ExprKind::kRow:
       return "row";
+    case ExprKind::kFieldSelect:
+      return expr.names[0];  // (f(x)).n is named n
     case ExprKind::kGroupingFunc:
       return "grouping";
     case ExprKind::kSubquery:

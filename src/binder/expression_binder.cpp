@@ -307,7 +307,11 @@ std::unique_ptr<BoundExpression> ExpressionBinder::Bind(ParsedExpression& expr) 
       result = BindGrouping(expr);
       break;
     case ExprKind::kRow:
-      throw SqlError(ErrorCode::kFeatureNotSupported, "row constructors are not supported here", Pos(expr.location));
+      result = BindRow(expr);
+      break;
+    case ExprKind::kFieldSelect:
+      result = BindFieldSelect(expr);
+      break;
     case ExprKind::kDefault:
       throw SqlError(ErrorCode::kSyntaxError, "DEFAULT is not allowed in this context", Pos(expr.location));
   }

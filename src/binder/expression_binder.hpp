@@ -69,6 +69,9 @@ class ExpressionBinder {
   std::unique_ptr<BoundExpression> BindAnyAll(ParsedExpression& expr);
   std::unique_ptr<BoundExpression> BindGrouping(ParsedExpression& expr);
   std::unique_ptr<BoundExpression> BindRowComparison(ParsedExpression& expr, ComparisonKind kind);
+  // ROW(a, b) and (x).name (bind_record.cpp).
+  std::unique_ptr<BoundExpression> BindRow(ParsedExpression& expr);
+  std::unique_ptr<BoundExpression> BindFieldSelect(ParsedExpression& expr);
   BoundExpressionList BindChildren(ParsedExpressionList& children);
   static void Note(DeparseNotes& notes, const ParsedExpression& expr, BoundExpression& result);
   std::vector<BoundOrderItem> BindOrderItems(std::vector<OrderItem>& items);

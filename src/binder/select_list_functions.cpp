@@ -66,16 +66,27 @@ void Binder::MoveSelectListFunctionsToFrom(SelectNode& node) {
     std::unique_ptr<ParsedExpression>& slot = *calls[i];
     const std::string name = slot->names.back();
     const TableFunction& first = FunctionRegistry::Get().Table(name)->front();
-    if (first.column_names(first.arguments).size() != 1) {
-      throw SqlError(ErrorCode::kFeatureNotSupported,
-                     "set-returning function " + name + "() with several columns is supported only in FROM",
-                     slot->location >= 0 ? slot->location + 1 : 0)
-          .WithHint("Write SELECT ... FROM " + name + "(...) instead.");
+    std::vector<std::string> columns = first.column_names(first.arguments);
+    std::unique_ptr<ParsedExpression> reference;
+    if (columns.size() == 1) {
+      std::string column = "?column " + std::to_string(i + 1) + "?";
+      ref->column_aliases.push_back(column);
+      reference = std::make_unique<ParsedExpression>(ExprKind::kColumnRef, slot->location);
+      reference->names = {kFunctionsAlias, column};
+    } else {
+      // A function of several columns (information_schema._pg_expandarray's x and n) is a
+      // record of them, as in PostgreSQL: ROW(x, n) with the columns' names as its fields,
+      // so (f(...)).n reads column n.
+      reference = std::make_unique<ParsedExpression>(ExprKind::kRow, slot->location);
+      for (const std::string& field : columns) {
+        std::string column = "?column " + std::to_string(i + 1) + "." + field + "?";
+        ref->column_aliases.push_back(column);
+        auto column_ref = std::make_unique<ParsedExpression>(ExprKind::kColumnRef, slot->location);
+        column_ref->names = {kFunctionsAlias, column};
+        reference->children.push_back(std::move(column_ref));
+        reference->names.push_back(field);
+      }
     }
-    std::string column = "?column " + std::to_string(i + 1) + "?";
-    ref->column_aliases.push_back(column);
-    auto reference = std::make_unique<ParsedExpression>(ExprKind::kColumnRef, slot->location);
-    reference->names = {kFunctionsAlias, column};
     // A select item that is the call keeps the call's name as its column name.
     reference->alias = slot->alias.empty() ? name : slot->alias;
     if (i == 0) {
@@ -89,8 +100,10 @@ void Binder::MoveSelectListFunctionsToFrom(SelectNode& node) {
   // Nested references must not carry an alias: only a top-level select item names a column.
   for (auto& item : node.select_list) {
     VisitSlots(item, [&](std::unique_ptr<ParsedExpression>& slot) {
-      if (&slot != &item && slot->kind == ExprKind::kColumnRef && !slot->names.empty() &&
-          slot->names.front() == kFunctionsAlias) {
+      bool reference = (slot->kind == ExprKind::kColumnRef && !slot->names.empty() &&
+                        slot->names.front() == kFunctionsAlias) ||
+                       (slot->kind == ExprKind::kRow && !slot->alias.empty());
+      if (&slot != &item && reference) {
         slot->alias.clear();
       }
       return true;

@@ -317,9 +317,9 @@ LogicalType ResolveTypeName(const TypeName& name) {
     no_mods();
     type = TypeId::kBigInt;
   } else if (base == "int2vector") {
-    type = LogicalType::Array(TypeId::kSmallInt);
+    type = LogicalType::Int2Vector();
   } else if (base == "oidvector") {
-    type = LogicalType::Array(TypeId::kBigInt);
+    type = LogicalType::OidVector();
   } else {
     throw SqlError(ErrorCode::kUndefinedObject, "type \"" + name.ToString() + "\" does not exist",
                    name.location + 1);

@@ -34,6 +34,7 @@ FunctionRegistry::FunctionRegistry() {
   RegisterDateTimeFunctions(*this);
   RegisterJsonFunctions(*this);
   RegisterMiscFunctions(*this);
+  RegisterRecordFunctions(*this);
   RegisterAggregateFunctions(*this);
   RegisterTableFunctions(*this);
   RegisterSystemTableFunctions(*this);

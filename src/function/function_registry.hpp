@@ -63,6 +63,7 @@ void RegisterPatternFunctions(FunctionRegistry& registry);
 void RegisterDateTimeFunctions(FunctionRegistry& registry);
 void RegisterJsonFunctions(FunctionRegistry& registry);
 void RegisterMiscFunctions(FunctionRegistry& registry);
+void RegisterRecordFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 void RegisterTableFunctions(FunctionRegistry& registry);
 void RegisterSystemTableFunctions(FunctionRegistry& registry);

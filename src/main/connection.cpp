@@ -18,6 +18,7 @@
 #include "main/statement_runner.hpp"
 #include "main/vacuum.hpp"
 #include "optimizer/optimizer.hpp"
+#include "planner/column_origins.hpp"
 #include "sql/parser.hpp"
 #include "storage/storage_manager.hpp"
 #include "transaction/transaction_manager.hpp"
@@ -420,6 +421,7 @@ void Connection::Describe(Statement& statement, StatementParameters& parameters,
     const QueryResult& cursor = cursors_.Result(static_cast<FetchStatement&>(statement).name);
     prepared.column_names = cursor.names;
     prepared.column_types = cursor.types;
+    prepared.column_origins = cursor.origins;
     prepared.returns_rows = true;
     return;
   }
@@ -443,6 +445,7 @@ void Connection::Describe(Statement& statement, StatementParameters& parameters,
     if (query == &statement) {
       prepared.column_names = bound.names;
       prepared.column_types = bound.plan->types;
+      prepared.column_origins = ColumnOrigins(*bound.plan);
       prepared.returns_rows = true;
     }
     return;

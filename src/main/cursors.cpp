@@ -73,6 +73,7 @@ std::unique_ptr<QueryResult> CursorMap::Fetch(const FetchStatement& fetch) {
   const QueryResult& source = *cursor.result;
   result->names = source.names;
   result->types = source.types;
+  result->origins = source.origins;
   result->time_zone = source.time_zone;
   result->ordered = true;
   result->rows = std::make_unique<ColumnDataCollection>(source.types);

@@ -106,6 +106,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
       ColumnInfo info;
       info.name = i < stmt.as_column_names.size() ? stmt.as_column_names[i] : shape.names[i];
       info.type = shape.types[i].id() == TypeId::kUnknown ? LogicalType(TypeId::kText) : shape.types[i];
+      if (info.type.id() == TypeId::kRecord) {  // records exist only within a query
+        throw SqlError(ErrorCode::kInvalidTableDefinition, "column \"" + info.name + "\" has pseudo-type record");
+      }
       for (auto& c : columns) {
         if (c.name == info.name) {
           throw SqlError(ErrorCode::kDuplicateColumn, "column \"" + info.name + "\" specified more than once");

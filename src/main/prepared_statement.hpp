@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/types/logical_type.hpp"
+#include "planner/column_origins.hpp"
 #include "sql/ast/statement.hpp"
 
 namespace stockroom {
@@ -24,6 +25,7 @@ struct PreparedStatement {
   // What Describe reports: the result columns of statements that return rows.
   std::vector<std::string> column_names;
   std::vector<LogicalType> column_types;
+  std::vector<ColumnOrigin> column_origins;  // empty: none known
   bool returns_rows = false;
   // The command kind (meaningless when `statement` is null: see is_empty()).
   StatementKind kind = StatementKind::kSelect;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/types/column_data_collection.hpp"
+#include "planner/column_origins.hpp"
 
 namespace stockroom {
 
@@ -16,6 +17,7 @@ class QueryResult {
  public:
   std::vector<std::string> names;
   std::vector<LogicalType> types;
+  std::vector<ColumnOrigin> origins;  // per column for a query's rows (empty: none known)
   std::unique_ptr<ColumnDataCollection> rows;  // null for commands without rows
   std::string command_tag;
   bool ordered = false;  // rows follow a top-level ORDER BY

@@ -16,6 +16,7 @@
 #include "security/access_control.hpp"
 #include "sql/ast/security_statement.hpp"
 #include "optimizer/optimizer.hpp"
+#include "planner/column_origins.hpp"
 #include "storage/storage_manager.hpp"
 
 namespace stockroom {
@@ -161,6 +162,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunSelect(SelectStatement& stateme
   BoundQuery bound = binder.BindQuery(*statement.query);
   result->names = bound.names;
   result->types = bound.plan->types;
+  result->origins = ColumnOrigins(*bound.plan);
   result->ordered = bound.ordered;
   auto logical = Optimizer::Optimize(context_, std::move(bound.plan));
   std::optional<std::string> key;

@@ -170,7 +170,7 @@ struct ExtendedQuery::State {
       channel.out().End();
       return;
     }
-    channel.out().RowDescription(statement.column_names, statement.column_types, formats);
+    channel.out().RowDescription(statement.column_names, statement.column_types, formats, statement.column_origins);
   }
 
   void Execute(MessageReader& reader) {

@@ -147,17 +147,20 @@ void MessageWriter::CommandComplete(std::string_view tag) {
   End();
 }
 
-void MessageWriter::RowDescription(const QueryResult& result) { RowDescription(result.names, result.types, {}); }
+void MessageWriter::RowDescription(const QueryResult& result) {
+  RowDescription(result.names, result.types, {}, result.origins);
+}
 
 void MessageWriter::RowDescription(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
-                                   const std::vector<int16_t>& formats) {
+                                   const std::vector<int16_t>& formats, const std::vector<ColumnOrigin>& origins) {
   Begin('T');
   Int16(static_cast<int16_t>(names.size()));
   for (size_t i = 0; i < names.size(); i++) {
     PgTypeInfo type = PgTypeOf(types[i]);
     CString(names[i]);
-    Int32(0);  // not a table column we name by OID (the catalog emulation may add it)
-    Int16(0);
+    ColumnOrigin origin = i < origins.size() ? origins[i] : ColumnOrigin{};
+    Int32(static_cast<int32_t>(origin.table_oid));
+    Int16(origin.attnum);
     Int32(static_cast<int32_t>(type.oid));
     Int16(type.length);
     Int32(type.modifier);

@@ -9,6 +9,7 @@
 #include "common/error/exception.hpp"
 #include "common/types/logical_type.hpp"
 #include "main/notice.hpp"
+#include "planner/column_origins.hpp"
 
 namespace stockroom {
 
@@ -78,9 +79,10 @@ class MessageWriter {
   void CommandComplete(std::string_view tag);
   // RowDescription of a result's columns, every column in text format.
   void RowDescription(const QueryResult& result);
-  // RowDescription of columns; `formats` per column (0 text, 1 binary), empty: all text.
+  // RowDescription of columns; `formats` per column (0 text, 1 binary), empty: all text;
+  // `origins` the table oid and column number of each (empty or 0: not a table's column).
   void RowDescription(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
-                      const std::vector<int16_t>& formats);
+                      const std::vector<int16_t>& formats, const std::vector<ColumnOrigin>& origins);
   // One DataRow per row of the result, text format; `flush` is called whenever the buffer
   // passes `flush_bytes`, so that a big result is never held twice in memory.
   void DataRows(const QueryResult& result, size_t flush_bytes, const std::function<void()>& flush);

@@ -261,10 +261,10 @@ Rows Indexes(ClientContext& context, const PgRelation& relation) {
                          .Bool("indisprimary", c.kind == TableConstraint::Kind::kPrimaryKey)
                          .Bool("indimmediate", true).Bool("indisvalid", true).Bool("indcheckxmin", false)
                          .Bool("indisready", true).Bool("indislive", true)
-                         .Set("indkey", ArrayValue(TypeId::kSmallInt, keys))
-                         .Set("indcollation", ArrayValue(TypeId::kBigInt, std::vector<int64_t>(keys.size(), 0)))
-                         .Set("indclass", ArrayValue(TypeId::kBigInt, std::vector<int64_t>(keys.size(), 0)))
-                         .Set("indoption", ArrayValue(TypeId::kSmallInt, std::vector<int64_t>(keys.size(), 0)))
+                         .Vector("indkey", keys)
+                         .Vector("indcollation", std::vector<int64_t>(keys.size(), 0))
+                         .Vector("indclass", std::vector<int64_t>(keys.size(), 0))
+                         .Vector("indoption", std::vector<int64_t>(keys.size(), 0))
                          .Take());
     }
   }

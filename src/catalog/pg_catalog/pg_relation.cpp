@@ -21,8 +21,10 @@ LogicalType PgColumnType(const std::string& t) {
   if (t == "float4") return TypeId::kReal;
   if (t == "float8") return TypeId::kDouble;
   if (t == "timestamptz") return TypeId::kTimestampTz;
-  if (t == "int2vector" || t == "int2[]") return LogicalType::Array(TypeId::kSmallInt);
-  if (t == "oidvector" || t == "oid[]") return LogicalType::Array(TypeId::kBigInt);
+  if (t == "int2vector") return LogicalType::Int2Vector();
+  if (t == "oidvector") return LogicalType::OidVector();
+  if (t == "int2[]") return LogicalType::Array(TypeId::kSmallInt);
+  if (t == "oid[]") return LogicalType::Array(TypeId::kBigInt);
   if (t == "text[]" || t == "aclitem[]" || t == "name[]" || t == "char[]") return LogicalType::Array(TypeId::kText);
   throw SqlError(ErrorCode::kInternalError, "pg_catalog column type " + t + " is not mapped");
 }
@@ -78,6 +80,17 @@ PgRow& PgRow::Set(const std::string& column, Value value) {
 }
 
 PgRow& PgRow::Int(const std::string& column, int64_t v) { return Set(column, Value::BigInt(v)); }
+
+PgRow& PgRow::Vector(const std::string& column, const std::vector<int64_t>& elements) {
+  // Stored as an array with lower bound 0 (LogicalType::Int2Vector).
+  std::string text = elements.empty() ? "{}" : "[0:" + std::to_string(elements.size() - 1) + "]={";
+  for (size_t i = 0; i < elements.size(); i++) text += (i ? "," : "") + std::to_string(elements[i]);
+  if (!elements.empty()) text += "}";
+  for (size_t i = 0; i < names_.size(); i++) {
+    if (names_[i] == column) return Set(column, Value::String(types_[i], text));
+  }
+  throw SqlError(ErrorCode::kInternalError, relation_.name + " has no column " + column);
+}
 
 const std::vector<PgRelation>& PgRelations() {
   static const std::vector<PgRelation> relations = [] {

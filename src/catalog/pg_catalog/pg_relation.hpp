@@ -27,7 +27,8 @@ struct PgRelation {
 };
 
 // The type Stockroom gives a PostgreSQL catalog column type (oid and reg* as bigint, name
-// and "char" as text, int2vector as smallint[]).
+// and "char" as text, int2vector and oidvector as arrays that
+// subscript from 0 and print "1 2").
 LogicalType PgColumnType(const std::string& pg_type);
 
 // A row of `relation` filled by column name; unset columns are NULL, except bool (false)
@@ -39,6 +40,8 @@ class PgRow {
   PgRow& Text(const std::string& column, const std::string& text) { return Set(column, Value::Text(text)); }
   PgRow& Int(const std::string& column, int64_t v);
   PgRow& Bool(const std::string& column, bool v) { return Set(column, Value::Boolean(v)); }
+  // An int2vector/oidvector column (zero-based, printed "1 2") from its elements.
+  PgRow& Vector(const std::string& column, const std::vector<int64_t>& elements);
   std::vector<Value> Take() { return std::move(values_); }
 
  private:

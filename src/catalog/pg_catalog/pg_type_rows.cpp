@@ -1,6 +1,5 @@
 // pg_type (every type Stockroom has, with PostgreSQL's oids, plus the catalog types clients
 // look up) and pg_proc (the function registry).
-#include <algorithm>
 
 #include "catalog/pg_catalog/pg_object_ids.hpp"
 #include "catalog/pg_catalog/pg_relation.hpp"
@@ -41,13 +40,7 @@ Rows Procs(ClientContext&, const PgRelation& relation) {
         .Text("prokind", p.aggregate ? "a" : "f").Bool("proretset", p.returns_set)
         .Text("provolatile", "i").Text("proparallel", "s").Int("pronargs", int64_t(p.argument_oids.size()))
         .Int("prorettype", p.return_oid).Text("prosrc", p.name);
-    std::string args;
-    for (size_t i = 0; i < p.argument_oids.size(); i++) args += (i ? " " : "") + std::to_string(p.argument_oids[i]);
-    row.Set("proargtypes", Value::String(LogicalType::Array(TypeId::kBigInt), "{" + [&] {
-              std::string s = args;
-              std::replace(s.begin(), s.end(), ' ', ',');
-              return s;
-            }() + "}"));
+    row.Vector("proargtypes", std::vector<int64_t>(p.argument_oids.begin(), p.argument_oids.end()));
     rows.push_back(row.Take());
   }
   return rows;

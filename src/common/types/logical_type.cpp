@@ -14,6 +14,24 @@ LogicalType LogicalType::Array(const LogicalType& element) {
   return t;
 }
 
+LogicalType LogicalType::Int2Vector() {
+  LogicalType t = Array(TypeId::kSmallInt);
+  t.pg_vector_ = true;
+  return t;
+}
+
+LogicalType LogicalType::OidVector() {
+  LogicalType t = Array(TypeId::kBigInt);
+  t.pg_vector_ = true;
+  return t;
+}
+
+LogicalType LogicalType::WithoutVector() const {
+  LogicalType t = *this;
+  t.pg_vector_ = false;
+  return t;
+}
+
 PhysicalType LogicalType::physical() const {
   switch (id_) {
     case TypeId::kBoolean:
@@ -43,6 +61,7 @@ PhysicalType LogicalType::physical() const {
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kArray:
+    case TypeId::kRecord:
       return PhysicalType::kString;
     case TypeId::kInvalid:
       break;
@@ -108,7 +127,10 @@ std::string LogicalType::Name() const {
     case TypeId::kJsonb:
       return "jsonb";
     case TypeId::kArray:
+      if (pg_vector_) return elem_id_ == TypeId::kSmallInt ? "int2vector" : "oidvector";
       return Element().Name() + "[]";
+    case TypeId::kRecord:
+      return "record";
   }
   return "invalid";
 }
@@ -125,6 +147,7 @@ std::string LogicalType::ToString() const {
       if (width_ == 0) return "bpchar";
       return "character(" + std::to_string(width_) + ")";
     case TypeId::kArray:
+      if (pg_vector_) return Name();
       return Element().ToString() + "[]";
     default:
       return Name();

@@ -34,7 +34,8 @@ enum class TypeId : uint8_t {
   kInterval,
   kJson,
   kJsonb,
-  kArray,  // element type in elem_id/width/scale; stored in PostgreSQL's text form
+  kArray,   // element type in elem_id/width/scale; stored in PostgreSQL's text form
+  kRecord,  // a composite (row) value: fields in record_type::Fields, stored in record_out's text form
 };
 
 // How values of a type are laid out in a vector.
@@ -63,12 +64,26 @@ class LogicalType {
   static LogicalType Varchar(int32_t length) { return {TypeId::kVarchar, length, 0}; }
   static LogicalType Char(int32_t length) { return {TypeId::kChar, length, 0}; }
   static LogicalType Array(const LogicalType& element);
+  // int2vector / oidvector: PostgreSQL's one-dimensional arrays of smallint / oid (bigint
+  // here) that subscript from 0 and print space separated ("1 2"). Stored as arrays with
+  // lower bound 0 ('[0:1]={1,2}'), so every array function takes them as they are.
+  static LogicalType Int2Vector();
+  static LogicalType OidVector();
+  // A record whose fields are record_type::Fields of it (common/types/record_type.hpp).
+  static LogicalType Record(int32_t descriptor) { return {TypeId::kRecord, descriptor, 0}; }
 
   TypeId id() const { return id_; }
   int32_t width() const { return width_; }
   int32_t scale() const { return scale_; }
   // Element type of an array type.
   LogicalType Element() const { return LogicalType(elem_id_, width_, scale_); }
+  // int2vector or oidvector (an array that prints space separated).
+  bool IsPgVector() const { return pg_vector_; }
+  // The plain array type of an int2vector/oidvector (smallint[] / bigint[]); other types as
+  // they are. What array functions return for a vector argument, as in PostgreSQL.
+  LogicalType WithoutVector() const;
+  // Descriptor of a record type's fields (kRecord).
+  int32_t record_descriptor() const { return width_; }
 
   PhysicalType physical() const;
   bool IsNumericFamily() const;  // smallint..double and numeric
@@ -84,13 +99,15 @@ class LogicalType {
   std::string Name() const;
 
   friend bool operator==(const LogicalType& a, const LogicalType& b) {
-    return a.id_ == b.id_ && a.width_ == b.width_ && a.scale_ == b.scale_ && a.elem_id_ == b.elem_id_;
+    return a.id_ == b.id_ && a.width_ == b.width_ && a.scale_ == b.scale_ && a.elem_id_ == b.elem_id_ &&
+           a.pg_vector_ == b.pg_vector_;
   }
   friend bool operator!=(const LogicalType& a, const LogicalType& b) { return !(a == b); }
 
  private:
   TypeId id_ = TypeId::kInvalid;
   TypeId elem_id_ = TypeId::kInvalid;
+  bool pg_vector_ = false;
   int32_t width_ = 0;
   int32_t scale_ = 0;
 };

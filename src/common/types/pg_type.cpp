@@ -23,6 +23,10 @@ constexpr OidPair kOids[] = {
     {TypeId::kUnknown, 705, 0, -2},
 };
 
+constexpr uint32_t kInt2VectorOid = 22;
+constexpr uint32_t kOidVectorOid = 30;
+constexpr uint32_t kRecordOid = 2249;
+
 const OidPair* Find(TypeId id) {
   for (const OidPair& pair : kOids) {
     if (pair.id == id) return &pair;
@@ -45,6 +49,8 @@ int32_t Modifier(const LogicalType& type) {
 }  // namespace
 
 PgTypeInfo PgTypeOf(const LogicalType& type) {
+  if (type.IsPgVector()) return {type.Element().id() == TypeId::kSmallInt ? kInt2VectorOid : kOidVectorOid, -1, -1};
+  if (type.id() == TypeId::kRecord) return {kRecordOid, -1, -1};
   if (type.id() == TypeId::kArray) {
     const OidPair* element = Find(type.Element().id());
     return {element ? element->array_oid : 0, -1, Modifier(type.Element())};
@@ -55,6 +61,8 @@ PgTypeInfo PgTypeOf(const LogicalType& type) {
 }
 
 std::optional<LogicalType> LogicalTypeFromPgOid(uint32_t oid) {
+  if (oid == kInt2VectorOid) return LogicalType::Int2Vector();
+  if (oid == kOidVectorOid) return LogicalType::OidVector();
   for (const OidPair& pair : kOids) {
     if (pair.oid == oid && pair.id != TypeId::kUnknown) return LogicalType(pair.id);
     if (pair.array_oid == oid && pair.array_oid != 0) return LogicalType::Array(LogicalType(pair.id));

@@ -1,11 +1,13 @@
 #include "common/types/pg_value_format.hpp"
 
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "common/error/exception.hpp"
 #include "common/types/date_time.hpp"
 #include "common/types/pg_type.hpp"
+#include "common/types/record_type.hpp"
 #include "common/types/vector.hpp"
 #include "function/cast/cast_functions.hpp"
 #include "function/scalar/array_value.hpp"
@@ -162,6 +164,17 @@ constexpr int32_t kEndDate = 2147483494 - 2451545;  // exclusive
 constexpr int64_t kMinTimestamp = -211813488000000000LL;
 constexpr int64_t kEndTimestamp = 9223371331200000000LL;  // exclusive
 
+// oidvector's elements are oids on the wire (type 26, 4 bytes), which Stockroom holds as
+// bigints.
+bool HasOidElements(const LogicalType& array) {
+  return array.IsPgVector() && array.Element().id() == TypeId::kBigInt;
+}
+
+uint32_t ElementOid(const LogicalType& array) {
+  constexpr uint32_t kOidTypeOid = 26;
+  return HasOidElements(array) ? kOidTypeOid : PgTypeOf(array.Element()).oid;
+}
+
 }  // namespace
 
 Value ParsePgText(const LogicalType& type, std::string_view text, const TimeZone* time_zone) {
@@ -262,9 +275,9 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
       }
       if (flags != 0 && flags != 1) throw SqlError(ErrorCode::kInvalidBinaryRepresentation, "invalid array flags");
       LogicalType element = type.Element();
-      if (element_oid != PgTypeOf(element).oid) {
+      if (element_oid != ElementOid(type)) {
         throw SqlError(ErrorCode::kDatatypeMismatch, "binary data has array element type " + std::to_string(element_oid) +
-                                                         " instead of expected " + std::to_string(PgTypeOf(element).oid));
+                                                         " instead of expected " + std::to_string(ElementOid(type)));
       }
       int dims[ArrayValue::kMaxDim];
       int lbounds[ArrayValue::kMaxDim];
@@ -288,8 +301,14 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
           continue;
         }
         if (length < 0) Malformed();
-        Value v = DecodePgBinary(element, reader.Bytes(static_cast<size_t>(length)));
-        texts.push_back(v.ToString());
+        std::string_view bytes = reader.Bytes(static_cast<size_t>(length));
+        if (HasOidElements(type)) {
+          BinaryReader oid(bytes);
+          texts.push_back(std::to_string(oid.Read<uint32_t>()));
+          oid.ExpectEnd();
+        } else {
+          texts.push_back(DecodePgBinary(element, bytes).ToString());
+        }
         nulls.push_back(0);
       }
       reader.ExpectEnd();
@@ -298,6 +317,8 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
       AppendArrayText(count == 0 ? 0 : ndim, dims, lbounds, views, nulls, text);
       return Value::String(type, std::move(text));
     }
+    case TypeId::kRecord:  // as PostgreSQL's record_recv for an anonymous record
+      throw SqlError(ErrorCode::kFeatureNotSupported, "input of anonymous composite types is not implemented");
     case TypeId::kUnknown:
     case TypeId::kInvalid:
       throw SqlError(ErrorCode::kFeatureNotSupported, "no binary input function for type " + type.ToString());
@@ -305,6 +326,19 @@ Value DecodePgBinary(const LogicalType& type, std::string_view data) {
   reader.ExpectEnd();
   return value;
 }
+
+namespace {
+
+// An element or field of a container: its length word, then its binary value.
+void EncodeWithLength(const Value& value, std::string& out) {
+  size_t length_at = out.size();
+  Write<int32_t>(0, out);
+  EncodePgBinary(value, out);
+  auto length = static_cast<uint32_t>(out.size() - length_at - 4);
+  for (int k = 0; k < 4; k++) out[length_at + k] = static_cast<char>((length >> (8 * (3 - k))) & 0xFF);
+}
+
+}  // namespace
 
 void EncodePgBinary(const Value& value, std::string& out) {
   const LogicalType& type = value.type();
@@ -372,7 +406,7 @@ void EncodePgBinary(const Value& value, std::string& out) {
       int ndim = array.size() == 0 ? 0 : array.ndim();
       Write<int32_t>(ndim, out);
       Write<int32_t>(has_null ? 1 : 0, out);
-      Write<uint32_t>(PgTypeOf(element).oid, out);
+      Write<uint32_t>(ElementOid(type), out);
       for (int d = 0; d < ndim; d++) {
         Write<int32_t>(array.dim(d), out);
         Write<int32_t>(array.lbound(d), out);
@@ -382,11 +416,33 @@ void EncodePgBinary(const Value& value, std::string& out) {
           Write<int32_t>(-1, out);
           continue;
         }
-        size_t length_at = out.size();
-        Write<int32_t>(0, out);
-        EncodePgBinary(ParsePgText(element, array.Element(i)), out);
-        auto length = static_cast<uint32_t>(out.size() - length_at - 4);
-        for (int k = 0; k < 4; k++) out[length_at + k] = static_cast<char>((length >> (8 * (3 - k))) & 0xFF);
+        Value element_value = ParsePgText(element, array.Element(i));
+        if (HasOidElements(type)) {
+          Write<int32_t>(4, out);
+          Write<uint32_t>(static_cast<uint32_t>(element_value.GetInt64()), out);
+        } else {
+          EncodeWithLength(element_value, out);
+        }
+      }
+      return;
+    }
+    case TypeId::kRecord: {
+      // record_send: the number of fields, then each field's type oid, length (-1: NULL)
+      // and binary value.
+      std::vector<std::optional<std::string>> fields;
+      if (!record_type::ParseFields(value.GetString(), fields)) {
+        throw InternalError("stored record value is not a record literal");
+      }
+      const std::vector<RecordField>& types = record_type::Fields(type);
+      Write<int32_t>(static_cast<int32_t>(fields.size()), out);
+      for (size_t i = 0; i < fields.size(); i++) {
+        LogicalType field_type = i < types.size() ? types[i].type : LogicalType(TypeId::kText);
+        Write<uint32_t>(PgTypeOf(field_type).oid, out);
+        if (!fields[i]) {
+          Write<int32_t>(-1, out);
+          continue;
+        }
+        EncodeWithLength(ParsePgText(field_type, *fields[i]), out);
       }
       return;
     }

@@ -4,6 +4,7 @@
 #include "common/types/date_time.hpp"
 #include "common/types/numeric.hpp"
 #include "common/types/time_zone.hpp"
+#include "function/scalar/array_text.hpp"
 
 namespace stockroom {
 
@@ -165,6 +166,8 @@ std::string Value::ToString(const TimeZone* tz) const {
       return date_time::FormatTimestampTz(u_.i64, tz ? *tz : TimeZone::Utc());
     case TypeId::kInterval:
       return date_time::FormatInterval(u_.iv);
+    case TypeId::kArray:
+      return type_.IsPgVector() ? array_text::VectorOutput(str_) : str_;
     default:
       return str_;
   }

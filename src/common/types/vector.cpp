@@ -295,6 +295,7 @@ Value Vector::GetValue(idx_t row) const {
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kArray:
+    case TypeId::kRecord:
       return Value::String(type_, format.Data<StringRef>()[idx].ToString());
     case TypeId::kInvalid:
       break;

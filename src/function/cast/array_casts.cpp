@@ -7,6 +7,8 @@
 
 #include "common/error/exception.hpp"
 #include "function/cast/cast_kernels.hpp"
+#include "function/scalar/array_text.hpp"
+#include "function/scalar/vector_executor.hpp"
 
 // Arrays are stored in PostgreSQL's text form. A cast into an array type parses that form as
 // array_in does, converts the elements with the element types' own casts (a whole batch of
@@ -442,10 +444,23 @@ void ArrayCast(const Vector& source, Vector& result, idx_t count, const CastPara
   }
 }
 
+// int2vector/oidvector input ("1 2"): the words become an array literal with lower bound 0,
+// which the array cast checks and stores.
+void TextToPgVector(const Vector& source, Vector& result, idx_t count, const CastParameters& params) {
+  const std::string element_name = result.type().Element().Name();
+  Vector literals(TypeId::kText, std::max<idx_t>(count, 1));
+  UnaryExecutor::Execute<StringRef, StringRef>(source, literals, count, [&](const StringRef& s) {
+    return literals.heap().Add(array_text::VectorInputAsArray(s.view(), element_name));
+  });
+  ArrayCast(literals, result, count, params);
+}
+
 }  // namespace
 
 CastFunctionPtr GetArrayCast(const LogicalType& from, const LogicalType& to) {
   if (to.id() != TypeId::kArray) return nullptr;
+  // PostgreSQL casts to int2vector/oidvector only from text (input), not from arrays.
+  if (to.IsPgVector()) return IsTextLike(from) ? TextToPgVector : nullptr;
   LogicalType target_element = to.Element();
   if (IsTextLike(from)) return GetCastFunction(TypeId::kText, target_element) ? ArrayCast : nullptr;
   if (from.id() == TypeId::kArray)

@@ -12,6 +12,7 @@
 #include "common/types/numeric.hpp"
 #include "common/types/time_zone.hpp"
 #include "function/cast/cast_kernels.hpp"
+#include "function/scalar/array_text.hpp"
 #include "function/scalar/vector_executor.hpp"
 #include "main/client_context.hpp"
 
@@ -281,6 +282,15 @@ void StringToString(const Vector& source, Vector& result, idx_t count, const Cas
   result.KeepStringsOf(source);
 }
 
+// int2vector/oidvector print their elements space separated ("1 2").
+void PgVectorToString(const Vector& source, Vector& result, idx_t count, const CastParameters& params) {
+  const LogicalType target = result.type();
+  bool explicit_cast = params.explicit_cast;
+  UnaryExecutor::Execute<StringRef, StringRef>(source, result, count, [&](const StringRef& s) {
+    return StoreCoerced(array_text::VectorOutput(s.view()), target, explicit_cast, result.heap(), false);
+  });
+}
+
 [[noreturn]] void IntegerInputError(std::string_view text, const char* type_name, bool overflow) {
   if (overflow) {
     throw SqlError(ErrorCode::kNumericValueOutOfRange,
@@ -432,6 +442,7 @@ void StringToJsonb(const Vector& source, Vector& result, idx_t count, const Cast
 }
 
 CastFunctionPtr GetToString(const LogicalType& from) {
+  if (from.IsPgVector()) return PgVectorToString;
   if (IsStringPhysical(from)) return StringToString;
   switch (from.id()) {
     case TypeId::kBoolean:
@@ -503,6 +514,8 @@ CastFunctionPtr GetFromString(const LogicalType& to) {
       return StringToJson;
     case TypeId::kJsonb:
       return StringToJsonb;
+    case TypeId::kRecord:  // a record field holding a record (record_field's text)
+      return ReferenceCast;
     default:
       return nullptr;
   }
@@ -549,7 +562,7 @@ void CastToText(const Vector& source, Vector& result, idx_t count, const CastPar
     return;
   }
   // Output functions print char(n) with its padding, and booleans as t/f.
-  if (cast::IsStringPhysical(from)) {
+  if (cast::IsStringPhysical(from) && !from.IsPgVector()) {
     cast::ReferenceAs(source, result, count);
     return;
   }

@@ -857,7 +857,7 @@ std::unique_ptr<FunctionData> BindCat(ClientContext& context, ScalarFunction& fu
     left = AddCast(std::move(left), common, false, &context);
     right = AddCast(std::move(right), common, false, &context);
   }
-  function.return_type = common;
+  function.return_type = common.WithoutVector();  // int2vector || int2[] is an int2[]
   return nullptr;
 }
 

@@ -1,5 +1,9 @@
 #include "function/scalar/array_text.hpp"
 
+#include <vector>
+
+#include "common/error/exception.hpp"
+
 namespace stockroom {
 namespace array_text {
 
@@ -27,6 +31,41 @@ void AppendElement(std::string_view element, std::string& out) {
     out.push_back(c);
   }
   out.push_back('"');
+}
+
+std::string VectorOutput(std::string_view stored) {
+  std::string out;
+  std::string scratch;
+  ForEachElement(stored, scratch, [&](std::string_view element, bool) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(element);
+  });
+  return out;
+}
+
+std::string VectorInputAsArray(std::string_view text, const std::string& element_name) {
+  std::vector<std::string_view> words;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && IsArraySpace(text[pos])) pos++;
+    size_t start = pos;
+    while (pos < text.size() && !IsArraySpace(text[pos])) pos++;
+    if (pos > start) words.push_back(text.substr(start, pos - start));
+  }
+  for (std::string_view word : words) {
+    if (word.find_first_of("{}[]=,\"\\") != std::string_view::npos) {
+      throw SqlError(ErrorCode::kInvalidTextRepresentation,
+                     "invalid input syntax for type " + element_name + ": \"" + std::string(word) + "\"");
+    }
+  }
+  if (words.empty()) return "{}";
+  std::string out = "[0:" + std::to_string(words.size() - 1) + "]={";
+  for (size_t i = 0; i < words.size(); i++) {
+    if (i) out.push_back(',');
+    out.append(words[i]);
+  }
+  out.push_back('}');
+  return out;
 }
 
 }  // namespace array_text

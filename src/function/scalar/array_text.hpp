@@ -27,6 +27,15 @@ bool ForEachElement(std::string_view text, std::string& scratch, Fn&& fn);
 // Returns whether array_in treats `c` as white space.
 bool IsArraySpace(char c);
 
+// The output text of an int2vector/oidvector stored as an array ('[0:1]={1,2}'): its
+// elements separated by spaces ("1 2"), as int2vectorout prints them.
+std::string VectorOutput(std::string_view stored);
+
+// The array literal of int2vector/oidvector input text ("1 2" -> '[0:1]={1,2}'), whose
+// elements the array cast then checks. Throws 22P02 naming `element_name` for a word that
+// could not be an element (one holding array punctuation).
+std::string VectorInputAsArray(std::string_view text, const std::string& element_name);
+
 template <class Fn>
 bool ForEachElement(std::string_view text, std::string& scratch, Fn&& fn) {
   size_t pos = 0;

@@ -13,6 +13,7 @@
 #include "execution/expression/expression_state.hpp"
 #include "function/function_registry.hpp"
 #include "function/scalar/operators.hpp"
+#include "function/scalar/string_functions.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
 #include "main/view_definition.hpp"
@@ -256,10 +257,21 @@ Value ConstraintDef(ClientContext& context, const std::vector<Value>& a) {
   return Null(kText);
 }
 
+// pg_get_indexdef(oid [, column, pretty]): the CREATE INDEX statement, or with a column
+// number other than 0 that key column alone (as quote_identifier writes it; '' past the
+// last), which pgjdbc's getIndexInfo reads as COLUMN_NAME.
 Value IndexDef(ClientContext& context, const std::vector<Value>& a) {
   std::shared_ptr<CatalogEntry> table;
   const TableConstraint* k = ConstraintOf(context, Oid(a[0]), SubObject::kIndex, &table);
   if (!k) return Null(kText);
+  if (a.size() > 1 && a[1].GetAsInt64() != 0) {
+    int64_t column = a[1].GetAsInt64();
+    std::string name;
+    if (column >= 1 && column <= static_cast<int64_t>(k->columns.size())) {
+      AppendQuotedIdent(k->columns[column - 1], name);
+    }
+    return Value::Text(name);
+  }
   return Value::Text("CREATE UNIQUE INDEX " + k->name + " ON " + RegclassName(context, *table) +
                      " USING btree (" + Columns(k->columns) + ")");
 }

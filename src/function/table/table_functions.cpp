@@ -1,7 +1,7 @@
 // Set-returning functions for FROM: generate_series (integers, numeric, timestamps),
-// generate_subscripts, unnest, and the JSON expanders (json(b)_array_elements[_text],
-// json(b)_object_keys, json(b)_each[_text]). Each call's state produces rows a chunk at a
-// time; LATERAL use starts one state per input row.
+// generate_subscripts, unnest, information_schema._pg_expandarray, and the JSON expanders
+// (json(b)_array_elements[_text], json(b)_object_keys, json(b)_each[_text]). Each call's
+// state produces rows a chunk at a time; LATERAL use starts one state per input row.
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -188,14 +188,13 @@ std::unique_ptr<TableFunctionState> InitUnnest(ClientContext&, const std::vector
   return state;
 }
 
-bool NextUnnest(ClientContext& context, TableFunctionState& base, DataChunk& output) {
-  auto& s = static_cast<UnnestState&>(base);
-  size_t n = std::min<size_t>(kVectorSize, s.array.size() - s.next);
-  if (n == 0) return false;
+// Writes the `n` elements from s.next on (cast to the element type; all NULL when
+// `all_null`) into column 0 of `output` and moves past them.
+void WriteElements(ClientContext& context, UnnestState& s, size_t n, bool all_null, DataChunk& output) {
   std::vector<std::string_view> texts(n);
   std::vector<uint8_t> nulls(n);
   for (size_t i = 0; i < n; i++) {
-    nulls[i] = s.array.IsNull(s.next + i);
+    nulls[i] = all_null || s.array.IsNull(s.next + i);
     if (!nulls[i]) texts[i] = s.array.Element(s.next + i);
   }
   s.next += n;
@@ -204,6 +203,33 @@ bool NextUnnest(ClientContext& context, TableFunctionState& base, DataChunk& out
   out.Reset();
   out.CopyFrom(converted, n, 0);
   output.SetCardinality(n);
+}
+
+bool NextUnnest(ClientContext& context, TableFunctionState& base, DataChunk& output) {
+  auto& s = static_cast<UnnestState&>(base);
+  size_t n = std::min<size_t>(kVectorSize, s.array.size() - s.next);
+  if (n == 0) return false;
+  WriteElements(context, s, n, false, output);
+  return true;
+}
+
+// information_schema._pg_expandarray(anyarray): (x, n) rows, x the element at each subscript
+// of the first dimension and n its position from 1 (pgjdbc reads index keys with it). As
+// PostgreSQL's SQL definition ($1[s] for s from array_lower to array_upper), an element of
+// a multi-dimensional array is NULL.
+std::vector<std::string> NamedExpandArray(const std::vector<LogicalType>&) { return {"x", "n"}; }
+std::vector<LogicalType> ElementAndPosition(const std::vector<LogicalType>& types) {
+  return {types[0].Element(), TypeId::kInteger};
+}
+
+bool NextExpandArray(ClientContext& context, TableFunctionState& base, DataChunk& output) {
+  auto& s = static_cast<UnnestState&>(base);
+  size_t rows = s.array.ndim() == 0 ? 0 : static_cast<size_t>(s.array.dim(0));
+  size_t n = std::min<size_t>(kVectorSize, rows - s.next);
+  if (n == 0) return false;
+  int32_t* positions = output.column(1).Data<int32_t>();
+  for (size_t i = 0; i < n; i++) positions[i] = static_cast<int32_t>(s.next + i + 1);
+  WriteElements(context, s, n, s.array.ndim() != 1, output);
   return true;
 }
 
@@ -461,6 +487,8 @@ void RegisterTableFunctions(FunctionRegistry& registry) {
   RegisterKeywordFunctions(registry);
   const LogicalType any_array = LogicalType::Array(TypeId::kInvalid);
   registry.AddTable(MakeTable("unnest", {any_array}, NamedUnnest, ElementType, InitUnnest, NextUnnest));
+  registry.AddTable(
+      MakeTable("_pg_expandarray", {any_array}, NamedExpandArray, ElementAndPosition, InitUnnest, NextExpandArray));
   registry.AddTable(MakeTable("generate_subscripts", {any_array, TypeId::kInteger}, NamedGenerateSubscripts,
                               IntegerColumn, InitSubscripts, NextSubscripts));
   registry.AddTable(MakeTable("generate_subscripts", {any_array, TypeId::kInteger, TypeId::kBoolean},

@@ -185,6 +185,8 @@ std::string ParsedExpression::ToString() const {
       return "GROUPING(" + Join(children, ", ") + ")";
     case ExprKind::kRow:
       return "ROW(" + Join(children, ", ") + ")";
+    case ExprKind::kFieldSelect:
+      return "(" + children[0]->ToString() + ")." + names[0];
     case ExprKind::kDefault:
       return "DEFAULT";
   }

@@ -41,7 +41,8 @@ enum class ExprKind : uint8_t {
   kSubscript,    // x[i] or x[i:j]
   kAnyAll,       // x op ANY/ALL (array)
   kGroupingFunc, // GROUPING(a, b)
-  kRow,          // ROW(a, b) or (a, b)
+  kRow,          // ROW(a, b) or (a, b); names: field names when the binder makes one (else f1, f2, ...)
+  kFieldSelect,  // (x).name: names = {name}, children = {x}
   kDefault,      // DEFAULT in INSERT VALUES
 };
 

@@ -351,8 +351,13 @@ std::unique_ptr<ParsedExpression> Transformer::TransformIndirection(PgQuery__AIn
       if (sub->slice) sub->children.push_back(n->a_indices->uidx ? TransformExpression(n->a_indices->uidx) : nullptr);
       else sub->children[1] = TransformExpression(n->a_indices->uidx);
       base = std::move(sub);
+    } else if (n->node_case == PG_QUERY__NODE__NODE_STRING) {
+      auto select = std::make_unique<ParsedExpression>(ExprKind::kFieldSelect, base->location);
+      select->names.push_back(NodeString(n));
+      select->children.push_back(std::move(base));
+      base = std::move(select);
     } else {
-      NotSupported("field selection from a composite value", -1);
+      NotSupported("(x).* in an expression", base->location);
     }
   }
   return base;

@@ -75,6 +75,30 @@ TEST_F(WireQueryTest, MultiStatementQuerySendsEachResult) {
   EXPECT_STREQ(PQgetvalue(rows, 1, 0), "2");
 }
 
+// RowDescription names a table column by its table's oid and its column number (through
+// subqueries, joins, ORDER BY and LIMIT), in the simple query's result and a statement's
+// Describe; computed columns have 0 and 0, as in PostgreSQL.
+TEST_F(WireQueryTest, RowDescriptionNamesTableColumns) {
+  Exec("CREATE TABLE origins (a int, b text)");
+  auto oid = Exec("SELECT oid FROM pg_class WHERE relname = 'origins'");
+  ASSERT_EQ(PQntuples(oid.get()), 1);
+  Oid table = static_cast<Oid>(std::stoul(PQgetvalue(oid.get(), 0, 0)));
+  const char* sql = "SELECT o.b, o.a + 1 AS next, s.a FROM origins o, (SELECT a FROM origins) s ORDER BY 1 LIMIT 1";
+  auto rows = Exec(sql);
+  ASSERT_EQ(PQresultStatus(rows.get()), PGRES_TUPLES_OK) << PQresultErrorMessage(rows.get());
+  auto prepared = PgResult(PQprepare(conn_.get(), "origins_query", sql, 0, nullptr));
+  ASSERT_EQ(PQresultStatus(prepared.get()), PGRES_COMMAND_OK);
+  auto described = PgResult(PQdescribePrepared(conn_.get(), "origins_query"));
+  for (PGresult* r : {rows.get(), described.get()}) {
+    EXPECT_EQ(PQftable(r, 0), table);
+    EXPECT_EQ(PQftablecol(r, 0), 2);
+    EXPECT_EQ(PQftable(r, 1), 0u);
+    EXPECT_EQ(PQftablecol(r, 1), 0);
+    EXPECT_EQ(PQftable(r, 2), table);
+    EXPECT_EQ(PQftablecol(r, 2), 1);
+  }
+}
+
 TEST_F(WireQueryTest, ErrorCarriesSqlstatePositionAndStopsTheMessage) {
   auto r = Exec("SELECT nope FROM (SELECT 1 AS a) s");
   ASSERT_EQ(PQresultStatus(r.get()), PGRES_FATAL_ERROR);
