@@ -12,6 +12,10 @@ namespace stockroom {
 // correlated subquery is unnested with a dependent join (Neumann & Kemper, "Unnesting
 // Arbitrary Queries"): the distinct correlated values of the outer plan are joined into
 // the subquery, which is then joined back on them.
+// Moves a subquery's plan (or expression) one query level out: references to outer levels
+// get one closer.
+void DecrementDepths(LogicalOperator& plan);
+void DecrementDepths(BoundExpression& expr);
 // Moves a plan bound one query level in (a LATERAL subquery reading no FROM item of this
 // level) to this level: its references to outer levels get one level closer.
 void MovePlanOut(LogicalOperator& plan);

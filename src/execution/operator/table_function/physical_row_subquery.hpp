@@ -1,0 +1,42 @@
+#pragma once
+
+#include "binder/expression/bound_expression.hpp"
+#include "execution/physical_operator.hpp"
+
+namespace stockroom {
+
+// A correlated subquery over a table function of the input row (LogicalRowSubquery),
+// streaming: for each input chunk, the function's rows of every input row are gathered
+// into batches (the input row's columns beside each function row), the filter runs once
+// per batch, and each input row gets its subquery's value — the value of its one kept
+// row (NULL without one, 21000 for a second), or whether one was kept (EXISTS). The
+// output is the input chunk plus that column; nothing outlives the chunk.
+class PhysicalRowSubquery : public PhysicalOperator {
+ public:
+  struct Body {
+    TableFunction function;
+    BoundExpressionList arguments;            // over the input's columns
+    std::vector<LogicalType> function_types;  // the function's columns (and ordinality)
+    bool with_ordinality = false;
+    std::unique_ptr<BoundExpression> filter;  // over input then function columns; may be null
+    std::unique_ptr<BoundExpression> value;   // same; null for EXISTS
+    int64_t limit = -1;
+    int64_t offset = 0;
+  };
+  PhysicalRowSubquery(std::vector<LogicalType> types, Body body, double estimated_rows);
+
+  std::unique_ptr<OperatorState> GetOperatorState(ExecutionContext& context) const override;
+  OperatorResult Execute(ExecutionContext& context, DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
+                         OperatorState& state) const override;
+  std::string ParamsToString() const override { return body_.function.name; }
+
+ private:
+  struct State;
+  // Runs the filter and value over the gathered batch and records each kept row's value.
+  void Flush(State& state, DataChunk& input, Vector& result) const;
+
+  Body body_;
+  std::vector<LogicalType> produced_types_;  // what the function's next() fills (no ordinality)
+};
+
+}  // namespace stockroom
