@@ -6,7 +6,8 @@
 
 namespace stockroom {
 
-// Turns subquery expressions into joins (never re-running a subquery per row):
+// Turns subquery expressions into joins (never re-running a subquery per row, except a
+// lookup into a table function of the outer row: per_row_subquery.hpp):
 // uncorrelated subqueries become single/mark joins; correlated EXISTS/IN whose correlation
 // sits in WHERE predicates become semi/anti/mark joins on those predicates; any other
 // correlated subquery is unnested with a dependent join (Neumann & Kemper, "Unnesting

@@ -52,5 +52,21 @@ TEST(RowSubqueryMemoryTest, ThreeJsonbLookupsOverAMillionRowsRunUnderASmallMemor
   EXPECT_EQ(QueryText(con, "SELECT * FROM flat WHERE id IN (1, 6) ORDER BY id"), "1|0|/p/1|NULL\n6|0|/p/6|6");
 }
 
+// A filter on a view's plain columns runs before the lookups, on the scan.
+TEST(RowSubqueryMemoryTest, FiltersOnTheOuterColumnsRunBeforeTheLookups) {
+  Database db{DatabaseConfig{}};
+  Connection con{db};
+  con.Query("CREATE TABLE events (id integer, params jsonb)");
+  con.Query(std::string("CREATE VIEW flat AS ") + kLookups);
+  std::string plan = QueryText(con, "EXPLAIN SELECT * FROM flat WHERE id = 6 AND page_location IS NOT NULL");
+  size_t lookup = plan.rfind("ROW_SUBQUERY");
+  size_t scan = plan.find("SEQ_SCAN (public.events, id = 6)");
+  size_t value_filter = plan.find("IS NOT NULL");
+  ASSERT_NE(lookup, std::string::npos) << plan;
+  EXPECT_NE(scan, std::string::npos) << plan;
+  EXPECT_GT(scan, lookup) << plan;
+  EXPECT_LT(value_filter, lookup) << plan;
+}
+
 }  // namespace
 }  // namespace stockroom
