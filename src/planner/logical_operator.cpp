@@ -280,9 +280,17 @@ std::vector<ColumnBinding> LogicalRowSubquery::BodyBindings() const {
   return result;
 }
 
+std::vector<ColumnBinding> LogicalRowSubquery::ValueBindings() const {
+  if (aggregates.empty()) return BodyBindings();
+  std::vector<ColumnBinding> result = children[0]->GetColumnBindings();
+  for (idx_t i = 0; i < aggregates.size(); i++) result.push_back({aggregate_index, i});
+  return result;
+}
+
 void LogicalRowSubquery::ForEachExpression(const std::function<void(std::unique_ptr<BoundExpression>&)>& fn) {
   for (auto& e : arguments) fn(e);
   if (filter) fn(filter);
+  for (auto& e : aggregates) fn(e);
   if (value) fn(value);
 }
 

@@ -376,8 +376,10 @@ class LogicalTableFunction : public LogicalOperator {
 // row (`(SELECT v FROM jsonb_array_elements(e.params) p WHERE ...)`), evaluated per row
 // of its child instead of being decorrelated (planner/per_row_subquery): the function runs
 // for each input row, `filter` keeps its rows, and the result column is `value` of the
-// kept row (NULL without one; 21000 for a second one), or whether a row is kept (EXISTS).
-// Nothing is materialized: it streams like a projection.
+// kept row (NULL without one; 21000 for a second one), or whether a row is kept (EXISTS);
+// with `aggregates`, `value` reads their results over the row's kept rows instead (one row
+// always: count 0 and NULLs without any). Nothing is materialized: it streams like a
+// projection.
 class LogicalRowSubquery : public LogicalOperator {
  public:
   LogicalRowSubquery(idx_t table_index, idx_t function_index)
@@ -387,8 +389,11 @@ class LogicalRowSubquery : public LogicalOperator {
   std::string Name() const override { return "ROW_SUBQUERY " + function.name; }
   void ForEachExpression(const std::function<void(std::unique_ptr<BoundExpression>&)>& fn) override;
   void ResolveOwnTypes() override;
-  // The columns `filter` and `value` read: the child's, then the function's.
+  // The columns `filter` and the aggregates (or `value` without them) read: the child's,
+  // then the function's.
   std::vector<ColumnBinding> BodyBindings() const;
+  // The columns `value` reads: BodyBindings, or with aggregates the child's, then theirs.
+  std::vector<ColumnBinding> ValueBindings() const;
   LogicalType ResultType() const { return value ? value->type : LogicalType(TypeId::kBoolean); }
 
   idx_t table_index;     // the result column
@@ -399,6 +404,8 @@ class LogicalRowSubquery : public LogicalOperator {
   bool with_ordinality = false;
   std::unique_ptr<BoundExpression> filter;  // null: every row
   std::unique_ptr<BoundExpression> value;   // null: EXISTS
+  BoundExpressionList aggregates;           // BoundAggregate over BodyBindings
+  idx_t aggregate_index = 0;                // their results' bindings
   // The subquery's LIMIT/OFFSET (over the kept rows, in the function's order).
   int64_t limit = -1;
   int64_t offset = 0;

@@ -21,13 +21,29 @@ int MaxDepth(const BoundExpression& e) {
   return depth;
 }
 
+// Whether the per-row operator computes `op`'s aggregates: no GROUP BY, and each aggregate
+// a plain one (no DISTINCT, ORDER BY, FILTER or WITHIN GROUP).
+bool PlainUngroupedAggregate(LogicalOperator& op) {
+  auto& aggregate = static_cast<LogicalAggregate&>(op);
+  if (!aggregate.groups.empty() || !aggregate.grouping_sets.empty()) return false;
+  for (auto& e : aggregate.aggregates) {
+    if (e->kind != BoundExprKind::kAggregate) return false;
+    auto& a = static_cast<BoundAggregate&>(*e);
+    if (a.distinct || a.filter || !a.order_by.empty() || a.function.ordered_set) return false;
+  }
+  return true;
+}
+
 // The operators from the subquery's top down to its table function, or empty when the
-// plan is not [Limit] over Projections/Filters/Orders over a table function of depth-1
-// columns (and reads nothing further out).
+// plan is not [Limit] over Projections/Filters/Orders, or Projections/Orders over one
+// ungrouped aggregate over Projections/Filters/Orders (scalar subqueries), over a table
+// function of depth-1 columns (and reads nothing further out).
 std::vector<LogicalOperator*> MatchShape(LogicalOperator& plan, bool allow_limit) {
   std::vector<LogicalOperator*> chain;
   LogicalOperator* op = &plan;
   bool limited = false;
+  bool filtered = false;    // a filter above: HAVING if an aggregate comes below it
+  bool aggregated = false;
   if (allow_limit && op->kind == LogicalOperatorKind::kLimit) {
     chain.push_back(op);
     op = op->children[0].get();
@@ -40,6 +56,11 @@ std::vector<LogicalOperator*> MatchShape(LogicalOperator& plan, bool allow_limit
         op->ForEachExpression([&](std::unique_ptr<BoundExpression>& e) { ok &= !e->IsVolatile(); });
         break;
       case LogicalOperatorKind::kFilter:
+        filtered = true;
+        break;
+      case LogicalOperatorKind::kAggregate:
+        ok = allow_limit && !limited && !filtered && !aggregated && PlainUngroupedAggregate(*op);
+        aggregated = true;
         break;
       case LogicalOperatorKind::kOrder:
         // The order of a scalar subquery's one row does not matter; with LIMIT it does.
@@ -105,6 +126,13 @@ bool PlanPerRowSubquery(Binder& binder, SubqueryKind kind, JoinType join_type, s
         outputs[{projection.table_index, i}] = inline_projections(std::move(projection.expressions[i]));
       }
       for (auto& [binding, e] : outputs) defined[binding] = std::move(e);
+    } else if (step.kind == LogicalOperatorKind::kAggregate) {
+      // The aggregates read the function's rows; what is above reads their results (and
+      // the outer row), which stay column references.
+      auto& aggregate = static_cast<LogicalAggregate&>(step);
+      for (auto& e : aggregate.aggregates) op->aggregates.push_back(inline_projections(std::move(e)));
+      op->aggregate_index = aggregate.aggregate_index;
+      defined.clear();
     } else if (step.kind == LogicalOperatorKind::kLimit) {
       auto& limit = static_cast<LogicalLimit&>(step);
       op->limit = limit.limit;

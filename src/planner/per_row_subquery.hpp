@@ -11,7 +11,7 @@ namespace stockroom {
 // as a LogicalRowSubquery over `root`: the function runs per row of `root` and nothing is
 // materialized, where the dependent join would materialize `root` and join it with the
 // function's rows of every distinct argument. The subquery may hold projections, filters,
-// ORDER BY, and LIMIT/OFFSET (scalar only) above the function. Returns false (leaving
+// ORDER BY, and (scalar only) LIMIT/OFFSET or one ungrouped aggregate above the function. Returns false (leaving
 // `plan` untouched) for any other shape. On success `value` reads the subquery's value
 // over the new root (null for kSemi/kAnti, which become a filter on it).
 bool PlanPerRowSubquery(Binder& binder, SubqueryKind kind, JoinType join_type, std::unique_ptr<LogicalOperator>& plan,

@@ -488,7 +488,8 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateRowSubquery(Logic
   body.function_types = op.function_types;
   body.with_ordinality = op.with_ordinality;
   if (op.filter) body.filter = Resolve(op.filter->Copy(), body_bindings);
-  if (op.value) body.value = Resolve(op.value->Copy(), body_bindings);
+  for (auto& a : op.aggregates) body.aggregates.push_back(Resolve(a->Copy(), body_bindings));
+  if (op.value) body.value = Resolve(op.value->Copy(), op.ValueBindings());
   body.limit = op.limit;
   body.offset = op.offset;
   auto result = std::make_unique<PhysicalRowSubquery>(op.types, std::move(body), op.estimated_rows);
