@@ -8,6 +8,7 @@
 #include "catalog/constraint_names.hpp"
 #include "catalog/pg_catalog/pg_object_ids.hpp"
 #include "common/error/exception.hpp"
+#include "execution/operator/insert/physical_insert.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/database.hpp"
 #include "main/statement_runner.hpp"
@@ -95,10 +96,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
                    Pos(stmt.table.location));
   }
   std::vector<ColumnInfo> columns;
-  std::unique_ptr<ColumnDataCollection> rows;
+  std::unique_ptr<PhysicalOperator> plan;
   if (stmt.as_query) {
     QueryResult shape;
-    auto plan = PlanQuery(*stmt.as_query, shape);
+    plan = PlanQuery(*stmt.as_query, shape);
     if (stmt.as_column_names.size() > shape.names.size()) {
       throw SqlError(ErrorCode::kSyntaxError, "too many column names were specified");
     }
@@ -116,7 +117,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
       }
       columns.push_back(info);
     }
-    if (!stmt.with_no_data) rows = Execute(std::move(plan));
+    if (stmt.with_no_data) plan.reset();
   } else {
     for (auto& def : stmt.columns) {
       for (auto& c : columns) {
@@ -200,10 +201,15 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
   }
   entry->storage = std::make_shared<DataTable>(entry->Types());
   idx_t inserted = 0;
-  if (rows) {
-    auto& changes = context_.transaction().Changes(entry);
-    for (idx_t c = 0; c < rows->ChunkCount(); c++) changes.Append(rows->GetChunk(c));
-    inserted = rows->Count();
+  if (plan) {
+    // The query's rows go straight into the new table's row groups, as INSERT ... SELECT's
+    // do, instead of being collected as a result first (which held them twice, and counted
+    // a large table against memory_limit as if it were a query result).
+    std::vector<int64_t> all_columns;
+    for (size_t c = 0; c < columns.size(); c++) all_columns.push_back(static_cast<int64_t>(c));
+    auto insert = std::make_unique<PhysicalInsert>(entry, std::move(all_columns), BoundExpressionList{}, std::move(plan));
+    auto count = Execute(std::move(insert));
+    inserted = static_cast<idx_t>(count->GetChunk(0).GetValue(0, 0).GetInt64());
   }
   catalog.CreateEntry(entry);
   RecordRelationOwner(context_, *entry);

@@ -108,6 +108,7 @@ bool CollectTables(LogicalOperator& op, std::vector<const DataTable*>& tables) {
       break;
     }
     case LogicalOperatorKind::kTableFunction:  // system tables, generate_series, ...
+    case LogicalOperatorKind::kRowSubquery:
     case LogicalOperatorKind::kInsert:
     case LogicalOperatorKind::kModify:
       return false;

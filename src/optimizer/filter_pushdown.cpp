@@ -129,6 +129,18 @@ std::unique_ptr<LogicalOperator> FilterPushdown::Push(std::unique_ptr<LogicalOpe
       op->children[0] = Push(std::move(op->children[0]), std::move(predicates));
       return op;
     }
+    case LogicalOperatorKind::kRowSubquery: {
+      // Predicates not reading the subquery's value filter its input: fewer rows to run it for.
+      idx_t result_table = static_cast<LogicalRowSubquery&>(*op).table_index;
+      BoundExpressionList down, stay;
+      for (auto& p : predicates) {
+        bool reads_result = ReferencedTables(*p).count(result_table) > 0;
+        (reads_result || p->IsVolatile() ? stay : down).push_back(std::move(p));
+      }
+      op->children[0] = Push(std::move(op->children[0]), std::move(down));
+      op->ResolveTypes();
+      return Stop(std::move(op), std::move(stay));
+    }
     case LogicalOperatorKind::kCteMaterialize: {
       op->children[0] = Push(std::move(op->children[0]), {});
       op->children[1] = Push(std::move(op->children[1]), std::move(predicates));

@@ -268,6 +268,37 @@ void LogicalTableFunction::ResolveOwnTypes() {
   types.insert(types.end(), column_types.begin(), column_types.end());
 }
 
+std::vector<ColumnBinding> LogicalRowSubquery::GetColumnBindings() const {
+  std::vector<ColumnBinding> result = children[0]->GetColumnBindings();
+  result.push_back({table_index, 0});
+  return result;
+}
+
+std::vector<ColumnBinding> LogicalRowSubquery::BodyBindings() const {
+  std::vector<ColumnBinding> result = children[0]->GetColumnBindings();
+  for (idx_t i = 0; i < function_types.size(); i++) result.push_back({function_index, i});
+  return result;
+}
+
+std::vector<ColumnBinding> LogicalRowSubquery::ValueBindings() const {
+  if (aggregates.empty()) return BodyBindings();
+  std::vector<ColumnBinding> result = children[0]->GetColumnBindings();
+  for (idx_t i = 0; i < aggregates.size(); i++) result.push_back({aggregate_index, i});
+  return result;
+}
+
+void LogicalRowSubquery::ForEachExpression(const std::function<void(std::unique_ptr<BoundExpression>&)>& fn) {
+  for (auto& e : arguments) fn(e);
+  if (filter) fn(filter);
+  for (auto& e : aggregates) fn(e);
+  if (value) fn(value);
+}
+
+void LogicalRowSubquery::ResolveOwnTypes() {
+  types = children[0]->types;
+  types.push_back(ResultType());
+}
+
 std::vector<ColumnBinding> LogicalDelimGet::GetColumnBindings() const {
   std::vector<ColumnBinding> result;
   for (idx_t i = 0; i < column_types.size(); i++) result.push_back({table_index, i});

@@ -32,6 +32,7 @@ enum class LogicalOperatorKind : uint8_t {
   kRecursiveCte,
   kRecursiveCteRef,
   kTableFunction,
+  kRowSubquery,     // a correlated subquery over table functions of the row, run per input row
   kDelimGet,        // distinct outer values fed to a decorrelated subquery
   kInsert,
   kModify,
@@ -369,6 +370,45 @@ class LogicalTableFunction : public LogicalOperator {
   std::vector<LogicalType> column_types;
   std::vector<std::string> column_names;
   bool with_ordinality = false;
+};
+
+// A correlated scalar or EXISTS subquery whose FROM is one table function of the outer
+// row (`(SELECT v FROM jsonb_array_elements(e.params) p WHERE ...)`), evaluated per row
+// of its child instead of being decorrelated (planner/per_row_subquery): the function runs
+// for each input row, `filter` keeps its rows, and the result column is `value` of the
+// kept row (NULL without one; 21000 for a second one), or whether a row is kept (EXISTS);
+// with `aggregates`, `value` reads their results over the row's kept rows instead (one row
+// always: count 0 and NULLs without any). Nothing is materialized: it streams like a
+// projection.
+class LogicalRowSubquery : public LogicalOperator {
+ public:
+  LogicalRowSubquery(idx_t table_index, idx_t function_index)
+      : LogicalOperator(LogicalOperatorKind::kRowSubquery), table_index(table_index), function_index(function_index) {}
+  // The child's columns, then the result.
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+  std::string Name() const override { return "ROW_SUBQUERY " + function.name; }
+  void ForEachExpression(const std::function<void(std::unique_ptr<BoundExpression>&)>& fn) override;
+  void ResolveOwnTypes() override;
+  // The columns `filter` and the aggregates (or `value` without them) read: the child's,
+  // then the function's.
+  std::vector<ColumnBinding> BodyBindings() const;
+  // The columns `value` reads: BodyBindings, or with aggregates the child's, then theirs.
+  std::vector<ColumnBinding> ValueBindings() const;
+  LogicalType ResultType() const { return value ? value->type : LogicalType(TypeId::kBoolean); }
+
+  idx_t table_index;     // the result column
+  idx_t function_index;  // the function's columns
+  TableFunction function;
+  BoundExpressionList arguments;  // over the child's columns
+  std::vector<LogicalType> function_types;  // the function's columns (and ordinality)
+  bool with_ordinality = false;
+  std::unique_ptr<BoundExpression> filter;  // null: every row
+  std::unique_ptr<BoundExpression> value;   // null: EXISTS
+  BoundExpressionList aggregates;           // BoundAggregate over BodyBindings
+  idx_t aggregate_index = 0;                // their results' bindings
+  // The subquery's LIMIT/OFFSET (over the kept rows, in the function's order).
+  int64_t limit = -1;
+  int64_t offset = 0;
 };
 
 // The distinct values of the outer columns a correlated subquery uses, produced by the

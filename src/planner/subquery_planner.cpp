@@ -8,6 +8,7 @@
 #include "binder/type_coercion.hpp"
 #include "common/error/exception.hpp"
 #include "main/client_context.hpp"
+#include "planner/per_row_subquery.hpp"
 
 namespace stockroom {
 
@@ -41,7 +42,8 @@ bool PlanHasDepth(LogicalOperator& op, idx_t depth) {
   return found;
 }
 
-// Moves a subquery's plan one query level out: references to outer levels get one closer.
+}  // namespace
+
 void DecrementDepths(LogicalOperator& op) {
   ForEachColumnRef(op, [&](std::unique_ptr<BoundExpression>& e) {
     auto& ref = static_cast<BoundColumnRef&>(*e);
@@ -58,6 +60,8 @@ void DecrementDepths(BoundExpression& expr) {
   });
   holder.release();
 }
+
+namespace {
 
 std::unique_ptr<BoundExpression> Not(std::unique_ptr<BoundExpression> e) {
   BoundExpressionList children;
@@ -188,7 +192,8 @@ class DependentJoinFlattener {
       return cross;
     }
     switch (op->kind) {
-      case LogicalOperatorKind::kFilter: {
+      case LogicalOperatorKind::kFilter:
+      case LogicalOperatorKind::kRowSubquery: {  // passes its input's columns through
         op->children[0] = Push(std::move(op->children[0]), map);
         Rewrite(*op, map);
         op->ResolveTypes();
@@ -793,6 +798,10 @@ std::unique_ptr<BoundExpression> JoinSubquery(Binder& binder, BoundSubquery& sub
       return finish(std::move(join));
     }
   }
+
+  // A table function of the outer row: run per row, with nothing materialized.
+  std::unique_ptr<BoundExpression> per_row_value;
+  if (PlanPerRowSubquery(binder, sub.subquery_kind, join_type, plan, root, &per_row_value)) return per_row_value;
 
   // General case: a dependent join.
   std::vector<ColumnBinding> output_bindings = plan->GetColumnBindings();

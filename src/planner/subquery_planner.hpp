@@ -6,12 +6,17 @@
 
 namespace stockroom {
 
-// Turns subquery expressions into joins (never re-running a subquery per row):
+// Turns subquery expressions into joins (never re-running a subquery per row, except a
+// lookup into a table function of the outer row: per_row_subquery.hpp):
 // uncorrelated subqueries become single/mark joins; correlated EXISTS/IN whose correlation
 // sits in WHERE predicates become semi/anti/mark joins on those predicates; any other
 // correlated subquery is unnested with a dependent join (Neumann & Kemper, "Unnesting
 // Arbitrary Queries"): the distinct correlated values of the outer plan are joined into
 // the subquery, which is then joined back on them.
+// Moves a subquery's plan (or expression) one query level out: references to outer levels
+// get one closer.
+void DecrementDepths(LogicalOperator& plan);
+void DecrementDepths(BoundExpression& expr);
 // Moves a plan bound one query level in (a LATERAL subquery reading no FROM item of this
 // level) to this level: its references to outer levels get one level closer.
 void MovePlanOut(LogicalOperator& plan);

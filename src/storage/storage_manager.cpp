@@ -16,6 +16,7 @@
 #include "security/security_sql.hpp"
 #include "common/error/exception.hpp"
 #include "common/io/byte_buffer.hpp"
+#include "common/memory/memory_tracker.hpp"
 #include "common/io/crc32c.hpp"
 #include "common/io/durable_file.hpp"
 #include "execution/pipeline/task_scheduler.hpp"
@@ -297,10 +298,13 @@ void StorageManager::MaybeCheckpoint() {
 }
 
 void StorageManager::Checkpoint() {
-  auto ddl = LockDdl();
-  std::lock_guard<std::mutex> commits(db_.transactions().commit_mutex());
-  std::lock_guard<std::mutex> lock(log_mutex_);
-  CheckpointLocked();
+  {
+    auto ddl = LockDdl();
+    std::lock_guard<std::mutex> commits(db_.transactions().commit_mutex());
+    std::lock_guard<std::mutex> lock(log_mutex_);
+    CheckpointLocked();
+  }
+  ReturnFreedMemory();
 }
 
 void StorageManager::RewriteAndCheckpoint(const std::function<void()>& rewrite) {

@@ -1,6 +1,9 @@
 #include "common/memory/memory_tracker.hpp"
 
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <cctype>
 
@@ -28,6 +31,12 @@ uint64_t DefaultMemoryLimit() {
   long page_size = ::sysconf(_SC_PAGESIZE);
   if (pages <= 0 || page_size <= 0) return uint64_t(8) << 30;
   return uint64_t(pages) * uint64_t(page_size) / 10 * 8;
+}
+
+void ReturnFreedMemory() {
+#if defined(__GLIBC__)
+  ::malloc_trim(0);
+#endif
 }
 
 std::string FormatBytes(uint64_t bytes) {

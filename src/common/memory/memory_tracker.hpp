@@ -79,6 +79,11 @@ class MemoryReservation {
 // The default memory_limit: 80% of the machine's physical memory.
 uint64_t DefaultMemoryLimit();
 
+// Gives memory freed by the process back to the system (glibc keeps freed blocks in its
+// arenas; after a checkpoint pages out the loaded row groups, gigabytes of them). Costs a
+// pass over the heap: call it after large frees, not per query.
+void ReturnFreedMemory();
+
 // Formats a byte count the way PostgreSQL settings print it ("4GB", "256MB", "512kB").
 std::string FormatBytes(uint64_t bytes);
 // Parses a byte count as PostgreSQL settings take it ("2GB", "512 MB", "1024"); throws

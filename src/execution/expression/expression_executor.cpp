@@ -345,7 +345,12 @@ void ExpressionExecutor::EvaluateOperator(const BoundOperator& expr, ExpressionS
         if (remaining_count == count) {
           Evaluate(*expr.children[c], *state.children[c], input, value);
         } else {
-          SliceChunk(input, remaining, remaining_count, slice);
+          // A copy: the slice's vectors keep the selection they were made with, and
+          // `remaining` is compacted below while `value` (maybe a slice of a flat input
+          // column) is still read.
+          SelectionVector rows(remaining_count);
+          for (idx_t i = 0; i < remaining_count; i++) rows.Set(i, remaining.Get(i));
+          SliceChunk(input, rows, remaining_count, slice);
           Evaluate(*expr.children[c], *state.children[c], slice, value);
         }
         UnifiedVectorFormat f;

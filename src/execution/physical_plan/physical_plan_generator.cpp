@@ -18,6 +18,7 @@
 #include "execution/operator/projection/physical_projection.hpp"
 #include "execution/operator/scan/physical_table_scan.hpp"
 #include "execution/operator/set/physical_set_operation.hpp"
+#include "execution/operator/table_function/physical_row_subquery.hpp"
 #include "execution/operator/table_function/physical_table_function.hpp"
 #include "execution/operator/window/physical_window.hpp"
 #include "main/client_context.hpp"
@@ -116,6 +117,8 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::Create(LogicalOperator&
       return CreateRecursiveCte(static_cast<LogicalRecursiveCte&>(op));
     case LogicalOperatorKind::kTableFunction:
       return CreateTableFunction(static_cast<LogicalTableFunction&>(op));
+    case LogicalOperatorKind::kRowSubquery:
+      return CreateRowSubquery(static_cast<LogicalRowSubquery&>(op));
     case LogicalOperatorKind::kInsert:
       return CreateInsert(static_cast<LogicalInsert&>(op));
     case LogicalOperatorKind::kModify: {
@@ -474,6 +477,24 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateTableFunction(Log
                                                           op.estimated_rows);
   if (child) function->children.push_back(std::move(child));
   return function;
+}
+
+std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateRowSubquery(LogicalRowSubquery& op) {
+  std::vector<ColumnBinding> input = op.children[0]->GetColumnBindings();
+  std::vector<ColumnBinding> body_bindings = op.BodyBindings();
+  PhysicalRowSubquery::Body body;
+  body.function = op.function;
+  for (auto& a : op.arguments) body.arguments.push_back(Resolve(a->Copy(), input));
+  body.function_types = op.function_types;
+  body.with_ordinality = op.with_ordinality;
+  if (op.filter) body.filter = Resolve(op.filter->Copy(), body_bindings);
+  for (auto& a : op.aggregates) body.aggregates.push_back(Resolve(a->Copy(), body_bindings));
+  if (op.value) body.value = Resolve(op.value->Copy(), op.ValueBindings());
+  body.limit = op.limit;
+  body.offset = op.offset;
+  auto result = std::make_unique<PhysicalRowSubquery>(op.types, std::move(body), op.estimated_rows);
+  result->children.push_back(Create(*op.children[0]));
+  return result;
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateInsert(LogicalInsert& op) {

@@ -59,6 +59,7 @@ class PhysicalPlanGenerator {
   std::unique_ptr<PhysicalOperator> CreateCteRef(class LogicalCteRef& op);
   std::unique_ptr<PhysicalOperator> CreateRecursiveCte(class LogicalRecursiveCte& op);
   std::unique_ptr<PhysicalOperator> CreateTableFunction(class LogicalTableFunction& op);
+  std::unique_ptr<PhysicalOperator> CreateRowSubquery(class LogicalRowSubquery& op);
   std::unique_ptr<PhysicalOperator> CreateInsert(class LogicalInsert& op);
 
   ClientContext& context_;

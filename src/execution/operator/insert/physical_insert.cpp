@@ -3,7 +3,6 @@
 #include <mutex>
 
 #include "catalog/catalog_entry.hpp"
-#include "common/types/column_data_collection.hpp"
 #include "common/error/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
 #include "main/client_context.hpp"
@@ -13,16 +12,17 @@
 namespace stockroom {
 
 namespace {
+// Each thread builds table row groups from its rows; Finalize hands the groups to the
+// transaction as they are, so the rows are copied once (not collected, then copied again).
 struct InsertGlobal : GlobalSinkState {
   std::mutex mutex;
-  std::vector<std::unique_ptr<ColumnDataCollection>> parts;
+  std::vector<std::vector<std::shared_ptr<RowGroup>>> parts;
   idx_t rows = 0;
 };
 struct InsertLocal : LocalSinkState {
-  InsertLocal(ClientContext* context, std::vector<LogicalType> types)
-      : executor(context), rows(std::make_unique<ColumnDataCollection>(std::move(types))) {}
+  InsertLocal(ClientContext* context, std::vector<LogicalType> types) : executor(context), rows(std::move(types)) {}
   ExpressionExecutor executor;
-  std::unique_ptr<ColumnDataCollection> rows;
+  DataTable::Builder rows;
   DataChunk row;
 };
 }  // namespace
@@ -82,23 +82,22 @@ void PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
   }
   row.SetCardinality(n);
   CheckNotNull(*table_, row);
-  local.rows->Append(row);
+  local.rows.Append(row);
 }
 
 void PhysicalInsert::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
   auto& global = static_cast<InsertGlobal&>(gstate);
   auto& local = static_cast<InsertLocal&>(lstate);
   std::lock_guard<std::mutex> lock(global.mutex);
-  global.rows += local.rows->Count();
-  global.parts.push_back(std::move(local.rows));
+  global.rows += local.rows.RowCount();
+  global.parts.push_back(local.rows.Finish());
 }
 
 void PhysicalInsert::Finalize(ExecutionContext& context, GlobalSinkState& gstate) const {
   auto& global = static_cast<InsertGlobal&>(gstate);
   auto& changes = context.client.transaction().Changes(table_);
-  for (auto& part : global.parts) {
-    for (idx_t c = 0; c < part->ChunkCount(); c++) changes.Append(part->GetChunk(c));
-  }
+  for (auto& part : global.parts) changes.AppendGroups(std::move(part));
+  global.parts.clear();
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalInsert::GetGlobalSourceState(ClientContext&) const {
