@@ -298,27 +298,6 @@ ArrayLayout ParseArray(std::string_view text, ParsedElements& out) {
   return layout;
 }
 
-// array_out's quoting of one element.
-void AppendElement(std::string_view value, std::string& out) {
-  bool quote = value.empty() || (value.size() == 4 && (value[0] | 0x20) == 'n' && (value[1] | 0x20) == 'u' &&
-                                 (value[2] | 0x20) == 'l' && (value[3] | 0x20) == 'l');
-  for (char c : value) {
-    if (c == '"' || c == '\\' || c == '{' || c == '}' || c == ',' || IsArraySpace(c)) {
-      quote = true;
-      break;
-    }
-  }
-  if (!quote) {
-    out.append(value);
-    return;
-  }
-  out.push_back('"');
-  for (char c : value) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
 
 // Writes array_out's text for `layout` with elements [first, first + n) of `values`.
 void AppendArray(const ArrayLayout& layout, const UnifiedVectorFormat& values, idx_t first,
@@ -348,7 +327,7 @@ void AppendArray(const ArrayLayout& layout, const UnifiedVectorFormat& values, i
     for (int i = j; i < ndim - 1; i++) out.push_back('{');
     idx_t row = values.Index(k);
     if (values.validity->RowIsValid(row)) {
-      AppendElement(values.Data<StringRef>()[row].view(), out);
+      array_text::AppendElement(values.Data<StringRef>()[row].view(), out);
     } else {
       out.append("NULL");
     }
