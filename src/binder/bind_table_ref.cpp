@@ -585,15 +585,25 @@ std::unique_ptr<LogicalOperator> Binder::BindJoin(JoinRef& ref) {
   std::vector<std::pair<std::unique_ptr<BoundExpression>, std::unique_ptr<BoundExpression>>> using_pairs;
   for (auto& name : using_columns) {
     auto find_side = [&](BindContext& ctx, const char* side) {
+      auto ambiguous = [&] {
+        return SqlError(ErrorCode::kAmbiguousColumn,
+                        "common column name \"" + name + "\" appears more than once in " + side + " table",
+                        Pos(ref.location));
+      };
+      // A nested USING join's merged column stands for the columns it merged (a JOIN b
+      // USING (x) JOIN c USING (x)), as its one column x does in PostgreSQL.
       std::unique_ptr<BoundExpression> found;
+      bool merged = false;
       for (auto& b : ctx.bindings()) {
         if (std::find(b.names.begin(), b.names.end(), name) == b.names.end()) continue;
-        if (found) {
-          throw SqlError(ErrorCode::kAmbiguousColumn,
-                         "common column name \"" + name + "\" appears more than once in " + side + " table", Pos(ref.location));
+        if (b.merged.count(name)) {
+          merged = true;
+          continue;
         }
+        if (found) throw ambiguous();
         found = ctx.Resolve(b.alias, name, ref.location);
       }
+      if (found && merged) throw ambiguous();
       if (!found) found = ctx.Resolve("", name, ref.location);  // a merged column of a nested USING join
       if (!found) {
         throw SqlError(ErrorCode::kUndefinedColumn,

@@ -14,8 +14,9 @@ oids of the same relations on each system.
 
 What the server's own setup adds is left out, nothing else: statements over the cluster-wide
 catalogs (pg_database, pg_roles, ...) list the test server's other databases (postgres,
-template0, template1) and its bootstrap superuser `postgres`, which the Stockroom server
-does not have, so rows naming such a database or role are compared on neither side; and
+template0, template1, and those other pgdiff tests create and drop meanwhile) and its
+bootstrap superuser `postgres`, which the Stockroom server does not have, so rows naming
+such a database or role are compared on neither side; and
 the values of a column named "Size" (\dt+: pg_table_size) are masked, because a table's
 size is the storage engine's (PostgreSQL's 8 kB heap pages and TOAST tables, Stockroom's
 segment files), not something the two can share. The database is created with Collate and
@@ -104,10 +105,19 @@ class System:
         for literal, relation in CAPTURED_OIDS.items():
             ok, out = self.query(f"SELECT '{relation}'::regclass::oid")
             self.captured[literal] = records(out)[1]
+        self.foreign_names = set()
+        self.learn_foreign_names()
+
+    def learn_foreign_names(self):
+        """Adds the databases and roles other than the test's own that exist now. The
+        pgdiff tests share one PostgreSQL server, so others create and drop theirs while
+        this test runs: they are read again right before and after each statement over
+        the cluster-wide catalogs (a database or role in its output was there at one of
+        those two moments)."""
         ok, out = self.query(FOREIGN_NAMES)
         if not ok:
             raise SystemExit(f"{self.name}: cannot read its databases and roles: {out}")
-        self.foreign_names = set(records(out)[1:])
+        self.foreign_names |= set(records(out)[1:])
 
     def prepare(self, sql):
         for literal, oid in self.captured.items():
@@ -194,7 +204,12 @@ def main():
         equal = rejected = 0
         failures = []
         for n, sql in enumerate(statements(spec), 1):
+            cluster_wide = CLUSTER_CATALOGS.search(sql)
+            if cluster_wide:
+                postgres.learn_foreign_names()
             pg_ok, pg_out = postgres.query(postgres.prepare(sql))
+            if cluster_wide:
+                postgres.learn_foreign_names()
             sr_ok, sr_out = stockroom.query(stockroom.prepare(sql))
             if not pg_ok:
                 # Blocks PostgreSQL rejects as written (several statements in one, objects of
