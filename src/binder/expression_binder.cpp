@@ -8,6 +8,7 @@
 #include "common/error/exception.hpp"
 #include "common/types/numeric.hpp"
 #include "function/cast/cast_functions.hpp"
+#include "function/scalar/utf8.hpp"
 #include "main/client_context.hpp"
 
 namespace stockroom {
@@ -135,9 +136,7 @@ bool LiteralTooLongForChar(const BoundExpression& expr, const LogicalType& type)
   if (value.IsNull()) return false;
   std::string_view text = value.GetString();
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  int64_t chars = 0;
-  for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return chars > type.width();
+  return utf8::CountChars(text) > type.width();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "common/error/exception.hpp"
 #include "common/types/date_time.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "function/scalar/utf8.hpp"
 #include "main/client_context.hpp"
 
 namespace stockroom {
@@ -51,8 +52,7 @@ void UnwrapCharCast(std::unique_ptr<BoundExpression>& expr) {
     const Value& v = static_cast<BoundConstant&>(*const_side).value;
     if (v.IsNull() || v.type().id() != TypeId::kText) return false;
     const std::string& text = v.GetString();
-    int64_t chars = 0;
-    for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    int64_t chars = utf8::CountChars(text);
     if ((!text.empty() && text.back() == ' ') || chars > column.width()) return false;
     const_side = std::make_unique<BoundConstant>(Value::String(column, text + std::string(column.width() - chars, ' ')));
     cast_side = std::move(cast.child);

@@ -145,15 +145,7 @@ std::optional<std::vector<uint32_t>> PhysicalTableScan::LookUp(const RowGroup& g
     const LogicalType& type = group.columns[f.column_index].type;
     if (!LookupIndex::Supports(type) || f.constant.type().id() != type.id()) continue;
     std::shared_ptr<const LookupIndex> index = group.paged->Lookup(f.column_index);
-    if (!index) continue;
-    switch (type.physical()) {
-      case PhysicalType::kInt16:
-        return index->Find(f.constant.GetInt16());
-      case PhysicalType::kInt32:
-        return index->Find(f.constant.GetInt32());
-      default:
-        return index->Find(f.constant.GetInt64());
-    }
+    if (index) return index->Find(f.constant.GetAsInt64());
   }
   return std::nullopt;
 }
