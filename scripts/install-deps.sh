@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libpg-query-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev libmariadb-dev
+  # pg_query.h includes protobuf-c.h, and libpg-query-dev does not depend on libprotobuf-c-dev
+  libpg-query-dev libprotobuf-c-dev libpcre2-dev zlib1g-dev libzstd-dev liblz4-dev libedit-dev libpq-dev libmariadb-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev libssl-dev
   postgresql-15 tzdata
   # psql, openssl and python3 for the psql tests and the client corpus replay (test/server, test/catalog)
