@@ -53,7 +53,8 @@ class Database {
   PrivilegeCatalog& privileges() { return privileges_; }
   // COMMENT ON's comments (pg_description).
   CommentCatalog& comments() { return comments_; }
-  // What all running queries' operators hold (each query's tracker adds to it).
+  // What all running queries' operators hold (each query's tracker adds to it), against
+  // memory_limit: one budget for all sessions, whatever each one's SET memory_limit.
   MemoryTracker& operator_memory() { return operator_memory_; }
   // Table data paged in from segment files; null for an in-memory database.
   BufferPool* buffer_pool() { return buffer_pool_.get(); }
@@ -71,7 +72,7 @@ class Database {
   PrivilegeCatalog privileges_;
   CommentCatalog comments_;
   std::string spill_directory_;
-  MemoryTracker operator_memory_{~uint64_t(0)};
+  MemoryTracker operator_memory_{config_.memory_limit};
   std::unique_ptr<BufferPool> buffer_pool_;  // when config_.path is set
   std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;

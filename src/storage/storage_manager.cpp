@@ -32,8 +32,13 @@ namespace stockroom {
 namespace {
 
 constexpr std::string_view kManifestMagic = "SRMANIF1";
-// A checkpoint is taken when the log grows past this (and at every open).
+// A checkpoint is taken when the log grows past this (and at every open), or when the
+// full row groups committed since the last one hold more than a kUnpagedShare-th of
+// memory_limit: until a checkpoint writes them to segment files they are outside the
+// buffer pool, which cannot evict them (a large load's rows are several times the size
+// of its compressed log records).
 constexpr uint64_t kCheckpointLogBytes = 256ull << 20;
+constexpr uint64_t kUnpagedShare = 8;
 
 enum class RecordKind : uint8_t { kStatement = 1, kCommit = 2 };
 
@@ -290,11 +295,22 @@ StorageManager::DiskUsage StorageManager::TableDiskUsage(const TableEntry& table
 }
 
 void StorageManager::MaybeCheckpoint() {
+  bool log_full;
   {
     std::lock_guard<std::mutex> lock(log_mutex_);
-    if (!wal_ || wal_->size() < kCheckpointLogBytes) return;
+    if (!wal_) return;
+    log_full = wal_->size() >= kCheckpointLogBytes;
   }
+  if (!log_full && UnpagedBytes() <= db_.buffer_pool()->limit() / kUnpagedShare) return;
   Checkpoint();
+}
+
+uint64_t StorageManager::UnpagedBytes() const {
+  uint64_t bytes = 0;
+  for (auto& entry : db_.catalog().AllEntries()) {
+    if (HasRows(*entry)) bytes += static_cast<const TableEntry&>(*entry).storage->UnpagedFullGroupBytes();
+  }
+  return bytes;
 }
 
 void StorageManager::Checkpoint() {

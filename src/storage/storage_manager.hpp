@@ -32,7 +32,9 @@ class StorageManager {
   void LogStatement(const std::string& sql, const std::vector<std::string>& search_path);
   // The commit hook: durably logs a commit before it is applied.
   void LogCommit(uint64_t seq, const std::vector<TableCommit>& changes);
-  // Checkpoints when the log has grown past its limit.
+  // Checkpoints when the log has grown past its limit, or the full row groups committed
+  // since the last checkpoint (held in memory outside the buffer pool) past a share of
+  // memory_limit.
   void MaybeCheckpoint();
   // Writes the committed state to segment files and a new manifest and starts a new log.
   void Checkpoint();
@@ -57,6 +59,8 @@ class StorageManager {
   void ReplayRecord(std::string_view payload, const std::string& where);
   void RunStatement(const std::string& sql, const std::vector<std::string>& search_path);
   void CheckpointLocked();
+  // What UnpagedFullGroupBytes adds up to over all tables.
+  uint64_t UnpagedBytes() const;
   void CheckpointRewrittenLocked();
   std::string WalPath(uint64_t generation) const;
   std::string SegmentPath(uint64_t file) const;

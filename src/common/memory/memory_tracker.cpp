@@ -16,10 +16,19 @@ void MemoryTracker::Reserve(uint64_t bytes) {
   if (now > limit_) {
     used_.fetch_sub(bytes, std::memory_order_relaxed);
     throw SqlError(ErrorCode::kOutOfMemory, "out of memory")
-        .WithDetail("The query needs more than memory_limit (" + FormatBytes(limit_) + ").")
+        .WithDetail(total_ ? "The query needs more than memory_limit (" + FormatBytes(limit_) + ")."
+                           : "The queries running now need more than the database's memory_limit (" +
+                                 FormatBytes(limit_) + ") together.")
         .WithHint("Raise it with SET memory_limit, or make the query select or group fewer rows.");
   }
-  if (total_) total_->Reserve(bytes);
+  if (total_) {
+    try {
+      total_->Reserve(bytes);
+    } catch (...) {
+      used_.fetch_sub(bytes, std::memory_order_relaxed);
+      throw;
+    }
+  }
   if (on_grow_) on_grow_();
   uint64_t peak = peak_.load(std::memory_order_relaxed);
   while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {

@@ -13,11 +13,12 @@ namespace stockroom {
 // Thread-safe: workers of one query reserve concurrently.
 class MemoryTracker {
  public:
-  // `total`, when given, also counts what this tracker holds (the database's count of all
-  // running queries' operator memory, which table data yields to), without a limit of its own.
+  // `total`, when given, also counts what this tracker holds: the database's count of all
+  // running queries' operator memory, which table data yields to. Its limit is the
+  // database's memory_limit, one budget that concurrent queries share.
   explicit MemoryTracker(uint64_t limit_bytes, MemoryTracker* total = nullptr) : limit_(limit_bytes), total_(total) {}
 
-  // Accounts `bytes` more; throws 53200 if the total would exceed the limit.
+  // Accounts `bytes` more; throws 53200 if this tracker or the total would exceed its limit.
   void Reserve(uint64_t bytes);
   void Release(uint64_t bytes) {
     used_.fetch_sub(bytes, std::memory_order_relaxed);
@@ -31,9 +32,12 @@ class MemoryTracker {
   // pool to give back table data the operators now need.
   void set_on_grow(std::function<void()> on_grow) { on_grow_ = std::move(on_grow); }
   // Whether operators that can spill to disk (hash aggregates, hash joins, sorts) should:
-  // the query holds more than three quarters of its limit, or would with `more` bytes. The
-  // last quarter is headroom for operators that cannot spill and for merging spilled parts.
-  bool ShouldSpill(uint64_t more = 0) const { return used() + more > limit_ / 4 * 3; }
+  // the query holds more than three quarters of its limit, or would with `more` bytes, or
+  // all running queries together hold more than three quarters of the total's. The last
+  // quarter is headroom for operators that cannot spill and for merging spilled parts.
+  bool ShouldSpill(uint64_t more = 0) const {
+    return used() + more > limit_ / 4 * 3 || (total_ && total_->ShouldSpill(more));
+  }
 
  private:
   uint64_t limit_;

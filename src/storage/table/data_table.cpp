@@ -290,6 +290,20 @@ idx_t DataTable::RowCount() const {
   return total_rows_ - deleted_rows_;
 }
 
+uint64_t DataTable::UnpagedFullGroupBytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  uint64_t bytes = 0;
+  for (auto& group : groups_) {
+    if (group->paged || group->count < kRowGroupSize) continue;
+    for (auto& seg : group->columns) {
+      bytes += PhysicalSize(seg.type.physical()) * seg.capacity;
+      if (seg.validity) bytes += ValidityMask::Words(seg.capacity) * 8;
+      if (seg.heap) bytes += seg.heap->SizeInBytes();
+    }
+  }
+  return bytes;
+}
+
 void DataTable::ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column, idx_t offset, idx_t count,
                            Vector& out) {
   if (group->paged) {

@@ -119,6 +119,9 @@ class DataTable {
   Snapshot GetSnapshot() const { return GetSnapshot(~uint64_t(0) >> 1); }
   // Live rows of the latest committed state.
   idx_t RowCount() const;
+  // Bytes of full row groups whose columns are held in memory outside the buffer pool
+  // (not paged yet: committed since the last checkpoint), which a checkpoint would page.
+  uint64_t UnpagedFullGroupBytes() const;
 
   // Commit steps, called under the transaction manager's commit lock:
   // throws 40001 if another transaction deleted (or updated) one of `rows` since `snapshot`.

@@ -22,7 +22,7 @@ TEST(EcommerceOnPostgres, EveryDimensionFactAnalyticsAndMetricsRelationEqualsThe
   PostgresTestDatabase pg;
   if (!pg.available()) GTEST_SKIP() << "no PostgreSQL test server (SR_PG_CONNINFO_FILE); run ctest -R pgdiff/pipeline";
   std::string project = EcommerceProject();
-  std::vector<std::string> relations = ProjectRelations({"dimensions", "facts", "analytics", "metrics"});
+  std::vector<std::string> relations = ProjectRelations({"dimensions", "facts", "rollups", "analytics", "metrics"});
   ASSERT_FALSE(relations.empty()) << project << " has no models in dimensions, facts, analytics or metrics";
 
   TempDirectory dir;

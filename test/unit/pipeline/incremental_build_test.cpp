@@ -50,7 +50,7 @@ TEST(IncrementalBuildTest, DailyRunsEqualOneFullBuild) {
   // Every landing file was loaded once, in either way of running.
   EXPECT_EQ(QueryText(full_con, "SELECT count(*), sum(rows_loaded) FROM pipeline.loaded_files"),
             QueryText(daily_con, "SELECT count(*), sum(rows_loaded) FROM pipeline.loaded_files"));
-  auto relations = ProjectRelations({"dimensions", "facts", "analytics", "metrics"});
+  auto relations = ProjectRelations({"dimensions", "facts", "rollups", "analytics", "metrics"});
   ASSERT_GT(relations.size(), 20u);
   for (const auto& relation : relations) {
     EXPECT_EQ(RelationRows(full_con, relation), RelationRows(daily_con, relation)) << relation;

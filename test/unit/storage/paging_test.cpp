@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "catalog/catalog.hpp"
+#include "catalog/catalog_entry.hpp"
 #include "main/connection.hpp"
 #include "main/database.hpp"
 #include "storage/buffer_pool.hpp"
@@ -51,6 +53,22 @@ TEST(PagingTest, TableLargerThanTheBudgetIsScannedThroughThePool) {
   EXPECT_EQ(QueryText(con, "SELECT status, count(*) FROM orders WHERE id BETWEEN 500000 AND 500100 GROUP BY 1 ORDER BY 1"),
             "returned|11\nshipped-0|12\nshipped-1|13\nshipped-2|13\nshipped-3|12\nshipped-4|13\nshipped-5|14\n"
             "shipped-6|13");
+}
+
+TEST(PagingTest, ALoadLargerThanAShareOfTheBudgetIsCheckpointedAtCommit) {
+  TempDirectory temp;
+  DatabaseConfig config{temp / "db"};
+  config.memory_limit = kBudget;
+  Database db(config);
+  Connection con(db);
+  // 40 MB of rows in one commit, far from the log's checkpoint size but five times the
+  // budget: the commit checkpoints, so the pool holds them within the budget.
+  CreateOrders(con);
+  auto orders = db.catalog().GetEntry("public", "orders");
+  ASSERT_TRUE(orders);
+  EXPECT_EQ(static_cast<const TableEntry&>(*orders).storage->UnpagedFullGroupBytes(), 0u);
+  EXPECT_LE(db.buffer_pool()->resident_bytes(), kBudget);
+  EXPECT_EQ(QueryText(con, kAggregates), kExpected);
 }
 
 TEST(PagingTest, ConcurrentScansAndWritesOnPagedGroups) {
