@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <mutex>
 
 #include "common/error/exception.hpp"
@@ -11,6 +12,7 @@
 #include "execution/expression/expression_executor.hpp"
 #include "execution/operator/window/window_aggregator.hpp"
 #include "execution/operator/window/window_frame.hpp"
+#include "execution/operator/window/window_partitions.hpp"
 #include "execution/operator/window/window_sort.hpp"
 #include "main/client_context.hpp"
 
@@ -44,6 +46,9 @@ struct Layout {
   std::vector<WindowColumn> windows;
   std::vector<SpecLayout> specs;
   std::vector<std::vector<SortKey>> groups;
+  // Partition columns every window has, ascending; empty when some window has none. Rows
+  // equal on them are in one partition of every window, so a spill splits the input by them.
+  std::vector<idx_t> spill_keys;
 };
 
 bool SameKey(const SortKey& a, const SortKey& b) {
@@ -131,6 +136,19 @@ Layout BuildLayout(const BoundExpressionList& windows, const std::vector<Logical
     if (group == layout.groups.size()) layout.groups.push_back(keys);
     layout.specs[s].group = group;
   }
+  for (idx_t s = 0; s < layout.specs.size(); s++) {
+    std::vector<idx_t> keys = layout.specs[s].partitions;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    if (s == 0) {
+      layout.spill_keys = std::move(keys);
+      continue;
+    }
+    std::vector<idx_t> common;
+    std::set_intersection(layout.spill_keys.begin(), layout.spill_keys.end(), keys.begin(), keys.end(),
+                          std::back_inserter(common));
+    layout.spill_keys = std::move(common);
+  }
   return layout;
 }
 
@@ -151,18 +169,30 @@ struct SpecState {
   std::vector<idx_t> task_begins;
 };
 
-struct WindowGlobal : GlobalSinkState {
-  explicit WindowGlobal(ClientContext& context) : reserved(&context.memory()) {}
-  Layout layout;
-  std::mutex mutex;
+// Rows with every window computed: the whole input, or one spilled part of it. Owns the
+// rows and the memory reserved for sorting and results; freeing it frees them.
+struct WindowPart {
+  explicit WindowPart(MemoryTracker* tracker) : reserved(tracker) {}
   std::unique_ptr<ColumnDataCollection> rows;
-  std::vector<FrameDefinition> frames;         // per window
-  std::vector<SortedRows> sorted;              // per group
-  std::vector<std::vector<idx_t>> positions;   // per group (except the output one): row -> position
+  std::vector<SortedRows> sorted;             // per group
+  std::vector<std::vector<idx_t>> positions;  // per group (except the output one): row -> position
   std::vector<SpecState> specs;
   std::vector<Task> tasks;
   idx_t output_group = 0;
   MemoryReservation reserved;
+};
+
+struct WindowGlobal : GlobalSinkState {
+  Layout layout;
+  std::vector<FrameDefinition> frames;  // per window
+  std::mutex mutex;                     // guards rows and the start of spilling
+  std::unique_ptr<ColumnDataCollection> rows;
+  std::unique_ptr<WindowPart> part;  // the computed input, unless it spilled
+  // Set (under mutex) once the query passed three quarters of its limit: every row sunk
+  // since, and the rows held before, go to `spilled` by their spill keys.
+  std::atomic<bool> spilling{false};
+  std::unique_ptr<WindowPartitions> spilled;
+  std::atomic<idx_t> rows_sunk{0};
 };
 
 struct WindowLocal : LocalSinkState {
@@ -254,14 +284,20 @@ void MakeValidityWritable(Vector& v) {
 // Everything one task needs while it computes its partitions.
 class TaskRunner {
  public:
-  TaskRunner(ExecutionContext& context, WindowGlobal& global, Task& task)
-      : context_(context), global_(global), task_(task), reserved_(&context.client.memory()) {}
+  TaskRunner(ExecutionContext& context, const Layout& layout, const std::vector<FrameDefinition>& frames,
+             const WindowPart& part, Task& task)
+      : context_(context),
+        layout_(layout),
+        frames_(frames),
+        part_(part),
+        task_(task),
+        reserved_(&context.client.memory()) {}
 
   void Run() {
-    const Layout& layout = global_.layout;
+    const Layout& layout = layout_;
     const SpecLayout& spec = layout.specs[task_.spec];
-    const SortedRows& sorted = global_.sorted[spec.group];
-    const ColumnDataCollection& rows = *global_.rows;
+    const SortedRows& sorted = part_.sorted[spec.group];
+    const ColumnDataCollection& rows = *part_.rows;
     idx_t n = task_.end - task_.begin;
     const idx_t* ids = sorted.order.data() + task_.begin;
     // Gather the columns the spec's windows read, in sorted order.
@@ -270,7 +306,7 @@ class TaskRunner {
       const WindowColumn& window = layout.windows[w];
       needed.insert(needed.end(), window.args.begin(), window.args.end());
       if (window.filter >= 0) needed.push_back(window.filter);
-      if (global_.frames[w].start_range || global_.frames[w].end_range) needed.push_back(spec.orders[0].column);
+      if (frames_[w].start_range || frames_[w].end_range) needed.push_back(spec.orders[0].column);
     }
     std::sort(needed.begin(), needed.end());
     needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
@@ -284,7 +320,7 @@ class TaskRunner {
       Gather(rows, c, ids, n, columns_[c]);
     }
     // Peer groups: a new group at each partition start and each change of the ORDER BY keys.
-    const SpecState& spec_state = global_.specs[task_.spec];
+    const SpecState& spec_state = part_.specs[task_.spec];
     const auto& starts = spec_state.partition_starts;
     peers_.group_of.resize(n);
     idx_t next_partition = task_.first_partition;
@@ -336,10 +372,10 @@ class TaskRunner {
 
  private:
   void EvaluateWindow(idx_t w, idx_t slot, idx_t first, idx_t last) {
-    const WindowColumn& window = global_.layout.windows[w];
+    const WindowColumn& window = layout_.windows[w];
     const BoundWindow& expr = *window.expr;
-    const FrameDefinition& frame = global_.frames[w];
-    const SpecLayout& spec = global_.layout.specs[window.spec];
+    const FrameDefinition& frame = frames_[w];
+    const SpecLayout& spec = layout_.specs[window.spec];
     Vector& out = task_.results[slot];
     const Vector* key = nullptr;
     if (frame.start_range || frame.end_range) {
@@ -574,7 +610,9 @@ class TaskRunner {
   }
 
   ExecutionContext& context_;
-  WindowGlobal& global_;
+  const Layout& layout_;
+  const std::vector<FrameDefinition>& frames_;
+  const WindowPart& part_;
   Task& task_;
   MemoryReservation reserved_;
   std::vector<Vector> columns_;  // by payload column; only the needed ones are filled
@@ -599,65 +637,13 @@ Value FrameOffset(ClientContext& context, const BoundExpression& expr, bool star
   return v;
 }
 
-struct WindowSource : GlobalSourceState {
-  idx_t next = 0;
-};
-
-}  // namespace
-
-PhysicalWindow::PhysicalWindow(std::vector<LogicalType> types, BoundExpressionList windows, double estimated_rows)
-    : PhysicalOperator("WINDOW", std::move(types), estimated_rows), windows_(std::move(windows)) {
-  // Checks the window clauses now, as PostgreSQL does while parsing.
-  BuildLayout(windows_, this->types);
-}
-
-std::unique_ptr<GlobalSinkState> PhysicalWindow::GetGlobalSinkState(ClientContext& context) const {
-  auto state = std::make_unique<WindowGlobal>(context);
-  state->layout = BuildLayout(windows_, types);
-  state->rows = std::make_unique<ColumnDataCollection>(state->layout.payload_types, &context.memory());
-  return state;
-}
-
-std::unique_ptr<LocalSinkState> PhysicalWindow::GetLocalSinkState(ExecutionContext& context) const {
-  auto& global = static_cast<WindowGlobal&>(*sink_state);
-  auto state = std::make_unique<WindowLocal>(&context.client);
-  for (auto* e : global.layout.computed) state->executor.AddExpression(*e);
-  state->payload.Initialize(global.layout.payload_types);
-  state->rows = std::make_unique<ColumnDataCollection>(global.layout.payload_types, &context.client.memory());
-  return state;
-}
-
-void PhysicalWindow::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState& gstate, LocalSinkState& lstate) const {
-  auto& global = static_cast<WindowGlobal&>(gstate);
-  auto& local = static_cast<WindowLocal&>(lstate);
-  idx_t inputs = global.layout.input_count;
-  local.payload.Reset();
-  for (idx_t c = 0; c < inputs; c++) local.payload.column(c).Reference(chunk.column(c));
-  for (idx_t k = 0; k < global.layout.computed.size(); k++) {
-    local.executor.ExecuteExpression(k, chunk, local.payload.column(inputs + k));
-  }
-  local.payload.SetCardinality(chunk.size());
-  local.rows->Append(local.payload);
-}
-
-void PhysicalWindow::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
-  auto& global = static_cast<WindowGlobal&>(gstate);
-  auto& local = static_cast<WindowLocal&>(lstate);
-  std::lock_guard<std::mutex> lock(global.mutex);
-  global.rows->Combine(*local.rows);
-}
-
-void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& gstate) const {
-  auto& global = static_cast<WindowGlobal&>(gstate);
-  const Layout& layout = global.layout;
-  ClientContext& client = context.client;
-  Executor& executor = context.executor;
-  // Frame offsets are evaluated and checked once, even for empty input.
-  global.frames.resize(layout.windows.size());
+// Evaluates every window's frame offsets once, with PostgreSQL's checks, even for empty input.
+std::vector<FrameDefinition> EvaluateFrames(ClientContext& client, const Layout& layout) {
+  std::vector<FrameDefinition> frames(layout.windows.size());
   for (idx_t w = 0; w < layout.windows.size(); w++) {
     const BoundWindow& expr = *layout.windows[w].expr;
     const BoundFrame& bound = expr.frame;
-    FrameDefinition& frame = global.frames[w];
+    FrameDefinition& frame = frames[w];
     frame.mode = bound.mode;
     frame.start = bound.start;
     frame.end = bound.end;
@@ -686,24 +672,33 @@ void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& gstate
       }
     }
   }
-  idx_t count = global.rows->Count();
+  return frames;
+}
+
+// Computes every window over part.rows: sorts them for each group, finds the partitions and
+// computes runs of whole partitions as tasks on the executor's threads.
+void ComputePart(ExecutionContext& context, const Layout& layout, const std::vector<FrameDefinition>& frames,
+                 WindowPart& part) {
+  ClientContext& client = context.client;
+  Executor& executor = context.executor;
+  idx_t count = part.rows->Count();
   if (count == 0) return;
   idx_t threads = std::max<idx_t>(1, executor.threads());
   // Sort each group.
-  global.sorted.resize(layout.groups.size());
+  part.sorted.resize(layout.groups.size());
   for (idx_t g = 0; g < layout.groups.size(); g++) {
     MemoryReservation sorting(&client.memory());
     sorting.Add(count * (2 * sizeof(uint64_t) + sizeof(idx_t)) * 2);
-    global.reserved.Add(count * (sizeof(idx_t) + 1));
-    global.sorted[g] = ParallelSortRows(executor, *global.rows, layout.groups[g]);
+    part.reserved.Add(count * (sizeof(idx_t) + 1));
+    part.sorted[g] = ParallelSortRows(executor, *part.rows, layout.groups[g]);
   }
   // Partitions of each spec, then tasks of whole partitions.
-  global.specs.resize(layout.specs.size());
+  part.specs.resize(layout.specs.size());
   idx_t target = std::max<idx_t>(kVectorSize, count / (threads * 8));
   for (idx_t s = 0; s < layout.specs.size(); s++) {
     const SpecLayout& spec = layout.specs[s];
-    SpecState& state = global.specs[s];
-    const uint8_t* common = global.sorted[spec.group].common.data();
+    SpecState& state = part.specs[s];
+    const uint8_t* common = part.sorted[spec.group].common.data();
     idx_t partition_keys = spec.partitions.size();
     state.partition_starts = {0};
     if (partition_keys > 0) {
@@ -717,7 +712,7 @@ void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& gstate
       });
       for (auto& f : found) state.partition_starts.insert(state.partition_starts.end(), f.begin(), f.end());
     }
-    global.reserved.Add(state.partition_starts.size() * sizeof(idx_t));
+    part.reserved.Add(state.partition_starts.size() * sizeof(idx_t));
     const auto& starts = state.partition_starts;
     for (idx_t p = 0; p < starts.size();) {
       idx_t q = p + 1;
@@ -728,57 +723,48 @@ void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& gstate
       task.end = q < starts.size() ? starts[q] : count;
       task.first_partition = p;
       task.last_partition = q;
-      state.tasks.push_back(global.tasks.size());
+      state.tasks.push_back(part.tasks.size());
       state.task_begins.push_back(task.begin);
-      global.tasks.push_back(std::move(task));
+      part.tasks.push_back(std::move(task));
       p = q;
     }
   }
   // Larger tasks first so a big partition does not start last.
-  std::vector<idx_t> schedule(global.tasks.size());
+  std::vector<idx_t> schedule(part.tasks.size());
   for (idx_t t = 0; t < schedule.size(); t++) schedule[t] = t;
   std::stable_sort(schedule.begin(), schedule.end(), [&](idx_t a, idx_t b) {
-    return global.tasks[a].end - global.tasks[a].begin > global.tasks[b].end - global.tasks[b].begin;
+    return part.tasks[a].end - part.tasks[a].begin > part.tasks[b].end - part.tasks[b].begin;
   });
   executor.RunParallel(schedule.size(), [&](idx_t i) {
-    Task& task = global.tasks[schedule[i]];
-    TaskRunner runner(context, global, task);
+    Task& task = part.tasks[schedule[i]];
+    TaskRunner runner(context, layout, frames, part, task);
     runner.Run();
     uint64_t bytes = 0;
     for (auto& v : task.results) bytes += (task.end - task.begin) * PhysicalSize(v.type().physical());
-    global.reserved.Add(bytes);
+    part.reserved.Add(bytes);
   });
   // Output follows group 0 (the most keys); other groups' results are found by row.
-  global.output_group = 0;
-  global.positions.resize(layout.groups.size());
+  part.output_group = 0;
+  part.positions.resize(layout.groups.size());
   for (idx_t g = 0; g < layout.groups.size(); g++) {
-    if (g == global.output_group) continue;
-    global.reserved.Add(count * sizeof(idx_t));
-    auto& position = global.positions[g];
+    if (g == part.output_group) continue;
+    part.reserved.Add(count * sizeof(idx_t));
+    auto& position = part.positions[g];
     position.resize(count);
-    const auto& order = global.sorted[g].order;
+    const auto& order = part.sorted[g].order;
     executor.RunParallel(threads, [&](idx_t t) {
       for (idx_t p = count * t / threads; p < count * (t + 1) / threads; p++) position[order[p]] = p;
     });
   }
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalWindow::GetGlobalSourceState(ClientContext&) const {
-  return std::make_unique<WindowSource>();
-}
-
-SourceResult PhysicalWindow::GetData(ExecutionContext&, DataChunk& chunk, GlobalSourceState& gstate,
-                                     LocalSourceState&) const {
-  auto& source = static_cast<WindowSource&>(gstate);
-  auto& global = static_cast<WindowGlobal&>(*sink_state);
-  const Layout& layout = global.layout;
-  const ColumnDataCollection& rows = *global.rows;
-  idx_t count = rows.Count();
-  if (source.next >= count) return SourceResult::kFinished;
-  idx_t start = source.next;
-  idx_t n = std::min(kVectorSize, count - start);
-  const std::vector<idx_t>& order = global.sorted[global.output_group].order;
-  bool identity = layout.groups[global.output_group].empty();
+// Writes the next up to kVectorSize rows of a computed part from output position `start`
+// to `chunk`: the input columns, then the windows' values. Returns how many.
+idx_t EmitRows(const Layout& layout, const WindowPart& part, idx_t start, DataChunk& chunk) {
+  const ColumnDataCollection& rows = *part.rows;
+  idx_t n = std::min(kVectorSize, rows.Count() - start);
+  const std::vector<idx_t>& order = part.sorted[part.output_group].order;
+  bool identity = layout.groups[part.output_group].empty();
   for (idx_t c = 0; c < layout.input_count; c++) {
     Vector& out = chunk.column(c);
     if (identity && start % kVectorSize == 0) {
@@ -793,11 +779,11 @@ SourceResult PhysicalWindow::GetData(ExecutionContext&, DataChunk& chunk, Global
   for (idx_t w = 0; w < layout.windows.size(); w++) {
     const WindowColumn& window = layout.windows[w];
     const SpecLayout& spec = layout.specs[window.spec];
-    const SpecState& state = global.specs[window.spec];
-    if (spec.group == global.output_group) {
+    const SpecState& state = part.specs[window.spec];
+    if (spec.group == part.output_group) {
       for (idx_t i = 0; i < n; i++) positions[i] = start + i;
     } else {
-      const auto& position = global.positions[spec.group];
+      const auto& position = part.positions[spec.group];
       for (idx_t i = 0; i < n; i++) positions[i] = position[order[start + i]];
     }
     Vector& out = chunk.column(layout.input_count + w);
@@ -808,15 +794,254 @@ SourceResult PhysicalWindow::GetData(ExecutionContext&, DataChunk& chunk, Global
         idx_t p = positions[i];
         if (!task || p < task->begin || p >= task->end) {
           auto it = std::upper_bound(state.task_begins.begin(), state.task_begins.end(), p);
-          task = &global.tasks[state.tasks[it - state.task_begins.begin() - 1]];
+          task = &part.tasks[state.tasks[it - state.task_begins.begin() - 1]];
         }
         CopyValue<T>(task->results[window.slot], p - task->begin, out, i);
       }
     });
   }
   chunk.SetCardinality(n);
-  source.next += n;
-  return source.next >= count ? SourceResult::kFinished : SourceResult::kHaveMoreOutput;
+  return n;
+}
+
+// Bytes a row of a part takes while it is computed, besides the row itself: sort entries and
+// order, peer groups, gathered columns and results (a rough upper bound for a few windows).
+constexpr uint64_t kComputeBytesPerRow = 128;
+// Levels a spilled part may be split to when it is still too large to compute.
+constexpr idx_t kSplitLevels = 3;
+
+bool IsOutOfMemory(const SqlError& error) { return error.code() == ErrorCode::kOutOfMemory; }
+
+// The 53200 of a window operator that could not spill, saying why.
+SqlError CannotSpill(const SqlError& error) {
+  return SqlError(ErrorCode::kOutOfMemory,
+                  "out of memory: window functions without a PARTITION BY cannot spill to disk")
+      .WithDetail(error.detail() +
+                  " Only windows that all share a PARTITION BY column can be computed a part at a time.")
+      .WithHint("Raise memory_limit (SET memory_limit), or partition the window.");
+}
+
+// The 53200 of a spilled part that still does not fit.
+SqlError PartTooLarge(const SqlError& error, idx_t rows) {
+  return SqlError(ErrorCode::kOutOfMemory,
+                  "out of memory: a window partition is too large to compute within memory_limit")
+      .WithDetail(error.detail() + " A spilled part of " + std::to_string(rows) +
+                  " rows, which could not be split further by its PARTITION BY values, did not fit.")
+      .WithHint("Raise memory_limit (SET memory_limit), or partition the window by more columns.");
+}
+
+// Starts spilling, once: chooses the number of parts from what was sunk so far and the
+// planner's estimate, and writes the rows already combined.
+void StartSpilling(ClientContext& client, WindowGlobal& global, double estimated_rows, SpillStats& stats) {
+  std::lock_guard<std::mutex> lock(global.mutex);
+  if (global.spilling) return;
+  MemoryTracker& memory = client.memory();
+  idx_t seen = std::max<idx_t>(global.rows_sunk.load(), 1);
+  // What the query holds is mostly these rows; counting all of it errs toward more parts.
+  uint64_t row_bytes = memory.used() / seen + 1;
+  idx_t expected = std::max<idx_t>(seen, static_cast<idx_t>(std::min(estimated_rows, 1e12)));
+  idx_t parts = WindowPartitions::PartsFor(row_bytes * expected, expected, kComputeBytesPerRow, memory.limit(),
+                                           WindowPartitions::kMinParts);
+  global.spilled = std::make_unique<WindowPartitions>(client, global.layout.payload_types, global.layout.spill_keys,
+                                                      parts, 0, stats);
+  global.spilled->Append(*global.rows);
+  global.rows = std::make_unique<ColumnDataCollection>(global.layout.payload_types, &memory);
+  global.spilling = true;
+}
+
+// Reads the spilled parts back for the source, one at a time.
+struct WindowSource : GlobalSourceState {
+  struct Pending {
+    std::unique_ptr<SpillFile> file;
+    idx_t level;
+    bool splittable;  // false once a split left all its rows together (one key value)
+  };
+  idx_t next = 0;                    // next output position in the part being emitted
+  std::vector<Pending> pending;      // spilled parts still to compute, the next one last
+  std::unique_ptr<WindowPart> part;  // the spilled part being emitted
+};
+
+// Takes the next pending part: splits it again when it is too large to compute and can be
+// split, else reads it back and computes it into source.part.
+void LoadNextPart(ExecutionContext& context, const WindowGlobal& global, WindowSource& source, SpillStats& stats) {
+  ClientContext& client = context.client;
+  MemoryTracker& memory = client.memory();
+  const Layout& layout = global.layout;
+  WindowSource::Pending next = std::move(source.pending.back());
+  source.pending.pop_back();
+  SpillFile& file = *next.file;
+  idx_t rows = file.Count();
+  uint64_t bytes = file.SizeInBytes();
+  if (next.splittable && next.level < kSplitLevels && bytes + rows * kComputeBytesPerRow > memory.limit() / 4) {
+    WindowPartitions split(client, layout.payload_types, layout.spill_keys,
+                           WindowPartitions::PartsFor(bytes, rows, kComputeBytesPerRow, memory.limit(), 2),
+                           next.level + 1, stats);
+    DataChunk chunk;
+    while (file.Read(chunk)) split.Append(chunk);
+    next.file.reset();
+    for (idx_t p = split.count(); p-- > 0;) {
+      std::unique_ptr<SpillFile> child = split.Take(p);
+      if (!child) continue;
+      bool splittable = child->Count() < rows;
+      source.pending.push_back({std::move(child), next.level + 1, splittable});
+    }
+    return;
+  }
+  auto part = std::make_unique<WindowPart>(&memory);
+  try {
+    part->rows = std::make_unique<ColumnDataCollection>(layout.payload_types, &memory);
+    DataChunk chunk;
+    while (file.Read(chunk)) part->rows->Append(chunk);
+    next.file.reset();
+    ComputePart(context, layout, global.frames, *part);
+  } catch (const SqlError& error) {
+    if (IsOutOfMemory(error)) throw PartTooLarge(error, rows);
+    throw;
+  }
+  source.part = std::move(part);
+  source.next = 0;
+}
+
+}  // namespace
+
+PhysicalWindow::PhysicalWindow(std::vector<LogicalType> types, BoundExpressionList windows, double estimated_rows)
+    : PhysicalOperator("WINDOW", std::move(types), estimated_rows), windows_(std::move(windows)) {
+  // Checks the window clauses now, as PostgreSQL does while parsing.
+  BuildLayout(windows_, this->types);
+}
+
+std::unique_ptr<GlobalSinkState> PhysicalWindow::GetGlobalSinkState(ClientContext& context) const {
+  auto state = std::make_unique<WindowGlobal>();
+  state->layout = BuildLayout(windows_, types);
+  state->rows = std::make_unique<ColumnDataCollection>(state->layout.payload_types, &context.memory());
+  return state;
+}
+
+std::unique_ptr<LocalSinkState> PhysicalWindow::GetLocalSinkState(ExecutionContext& context) const {
+  auto& global = static_cast<WindowGlobal&>(*sink_state);
+  auto state = std::make_unique<WindowLocal>(&context.client);
+  for (auto* e : global.layout.computed) state->executor.AddExpression(*e);
+  state->payload.Initialize(global.layout.payload_types);
+  state->rows = std::make_unique<ColumnDataCollection>(global.layout.payload_types, &context.client.memory());
+  return state;
+}
+
+void PhysicalWindow::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSinkState& gstate,
+                          LocalSinkState& lstate) const {
+  auto& global = static_cast<WindowGlobal&>(gstate);
+  auto& local = static_cast<WindowLocal&>(lstate);
+  idx_t inputs = global.layout.input_count;
+  local.payload.Reset();
+  for (idx_t c = 0; c < inputs; c++) local.payload.column(c).Reference(chunk.column(c));
+  for (idx_t k = 0; k < global.layout.computed.size(); k++) {
+    local.executor.ExecuteExpression(k, chunk, local.payload.column(inputs + k));
+  }
+  local.payload.SetCardinality(chunk.size());
+  if (global.layout.spill_keys.empty()) {
+    try {
+      local.rows->Append(local.payload);
+    } catch (const SqlError& error) {
+      if (IsOutOfMemory(error)) throw CannotSpill(error);
+      throw;
+    }
+    return;
+  }
+  global.rows_sunk += chunk.size();
+  MemoryTracker& memory = context.client.memory();
+  if (!global.spilling) {
+    local.rows->Append(local.payload);
+    if (!memory.ShouldSpill()) return;
+    StartSpilling(context.client, global, estimated_rows, spill_stats_);
+    global.spilled->Append(*local.rows);
+    local.rows = std::make_unique<ColumnDataCollection>(global.layout.payload_types, &memory);
+    return;
+  }
+  // Spilling: the rows this thread held from before go out first, then each chunk as it comes.
+  if (local.rows->Count() > 0) {
+    global.spilled->Append(*local.rows);
+    local.rows = std::make_unique<ColumnDataCollection>(global.layout.payload_types, &memory);
+  }
+  global.spilled->Append(local.payload);
+}
+
+void PhysicalWindow::Combine(ExecutionContext& context, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+  auto& global = static_cast<WindowGlobal&>(gstate);
+  auto& local = static_cast<WindowLocal&>(lstate);
+  // Combining may copy this thread's rows (when the rows combined before end in a partial
+  // chunk): spill instead if the copy would take the query past the threshold.
+  bool spillable = !global.layout.spill_keys.empty();
+  if (spillable && !global.spilling && context.client.memory().ShouldSpill(local.rows->ReservedBytes())) {
+    StartSpilling(context.client, global, estimated_rows, spill_stats_);
+  }
+  std::lock_guard<std::mutex> lock(global.mutex);
+  if (global.spilling) {
+    global.spilled->Append(*local.rows);
+    local.rows.reset();
+    return;
+  }
+  try {
+    global.rows->Combine(*local.rows);
+  } catch (const SqlError& error) {
+    if (IsOutOfMemory(error) && !spillable) throw CannotSpill(error);
+    throw;
+  }
+}
+
+void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& gstate) const {
+  auto& global = static_cast<WindowGlobal&>(gstate);
+  global.frames = EvaluateFrames(context.client, global.layout);
+  // Rows that fit, but whose sort and results would take the query past three quarters of
+  // its limit, spill now (the input is known: no estimate).
+  idx_t count = global.rows->Count();
+  bool spillable = !global.layout.spill_keys.empty();
+  if (spillable && !global.spilling && context.client.memory().ShouldSpill(count * kComputeBytesPerRow)) {
+    StartSpilling(context.client, global, 0, spill_stats_);
+  }
+  // A spilled input is computed a part at a time as the source reads it.
+  if (global.spilling) return;
+  global.part = std::make_unique<WindowPart>(&context.client.memory());
+  global.part->rows = std::move(global.rows);
+  try {
+    ComputePart(context, global.layout, global.frames, *global.part);
+  } catch (const SqlError& error) {
+    if (IsOutOfMemory(error) && !spillable) throw CannotSpill(error);
+    throw;
+  }
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalWindow::GetGlobalSourceState(ClientContext&) const {
+  auto& global = static_cast<WindowGlobal&>(*sink_state);
+  auto source = std::make_unique<WindowSource>();
+  if (global.spilling) {
+    // Part 0 is computed first: pending is taken from the back.
+    for (idx_t p = global.spilled->count(); p-- > 0;) {
+      std::unique_ptr<SpillFile> file = global.spilled->Take(p);
+      if (file) source->pending.push_back({std::move(file), 0, true});
+    }
+    global.spilled.reset();
+  }
+  return source;
+}
+
+SourceResult PhysicalWindow::GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
+                                     LocalSourceState&) const {
+  auto& source = static_cast<WindowSource&>(gstate);
+  auto& global = static_cast<WindowGlobal&>(*sink_state);
+  if (!global.spilling) {
+    idx_t count = global.part->rows->Count();
+    if (source.next >= count) return SourceResult::kFinished;
+    source.next += EmitRows(global.layout, *global.part, source.next, chunk);
+    return source.next >= count ? SourceResult::kFinished : SourceResult::kHaveMoreOutput;
+  }
+  // Spilled: emit the current part, then free it and compute the next.
+  while (!source.part || source.next >= source.part->rows->Count()) {
+    source.part.reset();
+    if (source.pending.empty()) return SourceResult::kFinished;
+    LoadNextPart(context, global, source, spill_stats_);
+  }
+  source.next += EmitRows(global.layout, *source.part, source.next, chunk);
+  bool last = source.pending.empty() && source.next >= source.part->rows->Count();
+  return last ? SourceResult::kFinished : SourceResult::kHaveMoreOutput;
 }
 
 std::string PhysicalWindow::ParamsToString() const {
@@ -824,5 +1049,7 @@ std::string PhysicalWindow::ParamsToString() const {
   for (size_t i = 0; i < windows_.size(); i++) out += (i ? ", " : "") + windows_[i]->ToString();
   return out;
 }
+
+std::string PhysicalWindow::AnalyzeDetails() const { return spill_stats_.ToString(); }
 
 }  // namespace stockroom
