@@ -2,6 +2,7 @@
 
 #include "binder/expression/bound_expression.hpp"
 #include "execution/physical_operator.hpp"
+#include "execution/spill/spill_file.hpp"
 
 namespace stockroom {
 
@@ -10,6 +11,11 @@ namespace stockroom {
 // over ROWS/RANGE/GROUPS frames), and emits the input columns followed by one column per
 // window expression. Window expressions' children, partitions, orders and frame offsets
 // are resolved against the input columns (BoundReference).
+// When every window has a PARTITION BY and they share a column, the operator spills: once
+// the query holds three quarters of its memory_limit, rows go to temporary files by a hash
+// of the shared partition columns (window_partitions.hpp), and the source computes and
+// emits one file ("part") at a time, so memory holds about one part. Other windows fail
+// with 53200 past the limit. Output order is the sort order within each part.
 class PhysicalWindow : public PhysicalOperator {
  public:
   PhysicalWindow(std::vector<LogicalType> types, BoundExpressionList windows, double estimated_rows);
@@ -27,9 +33,12 @@ class PhysicalWindow : public PhysicalOperator {
   SourceResult GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                        LocalSourceState& lstate) const override;
   std::string ParamsToString() const override;
+  // "spilled 12MB (300000 rows) to 16 temporary files" when the input spilled.
+  std::string AnalyzeDetails() const override;
 
  private:
   BoundExpressionList windows_;
+  mutable SpillStats spill_stats_;
 };
 
 }  // namespace stockroom
