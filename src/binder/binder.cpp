@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "binder/cte_inlining.hpp"
 #include "binder/expression_binder.hpp"
 #include "binder/recursive_cte_check.hpp"
 #include "binder/type_coercion.hpp"
@@ -172,6 +173,7 @@ BoundQuery Binder::BindQuery(QueryNode& node) {
         changed = true;
       }
     }
+    InlineSingleUseCtes(bindings, query.plan);
     // CTEs bound earlier wrap later ones: a definition may scan a CTE bound before it, which
     // must be materialized (and planned) first.
     for (size_t i = bindings.size(); i-- > 0;) {
