@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "storage/encode_hint.hpp"
 #include "storage/table/data_table.hpp"
 #include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
 
 class Database;
+class SegmentFileNumbers;
 class TableEntry;
 class WriteAheadLog;
 
@@ -30,8 +32,18 @@ class StorageManager {
   std::unique_lock<std::mutex> LockDdl() { return std::unique_lock<std::mutex>(ddl_mutex_); }
   // Durably logs a DDL statement the catalog has applied (`search_path` resolves its names).
   void LogStatement(const std::string& sql, const std::vector<std::string>& search_path);
-  // The commit hook: durably logs a commit before it is applied.
+  // The commit hook: durably logs a commit before it is applied. Row groups a transaction
+  // paged out are named by their segment file, which is made durable first.
   void LogCommit(uint64_t seq, const std::vector<TableCommit>& changes);
+  // What pages out the full row groups a transaction inserts into `table` (null for a table
+  // with a SORTKEY, whose commits sort all their rows in memory).
+  RowGroupWriter GroupWriter(const std::shared_ptr<TableEntry>& table);
+  // Writes `group` (full, inserted by a transaction not committed yet) to a new segment
+  // file, fsynced but its directory entry not yet (LogCommit syncs the directory once), and
+  // returns it paged, owning the file until a commit adopts it. Thread-safe; runs on the
+  // inserting thread, outside every lock but the file number's.
+  std::shared_ptr<RowGroup> WriteUncommittedGroup(const RowGroup& group,
+                                                  const std::vector<ColumnEncodingOptions>& options);
   // Checkpoints when the log has grown past its limit.
   void MaybeCheckpoint();
   // Writes the committed state to segment files and a new manifest and starts a new log.
@@ -53,6 +65,8 @@ class StorageManager {
 
  private:
   void LoadManifest();
+  // The row group of `rows` rows in segment file `file` (paged when full).
+  std::shared_ptr<RowGroup> LoadSegmentGroup(const std::vector<LogicalType>& types, uint64_t file, uint64_t rows);
   void ReplayLog();
   void ReplayRecord(std::string_view payload, const std::string& where);
   void RunStatement(const std::string& sql, const std::vector<std::string>& search_path);
@@ -67,7 +81,7 @@ class StorageManager {
   std::mutex log_mutex_;  // the log file and the checkpoint state below
   std::unique_ptr<WriteAheadLog> wal_;
   uint64_t wal_generation_ = 0;
-  uint64_t next_file_ = 1;
+  std::shared_ptr<SegmentFileNumbers> files_;
   bool replaying_ = false;
   bool rewrite_lost_ = false;  // a rewrite's checkpoint failed: commits are refused
 };

@@ -25,8 +25,8 @@ std::vector<ScanGroup> CommittedScanGroups(const DataTable::Snapshot& snap) {
 
 }  // namespace
 
-LocalTableChanges::LocalTableChanges(std::shared_ptr<TableEntry> table)
-    : table_(std::move(table)), inserted_(table_->Types()) {}
+LocalTableChanges::LocalTableChanges(std::shared_ptr<TableEntry> table, RowGroupWriter writer)
+    : table_(std::move(table)), writer_(std::move(writer)), inserted_(table_->Types(), writer_) {}
 
 bool LocalTableChanges::Delete(row_t row) {
   auto& bits = deleted_[row / kRowGroupSize];
@@ -134,8 +134,9 @@ std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::InsertedRows() const {
 std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::SurvivingInsertedRows() const {
   const auto& inserted = inserted_.groups();
   if (deleted_.lower_bound(kFirstLocalGroup) == deleted_.end()) return inserted;
-  // Some inserted rows were deleted (or updated) again: copy the survivors.
-  DataTable::Builder survivors(table_->Types());
+  // Some inserted rows were deleted (or updated) again: copy the survivors (paged out
+  // again as they fill up; the groups they come from are deleted with the transaction).
+  DataTable::Builder survivors(table_->Types(), writer_);
   for (idx_t g = 0; g < inserted.size(); g++) {
     auto it = deleted_.find(kFirstLocalGroup + g);
     std::function<bool(idx_t)> skip;
@@ -148,7 +149,7 @@ std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::SurvivingInsertedRows(
 
 LocalTableChanges& Transaction::Changes(const std::shared_ptr<TableEntry>& table) {
   auto& slot = changes_[table.get()];
-  if (!slot) slot = std::make_unique<LocalTableChanges>(table);
+  if (!slot) slot = std::make_unique<LocalTableChanges>(table, GroupWriter(table));
   return *slot;
 }
 
