@@ -325,7 +325,6 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
 }
 
 RowGroupWriter StorageManager::GroupWriter(const std::shared_ptr<TableEntry>& table) {
-  if (!table->SortKeyColumns().empty()) return nullptr;
   return [this, options = EncodingOptions(*table)](const RowGroup& group) {
     return WriteUncommittedGroup(group, options);
   };

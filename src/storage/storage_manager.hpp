@@ -35,8 +35,7 @@ class StorageManager {
   // The commit hook: durably logs a commit before it is applied. Row groups a transaction
   // paged out are named by their segment file, which is made durable first.
   void LogCommit(uint64_t seq, const std::vector<TableCommit>& changes);
-  // What pages out the full row groups a transaction inserts into `table` (null for a table
-  // with a SORTKEY, whose commits sort all their rows in memory).
+  // What pages out the full row groups a transaction inserts into `table`.
   RowGroupWriter GroupWriter(const std::shared_ptr<TableEntry>& table);
   // Writes `group` (full, inserted by a transaction not committed yet) to a new segment
   // file, fsynced but its directory entry not yet (LogCommit syncs the directory once), and
@@ -51,8 +50,9 @@ class StorageManager {
   // Runs `rewrite` (which renumbers rows: VACUUM) and checkpoints, with no commit and no
   // other checkpoint in between, so that the log never names rows of the old numbering.
   void RewriteAndCheckpoint(const std::function<void()>& rewrite);
-  // What `table` takes in segment files as of the last checkpoint (rows committed since
-  // are in the log): the files' bytes, and per column the stored blocks' bytes.
+  // What `table` takes in segment files (its checkpointed rows and the full row groups
+  // commits wrote since; its other rows are in the log): the files' bytes, and per column
+  // the stored blocks' bytes.
   struct DiskUsage {
     uint64_t file_bytes = 0;
     std::vector<uint64_t> column_bytes;

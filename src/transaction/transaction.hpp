@@ -27,7 +27,8 @@ struct ScanGroup {
 // rows and its own). UPDATE is a delete plus an insert.
 class LocalTableChanges {
  public:
-  // `writer` (may be null) pages out inserted row groups as they become full.
+  // `writer` (may be null) pages out inserted row groups as they become full, or for a
+  // table with a SORTKEY the commit's sorted rows.
   LocalTableChanges(std::shared_ptr<TableEntry> table, RowGroupWriter writer);
 
   void Append(const DataChunk& chunk) { inserted_.Append(chunk); }
@@ -63,6 +64,7 @@ class LocalTableChanges {
   std::vector<std::shared_ptr<RowGroup>> SurvivingInsertedRows() const;
 
   std::shared_ptr<TableEntry> table_;
+  std::vector<idx_t> sort_keys_;  // the table's SORTKEY columns
   RowGroupWriter writer_;
   DataTable::Builder inserted_;
   // Deleted rows as bitmaps per row group (group number row / kRowGroupSize).
@@ -83,11 +85,10 @@ class Transaction {
                        GroupWriterFactory writers = nullptr)
       : snapshot_(snapshot), running_(std::move(running)), writers_(std::move(writers)) {}
   uint64_t snapshot() const { return snapshot_; }
-  // What pages out the full row groups this transaction inserts into `table` (null: none),
-  // for inserting threads that build row groups of their own before AppendGroups.
-  RowGroupWriter GroupWriter(const std::shared_ptr<TableEntry>& table) const {
-    return writers_ ? writers_(table) : nullptr;
-  }
+  // What pages out the full row groups this transaction inserts into `table` (null: none,
+  // or a table with a SORTKEY, whose commit sorts all its rows in memory first), for
+  // inserting threads that build row groups of their own before AppendGroups.
+  RowGroupWriter GroupWriter(const std::shared_ptr<TableEntry>& table) const;
   // The changes to `table`, created on first use.
   LocalTableChanges& Changes(const std::shared_ptr<TableEntry>& table);
   // The changes to `table`, or null when there are none.

@@ -85,8 +85,8 @@ struct RowGroup {
 };
 
 // Writes a full row group of uncommitted rows to a segment file and returns the group that
-// replaces it, paged (StorageManager::WriteUncommittedGroup); null where there is nothing
-// to write to (an in-memory database, a table whose commits sort by SORTKEY).
+// replaces it, paged (StorageManager::WriteUncommittedGroup); null where rows stay in
+// memory (an in-memory database; for a table with a SORTKEY, until its commit sorts them).
 using RowGroupWriter = std::function<std::shared_ptr<RowGroup>(const RowGroup&)>;
 
 // Estimated column statistics for the optimizer.

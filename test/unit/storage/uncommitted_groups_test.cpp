@@ -104,6 +104,32 @@ TEST(UncommittedGroupsTest, CheckpointKeepsTheCommittedFiles) {
   EXPECT_EQ(QueryText(con, "SELECT count(*), sum(id), max(note) FROM t"), "430080|92484618240|row 99999");
 }
 
+TEST(UncommittedGroupsTest, CheckpointsKeepTheFilesOfRunningTransactions) {
+  TempDirectory temp;
+  std::string dir = temp / "db";
+  const char* summary = "SELECT count(*), sum(id), max(note) FROM t";
+  // Two full groups (in files) and 61,440 rows encoded into the commit record beside them.
+  const char* expected = "307200|47186073600|row 99999";
+  {
+    Database db(OneThread(dir));
+    Connection writer(db);
+    Connection other(db);
+    writer.Query("CREATE TABLE t (id bigint, note text)");
+    writer.Query("BEGIN");
+    writer.Query("INSERT INTO t SELECT i, 'row ' || i FROM generate_series(1, 307200) i");
+    std::set<std::string> pending = DataFiles(dir);
+    ASSERT_EQ(pending.size(), 2u);
+    other.Query("CHECKPOINT");  // names neither file in its manifest, and deletes neither
+    EXPECT_EQ(DataFiles(dir), pending);
+    writer.Query("COMMIT");
+    EXPECT_EQ(QueryText(writer, summary), expected);
+  }
+  // The commit came after the checkpoint: the open replays it (files and inline blocks).
+  Database db(OneThread(dir));
+  Connection con(db);
+  EXPECT_EQ(QueryText(con, summary), expected);
+}
+
 TEST(UncommittedGroupsTest, RollbackAndFailedStatementsDeleteTheirFiles) {
   TempDirectory temp;
   std::string dir = temp / "db";
@@ -271,7 +297,7 @@ TEST(UncommittedGroupsTest, CopyPagesOutGroupsWhileTheFileLoads) {
   EXPECT_EQ(DataFiles(dir).size(), 3u);  // the two, and the checkpoint's file of the rest
 }
 
-TEST(UncommittedGroupsTest, SortKeyTablesSortEachCommitInMemory) {
+TEST(UncommittedGroupsTest, SortKeyTablesPageOutTheSortedCommit) {
   TempDirectory temp;
   std::string dir = temp / "db";
   const char* summary = "SELECT count(*), min(id), max(id), count(DISTINCT id) FROM s";
@@ -284,8 +310,12 @@ TEST(UncommittedGroupsTest, SortKeyTablesSortEachCommitInMemory) {
     // A permutation of 0..245759 (100003 is prime to 245760 = 2^14 * 3 * 5): two row
     // groups, each spanning the whole range until sorted.
     con.Query("INSERT INTO s SELECT (i::bigint * 100003) % 245760 FROM generate_series(1, 245760) i");
-    EXPECT_TRUE(DataFiles(dir).empty()) << "a SORTKEY commit sorts all its rows: nothing is paged out";
+    EXPECT_TRUE(DataFiles(dir).empty()) << "a SORTKEY commit sorts all its rows: nothing is paged out before";
+    uint64_t log_before = LogBytes(dir);
     con.Query("COMMIT");
+    // The sorted rows were paged out before the commit lock, and the record names them.
+    EXPECT_EQ(DataFiles(dir).size(), 2u);
+    EXPECT_LT(LogBytes(dir) - log_before, 512u);
     // Sorted as a whole: the first group holds ids below 122880, the second the rest.
     EXPECT_EQ(ScanRowGroups(con, "SELECT count(*) FROM s WHERE id < 100000"),
               "row groups: 1 read, 1 skipped by zone maps");
