@@ -34,6 +34,8 @@ void Database::OpenStorage() {
   load_history_.Persist(config_.path + "/load_history");
   transactions_->set_commit_hook(
       [this](uint64_t seq, const std::vector<TableCommit>& changes) { storage_->LogCommit(seq, changes); });
+  transactions_->set_group_writers(
+      [this](const std::shared_ptr<TableEntry>& table) { return storage_->GroupWriter(table); });
 }
 
 Database::~Database() = default;

@@ -14,8 +14,9 @@ class DataDirectory {
  public:
   // The format this build writes. It reads every earlier one: opening a directory of an
   // older version stamps it with this one (version 2 added column block forms and
-  // encodings that version 1 cannot read; nothing version 1 wrote changed meaning).
-  static constexpr uint32_t kFormatVersion = 2;
+  // encodings that version 1 cannot read; version 3, commit records that name segment
+  // files; nothing an earlier version wrote changed meaning).
+  static constexpr uint32_t kFormatVersion = 3;
 
   explicit DataDirectory(std::string path);
   ~DataDirectory();

@@ -35,7 +35,7 @@ void SegmentFileWriter::AddColumn(std::string_view block) {
   blocks_.append(block);
 }
 
-void SegmentFileWriter::Write(const std::string& path) const {
+void SegmentFileWriter::Write(const std::string& path, bool sync_directory) const {
   ByteWriter footer;
   for (size_t c = 0; c < sizes_.size(); c++) {
     footer.Put(offsets_[c]);
@@ -50,7 +50,11 @@ void SegmentFileWriter::Write(const std::string& path) const {
   file.Put(static_cast<uint32_t>(footer.bytes().size()));
   file.Put(Crc32c(footer.bytes().data(), footer.bytes().size()));
   file.bytes().append(kMagic);
-  WriteFileDurably(path, file.bytes());
+  if (sync_directory) {
+    WriteFileDurably(path, file.bytes());
+  } else {
+    WriteFileSynced(path, file.bytes());
+  }
 }
 
 SegmentFile::SegmentFile(std::string path) : path_(std::move(path)) {

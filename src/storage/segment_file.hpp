@@ -17,8 +17,9 @@ class SegmentFileWriter {
  public:
   // Adds the next column's encoded block.
   void AddColumn(std::string_view block);
-  // Writes the file durably (temp, fsync, rename) at `path`.
-  void Write(const std::string& path) const;
+  // Writes the file durably (temp, fsync, rename, directory fsync) at `path`; without
+  // `sync_directory` the caller fsyncs the directory later, once for many files.
+  void Write(const std::string& path, bool sync_directory = true) const;
 
  private:
   std::string blocks_;

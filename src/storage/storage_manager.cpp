@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -14,6 +15,7 @@
 #include "catalog/catalog_sql.hpp"
 #include "main/comment_sql.hpp"
 #include "security/security_sql.hpp"
+#include "common/error/assert.hpp"
 #include "common/error/exception.hpp"
 #include "common/io/byte_buffer.hpp"
 #include "common/memory/memory_tracker.hpp"
@@ -25,6 +27,7 @@
 #include "storage/buffer_pool.hpp"
 #include "storage/column_codec.hpp"
 #include "storage/segment_file.hpp"
+#include "storage/uncommitted_segment_file.hpp"
 #include "storage/write_ahead_log.hpp"
 
 namespace stockroom {
@@ -40,7 +43,10 @@ constexpr std::string_view kManifestMagic = "SRMANIF1";
 constexpr uint64_t kCheckpointLogBytes = 256ull << 20;
 constexpr uint64_t kUnpagedShare = 8;
 
-enum class RecordKind : uint8_t { kStatement = 1, kCommit = 2 };
+// kCommit carries every inserted row group as column blocks; kCommitWithFiles (format 3)
+// tags each group: inline blocks, or the segment file a transaction paged it out to.
+enum class RecordKind : uint8_t { kStatement = 1, kCommit = 2, kCommitWithFiles = 3 };
+enum class GroupForm : uint8_t { kBlocks = 0, kSegmentFile = 1 };
 
 std::string ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -92,7 +98,8 @@ std::vector<ColumnEncodingOptions> EncodingOptions(const TableEntry& table) {
 
 }  // namespace
 
-StorageManager::StorageManager(Database& db, std::string path) : db_(db), path_(std::move(path)) {}
+StorageManager::StorageManager(Database& db, std::string path)
+    : db_(db), path_(std::move(path)), files_(std::make_shared<SegmentFileNumbers>()) {}
 
 StorageManager::~StorageManager() = default;
 
@@ -113,6 +120,14 @@ void StorageManager::Open() {
     throw;
   }
   replaying_ = false;
+  // New files go above every file on disk, so none is written over (orphans of
+  // transactions a crash ended included: the checkpoint below deletes those).
+  std::error_code ec;
+  for (auto& f : std::filesystem::directory_iterator(path_ + "/data", ec)) {
+    std::string name = f.path().filename().string();
+    uint64_t number = std::strtoull(name.c_str(), nullptr, 10);
+    files_->Raise(number + 1);
+  }
   for (auto& entry : db_.catalog().AllEntries()) {
     if (HasRows(*entry)) static_cast<TableEntry&>(*entry).storage->Compact();
   }
@@ -140,7 +155,7 @@ void StorageManager::LoadManifest() {
   ByteReader in(std::string_view(data).substr(kManifestMagic.size(), data.size() - kManifestMagic.size() - 4), path);
   uint64_t last_seq = in.Get<uint64_t>();
   wal_generation_ = in.Get<uint64_t>();
-  next_file_ = in.Get<uint64_t>();
+  files_->Raise(in.Get<uint64_t>());
   uint32_t statements = in.Get<uint32_t>();
   for (uint32_t i = 0; i < statements; i++) RunStatement(std::string(in.GetString()), {});
   uint32_t tables = in.Get<uint32_t>();
@@ -154,14 +169,7 @@ void StorageManager::LoadManifest() {
     for (uint32_t g = 0; g < group_count; g++) {
       uint64_t file = in.Get<uint64_t>();
       uint64_t rows = in.Get<uint64_t>();
-      SegmentFile segment(SegmentPath(file));
-      std::vector<std::string> blocks;
-      for (size_t c = 0; c < segment.ColumnCount(); c++) blocks.push_back(segment.Column(c));
-      auto group = DecodeRowGroup(table->Types(), {blocks.begin(), blocks.end()}, rows, segment.path());
-      group->file = file;
-      group->file_rows = rows;
-      for (auto& block : blocks) group->file_column_bytes.push_back(block.size());
-      groups.push_back(Pageable(*group) ? db_.buffer_pool()->Page(*group, segment.path()) : group);
+      groups.push_back(LoadSegmentGroup(table->Types(), file, rows));
       uint32_t deletes = in.Get<uint32_t>();
       for (uint32_t d = 0; d < deletes; d++) {
         uint32_t offset = in.Get<uint32_t>();
@@ -191,6 +199,18 @@ void StorageManager::LoadManifest() {
   db_.transactions().set_last_commit(last_seq);
 }
 
+std::shared_ptr<RowGroup> StorageManager::LoadSegmentGroup(const std::vector<LogicalType>& types, uint64_t file,
+                                                           uint64_t rows) {
+  SegmentFile segment(SegmentPath(file));
+  std::vector<std::string> blocks;
+  for (size_t c = 0; c < segment.ColumnCount(); c++) blocks.push_back(segment.Column(c));
+  auto group = DecodeRowGroup(types, {blocks.begin(), blocks.end()}, rows, segment.path());
+  group->file = file;
+  group->file_rows = rows;
+  for (auto& block : blocks) group->file_column_bytes.push_back(block.size());
+  return Pageable(*group) ? db_.buffer_pool()->Page(*group, segment.path()) : group;
+}
+
 void StorageManager::ReplayLog() {
   std::string path = WalPath(wal_generation_);
   WriteAheadLog::Read(path, [&](std::string_view payload) { ReplayRecord(payload, path); });
@@ -204,7 +224,9 @@ void StorageManager::ReplayRecord(std::string_view payload, const std::string& w
     RunStatement(std::string(in.GetString()), search_path);
     return;
   }
-  if (kind != RecordKind::kCommit) throw SqlError(ErrorCode::kDataCorrupted, "\"" + where + "\" has an unknown record");
+  if (kind != RecordKind::kCommit && kind != RecordKind::kCommitWithFiles) {
+    throw SqlError(ErrorCode::kDataCorrupted, "\"" + where + "\" has an unknown record");
+  }
   uint64_t seq = in.Get<uint64_t>();
   uint32_t tables = in.Get<uint32_t>();
   for (uint32_t t = 0; t < tables; t++) {
@@ -215,6 +237,15 @@ void StorageManager::ReplayRecord(std::string_view payload, const std::string& w
     uint32_t group_count = in.Get<uint32_t>();
     std::vector<std::shared_ptr<RowGroup>> groups;
     for (uint32_t g = 0; g < group_count; g++) {
+      auto form = kind == RecordKind::kCommit ? GroupForm::kBlocks : static_cast<GroupForm>(in.Get<uint8_t>());
+      if (form == GroupForm::kSegmentFile) {
+        uint64_t file = in.Get<uint64_t>();
+        uint64_t rows = in.Get<uint64_t>();
+        files_->Raise(file + 1);
+        if (table) groups.push_back(LoadSegmentGroup(table->Types(), file, rows));
+        continue;
+      }
+      if (form != GroupForm::kBlocks) throw SqlError(ErrorCode::kDataCorrupted, "\"" + where + "\" has an unknown row group form");
       uint64_t rows = in.Get<uint64_t>();
       uint32_t columns = in.Get<uint32_t>();
       std::vector<std::string_view> blocks;
@@ -244,21 +275,34 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
     throw SqlError(ErrorCode::kIoError, "cannot commit: a VACUUM could not checkpoint its rewrite")
         .WithHint("Restart the database; it reopens the state of the last checkpoint and log.");
   }
-  // Encoding is the costly part of logging a big load: all row groups at once, on all cores.
+  // Groups a transaction paged out are named by their file; the others are encoded into the
+  // record, all at once on all cores (the costly part of logging a commit).
   std::vector<std::vector<ColumnEncodingOptions>> options;
   std::vector<std::pair<const RowGroup*, size_t>> inserted;  // group, its table's options
+  std::vector<UncommittedSegmentFile*> files;
   for (const TableCommit& change : changes) {
     options.push_back(EncodingOptions(*change.table));
-    for (auto& group : change.inserted) inserted.emplace_back(group.get(), options.size() - 1);
+    for (auto& group : change.inserted) {
+      if (group->uncommitted) {
+        files.push_back(group->uncommitted.get());
+      } else {
+        inserted.emplace_back(group.get(), options.size() - 1);
+      }
+    }
   }
   std::vector<std::vector<std::string>> encoded(inserted.size());
   db_.scheduler().ParallelFor(inserted.size(), [&](size_t i) {
     auto [group, table] = inserted[i];
     encoded[i] = EncodeRowGroup(*group, group->count, options[table]);
   });
+  if (!files.empty()) {
+    // The files are fsynced; their names become durable here, before the record naming them.
+    SyncDirectory(path_ + "/data");
+    for (UncommittedSegmentFile* file : files) file->Adopt();
+  }
   size_t next_encoded = 0;
   ByteWriter record;
-  record.Put(static_cast<uint8_t>(RecordKind::kCommit));
+  record.Put(static_cast<uint8_t>(RecordKind::kCommitWithFiles));
   record.Put(seq);
   record.Put(static_cast<uint32_t>(changes.size()));
   for (const TableCommit& change : changes) {
@@ -268,6 +312,13 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
     for (row_t row : change.deleted) record.Put(static_cast<int64_t>(row));
     record.Put(static_cast<uint32_t>(change.inserted.size()));
     for (auto& group : change.inserted) {
+      if (group->uncommitted) {
+        record.Put(static_cast<uint8_t>(GroupForm::kSegmentFile));
+        record.Put(group->file);
+        record.Put(static_cast<uint64_t>(group->count));
+        continue;
+      }
+      record.Put(static_cast<uint8_t>(GroupForm::kBlocks));
       record.Put(static_cast<uint64_t>(group->count));
       auto& blocks = encoded[next_encoded++];
       record.Put(static_cast<uint32_t>(blocks.size()));
@@ -276,6 +327,34 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
   }
   std::lock_guard<std::mutex> lock(log_mutex_);
   wal_->Append(record.bytes());
+}
+
+RowGroupWriter StorageManager::GroupWriter(const std::shared_ptr<TableEntry>& table) {
+  return [this, options = EncodingOptions(*table)](const RowGroup& group) {
+    return WriteUncommittedGroup(group, options);
+  };
+}
+
+std::shared_ptr<RowGroup> StorageManager::WriteUncommittedGroup(const RowGroup& group,
+                                                                const std::vector<ColumnEncodingOptions>& options) {
+  SR_CHECK_EQ(group.count, kRowGroupSize);
+  SegmentFileWriter writer;
+  std::vector<uint64_t> column_bytes;
+  for (auto& block : EncodeRowGroup(group, group.count, options)) {
+    writer.AddColumn(block);
+    column_bytes.push_back(block.size());
+  }
+  uint64_t file = files_->Allocate(true);
+  std::string path = SegmentPath(file);
+  // Owned from here: a failed write leaves nothing behind.
+  auto owner = std::make_shared<UncommittedSegmentFile>(files_, file, path);
+  writer.Write(path, false);
+  auto paged = db_.buffer_pool()->Page(group, path);
+  paged->file = file;
+  paged->file_rows = group.count;
+  paged->file_column_bytes = std::move(column_bytes);
+  paged->uncommitted = std::move(owner);
+  return paged;
 }
 
 StorageManager::DiskUsage StorageManager::TableDiskUsage(const TableEntry& table) {
@@ -382,7 +461,7 @@ void StorageManager::CheckpointLocked() {
     table_options.push_back(EncodingOptions(*table));
     for (auto& group : table_groups.back()) {
       if (group->file == 0 || group->file_rows != group->count) {
-        to_write.push_back({group.get(), next_file_++, table_options.size() - 1});
+        to_write.push_back({group.get(), files_->Allocate(false), table_options.size() - 1});
       }
     }
   }
@@ -445,7 +524,8 @@ void StorageManager::CheckpointLocked() {
     manifest.PutString(name);
     manifest.Put(oid);
   }
-  std::memcpy(manifest.bytes().data() + next_file_at, &next_file_, 8);
+  uint64_t next_file = files_->next();
+  std::memcpy(manifest.bytes().data() + next_file_at, &next_file, 8);
   manifest.Put(Crc32c(manifest.bytes().data(), manifest.bytes().size()));
   // The new log exists (empty) before the manifest that names it; a crash in between
   // leaves the old manifest and log in charge.
@@ -460,8 +540,12 @@ void StorageManager::CheckpointLocked() {
     std::string name = f.path().filename().string();
     if (name.rfind("wal.", 0) == 0 && name != "wal." + std::to_string(generation)) std::filesystem::remove(f.path(), ec);
   }
+  // Files of transactions that have not committed are kept; none is created meanwhile.
+  auto numbers = files_->Lock();
   for (auto& f : std::filesystem::directory_iterator(path_ + "/data", ec)) {
-    if (!live_files.count(f.path().filename().string())) std::filesystem::remove(f.path(), ec);
+    std::string name = f.path().filename().string();
+    if (live_files.count(name) || files_->IsPendingLocked(std::strtoull(name.c_str(), nullptr, 10))) continue;
+    std::filesystem::remove(f.path(), ec);
   }
 }
 

@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "storage/encode_hint.hpp"
 #include "storage/table/data_table.hpp"
 #include "transaction/transaction_manager.hpp"
 
 namespace stockroom {
 
 class Database;
+class SegmentFileNumbers;
 class TableEntry;
 class WriteAheadLog;
 
@@ -30,8 +32,17 @@ class StorageManager {
   std::unique_lock<std::mutex> LockDdl() { return std::unique_lock<std::mutex>(ddl_mutex_); }
   // Durably logs a DDL statement the catalog has applied (`search_path` resolves its names).
   void LogStatement(const std::string& sql, const std::vector<std::string>& search_path);
-  // The commit hook: durably logs a commit before it is applied.
+  // The commit hook: durably logs a commit before it is applied. Row groups a transaction
+  // paged out are named by their segment file, which is made durable first.
   void LogCommit(uint64_t seq, const std::vector<TableCommit>& changes);
+  // What pages out the full row groups a transaction inserts into `table`.
+  RowGroupWriter GroupWriter(const std::shared_ptr<TableEntry>& table);
+  // Writes `group` (full, inserted by a transaction not committed yet) to a new segment
+  // file, fsynced but its directory entry not yet (LogCommit syncs the directory once), and
+  // returns it paged, owning the file until a commit adopts it. Thread-safe; runs on the
+  // inserting thread, outside every lock but the file number's.
+  std::shared_ptr<RowGroup> WriteUncommittedGroup(const RowGroup& group,
+                                                  const std::vector<ColumnEncodingOptions>& options);
   // Checkpoints when the log has grown past its limit, or the full row groups committed
   // since the last checkpoint (held in memory outside the buffer pool) past a share of
   // memory_limit.
@@ -41,8 +52,9 @@ class StorageManager {
   // Runs `rewrite` (which renumbers rows: VACUUM) and checkpoints, with no commit and no
   // other checkpoint in between, so that the log never names rows of the old numbering.
   void RewriteAndCheckpoint(const std::function<void()>& rewrite);
-  // What `table` takes in segment files as of the last checkpoint (rows committed since
-  // are in the log): the files' bytes, and per column the stored blocks' bytes.
+  // What `table` takes in segment files (its checkpointed rows and the full row groups
+  // commits wrote since; its other rows are in the log): the files' bytes, and per column
+  // the stored blocks' bytes.
   struct DiskUsage {
     uint64_t file_bytes = 0;
     std::vector<uint64_t> column_bytes;
@@ -55,6 +67,8 @@ class StorageManager {
 
  private:
   void LoadManifest();
+  // The row group of `rows` rows in segment file `file` (paged when full).
+  std::shared_ptr<RowGroup> LoadSegmentGroup(const std::vector<LogicalType>& types, uint64_t file, uint64_t rows);
   void ReplayLog();
   void ReplayRecord(std::string_view payload, const std::string& where);
   void RunStatement(const std::string& sql, const std::vector<std::string>& search_path);
@@ -71,7 +85,7 @@ class StorageManager {
   std::mutex log_mutex_;  // the log file and the checkpoint state below
   std::unique_ptr<WriteAheadLog> wal_;
   uint64_t wal_generation_ = 0;
-  uint64_t next_file_ = 1;
+  std::shared_ptr<SegmentFileNumbers> files_;
   bool replaying_ = false;
   bool rewrite_lost_ = false;  // a rewrite's checkpoint failed: commits are refused
 };

@@ -25,8 +25,11 @@ std::vector<ScanGroup> CommittedScanGroups(const DataTable::Snapshot& snap) {
 
 }  // namespace
 
-LocalTableChanges::LocalTableChanges(std::shared_ptr<TableEntry> table)
-    : table_(std::move(table)), inserted_(table_->Types()) {}
+LocalTableChanges::LocalTableChanges(std::shared_ptr<TableEntry> table, RowGroupWriter writer)
+    : table_(std::move(table)),
+      sort_keys_(table_->SortKeyColumns()),
+      writer_(std::move(writer)),
+      inserted_(table_->Types(), sort_keys_.empty() ? writer_ : nullptr) {}
 
 bool LocalTableChanges::Delete(row_t row) {
   auto& bits = deleted_[row / kRowGroupSize];
@@ -126,16 +129,17 @@ std::vector<row_t> LocalTableChanges::DeletedCommittedRows() const {
 
 std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::InsertedRows() const {
   std::vector<std::shared_ptr<RowGroup>> rows = SurvivingInsertedRows();
-  std::vector<idx_t> keys = table_->SortKeyColumns();
-  if (keys.empty() || rows.empty()) return rows;
-  return SortRowGroups(rows, table_->Types(), keys);
+  if (sort_keys_.empty() || rows.empty()) return rows;
+  // The sorted rows are paged out as they fill groups (the commit record names them).
+  return SortRowGroups(rows, table_->Types(), sort_keys_, writer_);
 }
 
 std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::SurvivingInsertedRows() const {
   const auto& inserted = inserted_.groups();
   if (deleted_.lower_bound(kFirstLocalGroup) == deleted_.end()) return inserted;
-  // Some inserted rows were deleted (or updated) again: copy the survivors.
-  DataTable::Builder survivors(table_->Types());
+  // Some inserted rows were deleted (or updated) again: copy the survivors (paged out
+  // again as they fill up; the groups they come from are deleted with the transaction).
+  DataTable::Builder survivors(table_->Types(), sort_keys_.empty() ? writer_ : nullptr);
   for (idx_t g = 0; g < inserted.size(); g++) {
     auto it = deleted_.find(kFirstLocalGroup + g);
     std::function<bool(idx_t)> skip;
@@ -148,8 +152,13 @@ std::vector<std::shared_ptr<RowGroup>> LocalTableChanges::SurvivingInsertedRows(
 
 LocalTableChanges& Transaction::Changes(const std::shared_ptr<TableEntry>& table) {
   auto& slot = changes_[table.get()];
-  if (!slot) slot = std::make_unique<LocalTableChanges>(table);
+  if (!slot) slot = std::make_unique<LocalTableChanges>(table, writers_ ? writers_(table) : nullptr);
   return *slot;
+}
+
+RowGroupWriter Transaction::GroupWriter(const std::shared_ptr<TableEntry>& table) const {
+  if (!writers_ || !table->SortKeyColumns().empty()) return nullptr;
+  return writers_(table);
 }
 
 std::vector<ScanGroup> Transaction::ScanGroups(const TableEntry& table) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <shared_mutex>
@@ -26,7 +27,9 @@ struct ScanGroup {
 // rows and its own). UPDATE is a delete plus an insert.
 class LocalTableChanges {
  public:
-  explicit LocalTableChanges(std::shared_ptr<TableEntry> table);
+  // `writer` (may be null) pages out inserted row groups as they become full, or for a
+  // table with a SORTKEY the commit's sorted rows.
+  LocalTableChanges(std::shared_ptr<TableEntry> table, RowGroupWriter writer);
 
   void Append(const DataChunk& chunk) { inserted_.Append(chunk); }
   void AppendGroups(std::vector<std::shared_ptr<RowGroup>> groups) { inserted_.AppendGroups(std::move(groups)); }
@@ -61,20 +64,31 @@ class LocalTableChanges {
   std::vector<std::shared_ptr<RowGroup>> SurvivingInsertedRows() const;
 
   std::shared_ptr<TableEntry> table_;
+  std::vector<idx_t> sort_keys_;  // the table's SORTKEY columns
+  RowGroupWriter writer_;
   DataTable::Builder inserted_;
   // Deleted rows as bitmaps per row group (group number row / kRowGroupSize).
   std::map<idx_t, std::vector<uint64_t>> deleted_;
   std::vector<ClaimedKeys> claimed_;
 };
 
+// The RowGroupWriter for a table's inserted rows (null: keep them in memory).
+using GroupWriterFactory = std::function<RowGroupWriter(const std::shared_ptr<TableEntry>& table)>;
+
 // A transaction: the commit sequence number its snapshot sees, and its local changes.
 // Used by one connection at a time.
 class Transaction {
  public:
-  // `running` is held for the transaction's lifetime (TransactionManager::LockExclusive).
-  explicit Transaction(uint64_t snapshot, std::shared_lock<std::shared_timed_mutex> running = {})
-      : snapshot_(snapshot), running_(std::move(running)) {}
+  // `running` is held for the transaction's lifetime (TransactionManager::LockExclusive);
+  // `writers` pages out the full row groups it inserts (durable databases).
+  explicit Transaction(uint64_t snapshot, std::shared_lock<std::shared_timed_mutex> running = {},
+                       GroupWriterFactory writers = nullptr)
+      : snapshot_(snapshot), running_(std::move(running)), writers_(std::move(writers)) {}
   uint64_t snapshot() const { return snapshot_; }
+  // What pages out the full row groups this transaction inserts into `table` (null: none,
+  // or a table with a SORTKEY, whose commit sorts all its rows in memory first), for
+  // inserting threads that build row groups of their own before AppendGroups.
+  RowGroupWriter GroupWriter(const std::shared_ptr<TableEntry>& table) const;
   // The changes to `table`, created on first use.
   LocalTableChanges& Changes(const std::shared_ptr<TableEntry>& table);
   // The changes to `table`, or null when there are none.
@@ -88,6 +102,7 @@ class Transaction {
  private:
   uint64_t snapshot_;
   std::shared_lock<std::shared_timed_mutex> running_;
+  GroupWriterFactory writers_;
   std::map<const TableEntry*, std::unique_ptr<LocalTableChanges>> changes_;
 };
 

@@ -31,7 +31,8 @@ class TransactionManager {
 
   std::unique_ptr<Transaction> Begin() const {
     std::shared_lock<std::shared_timed_mutex> running(running_);  // before the snapshot: see LockExclusive
-    return std::make_unique<Transaction>(last_commit_.load(std::memory_order_acquire), std::move(running));
+    return std::make_unique<Transaction>(last_commit_.load(std::memory_order_acquire), std::move(running),
+                                         writers_);
   }
   // Exclusive access for rewriting row groups, which renumbers rows (VACUUM): waits up to
   // `wait` until no transaction is running; none begins until the lock is released. The
@@ -44,6 +45,8 @@ class TransactionManager {
   uint64_t last_commit() const { return last_commit_.load(std::memory_order_acquire); }
   void set_last_commit(uint64_t seq) { last_commit_.store(seq, std::memory_order_release); }
   void set_commit_hook(CommitHook hook) { hook_ = std::move(hook); }
+  // What pages out the row groups transactions begun from now on insert.
+  void set_group_writers(GroupWriterFactory writers) { writers_ = std::move(writers); }
   // Held by commits; checkpoints and DDL take it to see no commit half applied.
   std::mutex& commit_mutex() { return commit_mutex_; }
 
@@ -52,6 +55,7 @@ class TransactionManager {
   mutable std::shared_timed_mutex running_;  // shared by each running transaction
   std::atomic<uint64_t> last_commit_{0};
   CommitHook hook_;
+  GroupWriterFactory writers_;
 };
 
 }  // namespace stockroom

@@ -18,6 +18,12 @@ void ThrowFileError(const std::string& what, const std::string& path, int err) {
 }
 
 void WriteFileDurably(const std::string& path, std::string_view contents) {
+  WriteFileSynced(path, contents);
+  std::string::size_type slash = path.find_last_of('/');
+  SyncDirectory(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
+}
+
+void WriteFileSynced(const std::string& path, std::string_view contents) {
   std::string temp = path + ".tmp";
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) ThrowFileError("create file", temp, errno);
@@ -39,8 +45,6 @@ void WriteFileDurably(const std::string& path, std::string_view contents) {
   }
   ::close(fd);
   if (::rename(temp.c_str(), path.c_str()) != 0) ThrowFileError("rename file", temp, errno);
-  std::string::size_type slash = path.find_last_of('/');
-  SyncDirectory(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
 }
 
 void SyncDirectory(const std::string& path) {

@@ -10,6 +10,10 @@ namespace stockroom {
 // without permission, 58030 for other I/O errors (with the path and the system's reason).
 void WriteFileDurably(const std::string& path, std::string_view contents);
 
+// WriteFileDurably without the directory fsync: the contents are durable, the name not yet.
+// For many files written apart and made durable together by one SyncDirectory.
+void WriteFileSynced(const std::string& path, std::string_view contents);
+
 // Fsyncs directory `path`, making the creation, rename or removal of its entries durable.
 void SyncDirectory(const std::string& path);
 

@@ -225,6 +225,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCopy(CopyStatement& stmt) {
     }
     target.relation = table->name;
     target.input_columns = input;
+    target.write_full_group = context_.transaction().GroupWriter(table);
     target.force_not_null = ForceFlags(table.get(), input_names, options.force_not_null, "FORCE_NOT_NULL");
     target.force_null = ForceFlags(table.get(), input_names, options.force_null, "FORCE_NULL");
     std::vector<std::unique_ptr<BoundExpression>> defaults(table->columns.size());

@@ -281,6 +281,8 @@ class CsvLoad {
   LoadRejection Describe(const LoadError& error, const char* data, const ScanResult& scan) const;
   // Leaves the rejected rows out of the loaded groups.
   void RemoveRejectedRows();
+  // Hands the groups that became full to target_.write_full_group, in parallel.
+  void WriteFullGroups();
   // The error for a row the tokenizer rejected; `fields` is how many fields it found.
   LoadError RowError(RowStatus status, size_t row, size_t fields, const std::string& message) const;
   [[noreturn]] void Throw(LoadError& error, const char* data, const ScanResult& scan);
@@ -305,7 +307,15 @@ class CsvLoad {
   uint64_t lines_before_ = 0;  // physical lines before the current segment
   idx_t rows_ = 0;             // data rows loaded so far
   std::vector<std::shared_ptr<RowGroup>> groups_;
+  idx_t written_groups_ = 0;   // groups_ handed to target_.write_full_group
 };
+
+// Columns without NULLs need no bitmap (scans then skip the validity checks).
+void DropUnusedValidity(RowGroup& group) {
+  for (auto& seg : group.columns) {
+    if (seg.zone.null_count == 0) seg.validity.reset();
+  }
+}
 
 std::unique_ptr<SegmentBuffer> CsvLoad::ReadSegment(size_t capacity, const char* carry, size_t carry_size) {
   auto buffer = std::make_unique<SegmentBuffer>(context_.memory(), capacity);
@@ -423,12 +433,7 @@ CsvLoadResult CsvLoad::Run() {
     current = std::move(next);
   }
   if (!rejected_rows_.empty()) RemoveRejectedRows();
-  // Columns without NULLs need no bitmap (scans then skip the validity checks).
-  for (auto& group : groups_) {
-    for (auto& seg : group->columns) {
-      if (seg.zone.null_count == 0) seg.validity.reset();
-    }
-  }
+  for (auto& group : groups_) DropUnusedValidity(*group);
   CsvLoadResult result;
   result.groups = std::move(groups_);
   result.rows = rows_;
@@ -540,6 +545,19 @@ void CsvLoad::ProcessSegment(const char* data, const ScanResult& scan, size_t fi
     groups_[j]->count = std::min(kRowGroupSize, g_end - j * kRowGroupSize);
   }
   rows_ = g_end;
+  WriteFullGroups();
+}
+
+void CsvLoad::WriteFullGroups() {
+  idx_t full = rows_ / kRowGroupSize;  // groups before it are complete: later segments fill later ones
+  if (!target_.write_full_group || full <= written_groups_) return;
+  idx_t first = written_groups_;
+  executor_.RunParallel(full - first, [&](idx_t i) {
+    std::shared_ptr<RowGroup>& group = groups_[first + i];
+    DropUnusedValidity(*group);
+    if (auto written = target_.write_full_group(*group)) group = std::move(written);
+  });
+  written_groups_ = full;
 }
 
 
@@ -923,7 +941,7 @@ void CsvLoad::Reject(const LoadError& error, const char* data, const ScanResult&
 
 void CsvLoad::RemoveRejectedRows() {
   std::sort(rejected_rows_.begin(), rejected_rows_.end());
-  DataTable::Builder builder(target_.types);
+  DataTable::Builder builder(target_.types, target_.write_full_group);
   for (idx_t j = 0; j < groups_.size(); j++) {
     idx_t first = j * kRowGroupSize;
     auto skip = [&](idx_t row) { return std::binary_search(rejected_rows_.begin(), rejected_rows_.end(), first + row); };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct CsvLoadTarget {
   // FORMAT json with a JSONPaths file: one path per input column (empty: JSON 'auto', the
   // columns by name).
   std::vector<JsonPath> json_paths;
+  // Pages out each row group once it is full, while the rest of the file loads (null: the
+  // groups stay in memory). The load's result then holds the paged groups.
+  std::function<std::shared_ptr<RowGroup>(const RowGroup&)> write_full_group;
 };
 
 struct CsvLoadResult {

@@ -497,6 +497,7 @@ void DataTable::Builder::Append(const DataChunk& chunk) {
     AppendToRowGroup(group, types_, chunk, offset, n);
     offset += n;
     rows_ += n;
+    WriteIfFull(groups_.back());
   }
 }
 
@@ -504,7 +505,13 @@ void DataTable::Builder::AppendGroups(std::vector<std::shared_ptr<RowGroup>> gro
   for (auto& g : groups) {
     rows_ += g->count;
     groups_.push_back(std::move(g));
+    WriteIfFull(groups_.back());
   }
+}
+
+void DataTable::Builder::WriteIfFull(std::shared_ptr<RowGroup>& group) {
+  if (!writer_ || group->count != kRowGroupSize || group->paged || group->file != 0) return;
+  if (auto written = writer_(*group)) group = std::move(written);
 }
 
 std::vector<std::shared_ptr<RowGroup>> DataTable::Builder::Finish() { return std::move(groups_); }

@@ -35,6 +35,7 @@ struct ColumnSegment {
 };
 
 class PagedColumns;
+class UncommittedSegmentFile;
 
 // A row's identity within its table: group * kRowGroupSize + offset. Rows a transaction
 // inserted but has not committed yet are in its own groups, numbered from kFirstLocalGroup.
@@ -78,7 +79,15 @@ struct RowGroup {
   // Set for a full group whose rows are all in `file`: the columns' values are there
   // (storage/buffer_pool.hpp), read back when evicted; `columns` keep types and zone maps.
   std::shared_ptr<PagedColumns> paged;
+  // Set while `file` belongs to a transaction that has not committed: the file is deleted
+  // when the group is dropped unless a commit adopted it (storage/uncommitted_segment_file).
+  std::shared_ptr<UncommittedSegmentFile> uncommitted;
 };
+
+// Writes a full row group of uncommitted rows to a segment file and returns the group that
+// replaces it, paged (StorageManager::WriteUncommittedGroup); null where rows stay in
+// memory (an in-memory database; for a table with a SORTKEY, until its commit sorts them).
+using RowGroupWriter = std::function<std::shared_ptr<RowGroup>(const RowGroup&)>;
 
 // Estimated column statistics for the optimizer.
 struct ColumnStatistics {
@@ -173,12 +182,16 @@ class DataTable {
   // referencing the segment's memory (no copy; a paged column is pinned while `out` holds it). `offset` must be a multiple of kVectorSize.
   static void ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column, idx_t offset, idx_t count, Vector& out);
 
-  // Builds row groups from chunks without touching a table (for parallel loaders).
+  // Builds row groups from chunks without touching a table (for parallel loaders). With a
+  // `writer`, each group that becomes full is handed to it and replaced by what it returns
+  // (a transaction's rows paged out to a segment file), on the appending thread.
   class Builder {
    public:
-    explicit Builder(std::vector<LogicalType> types) : types_(std::move(types)) {}
+    explicit Builder(std::vector<LogicalType> types, RowGroupWriter writer = nullptr)
+        : types_(std::move(types)), writer_(std::move(writer)) {}
     void Append(const DataChunk& chunk);
-    // Adds row groups built elsewhere (a parallel load's).
+    // Adds row groups built elsewhere (a parallel load's); full ones not yet written go to
+    // the writer.
     void AppendGroups(std::vector<std::shared_ptr<RowGroup>> groups);
     std::vector<std::shared_ptr<RowGroup>> Finish();
     // The groups built so far (the last one may still grow).
@@ -186,7 +199,11 @@ class DataTable {
     idx_t RowCount() const { return rows_; }
 
    private:
+    // Replaces `group` by the writer's version when it is full and not written yet.
+    void WriteIfFull(std::shared_ptr<RowGroup>& group);
+
     std::vector<LogicalType> types_;
+    RowGroupWriter writer_;
     std::vector<std::shared_ptr<RowGroup>> groups_;
     idx_t rows_ = 0;
   };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/error/assert.hpp"
 #include "common/types/column_data_collection.hpp"
 #include "execution/operator/order/row_sort.hpp"
 #include "storage/table/data_table.hpp"
@@ -11,7 +12,8 @@ namespace stockroom {
 
 std::vector<std::shared_ptr<RowGroup>> SortRowGroups(const std::vector<std::shared_ptr<RowGroup>>& groups,
                                                      const std::vector<LogicalType>& types,
-                                                     const std::vector<idx_t>& keys) {
+                                                     const std::vector<idx_t>& keys,
+                                                     const RowGroupWriter& writer) {
   // The key columns, row after row, ordered by ORDER BY's sort; `where` maps a row number of
   // the collection back to its group and row.
   std::vector<LogicalType> key_types;
@@ -24,6 +26,7 @@ std::vector<std::shared_ptr<RowGroup>> SortRowGroups(const std::vector<std::shar
   std::vector<std::pair<uint32_t, uint32_t>> where;
   DataChunk chunk(key_types);
   for (uint32_t g = 0; g < groups.size(); g++) {
+    SR_CHECK(!groups[g]->paged);  // gathered below from the columns in memory
     for (idx_t start = 0; start < groups[g]->count; start += kVectorSize) {
       idx_t n = std::min(kVectorSize, groups[g]->count - start);
       chunk.Reset();
@@ -36,7 +39,7 @@ std::vector<std::shared_ptr<RowGroup>> SortRowGroups(const std::vector<std::shar
   std::vector<idx_t> order = SortRows(key_rows, sort_keys);
 
   // Gather the rows in order, a vector at a time; strings are copied by the builder.
-  DataTable::Builder builder(types);
+  DataTable::Builder builder(types, writer);
   DataChunk out(types);
   std::pair<uint32_t, uint32_t> sources[kVectorSize];  // looked up once, used per column
   for (size_t start = 0; start < order.size(); start += kVectorSize) {

@@ -14,13 +14,17 @@ namespace stockroom {
 namespace {
 // Each thread builds table row groups from its rows; Finalize hands the groups to the
 // transaction as they are, so the rows are copied once (not collected, then copied again).
+// In a durable database each thread pages out its groups as they fill up (`writer`), so a
+// large INSERT ... SELECT or CREATE TABLE AS does not hold its rows in memory.
 struct InsertGlobal : GlobalSinkState {
+  RowGroupWriter writer;
   std::mutex mutex;
   std::vector<std::vector<std::shared_ptr<RowGroup>>> parts;
   idx_t rows = 0;
 };
 struct InsertLocal : LocalSinkState {
-  InsertLocal(ClientContext* context, std::vector<LogicalType> types) : executor(context), rows(std::move(types)) {}
+  InsertLocal(ClientContext* context, std::vector<LogicalType> types, RowGroupWriter writer)
+      : executor(context), rows(std::move(types), std::move(writer)) {}
   ExpressionExecutor executor;
   DataTable::Builder rows;
   DataChunk row;
@@ -57,12 +61,15 @@ PhysicalInsert::PhysicalInsert(std::shared_ptr<TableEntry> table, std::vector<in
   children.push_back(std::move(child));
 }
 
-std::unique_ptr<GlobalSinkState> PhysicalInsert::GetGlobalSinkState(ClientContext&) const {
-  return std::make_unique<InsertGlobal>();
+std::unique_ptr<GlobalSinkState> PhysicalInsert::GetGlobalSinkState(ClientContext& context) const {
+  auto state = std::make_unique<InsertGlobal>();
+  state->writer = context.transaction().GroupWriter(table_);
+  return state;
 }
 
 std::unique_ptr<LocalSinkState> PhysicalInsert::GetLocalSinkState(ExecutionContext& context) const {
-  auto state = std::make_unique<InsertLocal>(&context.client, table_->Types());
+  const RowGroupWriter& writer = static_cast<InsertGlobal&>(*sink_state).writer;
+  auto state = std::make_unique<InsertLocal>(&context.client, table_->Types(), writer);
   for (auto& d : defaults_) state->executor.AddExpression(*d);
   state->row.Initialize(table_->Types());
   return state;

@@ -58,7 +58,7 @@ void PhysicalModify::Finalize(ExecutionContext& context, GlobalSinkState& gstate
   idx_t row_id_column = children[0]->types.size() - 1;
   std::vector<LogicalType> table_types = table_->Types();
   SelectionVector sel(kVectorSize);
-  DataTable::Builder new_rows(table_types);
+  DataTable::Builder new_rows(table_types, context.client.transaction().GroupWriter(table_));
   for (auto& part : global.parts) {
     for (idx_t k = 0; k < part->ChunkCount(); k++) {
       DataChunk& chunk = part->GetChunk(k);
