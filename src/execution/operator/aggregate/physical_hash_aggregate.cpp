@@ -9,6 +9,7 @@
 #include "common/types/column_data_collection.hpp"
 #include "common/types/hash.hpp"
 #include "execution/executor.hpp"
+#include "execution/operator/aggregate/distinct_inputs.hpp"
 #include "execution/expression/expression_executor.hpp"
 #include "execution/operator/order/row_sort.hpp"
 #include "execution/spill/spill_file.hpp"
@@ -45,7 +46,8 @@ struct AggregateGlobal : GlobalSinkState {
   std::mutex mutex;
   std::vector<std::vector<Tables>> thread_tables;  // [set] -> per-thread partition tables
   std::vector<Tables> merged;                      // [set][partition]
-  std::unique_ptr<ColumnDataCollection> deferred;  // payload rows for DISTINCT/ORDER BY aggregates
+  std::unique_ptr<ColumnDataCollection> deferred;  // payload rows for ORDER BY aggregates
+  std::vector<std::vector<std::unique_ptr<DistinctInputs>>> distinct;  // [unit] -> per thread
   std::vector<SpilledRows> spilled;                 // payload rows of groups not in memory
   std::vector<std::unique_ptr<SpillFile>> results;  // finalized rows of the spilled groups
 };
@@ -56,6 +58,7 @@ struct AggregateLocal : LocalSinkState {
   DataChunk payload;
   std::vector<Tables> tables;  // [set][partition]
   std::unique_ptr<ColumnDataCollection> deferred;
+  std::vector<std::unique_ptr<DistinctInputs>> distinct;  // [unit]
   bool spilling = false;  // creates no more groups; rows of new ones go to `spilled`
   std::vector<SpilledRows> spilled;
   std::vector<uint64_t> hashes = std::vector<uint64_t>(kVectorSize);
@@ -121,17 +124,6 @@ SpillFile& SpillFileFor(std::vector<SpilledRows>& files, idx_t set, idx_t partit
   return *files.back().file;
 }
 
-// Hashes the key columns (all rows); with no key columns every row hashes the same.
-void HashKeys(DataChunk& keys, uint64_t* hashes) {
-  idx_t n = keys.size();
-  if (keys.ColumnCount() == 0) {
-    for (idx_t i = 0; i < n; i++) hashes[i] = 0x5bd1e995;
-    return;
-  }
-  HashVector(keys.column(0), n, hashes);
-  for (idx_t c = 1; c < keys.ColumnCount(); c++) CombineHashVector(keys.column(c), n, hashes);
-}
-
 }  // namespace
 
 PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types, BoundExpressionList groups,
@@ -177,18 +169,21 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types, Bou
         }
       }
     }
-    info.deferred = agg.distinct || ordered;
+    info.deferred = ordered;
+    info.distinct_pairs = agg.distinct && !ordered;
+    if (info.distinct_pairs) distinct_infos_.push_back(infos_.size());
     infos_.push_back(info);
     layouts_.push_back({&agg.function, agg.bind_data.get(), info.state_offset});
   }
   partition_bits_ = estimated_rows > 20000 ? 4 : 0;
   has_deferred_ = std::any_of(infos_.begin(), infos_.end(), [](const AggregateInfo& i) { return i.deferred; });
-  can_spill_ = !has_deferred_ && std::any_of(sets_.begin(), sets_.end(), [](auto& set) { return !set.empty(); });
+  can_spill_ = !has_deferred_ && distinct_infos_.empty() && std::any_of(sets_.begin(), sets_.end(), [](auto& set) { return !set.empty(); });
 }
 
 std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ClientContext& context) const {
   auto state = std::make_unique<AggregateGlobal>();
   state->thread_tables.resize(sets_.size());
+  state->distinct.resize(distinct_infos_.size() * sets_.size());
   state->deferred = std::make_unique<ColumnDataCollection>(payload_types_, &context.memory());
   return state;
 }
@@ -208,6 +203,14 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(Executi
     }
   }
   state->deferred = std::make_unique<ColumnDataCollection>(payload_types_, &context.client.memory());
+  for (idx_t i : distinct_infos_) {
+    const AggregateInfo& info = infos_[i];
+    bool skip_nulls = info.expr->function.null_handling == NullHandling::kDefault;
+    for (auto& set : sets_) {
+      state->distinct.push_back(std::make_unique<DistinctInputs>(set, info.input_columns, info.filter_column, skip_nulls,
+                                                                 payload_types_, context.client));
+    }
+  }
   return state;
 }
 
@@ -217,7 +220,7 @@ void PhysicalHashAggregate::UpdateStates(ClientContext& client, DataChunk& paylo
   AggregateInputData data{nullptr, &client};
   Vector state_vector(TypeId::kBigInt);
   for (auto& info : infos_) {
-    if (info.deferred) continue;
+    if (info.deferred || info.distinct_pairs) continue;
     const AggregateFunction& fn = info.expr->function;
     data.bind_data = info.expr->bind_data.get();
     std::vector<Vector> inputs(info.input_columns.size());
@@ -319,6 +322,7 @@ void PhysicalHashAggregate::Sink(ExecutionContext& context, DataChunk& chunk, Gl
     UpdateOrSpill(context.client, payload, states, hashes, 0, s, local.spilled);
   }
   if (has_deferred_) local.deferred->Append(payload);
+  for (auto& pairs : local.distinct) pairs->Add(payload);
 }
 
 void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
@@ -327,6 +331,7 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& gstate, 
   std::lock_guard<std::mutex> lock(global.mutex);
   for (size_t s = 0; s < sets_.size(); s++) global.thread_tables[s].push_back(std::move(local.tables[s]));
   global.deferred->Combine(*local.deferred);
+  for (size_t u = 0; u < local.distinct.size(); u++) global.distinct[u].push_back(std::move(local.distinct[u]));
   for (auto& f : local.spilled) global.spilled.push_back(std::move(f));
 }
 
@@ -366,7 +371,8 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
       table->FindOrCreate(keys, &hash, &state);
     }
   }
-  // DISTINCT and ORDER BY aggregates, from the collected rows.
+  AggregateDistinctPairs(context, global);
+  // ORDER BY aggregates, from the collected rows.
   for (auto& info : infos_) {
     if (!info.deferred) continue;
     const AggregateFunction& fn = info.expr->function;
@@ -477,6 +483,46 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
         fn.update(inputs.data(), data, inputs.size(), state_vector, n);
       }
     }
+  }
+}
+
+void PhysicalHashAggregate::AggregateDistinctPairs(ExecutionContext& context, GlobalSinkState& gstate) const {
+  auto& global = static_cast<AggregateGlobal&>(gstate);
+  // Merge each unit's pairs across threads (in parallel), then update the groups' states.
+  context.executor.RunParallel(global.distinct.size(), [&](idx_t u) {
+    auto& per_thread = global.distinct[u];
+    for (size_t t = 1; t < per_thread.size(); t++) {
+      per_thread[0]->Combine(*per_thread[t]);
+      per_thread[t].reset();
+    }
+  });
+  AggregateInputData data{nullptr, &context.client};
+  Vector state_vector(TypeId::kBigInt);
+  std::vector<uint64_t> hashes(kVectorSize);
+  std::vector<data_ptr_t> states(kVectorSize);
+  for (size_t u = 0; u < global.distinct.size(); u++) {
+    if (global.distinct[u].empty()) continue;
+    const DistinctInputs& pairs = *global.distinct[u][0];
+    const AggregateInfo& info = infos_[distinct_infos_[u / sets_.size()]];
+    idx_t s = u % sets_.size();
+    data.bind_data = info.expr->bind_data.get();
+    DataChunk entries;
+    for (idx_t offset = 0;; offset += kVectorSize) {
+      idx_t n = pairs.Scan(offset, entries);
+      if (n == 0) break;
+      DataChunk keys;
+      keys.columns().resize(pairs.key_count());
+      for (idx_t k = 0; k < pairs.key_count(); k++) keys.column(k).Reference(entries.column(k));
+      keys.SetCardinality(n);
+      HashKeys(keys, hashes.data());
+      FindGroups(global.merged[s], keys, hashes.data(), states.data(), partition_bits_);
+      std::vector<Vector> inputs(info.input_columns.size());
+      for (size_t k = 0; k < inputs.size(); k++) inputs[k].Reference(entries.column(pairs.key_count() + k));
+      auto* ptrs = reinterpret_cast<data_ptr_t*>(state_vector.data());
+      for (idx_t i = 0; i < n; i++) ptrs[i] = states[i] + info.state_offset;
+      info.expr->function.update(inputs.data(), data, inputs.size(), state_vector, n);
+    }
+    global.distinct[u].clear();
   }
 }
 

@@ -47,7 +47,8 @@ class PhysicalHashAggregate : public PhysicalOperator {
     std::vector<idx_t> input_columns;  // positions in the payload chunk
     int64_t filter_column = -1;
     std::vector<idx_t> order_columns;  // ORDER BY keys in the payload (order-sensitive aggs)
-    bool deferred;                     // DISTINCT or ordered: computed in Finalize
+    bool deferred;                     // ordered (DISTINCT or not): computed in Finalize from all rows
+    bool distinct_pairs;               // DISTINCT without ORDER BY: from DistinctInputs in Finalize
   };
 
  private:
@@ -56,6 +57,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   void UpdateStates(ClientContext& client, DataChunk& payload, const data_ptr_t* states, bool ungrouped) const;
   // Updates the groups of rows whose state was found (`states[i]` not nullptr) and writes
   // the other rows of grouping set `set` to `spilled`, by their hash bits of `level`.
+  // DISTINCT aggregates without ORDER BY: merges the threads' DistinctInputs and updates
+  // the merged groups' states with each distinct pair once.
+  void AggregateDistinctPairs(ExecutionContext& context, GlobalSinkState& gstate) const;
   void UpdateOrSpill(ClientContext& client, DataChunk& payload, data_ptr_t* states, const uint64_t* hashes,
                      idx_t level, idx_t set, std::vector<SpilledRows>& spilled) const;
   // Aggregates the rows spilled during Sink (see the .cpp) into result files.
@@ -79,8 +83,11 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::vector<const BoundExpression*> payload_exprs_;  // groups, then aggregate inputs
   std::vector<LogicalType> payload_types_;
   idx_t partition_bits_;
-  bool has_deferred_;  // some aggregate has DISTINCT or ORDER BY (computed in Finalize)
-  bool can_spill_;     // grouped, no deferred aggregates (their rows stay in memory)
+  bool has_deferred_;  // some aggregate has an ORDER BY (computed in Finalize)
+  // The aggregates with distinct_pairs, by index in infos_: each collects DistinctInputs per
+  // grouping set (unit d * sets_.size() + s).
+  std::vector<idx_t> distinct_infos_;
+  bool can_spill_;  // grouped, no deferred or DISTINCT aggregates (their rows or pairs stay in memory)
   mutable SpillStats spill_stats_;
 };
 
