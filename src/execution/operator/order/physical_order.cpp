@@ -53,6 +53,19 @@ void EmitInOrder(const SortedRun& run, idx_t count, Emit&& emit) {
   }
 }
 
+// The last row of `rows` as a one-row chunk of its own.
+std::unique_ptr<DataChunk> LastRow(const ColumnDataCollection& rows, const std::vector<LogicalType>& types) {
+  auto row = std::make_unique<DataChunk>();
+  row->Initialize(types);
+  idx_t last = rows.Count() - 1;
+  const DataChunk& chunk = rows.GetChunk(last / kVectorSize);
+  SelectionVector one(1);
+  one.Set(0, last % kVectorSize);
+  for (idx_t c = 0; c < types.size(); c++) row->column(c).CopyFrom(chunk.column(c), one, 1, 0);
+  row->SetCardinality(1);
+  return row;
+}
+
 // Keeps only the best `keep` rows of a run (top-N): sort, then copy the prefix.
 void Truncate(SortedRun& run, idx_t keep, const std::vector<LogicalType>& types, MemoryTracker* tracker,
               const std::vector<SortKey>& keys) {
@@ -103,6 +116,9 @@ struct OrderLocal : LocalSinkState {
   // This thread's spilled runs, in the order they were written.
   std::vector<SortedRun> spilled;
   bool sinking = false;  // counted in OrderGlobal::sinking_threads
+  // Top-N: the last row kept by the latest truncation (one row, flat). A row that sorts
+  // after it cannot be among the first `keep`, so it is not stored at all.
+  std::unique_ptr<DataChunk> boundary;
 };
 
 struct OrderGlobal : GlobalSinkState {
@@ -263,6 +279,7 @@ void PhysicalOrder::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSink
   for (idx_t c = 0; c < width; c++) local.stored.column(c).Reference(chunk.column(c));
   for (idx_t k = 0; k < orders_.size(); k++) local.executor.ExecuteExpression(k, chunk, local.stored.column(width + k));
   local.stored.SetCardinality(chunk.size());
+  if (limit_ >= 0 && local.boundary && !KeepBeforeBoundary(local.stored, *local.boundary)) return;
   local.rows->Append(local.stored);
   MemoryTracker& memory = context.client.memory();
   // Top-N: prune when the run grows well past what can be returned.
@@ -273,6 +290,7 @@ void PhysicalOrder::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSink
       SortedRun run{std::move(local.rows), {}, nullptr};
       Truncate(run, keep, stored_types_, &memory, keys_);
       local.rows = std::move(run.rows);
+      local.boundary = LastRow(*local.rows, stored_types_);
     }
     return;
   }
@@ -286,6 +304,19 @@ void PhysicalOrder::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSink
   }
   global.sinking_rows += chunk.size();
   if (memory.ShouldSpill()) global.SpillLargest(local);
+}
+
+bool PhysicalOrder::KeepBeforeBoundary(DataChunk& stored, const DataChunk& boundary) const {
+  idx_t n = stored.size();
+  for (auto& key : keys_) stored.column(key.column).Flatten(n);
+  SelectionVector sel(n);
+  idx_t kept = 0;
+  // Ties with the boundary are kept: which of equal rows a LIMIT returns is up to the sort.
+  for (idx_t i = 0; i < n; i++) {
+    if (CompareChunkRows(stored, i, boundary, 0, keys_) <= 0) sel.Set(kept++, i);
+  }
+  if (kept < n) stored.Slice(sel, kept);
+  return kept > 0;
 }
 
 void PhysicalOrder::Combine(ExecutionContext& context, GlobalSinkState& gstate, LocalSinkState& lstate) const {

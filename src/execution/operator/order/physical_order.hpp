@@ -40,6 +40,9 @@ class PhysicalOrder : public PhysicalOperator {
   std::vector<BoundOrderItem> orders_;
   int64_t limit_;
   int64_t offset_;
+  // Top-N: narrows `stored` to its rows that do not sort after `boundary` (the last row a
+  // truncation kept); false if none is left.
+  bool KeepBeforeBoundary(DataChunk& stored, const DataChunk& boundary) const;
   std::vector<LogicalType> stored_types_;  // input columns, then computed sort keys
   std::vector<SortKey> keys_;
   mutable SpillStats spill_stats_;
