@@ -20,6 +20,13 @@ namespace {
 
 constexpr uint64_t kBudget = 8ull << 20;
 
+// A durable database in `temp` with memory_limit kBudget.
+DatabaseConfig BudgetConfig(const TempDirectory& temp) {
+  DatabaseConfig config{temp / "db"};
+  config.memory_limit = kBudget;
+  return config;
+}
+
 // 1,228,800 rows (10 row groups): about 40 MB in memory, five times the budget.
 void CreateOrders(Connection& con) {
   con.Query("CREATE TABLE orders (id bigint, customer int, status text, amount numeric(12,2)) SORTKEY (id)");
@@ -36,9 +43,7 @@ constexpr const char* kExpected = "1228800|754975334400|122880|61370640.00";
 
 TEST(PagingTest, TableLargerThanTheBudgetIsScannedThroughThePool) {
   TempDirectory temp;
-  DatabaseConfig config{temp / "db"};
-  config.memory_limit = kBudget;
-  Database db(config);
+  Database db(BudgetConfig(temp));
   Connection con(db);
   CreateOrders(con);
   con.Query("CHECKPOINT");  // the row groups are now in segment files: pageable
@@ -57,9 +62,7 @@ TEST(PagingTest, TableLargerThanTheBudgetIsScannedThroughThePool) {
 
 TEST(PagingTest, ALoadLargerThanAShareOfTheBudgetIsCheckpointedAtCommit) {
   TempDirectory temp;
-  DatabaseConfig config{temp / "db"};
-  config.memory_limit = kBudget;
-  Database db(config);
+  Database db(BudgetConfig(temp));
   Connection con(db);
   // 40 MB of rows in one commit, far from the log's checkpoint size but five times the
   // budget: the commit checkpoints, so the pool holds them within the budget.
@@ -73,9 +76,7 @@ TEST(PagingTest, ALoadLargerThanAShareOfTheBudgetIsCheckpointedAtCommit) {
 
 TEST(PagingTest, ConcurrentScansAndWritesOnPagedGroups) {
   TempDirectory temp;
-  DatabaseConfig config{temp / "db"};
-  config.memory_limit = kBudget;
-  Database db(config);
+  Database db(BudgetConfig(temp));
   {
     Connection con(db);
     CreateOrders(con);
@@ -108,8 +109,7 @@ TEST(PagingTest, ConcurrentScansAndWritesOnPagedGroups) {
 
 TEST(PagingTest, ReopenedDatabaseLoadsWithinTheBudget) {
   TempDirectory temp;
-  DatabaseConfig config{temp / "db"};
-  config.memory_limit = kBudget;
+  DatabaseConfig config = BudgetConfig(temp);
   {
     Database db(config);
     Connection con(db);
