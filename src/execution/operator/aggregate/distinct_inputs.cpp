@@ -63,10 +63,9 @@ void DistinctInputs::Add(DataChunk& payload) {
 
 void DistinctInputs::Combine(DistinctInputs& other) { pairs_->Combine(*other.pairs_); }
 
-idx_t DistinctInputs::Scan(idx_t offset, DataChunk& entries) const {
+idx_t DistinctInputs::Scan(idx_t offset, DataChunk& entries) {
   entries.columns().resize(columns_.size());
-  std::vector<data_ptr_t> states(kVectorSize);
-  return pairs_->Scan(offset, entries, states.data());
+  return pairs_->Scan(offset, entries, states_.data());
 }
 
 }  // namespace stockroom

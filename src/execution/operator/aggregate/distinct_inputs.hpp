@@ -35,7 +35,7 @@ class DistinctInputs {
   void Combine(DistinctInputs& other);
   // The pairs from `offset` (a multiple of kVectorSize) into `entries` (group keys, then
   // inputs; referenced, valid until the next call); returns how many, 0 past the end.
-  idx_t Scan(idx_t offset, DataChunk& entries) const;
+  idx_t Scan(idx_t offset, DataChunk& entries);
   idx_t key_count() const { return key_count_; }
 
  private:

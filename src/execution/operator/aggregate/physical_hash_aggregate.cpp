@@ -395,22 +395,10 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
       }
       for (idx_t c = 0; c < rows.ChunkCount(); c++) {
         DataChunk& chunk = rows.GetChunk(c);
-        idx_t n = chunk.size();
-        SelectionVector sel(n);
-        idx_t kept = 0;
-        for (idx_t i = 0; i < n; i++) {
-          if (info.filter_column >= 0) {
-            const Vector& f = chunk.column(info.filter_column);
-            if (!f.validity().RowIsValid(i) || !f.Data<bool>()[i]) continue;
-          }
-          // Aggregates skip NULL inputs; DISTINCT deduplicates what remains.
-          bool has_null = false;
-          if (fn.null_handling == NullHandling::kDefault) {
-            for (idx_t in : info.input_columns) has_null |= !chunk.column(in).validity().RowIsValid(i);
-          }
-          if (has_null) continue;
-          sel.Set(kept++, i);
-        }
+        // Aggregates skip NULL inputs; DISTINCT deduplicates what remains.
+        SelectionVector sel(chunk.size());
+        idx_t kept = SelectAggregateRows(chunk, info.filter_column, info.input_columns,
+                                         fn.null_handling == NullHandling::kDefault, sel);
         if (kept == 0) continue;
         DataChunk entry;
         entry.columns().resize(entry_columns.size());
@@ -502,7 +490,7 @@ void PhysicalHashAggregate::AggregateDistinctPairs(ExecutionContext& context, Gl
   std::vector<data_ptr_t> states(kVectorSize);
   for (size_t u = 0; u < global.distinct.size(); u++) {
     if (global.distinct[u].empty()) continue;
-    const DistinctInputs& pairs = *global.distinct[u][0];
+    DistinctInputs& pairs = *global.distinct[u][0];
     const AggregateInfo& info = infos_[distinct_infos_[u / sets_.size()]];
     idx_t s = u % sets_.size();
     data.bind_data = info.expr->bind_data.get();
