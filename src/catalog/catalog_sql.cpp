@@ -17,6 +17,15 @@ std::string QuoteIdentifier(const std::string& name) {
   return out;
 }
 
+std::string QuoteLiteral(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out.push_back('\'');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
 namespace {
 
 std::string ColumnList(const std::vector<std::string>& columns) {

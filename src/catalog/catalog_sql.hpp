@@ -10,6 +10,8 @@ class TableEntry;
 
 // "name" with embedded quotes doubled, as PostgreSQL quotes identifiers.
 std::string QuoteIdentifier(const std::string& name);
+// 'text' with quotes doubled.
+std::string QuoteLiteral(const std::string& text);
 
 // A CREATE TABLE statement (schema-qualified) that re-creates `table`'s definition:
 // columns with types, NOT NULL, DEFAULT and ENCODE, constraints and Redshift attributes;

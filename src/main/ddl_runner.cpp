@@ -211,6 +211,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(CreateTableStatemen
     auto count = Execute(std::move(insert));
     inserted = static_cast<idx_t>(count->GetChunk(0).GetValue(0, 0).GetInt64());
   }
+  std::unique_lock<std::mutex> ddl;
+  if (context_.db().storage()) ddl = context_.db().storage()->LockDdl();
   catalog.CreateEntry(entry);
   RecordRelationOwner(context_, *entry);
   LogDdl(TableDefinitionSql(*entry));

@@ -60,9 +60,14 @@ std::unique_ptr<QueryResult> StatementRunner::RunSecurity(SecurityStatement& sta
 }
 
 std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
-  // DDL is applied and logged as one step with respect to checkpoints.
+  // DDL is applied and logged as one step with respect to checkpoints. CREATE TABLE (and
+  // CREATE MATERIALIZED VIEW, made as one) takes the lock itself once its query has run:
+  // holding it through the query kept every other session's DDL and checkpoints waiting.
   std::unique_lock<std::mutex> ddl;
-  bool is_ddl = statement.kind == StatementKind::kCreateTable || statement.kind == StatementKind::kCreateView ||
+  bool creates_table = statement.kind == StatementKind::kCreateTable ||
+                       (statement.kind == StatementKind::kCreateView &&
+                        static_cast<CreateViewStatement&>(statement).materialized);
+  bool is_ddl = (statement.kind == StatementKind::kCreateView && !creates_table) ||
                 statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop ||
                 statement.kind == StatementKind::kAlter || statement.kind == StatementKind::kSecurity ||
                 statement.kind == StatementKind::kComment;

@@ -4,6 +4,7 @@
 #include "catalog/catalog_entry.hpp"
 #include "execution/expression/expression_executor.hpp"
 #include "main/client_context.hpp"
+#include "optimizer/changed_partitions.hpp"
 #include "optimizer/expression_sets.hpp"
 #include "storage/table/data_table.hpp"
 
@@ -51,7 +52,17 @@ bool CanInline(const BoundExpression& expr, const LogicalProjection& projection)
 }  // namespace
 
 std::unique_ptr<LogicalOperator> FilterPushdown::Rewrite(std::unique_ptr<LogicalOperator> op) {
+  next_table_index_ = NextTableIndex(*op);
   return Push(std::move(op), {});
+}
+
+// Predicates a window's or aggregate's input can take: `max(x) > c` on its output becomes
+// a semi-join with the keys of the recent rows (optimizer/changed_partitions). The predicate
+// itself stays above.
+void FilterPushdown::SemiJoinChangedPartitions(LogicalOperator& op, const BoundExpressionList& stay) {
+  for (auto& p : stay) {
+    if (auto input = stockroom::SemiJoinChangedPartitions(op, *p, next_table_index_)) op.children[0] = std::move(input);
+  }
 }
 
 std::unique_ptr<LogicalOperator> FilterPushdown::Stop(std::unique_ptr<LogicalOperator> op,
@@ -122,7 +133,31 @@ std::unique_ptr<LogicalOperator> FilterPushdown::Push(std::unique_ptr<LogicalOpe
         });
         down.push_back(std::move(p));
       }
+      SemiJoinChangedPartitions(*op, stay);
       op->children[0] = Push(std::move(op->children[0]), std::move(down));
+      return Stop(std::move(op), std::move(stay));
+    }
+    case LogicalOperatorKind::kWindow: {
+      // Predicates on columns every window function partitions by filter whole partitions:
+      // they go below (as PostgreSQL does). Others stay above.
+      auto& window = static_cast<LogicalWindow&>(*op);
+      BoundExpressionList down, stay;
+      for (auto& p : predicates) {
+        bool on_partition_keys = !p->IsVolatile() && !p->HasSubquery();
+        VisitExpression(*p, [&](const BoundExpression& e) {
+          if (e.kind != BoundExprKind::kColumnRef) return;
+          if (static_cast<const BoundColumnRef&>(e).depth != 0) return;
+          for (auto& w : window.expressions) {
+            bool partitions_by_it = false;
+            for (auto& key : static_cast<const BoundWindow&>(*w).partitions) partitions_by_it |= key->Equals(e);
+            if (!partitions_by_it) on_partition_keys = false;
+          }
+        });
+        (on_partition_keys ? down : stay).push_back(std::move(p));
+      }
+      SemiJoinChangedPartitions(*op, stay);
+      op->children[0] = Push(std::move(op->children[0]), std::move(down));
+      op->ResolveTypes();
       return Stop(std::move(op), std::move(stay));
     }
     case LogicalOperatorKind::kOrder: {

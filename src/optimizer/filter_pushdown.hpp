@@ -12,8 +12,10 @@ class ClientContext;
 // (substituting the projected expressions), into both sides of inner joins and cross
 // products (turning a cross product with a predicate over both sides into a join), into the
 // preserved side of outer/semi/anti joins, below aggregates (predicates on group columns),
-// and into table scans as TableFilters (column <op> constant, IS [NOT] NULL, IN) that skip
-// row groups by zone map. Also splits inner-join conditions into equality keys.
+// below windows (predicates on the columns every window function partitions by), and into
+// table scans as TableFilters (column <op> constant, IS [NOT] NULL, IN) that skip row groups
+// by zone map. A filter on a window's or aggregate's max() also semi-joins its input with
+// the keys that can pass (optimizer/changed_partitions). Also splits inner-join conditions into equality keys.
 class FilterPushdown {
  public:
   explicit FilterPushdown(ClientContext& context) : context_(context) {}
@@ -23,10 +25,12 @@ class FilterPushdown {
   std::unique_ptr<LogicalOperator> Push(std::unique_ptr<LogicalOperator> op, BoundExpressionList predicates);
   std::unique_ptr<LogicalOperator> PushIntoJoin(std::unique_ptr<LogicalOperator> op, BoundExpressionList predicates);
   std::unique_ptr<LogicalOperator> PushIntoGet(std::unique_ptr<LogicalOperator> op, BoundExpressionList predicates);
+  void SemiJoinChangedPartitions(LogicalOperator& op, const BoundExpressionList& stay);
   // Applies `predicates` above `op` (which got no pushdown).
   std::unique_ptr<LogicalOperator> Stop(std::unique_ptr<LogicalOperator> op, BoundExpressionList predicates);
 
   ClientContext& context_;
+  idx_t next_table_index_ = 0;  // for operators the rewrite adds
 };
 
 // Turns a join's residual conjuncts of the form left_expr = right_expr (or IS NOT DISTINCT

@@ -1,5 +1,8 @@
 #include "optimizer/optimizer.hpp"
 
+#include "execution/pipeline/task_scheduler.hpp"
+#include "main/client_context.hpp"
+#include "main/database.hpp"
 #include "optimizer/expression_rewriter.hpp"
 #include "optimizer/filter_pushdown.hpp"
 #include "optimizer/join_order/join_order_optimizer.hpp"
@@ -12,10 +15,14 @@ std::unique_ptr<LogicalOperator> Optimizer::Optimize(ClientContext& context, std
   plan->ResolveTypesDeep();
   ExpressionRewriter(context).Rewrite(*plan);
   plan = FilterPushdown(context).Rewrite(std::move(plan));
-  plan = JoinOrderOptimizer().Optimize(std::move(plan));
+  // A table's first query after a change sketches its row groups for statistics: on all cores.
+  DataTable::ParallelFor parallel_for = [&context](size_t n, const std::function<void(size_t)>& task) {
+    context.db().scheduler().ParallelFor(n, task);
+  };
+  plan = JoinOrderOptimizer(parallel_for).Optimize(std::move(plan));
   plan = RewriteTopN(std::move(plan));
   plan->ResolveTypesDeep();
-  CardinalityEstimator().Estimate(*plan);
+  CardinalityEstimator(parallel_for).Estimate(*plan);
   return plan;
 }
 

@@ -65,8 +65,25 @@ BuildOutcome BuildTable(Warehouse& warehouse, const Model& model, const Relation
   return outcome;
 }
 
-BuildOutcome BuildIncremental(Warehouse& warehouse, const Model& model, const RelationInfo& existing) {
-  if (existing.kind != "table" || existing.columns != QueryColumns(warehouse, model)) {
+// The model's latest changed_at as a literal of its type (nullopt while the table is
+// empty). A literal, not a subquery, so that the engine's optimizer sees a constant: the
+// filter then reaches the raw table's scan, whose zone maps skip what was loaded before.
+std::optional<std::string> Watermark(Warehouse& warehouse, const Model& model, const RelationInfo& existing) {
+  std::string column = QuoteIdentifier(model.changed_at);
+  auto rows = warehouse.Query("SELECT max(" + column + ") FROM " + model.relation);
+  if (rows.rows.empty() || !rows.rows[0][0]) return std::nullopt;
+  std::string type;
+  for (auto& [name, column_type] : existing.columns) {
+    if (name == model.changed_at) type = column_type;
+  }
+  return "CAST(" + QuoteLiteral(*rows.rows[0][0]) + " AS " + type + ")";
+}
+
+// Rows whose changed_at is past the table's latest replace the rows with their unique key
+// (or, without a unique key, are appended). A new definition builds the table again.
+BuildOutcome BuildIncremental(Warehouse& warehouse, const Model& model, const RelationInfo& existing,
+                              bool definition_changed) {
+  if (existing.kind != "table" || definition_changed || existing.columns != QueryColumns(warehouse, model)) {
     BuildOutcome outcome;
     CreateTable(warehouse, model, existing.kind);
     outcome.action = existing.kind.empty() ? "created" : "rebuilt";
@@ -74,8 +91,6 @@ BuildOutcome BuildIncremental(Warehouse& warehouse, const Model& model, const Re
     return outcome;
   }
   std::string delta = "pipeline._delta_" + model.schema + "_" + model.name;
-  std::string changed_at = QuoteIdentifier(model.changed_at);
-  std::string max = "(SELECT max(" + changed_at + ") FROM " + model.relation + ")";
   std::string matches;
   for (auto& key : model.unique_key) {
     std::string column = QuoteIdentifier(key);
@@ -85,11 +100,15 @@ BuildOutcome BuildIncremental(Warehouse& warehouse, const Model& model, const Re
   BuildOutcome outcome;
   outcome.action = "incremental";
   InTransaction(warehouse, [&] {
-    warehouse.Execute("CREATE TABLE " + delta + " AS SELECT * FROM (" + model.sql + "\n) AS m WHERE m." + changed_at +
-                      " > " + max + " OR " + max + " IS NULL");
+    auto watermark = Watermark(warehouse, model, existing);
+    std::string changed =
+        watermark ? "\n) AS m WHERE m." + QuoteIdentifier(model.changed_at) + " > " + *watermark : "\n) AS m";
+    warehouse.Execute("CREATE TABLE " + delta + " AS SELECT * FROM (" + model.sql + changed);
     outcome.rows_out = Count(warehouse, delta);
-    warehouse.Execute("DELETE FROM " + model.relation + " AS t WHERE EXISTS (SELECT 1 FROM " + delta + " AS d WHERE " +
-                      matches + ")");
+    if (!matches.empty()) {
+      warehouse.Execute("DELETE FROM " + model.relation + " AS t WHERE EXISTS (SELECT 1 FROM " + delta +
+                        " AS d WHERE " + matches + ")");
+    }
     warehouse.Execute("INSERT INTO " + model.relation + " SELECT * FROM " + delta);
     warehouse.Execute("DROP TABLE " + delta);
   });
@@ -141,7 +160,9 @@ BuildOutcome BuildModel(Warehouse& warehouse, const Project& project, const Mode
   switch (model.materialized) {
     case Materialization::kView: outcome = BuildView(warehouse, model, existing); break;
     case Materialization::kTable: outcome = BuildTable(warehouse, model, existing); break;
-    case Materialization::kIncremental: outcome = BuildIncremental(warehouse, model, existing); break;
+    case Materialization::kIncremental:
+      outcome = BuildIncremental(warehouse, model, existing, definition_changed);
+      break;
     case Materialization::kMaterializedView:
       outcome = BuildMaterializedView(warehouse, model, existing, definition_changed);
       break;

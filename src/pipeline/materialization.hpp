@@ -16,7 +16,8 @@ struct BuildOutcome {
 
 // Builds `model` as its header says (docs/ecommerce-warehouse.md, "Materializations").
 // `definition_changed`: the model's SQL differs from the last successful build (a
-// materialized view is then created again rather than refreshed). Throws WarehouseError.
+// materialized view or an incremental model is then created again rather than refreshed
+// or merged into). Throws WarehouseError.
 BuildOutcome BuildModel(Warehouse& warehouse, const Project& project, const Model& model, bool definition_changed);
 
 }  // namespace stockroom::pipeline

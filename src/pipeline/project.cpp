@@ -104,8 +104,9 @@ Model ReadModel(const fs::path& path, const std::string& schema) {
   }
   model.unique_key = SplitList(header["unique_key"]);
   model.changed_at = header["changed_at"];
-  if (model.materialized == Materialization::kIncremental && (model.unique_key.empty() || model.changed_at.empty())) {
-    Fail(model.file, "an incremental model needs unique_key: and changed_at: in its header");
+  // Without unique_key an incremental model only appends (rows that never change: events).
+  if (model.materialized == Materialization::kIncremental && model.changed_at.empty()) {
+    Fail(model.file, "an incremental model needs changed_at: in its header");
   }
   // A trailing ';' is allowed in the file (psql needs it) but not inside CREATE ... AS.
   while (!model.sql.empty() && (std::isspace(static_cast<unsigned char>(model.sql.back())) || model.sql.back() == ';')) {

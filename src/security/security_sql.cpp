@@ -56,15 +56,6 @@ const char* RelationKeyword(const CatalogEntry& entry) {
 
 }  // namespace
 
-std::string QuoteLiteral(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  return out + "'";
-}
-
 std::string CreateRoleSql(const Role& role) {
   std::string sql = "CREATE ROLE " + QuoteIdentifier(role.name) + " WITH" + RoleAttributes(role);
   if (role.password) sql += " PASSWORD " + QuoteLiteral(*role.password);

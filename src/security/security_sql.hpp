@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog_sql.hpp"
 #include "security/privilege_catalog.hpp"
 #include "security/role_catalog.hpp"
 
@@ -14,8 +15,6 @@ class Database;
 // role statement (never a plain password: the stored verifier) and what a checkpoint's
 // manifest holds, replayed by the bootstrap superuser with privilege checks off.
 
-// 'text' with quotes doubled.
-std::string QuoteLiteral(const std::string& text);
 // CREATE ROLE "name" WITH <every attribute> (password and VALID UNTIL when set).
 std::string CreateRoleSql(const Role& role);
 // ALTER ROLE "name" WITH <every attribute> (PASSWORD NULL when there is none).

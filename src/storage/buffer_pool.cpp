@@ -81,6 +81,14 @@ std::shared_ptr<RowGroup> BufferPool::Page(const RowGroup& group, const std::str
   return paged;
 }
 
+std::shared_ptr<RowGroup> BufferPool::PageUnread(RowGroup summary, const std::string& path) {
+  auto paged = std::make_shared<RowGroup>(std::move(summary));
+  std::vector<LogicalType> types;
+  for (ColumnSegment& seg : paged->columns) types.push_back(seg.type);
+  paged->paged = std::make_shared<PagedColumns>(*this, path, std::move(types), paged->count);
+  return paged;
+}
+
 void BufferPool::set_limit(uint64_t limit) {
   limit_.store(limit, std::memory_order_relaxed);
   std::lock_guard<std::mutex> lock(mutex_);

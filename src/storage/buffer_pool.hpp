@@ -76,6 +76,9 @@ class BufferPool {
   // A row group that holds the same rows as `group` (full, all of them in the segment file
   // at `path`) with its columns paged; zone maps, deletes and sketches stay in memory.
   std::shared_ptr<RowGroup> Page(const RowGroup& group, const std::string& path);
+  // A full row group known only from its segment file's summary (`summary` has its count,
+  // column types, zone maps and sketches, no values): every column is read when first pinned.
+  std::shared_ptr<RowGroup> PageUnread(RowGroup summary, const std::string& path);
 
  private:
   friend class PagedColumns;

@@ -15,8 +15,9 @@ class DataDirectory {
   // The format this build writes. It reads every earlier one: opening a directory of an
   // older version stamps it with this one (version 2 added column block forms and
   // encodings that version 1 cannot read; version 3, commit records that name segment
-  // files; nothing an earlier version wrote changed meaning).
-  static constexpr uint32_t kFormatVersion = 3;
+  // files; version 4, a summary block of zone maps and sketches at the end of each
+  // segment file; nothing an earlier version wrote changed meaning).
+  static constexpr uint32_t kFormatVersion = 4;
 
   explicit DataDirectory(std::string path);
   ~DataDirectory();

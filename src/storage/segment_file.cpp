@@ -28,7 +28,7 @@ T Get(const char* p) {
 
 }  // namespace
 
-void SegmentFileWriter::AddColumn(std::string_view block) {
+void SegmentFileWriter::AddBlock(std::string_view block) {
   offsets_.push_back(kMagic.size() + blocks_.size());
   sizes_.push_back(block.size());
   checksums_.push_back(Crc32c(block.data(), block.size()));

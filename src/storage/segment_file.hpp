@@ -15,8 +15,8 @@ namespace stockroom {
 // path (XX001), never decoded as data.
 class SegmentFileWriter {
  public:
-  // Adds the next column's encoded block.
-  void AddColumn(std::string_view block);
+  // Adds the next block (each column's, then the group's summary).
+  void AddBlock(std::string_view block);
   // Writes the file durably (temp, fsync, rename, directory fsync) at `path`; without
   // `sync_directory` the caller fsyncs the directory later, once for many files.
   void Write(const std::string& path, bool sync_directory = true) const;
@@ -38,9 +38,12 @@ class SegmentFile {
   SegmentFile(const SegmentFile&) = delete;
   SegmentFile& operator=(const SegmentFile&) = delete;
 
+  // Blocks in the file: one per column, then (format 4) the group's summary.
   size_t ColumnCount() const { return sizes_.size(); }
   // Reads the block of column `c` and checks its checksum (XX001 when it does not match).
   std::string Column(size_t c) const;
+  // The size of block `c` (without reading it).
+  uint64_t BlockSize(size_t c) const { return sizes_[c]; }
   const std::string& path() const { return path_; }
 
  private:

@@ -27,6 +27,7 @@
 #include "storage/buffer_pool.hpp"
 #include "storage/column_codec.hpp"
 #include "storage/segment_file.hpp"
+#include "storage/group_summary.hpp"
 #include "storage/uncommitted_segment_file.hpp"
 #include "storage/write_ahead_log.hpp"
 
@@ -82,6 +83,23 @@ std::shared_ptr<TableEntry> FindTable(Catalog& catalog, const std::string& schem
 
 // Whether `group` can give its columns' memory to the buffer pool: it is full (it never
 // grows) and its segment file holds all its rows.
+// Writes rows [0, group.count) of `group` as a segment file at `path`: a block per column
+// as `options` asks, then the group's summary (storage/group_summary) with `sketches`
+// (null: none yet). Returns the size of each column's block.
+std::vector<uint64_t> WriteSegmentFile(const RowGroup& group, const std::vector<HyperLogLog>* sketches,
+                                       const std::vector<ColumnEncodingOptions>& options, const std::string& path,
+                                       bool sync_directory) {
+  SegmentFileWriter writer;
+  std::vector<uint64_t> column_bytes;
+  for (auto& block : EncodeRowGroup(group, group.count, options)) {
+    writer.AddBlock(block);
+    column_bytes.push_back(block.size());
+  }
+  writer.AddBlock(EncodeGroupSummary(group, sketches));
+  writer.Write(path, sync_directory);
+  return column_bytes;
+}
+
 bool Pageable(const RowGroup& group) {
   return !group.paged && group.count == kRowGroupSize && group.file != 0 && group.file_rows == group.count;
 }
@@ -202,8 +220,23 @@ void StorageManager::LoadManifest() {
 std::shared_ptr<RowGroup> StorageManager::LoadSegmentGroup(const std::vector<LogicalType>& types, uint64_t file,
                                                            uint64_t rows) {
   SegmentFile segment(SegmentPath(file));
+  if (segment.ColumnCount() != types.size() && segment.ColumnCount() != types.size() + 1) {
+    throw SqlError(ErrorCode::kDataCorrupted, "segment file \"" + segment.path() + "\" does not hold its table's columns");
+  }
+  bool summarized = segment.ColumnCount() == types.size() + 1;
+  if (summarized && rows == kRowGroupSize) {
+    // A full group: its summary is all an open needs; columns are read when scanned.
+    RowGroup group;
+    group.count = rows;
+    for (auto& type : types) group.columns.push_back(ColumnSegment{type, 0, nullptr, nullptr, nullptr, {}});
+    DecodeGroupSummary(segment.Column(types.size()), group, segment.path());
+    group.file = file;
+    group.file_rows = rows;
+    for (size_t c = 0; c < types.size(); c++) group.file_column_bytes.push_back(segment.BlockSize(c));
+    return db_.buffer_pool()->PageUnread(std::move(group), segment.path());
+  }
   std::vector<std::string> blocks;
-  for (size_t c = 0; c < segment.ColumnCount(); c++) blocks.push_back(segment.Column(c));
+  for (size_t c = 0; c < types.size(); c++) blocks.push_back(segment.Column(c));
   auto group = DecodeRowGroup(types, {blocks.begin(), blocks.end()}, rows, segment.path());
   group->file = file;
   group->file_rows = rows;
@@ -330,28 +363,26 @@ void StorageManager::LogCommit(uint64_t seq, const std::vector<TableCommit>& cha
 }
 
 RowGroupWriter StorageManager::GroupWriter(const std::shared_ptr<TableEntry>& table) {
-  return [this, options = EncodingOptions(*table)](const RowGroup& group) {
+  return [this, options = EncodingOptions(*table)](const std::shared_ptr<RowGroup>& group) {
     return WriteUncommittedGroup(group, options);
   };
 }
 
-std::shared_ptr<RowGroup> StorageManager::WriteUncommittedGroup(const RowGroup& group,
+std::shared_ptr<RowGroup> StorageManager::WriteUncommittedGroup(const std::shared_ptr<RowGroup>& group,
                                                                 const std::vector<ColumnEncodingOptions>& options) {
-  SR_CHECK_EQ(group.count, kRowGroupSize);
-  SegmentFileWriter writer;
-  std::vector<uint64_t> column_bytes;
-  for (auto& block : EncodeRowGroup(group, group.count, options)) {
-    writer.AddColumn(block);
-    column_bytes.push_back(block.size());
-  }
+  SR_CHECK_EQ(group->count, kRowGroupSize);
+  // Sketched now, while its columns are in memory and on the inserting thread; the sketches
+  // go into the file's summary, so statistics never read the columns back.
+  group->sketches =
+      std::make_shared<const std::vector<HyperLogLog>>(DataTable::SketchRows(group, group->columns.size(), group->count));
   uint64_t file = files_->Allocate(true);
   std::string path = SegmentPath(file);
   // Owned from here: a failed write leaves nothing behind.
   auto owner = std::make_shared<UncommittedSegmentFile>(files_, file, path);
-  writer.Write(path, false);
-  auto paged = db_.buffer_pool()->Page(group, path);
+  auto column_bytes = WriteSegmentFile(*group, group->sketches.get(), options, path, false);
+  auto paged = db_.buffer_pool()->Page(*group, path);
   paged->file = file;
-  paged->file_rows = group.count;
+  paged->file_rows = group->count;
   paged->file_column_bytes = std::move(column_bytes);
   paged->uncommitted = std::move(owner);
   return paged;
@@ -456,24 +487,21 @@ void StorageManager::CheckpointLocked() {
     size_t table;
   };
   std::vector<GroupToWrite> to_write;
+  std::vector<std::shared_ptr<const std::vector<HyperLogLog>>> sketches;  // per group to write
   for (auto& table : tables) {
     table_groups.push_back(table->storage->Groups());
     table_options.push_back(EncodingOptions(*table));
     for (auto& group : table_groups.back()) {
       if (group->file == 0 || group->file_rows != group->count) {
         to_write.push_back({group.get(), files_->Allocate(false), table_options.size() - 1});
+        sketches.push_back(table->storage->SketchesOf(*group));
       }
     }
   }
   std::vector<std::vector<uint64_t>> column_bytes(to_write.size());
   db_.scheduler().ParallelFor(to_write.size(), [&](size_t i) {
     auto [group, file, table] = to_write[i];
-    SegmentFileWriter writer;
-    for (auto& block : EncodeRowGroup(*group, group->count, table_options[table])) {
-      writer.AddColumn(block);
-      column_bytes[i].push_back(block.size());
-    }
-    writer.Write(SegmentPath(file));
+    column_bytes[i] = WriteSegmentFile(*group, sketches[i].get(), table_options[table], SegmentPath(file), true);
   });
   for (size_t i = 0; i < to_write.size(); i++) {
     auto [group, file, table] = to_write[i];

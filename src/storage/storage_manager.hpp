@@ -41,7 +41,7 @@ class StorageManager {
   // file, fsynced but its directory entry not yet (LogCommit syncs the directory once), and
   // returns it paged, owning the file until a commit adopts it. Thread-safe; runs on the
   // inserting thread, outside every lock but the file number's.
-  std::shared_ptr<RowGroup> WriteUncommittedGroup(const RowGroup& group,
+  std::shared_ptr<RowGroup> WriteUncommittedGroup(const std::shared_ptr<RowGroup>& group,
                                                   const std::vector<ColumnEncodingOptions>& options);
   // Checkpoints when the log has grown past its limit, or the full row groups committed
   // since the last checkpoint (held in memory outside the buffer pool) past a share of

@@ -1,7 +1,11 @@
--- materialized: table
+-- materialized: incremental
+-- unique_key: charge_id
+-- changed_at: _loaded_at
 -- Stripe charges, one per id: a charge is exported again whenever a refund lands on it,
 -- so the latest extract wins (Stripe objects have no updated_at). Cents become dollars,
 -- epoch seconds an instant, and metadata.order_id (a string) the shop's order id.
+-- Incremental: a key with a new raw row is ranked again (its _loaded_at, the latest
+-- load of its rows, passes the table's latest); the engine reads only those keys' rows.
 WITH ranked AS (
     SELECT c.*,
            row_number() OVER (PARTITION BY id ORDER BY _loaded_at DESC, _source_file DESC,

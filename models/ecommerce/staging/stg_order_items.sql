@@ -1,6 +1,10 @@
--- materialized: table
+-- materialized: incremental
+-- unique_key: order_item_id
+-- changed_at: _loaded_at
 -- One row per order line (lines never change; a re-export is dropped, latest wins).
 -- unit_cost is the product's cost when the order was placed.
+-- Incremental: a key with a new raw row is ranked again (its _loaded_at, the latest
+-- load of its rows, passes the table's latest); the engine reads only those keys' rows.
 WITH ranked AS (
     SELECT i.*,
            row_number() OVER (PARTITION BY order_item_id

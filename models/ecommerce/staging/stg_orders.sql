@@ -1,7 +1,11 @@
--- materialized: table
+-- materialized: incremental
+-- unique_key: order_id
+-- changed_at: _loaded_at
 -- One row per order in its latest state: an order comes back in later extracts at each
 -- status change (late-arriving updates), the latest updated_at wins, ties broken by the
 -- later load, then the later file. order_date is the date in America/New_York.
+-- Incremental: a key with a new raw row is ranked again (its _loaded_at, the latest
+-- load of its rows, passes the table's latest); the engine reads only those keys' rows.
 WITH ranked AS (
     SELECT o.*,
            row_number() OVER (PARTITION BY order_id

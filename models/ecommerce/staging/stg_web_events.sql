@@ -1,9 +1,11 @@
--- materialized: table
+-- materialized: incremental
+-- changed_at: _loaded_at
 -- GA4 events flattened: event_timestamp (microseconds since 1970, UTC) becomes an
 -- instant, event_date ('YYYYMMDD', the shop's local date) a date, and ga_session_id,
 -- page_location and transaction_id are looked up by key in event_params (not by
 -- position). Ids are strings in GA4; user_id becomes the customer id. Events never
 -- change and carry no id, so nothing is deduplicated here.
+-- Incremental without a key: events are appended as their files load.
 SELECT
     to_date(e.event_date, 'YYYYMMDD') AS event_date,
     timestamptz '1970-01-01 00:00:00+00' + e.event_timestamp * interval '1 microsecond' AS event_ts,

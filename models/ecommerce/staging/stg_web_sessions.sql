@@ -1,8 +1,12 @@
--- materialized: table
+-- materialized: incremental
+-- unique_key: session_id
+-- changed_at: _loaded_at
 -- GA4 sessions (one row per ga_session_id) with their marketing channel: the session's
 -- traffic_source (the same on all its events) mapped by stg_channel_mapping, an exact
 -- (source, medium) row first, else the medium's any-source row, else 'Unknown'.
 -- Shared by dim_customer (acquisition channel) and fact_web_sessions.
+-- Incremental: a session with a new event is summed again from all its events (its
+-- _loaded_at, the latest load of its events, passes the table's latest).
 WITH sessions AS (
     SELECT
         ga_session_id AS session_id,

@@ -130,6 +130,35 @@ void HyperLogLog::Merge(const HyperLogLog& other) {
   }
 }
 
+void HyperLogLog::Write(ByteWriter& out) const {
+  out.Put(static_cast<uint8_t>(registers_ ? 1 : 0));
+  if (registers_) {
+    out.bytes().append(reinterpret_cast<const char*>(registers_.get()), kRegisterCount);
+    return;
+  }
+  out.Put(exact_count_);
+  for (uint64_t h : exact_) {
+    if (h != 0) out.Put(h);
+  }
+}
+
+HyperLogLog HyperLogLog::Read(ByteReader& in) {
+  HyperLogLog sketch;
+  if (in.Get<uint8_t>() == 1) {
+    sketch.registers_ = std::make_unique<uint8_t[]>(kRegisterCount);
+    for (uint32_t i = 0; i < kRegisterCount; i++) {
+      uint8_t rank = in.Get<uint8_t>();
+      if (rank > kMaxRank) throw SqlError(ErrorCode::kDataCorrupted, "\"" + in.where() + "\" holds an invalid sketch");
+      sketch.registers_[i] = rank;
+    }
+    return sketch;
+  }
+  auto count = in.Get<uint32_t>();
+  if (count > kExactLimit) throw SqlError(ErrorCode::kDataCorrupted, "\"" + in.where() + "\" holds an invalid sketch");
+  for (uint32_t i = 0; i < count; i++) sketch.InsertExact(in.Get<uint64_t>());  // already remixed
+  return sketch;
+}
+
 uint64_t HyperLogLog::Count() const {
   if (!registers_) return exact_count_;
   int histogram[kMaxRank + 1] = {};

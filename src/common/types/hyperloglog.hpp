@@ -4,6 +4,8 @@
 #include <memory>
 #include <vector>
 
+#include "common/io/byte_buffer.hpp"
+
 namespace stockroom {
 
 // A distinct-count sketch over 64-bit hashes: exact while it has seen few distinct hashes
@@ -23,6 +25,10 @@ class HyperLogLog {
   void Merge(const HyperLogLog& other);
   // Returns the (estimated) number of distinct hashes added.
   uint64_t Count() const;
+  // The sketch as bytes (the exact hashes, or the registers) and back; Read throws XX001
+  // naming the reader's place when the bytes are not a sketch.
+  void Write(ByteWriter& out) const;
+  static HyperLogLog Read(ByteReader& in);
 
  private:
   void InsertExact(uint64_t hash);

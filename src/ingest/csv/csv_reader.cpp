@@ -555,7 +555,7 @@ void CsvLoad::WriteFullGroups() {
   executor_.RunParallel(full - first, [&](idx_t i) {
     std::shared_ptr<RowGroup>& group = groups_[first + i];
     DropUnusedValidity(*group);
-    if (auto written = target_.write_full_group(*group)) group = std::move(written);
+    if (auto written = target_.write_full_group(group)) group = std::move(written);
   });
   written_groups_ = full;
 }

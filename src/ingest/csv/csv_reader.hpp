@@ -8,13 +8,13 @@
 #include "common/types/vector.hpp"
 #include "ingest/csv/csv_options.hpp"
 #include "ingest/json/json_row_tokenizer.hpp"
+#include "storage/table/data_table.hpp"
 
 namespace stockroom {
 
 class BoundExpression;
 class ClientContext;
 class ByteSource;
-struct RowGroup;
 
 // What a COPY FROM loads into: the table's columns, which of them the file supplies, and
 // how the others are filled.
@@ -34,7 +34,7 @@ struct CsvLoadTarget {
   std::vector<JsonPath> json_paths;
   // Pages out each row group once it is full, while the rest of the file loads (null: the
   // groups stay in memory). The load's result then holds the paged groups.
-  std::function<std::shared_ptr<RowGroup>(const RowGroup&)> write_full_group;
+  RowGroupWriter write_full_group;
 };
 
 struct CsvLoadResult {

@@ -13,6 +13,7 @@ namespace stockroom {
 // land at the lowest join that has all their columns.
 class JoinOrderOptimizer {
  public:
+  explicit JoinOrderOptimizer(DataTable::ParallelFor parallel_for = nullptr) : estimator_(std::move(parallel_for)) {}
   std::unique_ptr<LogicalOperator> Optimize(std::unique_ptr<LogicalOperator> op);
 
  private:

@@ -157,7 +157,7 @@ double CardinalityEstimator::Estimate(LogicalOperator& op) {
   switch (op.kind) {
     case LogicalOperatorKind::kGet: {
       auto& get = static_cast<LogicalGet&>(op);
-      TableStatistics stats = get.table->storage->GetStatistics();
+      TableStatistics stats = get.table->storage->GetStatistics(parallel_for_);
       rows = static_cast<double>(stats.row_count);
       for (idx_t i = 0; i < get.column_ids.size(); i++) {
         if (get.column_ids[i] == kRowIdColumn) {  // unique per row

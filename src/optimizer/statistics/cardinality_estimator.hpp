@@ -3,6 +3,7 @@
 #include <map>
 
 #include "planner/logical_operator.hpp"
+#include "storage/table/data_table.hpp"
 
 namespace stockroom {
 
@@ -12,6 +13,9 @@ namespace stockroom {
 // for equi-joins. Good enough to order joins and size hash tables, not more.
 class CardinalityEstimator {
  public:
+  // Tables' statistics are computed (their row groups sketched) through `parallel_for`.
+  explicit CardinalityEstimator(DataTable::ParallelFor parallel_for = nullptr)
+      : parallel_for_(std::move(parallel_for)) {}
   // Estimates `op`'s subtree, annotating every node; returns op's estimated rows.
   double Estimate(LogicalOperator& op);
   // Estimated distinct values of `expr` over the rows of the subtree last estimated.
@@ -20,6 +24,7 @@ class CardinalityEstimator {
   double Selectivity(const BoundExpression& predicate, double rows) const;
 
  private:
+  DataTable::ParallelFor parallel_for_;
   struct ColumnInfo {
     double distinct = 0;
     bool has_range = false;

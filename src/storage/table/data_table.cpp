@@ -322,10 +322,7 @@ void DataTable::ScanColumn(const std::shared_ptr<RowGroup>& group, idx_t column,
   out.Reference(ref);
 }
 
-namespace {
-
-// Per column, a sketch of the non-NULL values of rows [0, count) of `group`.
-std::vector<HyperLogLog> SketchRowGroup(const std::shared_ptr<RowGroup>& group, idx_t columns, idx_t count) {
+std::vector<HyperLogLog> DataTable::SketchRows(const std::shared_ptr<RowGroup>& group, idx_t columns, idx_t count) {
   std::vector<HyperLogLog> sketches(columns);
   uint64_t hashes[kVectorSize];
   for (idx_t c = 0; c < columns; c++) {
@@ -342,6 +339,8 @@ std::vector<HyperLogLog> SketchRowGroup(const std::shared_ptr<RowGroup>& group, 
   }
   return sketches;
 }
+
+namespace {
 
 // Row count, NULL fraction and range of each column (from the zone maps) into `stats`.
 void ZoneStatistics(const DataTable::Snapshot& snap, TableStatistics& stats) {
@@ -362,7 +361,7 @@ void ZoneStatistics(const DataTable::Snapshot& snap, TableStatistics& stats) {
 
 }  // namespace
 
-TableStatistics DataTable::GetStatistics() {
+TableStatistics DataTable::GetStatistics(const ParallelFor& parallel_for) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stats_) return *stats_;
@@ -372,6 +371,7 @@ TableStatistics DataTable::GetStatistics() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stats_) return *stats_;  // computed by the caller we waited for
   }
+  if (parallel_for) return ComputeStatistics(parallel_for);
   return ComputeStatistics([](size_t n, const std::function<void(size_t)>& task) {
     for (size_t i = 0; i < n; i++) task(i);
   });
@@ -404,7 +404,7 @@ TableStatistics DataTable::ComputeStatistics(const ParallelFor& parallel_for) {
     parallel_for(missing.size(), [&](size_t i) {
       size_t g = missing[i];
       sketches[g] = std::make_shared<const std::vector<HyperLogLog>>(
-          SketchRowGroup(snap.groups[g], types_.size(), kRowGroupSize));
+          SketchRows(snap.groups[g], types_.size(), kRowGroupSize));
     });
     std::lock_guard<std::mutex> lock(mutex_);
     for (size_t g : missing) {
@@ -428,7 +428,7 @@ TableStatistics DataTable::StatisticsFromSketches(
     std::vector<HyperLogLog> partial;
     const std::vector<HyperLogLog>* group = sketches[g].get();
     if (!group) {  // a group still filling up
-      partial = SketchRowGroup(snap.groups[g], types_.size(), snap.counts[g]);
+      partial = SketchRows(snap.groups[g], types_.size(), snap.counts[g]);
       group = &partial;
     }
     for (size_t c = 0; c < types_.size(); c++) merged[c].Merge((*group)[c]);
@@ -511,7 +511,7 @@ void DataTable::Builder::AppendGroups(std::vector<std::shared_ptr<RowGroup>> gro
 
 void DataTable::Builder::WriteIfFull(std::shared_ptr<RowGroup>& group) {
   if (!writer_ || group->count != kRowGroupSize || group->paged || group->file != 0) return;
-  if (auto written = writer_(*group)) group = std::move(written);
+  if (auto written = writer_(group)) group = std::move(written);
 }
 
 std::vector<std::shared_ptr<RowGroup>> DataTable::Builder::Finish() { return std::move(groups_); }

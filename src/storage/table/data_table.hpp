@@ -87,7 +87,7 @@ struct RowGroup {
 // Writes a full row group of uncommitted rows to a segment file and returns the group that
 // replaces it, paged (StorageManager::WriteUncommittedGroup); null where rows stay in
 // memory (an in-memory database; for a table with a SORTKEY, until its commit sorts them).
-using RowGroupWriter = std::function<std::shared_ptr<RowGroup>(const RowGroup&)>;
+using RowGroupWriter = std::function<std::shared_ptr<RowGroup>(const std::shared_ptr<RowGroup>&)>;
 
 // Estimated column statistics for the optimizer.
 struct ColumnStatistics {
@@ -171,12 +171,21 @@ class DataTable {
   // Returns statistics, computed on first use after the data changed: distinct counts from
   // the full row groups' HyperLogLog sketches (each computed once) once the table has been
   // analyzed or has taken a whole row group in one commit (a large load), else estimated
-  // from a sample of 64K rows. Row counts, NULL fractions and ranges are exact.
-  TableStatistics GetStatistics();
-  // ANALYZE: sketches every full row group that has none yet (in parallel through
-  // `parallel_for`, which runs its function for 0..n-1) and refreshes the statistics.
+  // from a sample of 64K rows. Row counts, NULL fractions and ranges are exact. Row groups
+  // are sketched through `parallel_for` (which runs its function for 0..n-1; one at a time
+  // without it).
   using ParallelFor = std::function<void(size_t, const std::function<void(size_t)>&)>;
+  TableStatistics GetStatistics(const ParallelFor& parallel_for = nullptr);
+  // ANALYZE: sketches every full row group that has none yet and refreshes the statistics.
   TableStatistics Analyze(const ParallelFor& parallel_for);
+
+  // `group`'s sketches (null until it has them), read under the table's lock.
+  std::shared_ptr<const std::vector<HyperLogLog>> SketchesOf(const RowGroup& group) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return group.sketches;
+  }
+  // Per column, a sketch of the non-NULL values of rows [0, count) of `group`.
+  static std::vector<HyperLogLog> SketchRows(const std::shared_ptr<RowGroup>& group, idx_t columns, idx_t count);
 
   // Fills `out` with `count` rows of column `column` of `group` starting at `offset`,
   // referencing the segment's memory (no copy; a paged column is pinned while `out` holds it). `offset` must be a multiple of kVectorSize.

@@ -40,7 +40,7 @@ class DataDirectoryTest : public ::testing::Test {
 TEST_F(DataDirectoryTest, CreatesStampsAndReopens) {
   std::string path = Path("db");
   { DataDirectory directory(path); }
-  EXPECT_EQ(Read(path + "/FORMAT"), "stockroom-data-directory 3\n");
+  EXPECT_EQ(Read(path + "/FORMAT"), "stockroom-data-directory 4\n");
   EXPECT_FALSE(fs::exists(path + "/FORMAT.tmp"));
   EXPECT_EQ(OpenError(path), "");  // the lock went with the first DataDirectory
 }
@@ -83,18 +83,18 @@ TEST_F(DataDirectoryTest, NewerFormatIsRefusedUnchanged) {
   fs::create_directory(path);
   std::ofstream(path + "/FORMAT") << "stockroom-data-directory 7\n";
   EXPECT_EQ(OpenError(path),
-            "55000 data directory \"" + path + "\" has format version 7, newer than this Stockroom reads (3)");
+            "55000 data directory \"" + path + "\" has format version 7, newer than this Stockroom reads (4)");
   EXPECT_EQ(Read(path + "/FORMAT"), "stockroom-data-directory 7\n");
 }
 
 TEST_F(DataDirectoryTest, OlderFormatIsUpgradedInPlace) {
-  // Version 1 wrote a subset of what later versions read: opening it stamps version 3
+  // Version 1 wrote a subset of what later versions read: opening it stamps version 4
   // (before blocks and records that version 1 could not read are written).
   std::string path = Path("db");
   fs::create_directory(path);
   std::ofstream(path + "/FORMAT") << "stockroom-data-directory 1\n";
   EXPECT_EQ(OpenError(path), "");
-  EXPECT_EQ(Read(path + "/FORMAT"), "stockroom-data-directory 3\n");
+  EXPECT_EQ(Read(path + "/FORMAT"), "stockroom-data-directory 4\n");
   EXPECT_FALSE(fs::exists(path + "/FORMAT.tmp"));
 }
 

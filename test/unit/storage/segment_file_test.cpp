@@ -32,9 +32,9 @@ TEST_F(SegmentFileTest, ColumnsRoundTrip) {
   std::string encoded;
   EncodeIntegerSegment(keys.data(), keys.size(), encoded);
   SegmentFileWriter writer;
-  writer.AddColumn(encoded);
-  writer.AddColumn("");
-  writer.AddColumn(std::string("\0\1\2", 3));
+  writer.AddBlock(encoded);
+  writer.AddBlock("");
+  writer.AddBlock(std::string("\0\1\2", 3));
   writer.Write(path_);
 
   SegmentFile file(path_);
@@ -49,8 +49,8 @@ TEST_F(SegmentFileTest, ColumnsRoundTrip) {
 
 TEST_F(SegmentFileTest, EveryFlippedByteIsDetected) {
   SegmentFileWriter writer;
-  writer.AddColumn("first column block");
-  writer.AddColumn("second");
+  writer.AddBlock("first column block");
+  writer.AddBlock("second");
   writer.Write(path_);
   std::string good = ReadAll();
   for (size_t i = 0; i < good.size(); i++) {
@@ -66,7 +66,7 @@ TEST_F(SegmentFileTest, EveryFlippedByteIsDetected) {
 
 TEST_F(SegmentFileTest, TruncatedAndMissingFiles) {
   SegmentFileWriter writer;
-  writer.AddColumn("data");
+  writer.AddBlock("data");
   writer.Write(path_);
   std::string good = ReadAll();
   for (size_t keep : {size_t(0), size_t(5), good.size() / 2, good.size() - 1}) {
