@@ -8,6 +8,7 @@
 #include "optimizer/join_order/join_order_optimizer.hpp"
 #include "optimizer/statistics/cardinality_estimator.hpp"
 #include "optimizer/top_n.hpp"
+#include "optimizer/unused_columns.hpp"
 
 namespace stockroom {
 
@@ -21,6 +22,7 @@ std::unique_ptr<LogicalOperator> Optimizer::Optimize(ClientContext& context, std
   };
   plan = JoinOrderOptimizer(parallel_for).Optimize(std::move(plan));
   plan = RewriteTopN(std::move(plan));
+  PruneUnusedColumns(*plan);
   plan->ResolveTypesDeep();
   CardinalityEstimator(parallel_for).Estimate(*plan);
   return plan;

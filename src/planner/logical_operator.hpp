@@ -104,6 +104,8 @@ class LogicalGet : public LogicalOperator {
   std::string alias;
   // Table columns produced, in output order; column_ids[i] is a table column position.
   std::vector<idx_t> column_ids;
+  // Per entry of column_ids: nothing above reads it (optimizer/unused_columns); empty: all read.
+  std::vector<bool> unused;
   std::vector<TableFilter> filters;  // evaluated during the scan (and zone-map pruning)
 };
 

@@ -133,8 +133,12 @@ std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::Create(LogicalOperator&
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateGet(LogicalGet& op) {
   // EXPLAIN shows the table and the filters the scan applies.
-  return std::make_unique<PhysicalTableScan>(op.types, op.table, op.column_ids, op.filters, op.ParamsToString(),
-                                             op.estimated_rows);
+  std::vector<idx_t> column_ids = op.column_ids;
+  for (size_t c = 0; c < op.unused.size(); c++) {
+    if (op.unused[c]) column_ids[c] = kUnusedColumn;
+  }
+  return std::make_unique<PhysicalTableScan>(op.types, op.table, std::move(column_ids), op.filters,
+                                             op.ParamsToString(), op.estimated_rows);
 }
 
 std::unique_ptr<PhysicalOperator> PhysicalPlanGenerator::CreateValues(LogicalValues& op) {

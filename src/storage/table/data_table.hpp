@@ -43,6 +43,9 @@ using row_t = int64_t;
 constexpr idx_t kFirstLocalGroup = (idx_t(1) << 62) / kRowGroupSize;
 // Column id of the row id pseudo-column (BIGINT) in a scan's column list.
 constexpr idx_t kRowIdColumn = ~idx_t(0);
+// Column id, in a physical scan's column list, of a column the plan never reads: the scan
+// produces NULLs for it instead of decoding it (optimizer/unused_columns).
+constexpr idx_t kUnusedColumn = ~idx_t(0) - 1;
 
 // The commit sequence number of the transaction that deleted each row of a row group
 // (0: not deleted). Written under the commit lock, read by scans without locks.

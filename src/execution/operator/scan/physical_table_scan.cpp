@@ -230,6 +230,10 @@ SourceResult PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& ch
     }
     if (selected == 0) continue;
     for (idx_t c = 0; c < column_ids_.size(); c++) {
+      if (column_ids_[c] == kUnusedColumn) {
+        chunk.column(c).SetConstantNull();
+        continue;
+      }
       if (column_ids_[c] == kRowIdColumn) {
         Vector ids{LogicalType(TypeId::kBigInt)};
         auto* data = ids.Data<int64_t>();

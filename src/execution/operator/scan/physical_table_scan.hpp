@@ -13,7 +13,7 @@ namespace stockroom {
 
 // Reads a table's row groups as the query's transaction sees them (its snapshot, its own
 // inserts and deletes) in morsels (one vector range at a time, split across threads),
-// producing the projected columns (kRowIdColumn: the row id). Pushed-down filters skip
+// producing the projected columns (kRowIdColumn: the row id; kUnusedColumn: NULLs). Pushed-down filters skip
 // whole row groups by zone map and filter rows while scanning; an equality filter reads
 // only the vectors its value is in when the column has a lookup index
 // (storage/lookup_index.hpp).
