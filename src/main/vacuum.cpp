@@ -34,8 +34,7 @@ bool VacuumTables(Database& db, const std::vector<std::shared_ptr<TableEntry>>& 
 
 bool NeedsVacuum(const TableEntry& table) {
   DataTable::VacuumState state = table.storage->GetVacuumState(FirstSortKey(table));
-  return (state.deleted_rows > 0 && state.deleted_rows * 5 >= state.rows) ||
-         (state.unsorted_rows > 0 && state.unsorted_rows * 5 >= state.rows);
+  return state.ManyDeleted() || state.ManyUnsorted();
 }
 
 AutoVacuum::AutoVacuum(Database& db, std::chrono::milliseconds interval)

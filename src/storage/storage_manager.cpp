@@ -100,8 +100,11 @@ std::vector<uint64_t> WriteSegmentFile(const RowGroup& group, const std::vector<
   return column_bytes;
 }
 
-bool Pageable(const RowGroup& group) {
-  return !group.paged && group.count == kRowGroupSize && group.file != 0 && group.file_rows == group.count;
+// A group whose rows are all in its file can give its columns to the buffer pool, unless
+// it is its table's last group and not full: appends may still go there.
+bool Pageable(const RowGroup& group, bool last) {
+  return !group.paged && group.count > 0 && group.file != 0 && group.file_rows == group.count &&
+         (group.count == kRowGroupSize || !last);
 }
 
 // The encoding each column's ENCODE hint asks for (an unknown hint, which only a log or
@@ -146,8 +149,13 @@ void StorageManager::Open() {
     uint64_t number = std::strtoull(name.c_str(), nullptr, 10);
     files_->Raise(number + 1);
   }
+  // Tables with many deleted rows are compacted, as auto-vacuum would (main/vacuum): a few
+  // deletes (an incremental model's replaced rows) stay marked instead of every row group
+  // holding one being copied at every open.
   for (auto& entry : db_.catalog().AllEntries()) {
-    if (HasRows(*entry)) static_cast<TableEntry&>(*entry).storage->Compact();
+    if (!HasRows(*entry)) continue;
+    DataTable& table = *static_cast<TableEntry&>(*entry).storage;
+    if (table.GetVacuumState(kRowIdColumn).ManyDeleted()) table.Compact();
   }
   Checkpoint();
 }
@@ -187,7 +195,7 @@ void StorageManager::LoadManifest() {
     for (uint32_t g = 0; g < group_count; g++) {
       uint64_t file = in.Get<uint64_t>();
       uint64_t rows = in.Get<uint64_t>();
-      groups.push_back(LoadSegmentGroup(table->Types(), file, rows));
+      groups.push_back(LoadSegmentGroup(table->Types(), file, rows, g + 1 == group_count));
       uint32_t deletes = in.Get<uint32_t>();
       for (uint32_t d = 0; d < deletes; d++) {
         uint32_t offset = in.Get<uint32_t>();
@@ -218,14 +226,15 @@ void StorageManager::LoadManifest() {
 }
 
 std::shared_ptr<RowGroup> StorageManager::LoadSegmentGroup(const std::vector<LogicalType>& types, uint64_t file,
-                                                           uint64_t rows) {
+                                                           uint64_t rows, bool last) {
   SegmentFile segment(SegmentPath(file));
   if (segment.ColumnCount() != types.size() && segment.ColumnCount() != types.size() + 1) {
     throw SqlError(ErrorCode::kDataCorrupted, "segment file \"" + segment.path() + "\" does not hold its table's columns");
   }
   bool summarized = segment.ColumnCount() == types.size() + 1;
-  if (summarized && rows == kRowGroupSize) {
-    // A full group: its summary is all an open needs; columns are read when scanned.
+  if (summarized && (rows == kRowGroupSize || !last)) {
+    // A group no append goes to: its summary is all an open needs; columns are read when
+    // scanned.
     RowGroup group;
     group.count = rows;
     for (auto& type : types) group.columns.push_back(ColumnSegment{type, 0, nullptr, nullptr, nullptr, {}});
@@ -241,7 +250,7 @@ std::shared_ptr<RowGroup> StorageManager::LoadSegmentGroup(const std::vector<Log
   group->file = file;
   group->file_rows = rows;
   for (auto& block : blocks) group->file_column_bytes.push_back(block.size());
-  return Pageable(*group) ? db_.buffer_pool()->Page(*group, segment.path()) : group;
+  return Pageable(*group, last) ? db_.buffer_pool()->Page(*group, segment.path()) : group;
 }
 
 void StorageManager::ReplayLog() {
@@ -275,7 +284,7 @@ void StorageManager::ReplayRecord(std::string_view payload, const std::string& w
         uint64_t file = in.Get<uint64_t>();
         uint64_t rows = in.Get<uint64_t>();
         files_->Raise(file + 1);
-        if (table) groups.push_back(LoadSegmentGroup(table->Types(), file, rows));
+        if (table) groups.push_back(LoadSegmentGroup(table->Types(), file, rows, true));
         continue;
       }
       if (form != GroupForm::kBlocks) throw SqlError(ErrorCode::kDataCorrupted, "\"" + where + "\" has an unknown row group form");
@@ -512,8 +521,8 @@ void StorageManager::CheckpointLocked() {
   // What is now whole in its file can be paged: new snapshots read the paged group (its
   // columns stay resident until the pool needs room), older ones the group they hold.
   for (auto& table : tables) {
-    table->storage->ReplaceGroups([&](const RowGroup& group) -> std::shared_ptr<RowGroup> {
-      if (!Pageable(group)) return nullptr;
+    table->storage->ReplaceGroups([&](const RowGroup& group, bool last) -> std::shared_ptr<RowGroup> {
+      if (!Pageable(group, last)) return nullptr;
       return db_.buffer_pool()->Page(group, SegmentPath(group.file));
     });
   }

@@ -67,8 +67,10 @@ class StorageManager {
 
  private:
   void LoadManifest();
-  // The row group of `rows` rows in segment file `file` (paged when full).
-  std::shared_ptr<RowGroup> LoadSegmentGroup(const std::vector<LogicalType>& types, uint64_t file, uint64_t rows);
+  // The row group of `rows` rows in segment file `file`: paged (read as far as its summary)
+  // unless it is not full and `last` of its table, where appends may still go.
+  std::shared_ptr<RowGroup> LoadSegmentGroup(const std::vector<LogicalType>& types, uint64_t file, uint64_t rows,
+                                             bool last);
   void ReplayLog();
   void ReplayRecord(std::string_view payload, const std::string& where);
   void RunStatement(const std::string& sql, const std::vector<std::string>& search_path);

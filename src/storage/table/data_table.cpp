@@ -138,7 +138,10 @@ DataTable::DataVersion DataTable::GetDataVersion() const {
 void DataTable::AppendLocked(const DataChunk& chunk) {
   idx_t offset = 0;
   while (offset < chunk.size()) {
-    if (groups_.empty() || groups_.back()->count == kRowGroupSize) groups_.push_back(NewRowGroup(types_));
+    // A paged group's rows are in its file: it does not grow.
+    if (groups_.empty() || groups_.back()->count == kRowGroupSize || groups_.back()->paged) {
+      groups_.push_back(NewRowGroup(types_));
+    }
     RowGroup& group = *groups_.back();
     idx_t n = std::min(chunk.size() - offset, kRowGroupSize - group.count);
     AppendToRowGroup(group, types_, chunk, offset, n);
@@ -209,10 +212,10 @@ void DataTable::CommitDeletes(const std::vector<row_t>& rows, uint64_t seq) {
   }
 }
 
-void DataTable::ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&)>& replace) {
+void DataTable::ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&, bool last)>& replace) {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto& group : groups_) {
-    if (auto replacement = replace(*group)) group = std::move(replacement);
+  for (size_t g = 0; g < groups_.size(); g++) {
+    if (auto replacement = replace(*groups_[g], g + 1 == groups_.size())) groups_[g] = std::move(replacement);
   }
 }
 
@@ -232,6 +235,9 @@ void DataTable::Compact(const std::vector<idx_t>& sort_keys) {
       continue;
     }
     const DeleteVector* deletes = snap.deletes[g].get();
+    bool all_deleted = deletes != nullptr;
+    for (idx_t row = 0; all_deleted && row < snap.counts[g]; row++) all_deleted = deletes->IsDeleted(row, snap.seq);
+    if (all_deleted) continue;  // nothing to copy: its columns are not even read
     CopyRowGroup(
         snap.groups[g], types_, snap.counts[g],
         [&](idx_t row) { return deletes && deletes->IsDeleted(row, snap.seq); },

@@ -147,7 +147,7 @@ class DataTable {
   std::vector<std::shared_ptr<RowGroup>> Groups() const;
   // Replaces the row groups for which `replace` returns one (under the table's lock; their
   // rows must be the same: checkpoints page groups they have written out).
-  void ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&)>& replace);
+  void ReplaceGroups(const std::function<std::shared_ptr<RowGroup>(const RowGroup&, bool last)>& replace);
   // Replaces the row groups by the live rows of the latest state, dropping deleted rows,
   // and with `sort_keys` orders all of them by those columns (VACUUM). Row ids change: only
   // when no transaction is running (TransactionManager::LockExclusive).
@@ -159,6 +159,9 @@ class DataTable {
     idx_t rows = 0;
     idx_t deleted_rows = 0;
     idx_t unsorted_rows = 0;
+    // Worth rewriting: a fifth or more of the rows deleted, or out of order.
+    bool ManyDeleted() const { return deleted_rows > 0 && deleted_rows * 5 >= rows; }
+    bool ManyUnsorted() const { return unsorted_rows > 0 && unsorted_rows * 5 >= rows; }
   };
   VacuumState GetVacuumState(idx_t sort_key) const;
 

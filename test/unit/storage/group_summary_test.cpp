@@ -64,6 +64,38 @@ TEST(GroupSummaryTest, AReopenedTableHasZoneMapsAndStatisticsWithoutReadingAColu
   EXPECT_GT(pool.reads(), 0u);
 }
 
+TEST(GroupSummaryTest, PartialGroupsBeforeTheLastArePagedAndAFewDeletesStayMarked) {
+  TempDirectory temp;
+  {
+    Database db(DatabaseConfig{temp / "db"});
+    Connection con(db);
+    // Three inserts of 100,000 rows: three partial groups (each is adopted as it is).
+    con.Query("CREATE TABLE t (id bigint, note text)");
+    for (int load = 0; load < 3; load++) {
+      con.Query("INSERT INTO t SELECT i, 'load " + std::to_string(load) + "' FROM generate_series(" +
+                std::to_string(load * 100000 + 1) + ", " + std::to_string(load * 100000 + 100000) + ") i");
+    }
+    con.Query("DELETE FROM t WHERE id % 10000 = 0");  // 30 rows: too few to compact
+    con.Query("CHECKPOINT");
+  }
+  {
+    Database db(DatabaseConfig{temp / "db"});
+    Connection con(db);
+    BufferPool& pool = *db.buffer_pool();
+    EXPECT_EQ(pool.reads(), 0u);
+    EXPECT_EQ(pool.resident_bytes(), 0u) << "the first two groups are paged, not decoded";
+    // The last group takes new rows; the paged ones do not grow.
+    con.Query("INSERT INTO t VALUES (300001, 'late')");
+    EXPECT_EQ(QueryText(con, "SELECT count(*), sum(id), count(*) FILTER (WHERE note = 'load 1') FROM t"),
+              // 1..300001 sum to 45000450001, minus the 30 multiples of 10000 (4650000)
+              "299971|44995800001|99990");
+    con.Query("CHECKPOINT");
+  }
+  Database db(DatabaseConfig{temp / "db"});
+  Connection con(db);
+  EXPECT_EQ(QueryText(con, "SELECT count(*), sum(id), max(note) FROM t"), "299971|44995800001|load 2");
+}
+
 TEST(GroupSummaryTest, ATruncatedSummaryIsCorruption) {
   Database db;
   Connection con(db);
