@@ -46,6 +46,13 @@ class ByteReader {
     pos_ += size;
     return s;
   }
+  // The next `size` bytes, as they are.
+  std::string_view GetBytes(size_t size) {
+    Need(size);
+    std::string_view s = data_.substr(pos_, size);
+    pos_ += size;
+    return s;
+  }
   bool AtEnd() const { return pos_ == data_.size(); }
   const std::string& where() const { return where_; }
 

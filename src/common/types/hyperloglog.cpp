@@ -1,5 +1,6 @@
 #include "common/types/hyperloglog.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -145,12 +146,12 @@ void HyperLogLog::Write(ByteWriter& out) const {
 HyperLogLog HyperLogLog::Read(ByteReader& in) {
   HyperLogLog sketch;
   if (in.Get<uint8_t>() == 1) {
+    std::string_view registers = in.GetBytes(kRegisterCount);
+    uint8_t highest = 0;
+    for (char rank : registers) highest = std::max(highest, static_cast<uint8_t>(rank));
+    if (highest > kMaxRank) throw SqlError(ErrorCode::kDataCorrupted, "\"" + in.where() + "\" holds an invalid sketch");
     sketch.registers_ = std::make_unique<uint8_t[]>(kRegisterCount);
-    for (uint32_t i = 0; i < kRegisterCount; i++) {
-      uint8_t rank = in.Get<uint8_t>();
-      if (rank > kMaxRank) throw SqlError(ErrorCode::kDataCorrupted, "\"" + in.where() + "\" holds an invalid sketch");
-      sketch.registers_[i] = rank;
-    }
+    std::memcpy(sketch.registers_.get(), registers.data(), kRegisterCount);
     return sketch;
   }
   auto count = in.Get<uint32_t>();
