@@ -10,7 +10,7 @@ WITH known_dates AS (
     UNION ALL SELECT snapshot_date FROM staging.stg_inventory_snapshots
     UNION ALL SELECT spend_date FROM staging.stg_marketing_spend
     UNION ALL SELECT CAST(created_at AT TIME ZONE 'America/New_York' AS date) FROM staging.stg_tickets
-    UNION ALL SELECT CAST(ship_ts AT TIME ZONE 'America/New_York' AS date) FROM staging.stg_shipments
+    UNION ALL SELECT CAST(ship_ts AT TIME ZONE 'America/New_York' AS date) FROM staging.stg_shipments WHERE NOT is_voided
     UNION ALL SELECT CAST(budget_month + interval '1 month' - interval '1 day' AS date) FROM staging.stg_marketing_budget
     UNION ALL SELECT CAST(target_month + interval '1 month' - interval '1 day' AS date) FROM staging.stg_sales_targets
 ),

@@ -34,4 +34,5 @@ SELECT
     s._loaded_at
 FROM staging.stg_shipments s
 LEFT JOIN staging.stg_orders o ON o.order_id = s.order_id
-LEFT JOIN dimensions.dim_warehouse w ON w.warehouse_key = s.warehouse_id AND w.warehouse_key <> -1;
+LEFT JOIN dimensions.dim_warehouse w ON w.warehouse_key = s.warehouse_id AND w.warehouse_key <> -1
+WHERE NOT s.is_voided;

@@ -1,8 +1,11 @@
--- materialized: table
--- One row per ShipStation shipment that was not voided: a voided label (bought first,
--- then replaced) stays in the export as its own row and would count the order's
--- shipment and cost twice. A shipment is exported again at an exception and at delivery;
--- the latest extract wins (no updated_at). ShipStation times are UTC; promisedDate is
+-- materialized: incremental
+-- unique_key: shipment_id
+-- changed_at: _loaded_at
+-- One row per ShipStation shipment, its latest extract (no updated_at): a shipment is
+-- exported again at an exception and at delivery. is_voided: the label was voided (bought
+-- first, then replaced; it stays in the export as its own row): facts leave it out, or it
+-- would count the order's shipment and cost twice. Voided labels stay here so that a label
+-- voided after it was staged replaces its row (incremental by key, as the other dedups). ShipStation times are UTC; promisedDate is
 -- the shop's local date; orderNumber (a string) becomes the order id.
 WITH ranked AS (
     SELECT s.*,
@@ -27,7 +30,7 @@ SELECT
     "shipmentCost" AS shipping_cost,
     "trackingNumber" AS tracking_number,
     coalesce(jsonb_array_length(exceptions), 0) AS exception_count,
+    coalesce(voided, false) AS is_voided,
     max_loaded_at AS _loaded_at
 FROM ranked
-WHERE row_rank = 1
-  AND NOT coalesce(voided, false);
+WHERE row_rank = 1;
