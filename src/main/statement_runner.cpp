@@ -67,10 +67,10 @@ std::unique_ptr<QueryResult> StatementRunner::Run(Statement& statement) {
   bool creates_table = statement.kind == StatementKind::kCreateTable ||
                        (statement.kind == StatementKind::kCreateView &&
                         static_cast<CreateViewStatement&>(statement).materialized);
-  bool is_ddl = (statement.kind == StatementKind::kCreateView && !creates_table) ||
-                statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop ||
-                statement.kind == StatementKind::kAlter || statement.kind == StatementKind::kSecurity ||
-                statement.kind == StatementKind::kComment;
+  bool is_ddl = !creates_table && (statement.kind == StatementKind::kCreateView ||
+                                   statement.kind == StatementKind::kCreateSchema || statement.kind == StatementKind::kDrop ||
+                                   statement.kind == StatementKind::kAlter || statement.kind == StatementKind::kSecurity ||
+                                   statement.kind == StatementKind::kComment);
   if (is_ddl && context_.db().storage()) ddl = context_.db().storage()->LockDdl();
   switch (statement.kind) {
     case StatementKind::kSelect:

@@ -115,13 +115,8 @@ bool MaxOverKeys(const LogicalOperator& op, const BoundColumnRef& column, const 
     argument = w.children[0].get();
     for (auto& p : w.partitions) keys.push_back(p.get());
     // Removing a key's rows must remove whole partitions of every window function here.
-    for (auto& e : window.expressions) {
-      auto& other = static_cast<const BoundWindow&>(*e);
-      for (auto* key : keys) {
-        bool partitions_by_it = false;
-        for (auto& p : other.partitions) partitions_by_it = partitions_by_it || p->Equals(*key);
-        if (!partitions_by_it) return false;
-      }
+    for (auto* key : keys) {
+      if (!window.AllPartitionBy(*key)) return false;
     }
   } else if (op.kind == LogicalOperatorKind::kAggregate) {
     auto& agg = static_cast<const LogicalAggregate&>(op);

@@ -145,13 +145,8 @@ std::unique_ptr<LogicalOperator> FilterPushdown::Push(std::unique_ptr<LogicalOpe
       for (auto& p : predicates) {
         bool on_partition_keys = !p->IsVolatile() && !p->HasSubquery();
         VisitExpression(*p, [&](const BoundExpression& e) {
-          if (e.kind != BoundExprKind::kColumnRef) return;
-          if (static_cast<const BoundColumnRef&>(e).depth != 0) return;
-          for (auto& w : window.expressions) {
-            bool partitions_by_it = false;
-            for (auto& key : static_cast<const BoundWindow&>(*w).partitions) partitions_by_it |= key->Equals(e);
-            if (!partitions_by_it) on_partition_keys = false;
-          }
+          if (e.kind != BoundExprKind::kColumnRef || static_cast<const BoundColumnRef&>(e).depth != 0) return;
+          if (!window.AllPartitionBy(e)) on_partition_keys = false;
         });
         (on_partition_keys ? down : stay).push_back(std::move(p));
       }

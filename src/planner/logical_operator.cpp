@@ -1,5 +1,7 @@
 #include "planner/logical_operator.hpp"
 
+#include <algorithm>
+
 #include "catalog/catalog_entry.hpp"
 #include "common/error/assert.hpp"
 #include "storage/table/data_table.hpp"
@@ -142,6 +144,14 @@ std::vector<ColumnBinding> LogicalWindow::GetColumnBindings() const {
   auto result = children[0]->GetColumnBindings();
   for (idx_t i = 0; i < expressions.size(); i++) result.push_back({window_index, i});
   return result;
+}
+
+bool LogicalWindow::AllPartitionBy(const BoundExpression& expr) const {
+  for (auto& e : expressions) {
+    auto& partitions = static_cast<const BoundWindow&>(*e).partitions;
+    if (std::none_of(partitions.begin(), partitions.end(), [&](auto& key) { return key->Equals(expr); })) return false;
+  }
+  return true;
 }
 
 void LogicalWindow::ResolveOwnTypes() {

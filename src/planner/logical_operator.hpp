@@ -202,6 +202,9 @@ class LogicalWindow : public LogicalOperator {
     for (auto& e : expressions) fn(e);
   }
   void ResolveOwnTypes() override;
+  // Whether every window function here partitions by `expr` (a filter on it, or removing
+  // all rows of some of its values, takes away whole partitions of each).
+  bool AllPartitionBy(const BoundExpression& expr) const;
   idx_t window_index;
   BoundExpressionList expressions;  // BoundWindow
 };

@@ -26,8 +26,8 @@
 #include "main/database.hpp"
 #include "storage/buffer_pool.hpp"
 #include "storage/column_codec.hpp"
-#include "storage/segment_file.hpp"
 #include "storage/group_summary.hpp"
+#include "storage/segment_file.hpp"
 #include "storage/uncommitted_segment_file.hpp"
 #include "storage/write_ahead_log.hpp"
 
@@ -81,8 +81,6 @@ std::shared_ptr<TableEntry> FindTable(Catalog& catalog, const std::string& schem
   return std::static_pointer_cast<TableEntry>(entry);
 }
 
-// Whether `group` can give its columns' memory to the buffer pool: it is full (it never
-// grows) and its segment file holds all its rows.
 // Writes rows [0, group.count) of `group` as a segment file at `path`: a block per column
 // as `options` asks, then the group's summary (storage/group_summary) with `sketches`
 // (null: none yet). Returns the size of each column's block.
@@ -100,11 +98,15 @@ std::vector<uint64_t> WriteSegmentFile(const RowGroup& group, const std::vector<
   return column_bytes;
 }
 
-// A group whose rows are all in its file can give its columns to the buffer pool, unless
-// it is its table's last group and not full: appends may still go there.
+// Whether a group of `count` rows no longer grows: appends go to its table's last group
+// while it is not full.
+bool GrowsNoMore(idx_t count, bool last) { return count == kRowGroupSize || !last; }
+
+// A group whose rows are all in its file, and that no longer grows, can give its columns to
+// the buffer pool.
 bool Pageable(const RowGroup& group, bool last) {
   return !group.paged && group.count > 0 && group.file != 0 && group.file_rows == group.count &&
-         (group.count == kRowGroupSize || !last);
+         GrowsNoMore(group.count, last);
 }
 
 // The encoding each column's ENCODE hint asks for (an unknown hint, which only a log or
@@ -232,9 +234,8 @@ std::shared_ptr<RowGroup> StorageManager::LoadSegmentGroup(const std::vector<Log
     throw SqlError(ErrorCode::kDataCorrupted, "segment file \"" + segment.path() + "\" does not hold its table's columns");
   }
   bool summarized = segment.ColumnCount() == types.size() + 1;
-  if (summarized && (rows == kRowGroupSize || !last)) {
-    // A group no append goes to: its summary is all an open needs; columns are read when
-    // scanned.
+  if (summarized && GrowsNoMore(rows, last)) {
+    // Its summary is all an open needs; columns are read when scanned.
     RowGroup group;
     group.count = rows;
     for (auto& type : types) group.columns.push_back(ColumnSegment{type, 0, nullptr, nullptr, nullptr, {}});

@@ -402,15 +402,15 @@ TableStatistics DataTable::ComputeStatistics(const ParallelFor& parallel_for) {
     for (auto& g : snap.groups) sketches.push_back(g->sketches);
   }
   if (use_sketches) {
-    // Sketch the full groups that have none yet, once.
+    // Sketch the groups that no longer grow and have none yet, once.
     std::vector<size_t> missing;
     for (size_t g = 0; g < snap.groups.size(); g++) {
-      if (!sketches[g] && snap.counts[g] == kRowGroupSize) missing.push_back(g);
+      if (!sketches[g] && (snap.counts[g] == kRowGroupSize || snap.groups[g]->paged)) missing.push_back(g);
     }
     parallel_for(missing.size(), [&](size_t i) {
       size_t g = missing[i];
       sketches[g] = std::make_shared<const std::vector<HyperLogLog>>(
-          SketchRows(snap.groups[g], types_.size(), kRowGroupSize));
+          SketchRows(snap.groups[g], types_.size(), snap.counts[g]));
     });
     std::lock_guard<std::mutex> lock(mutex_);
     for (size_t g : missing) {
