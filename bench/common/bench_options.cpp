@@ -26,6 +26,8 @@ Options ParseOptions(int argc, char** argv, const char* program, Options default
       opt.sf = std::stod(next());
     } else if (a == "--runs") {
       opt.runs = std::stoi(next());
+    } else if (a == "--pg-runs") {
+      opt.pg_runs = std::stoi(next());
     } else if (a == "--shared") {
       opt.shared = next();
     } else if (a == "--work") {
@@ -39,7 +41,7 @@ Options ParseOptions(int argc, char** argv, const char* program, Options default
       std::string q;
       while (std::getline(ss, q, ',')) opt.queries.push_back(std::stoi(q));
     } else {
-      std::fprintf(stderr, "usage: %s [--sf N] [--runs N] [--shared DIR] [--work DIR]%s [--no-pg] [--markdown FILE]\n",
+      std::fprintf(stderr, "usage: %s [--sf N] [--runs N] [--pg-runs N] [--shared DIR] [--work DIR]%s [--no-pg] [--markdown FILE]\n",
                    program, with_queries ? " [--queries 1,2]" : "");
       std::exit(2);
     }

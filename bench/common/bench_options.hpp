@@ -16,11 +16,13 @@ struct Options {
   std::string shared = "../shared";
   std::string work = "build/bench";
   bool pg = true;
+  int pg_runs = -1;  // PostgreSQL's runs where a bench runs both engines (-1: as many as runs)
+  int PgRuns() const { return pg_runs < 0 ? runs : pg_runs; }
   std::string markdown;
   std::vector<int> queries;  // tpch_bench --queries 1,6,18
 };
 
-// Parses [--sf N] [--runs N] [--shared DIR] [--work DIR] [--no-pg] [--markdown FILE] (and
+// Parses [--sf N] [--runs N] [--pg-runs N] [--shared DIR] [--work DIR] [--no-pg] [--markdown FILE] (and
 // --queries when `with_queries`) over `defaults`; prints the usage of `program` and exits 2
 // on anything else.
 Options ParseOptions(int argc, char** argv, const char* program, Options defaults, bool with_queries = false);

@@ -3,7 +3,7 @@
 // models/ecommerce on it (load, models, data tests, materialized views; then an incremental
 // day and the team guide's queries). Not a test: run it by hand (make bench-ecommerce).
 //
-//   ecommerce_bench [--sf 1] [--runs 3] [--work build/bench] [--shared ../shared] [--no-pg] [--markdown FILE]
+//   ecommerce_bench [--sf 1] [--runs 3] [--pg-runs N] [--work build/bench] [--shared ../shared] [--no-pg] [--markdown FILE]
 #include <cstdio>
 #include <fstream>
 #include <string>

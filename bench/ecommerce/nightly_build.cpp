@@ -125,6 +125,7 @@ std::string OneLine(std::string sql) {
 }
 
 std::string Figure(const std::vector<double>& values) {
+  if (values.empty()) return "-";
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", bench::Median(values));
   return text;
@@ -209,7 +210,7 @@ std::string BenchNightlyBuild(const bench::Options& opt, const LandingZone& zone
     }
     std::string server = bench::ReadFile(opt.work + "/pg/conninfo");
     server.erase(server.find_last_not_of("\n") + 1);
-    for (int run = 0; run < opt.runs; run++) {
+    for (int run = 0; run < opt.PgRuns(); run++) {
       pg.Exec("DROP DATABASE IF EXISTS ecommerce");
       pg.Exec("CREATE DATABASE ecommerce TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
       std::string target = server + " dbname=ecommerce";
@@ -231,12 +232,12 @@ std::string BenchNightlyBuild(const bench::Options& opt, const LandingZone& zone
   std::string md;
   char line[1024];
   std::snprintf(line, sizeof line,
-                "### Nightly build\n\n`stockroom pipeline run` of models/ecommerce, %d runs (medians): the nightly "
+                "### Nightly build\n\n`stockroom pipeline run` of models/ecommerce, %d runs, PostgreSQL %d (medians): the nightly "
                 "build starts from an empty warehouse with the backfill (%s); the incremental day then adds the next "
                 "day's extracts (%s). Stockroom: durable data directory, memory_limit 4 GB (peak resident memory of the process beside it), models built 2 at a time. PostgreSQL 15: the "
                 "same project with `--target` (files parsed by Stockroom, rows sent with COPY FROM STDIN). Step "
                 "seconds are summed per kind (builds and tests overlap, so their sums can exceed the wall time).\n\n",
-                opt.runs, zone.backfill_date.c_str(), zone.increment_date.c_str());
+                opt.runs, opt.pg ? opt.PgRuns() : 0, zone.backfill_date.c_str(), zone.increment_date.c_str());
   md += line;
   md += "| engine | run | wall (s) | rows loaded | load (s, steps) | build (s, steps) | test (s, steps) | refresh (s, "
         "steps) | peak RSS (GB) |\n|---|---|---|---|---|---|---|---|---|\n";
@@ -248,7 +249,7 @@ std::string BenchNightlyBuild(const bench::Options& opt, const LandingZone& zone
         "milliseconds (median):\n\n| statement | Stockroom (ms) | PostgreSQL 15 (ms) |\n|---|---|---|\n";
   for (size_t q = 0; q < queries.size(); q++) {
     md += "| `" + OneLine(queries[q]) + "` | " + Figure(stockroom_figures.query_ms[q]) + " | " +
-          (postgres_figures.query_ms[q].empty() ? "-" : Figure(postgres_figures.query_ms[q])) + " |\n";
+          Figure(postgres_figures.query_ms[q]) + " |\n";
   }
   return md;
 }

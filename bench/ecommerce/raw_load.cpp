@@ -120,7 +120,7 @@ std::string BenchRawLoad(const bench::Options& opt, const LandingZone& zone, con
         pg_files[name].push_back(copy);
       }
     }
-    for (int run = 0; run < opt.runs; run++) {
+    for (int run = 0; run < opt.PgRuns(); run++) {
       pg.Exec("DROP SCHEMA IF EXISTS raw CASCADE; CREATE SCHEMA raw");
       pg.Exec("SET TimeZone = 'UTC'");
       for (const RawTable* t : tables) {
@@ -146,10 +146,10 @@ std::string BenchRawLoad(const bench::Options& opt, const LandingZone& zone, con
   std::string md;
   char line[768];
   std::snprintf(line, sizeof line,
-                "### Load stage\n\n%d runs (medians). Stockroom: durable data directory, one COPY per raw table over "
+                "### Load stage\n\n%d runs, PostgreSQL %d (medians). Stockroom: durable data directory, one COPY per raw table over "
                 "all its extract folders, including the commit; sizes after a checkpoint. PostgreSQL 15: COPY FROM "
                 "STDIN per file.\n\n",
-                opt.runs);
+                opt.runs, opt.pg ? opt.PgRuns() : 0);
   md += line;
   md += "| table | format | files | MB | rows | rejected | Stockroom load (s) | MB/s | rows/s | PostgreSQL COPY (s) | MB/s "
         "| Stockroom on disk (MB, % of file) | PostgreSQL on disk (MB) |\n";

@@ -92,7 +92,7 @@ RelationInfo EmbeddedWarehouse::Describe(const std::string& relation) {
 
 std::unique_ptr<Warehouse> EmbeddedWarehouse::NewSession() { return std::make_unique<EmbeddedWarehouse>(db_); }
 
-void EmbeddedWarehouse::Checkpoint() {
+void EmbeddedWarehouse::Written(const std::string&) {
   if (db_.storage()) db_.storage()->Checkpoint();
 }
 

@@ -24,8 +24,9 @@ class EmbeddedWarehouse : public Warehouse {
   RelationInfo Describe(const std::string& relation) override;
   std::unique_ptr<Warehouse> NewSession() override;
   // Checkpoints a durable database: tables built since the last checkpoint are otherwise
-  // held decoded in memory until the log reaches its checkpoint size.
-  void Checkpoint() override;
+  // held decoded in memory until the log reaches its checkpoint size. (Statistics need
+  // nothing: the engine keeps them as tables change.)
+  void Written(const std::string& relation) override;
 
  private:
   Database& db_;

@@ -246,7 +246,7 @@ class Runner {
         step.kind = "refresh";
         step.step = "refresh " + model.relation;
       }
-      if (model.materialized != Materialization::kView) session.Checkpoint();
+      if (model.materialized != Materialization::kView) session.Written(model.relation);
       if (outcome.rows_in >= 0) step.rows_in = outcome.rows_in;
       if (outcome.rows_out >= 0) step.rows_out = outcome.rows_out;
       step.message = outcome.action;

@@ -157,6 +157,8 @@ RelationInfo PostgresWarehouse::Describe(const std::string& relation) {
   return info;
 }
 
+void PostgresWarehouse::Written(const std::string& relation) { Execute("ANALYZE " + relation); }
+
 std::unique_ptr<Warehouse> PostgresWarehouse::NewSession() { return std::make_unique<PostgresWarehouse>(url_); }
 
 }  // namespace stockroom::pipeline

@@ -30,6 +30,8 @@ class PostgresWarehouse : public Warehouse {
   CopyOutcome CopyFile(const CopyRequest& request) override;
   RelationInfo Describe(const std::string& relation) override;
   std::unique_ptr<Warehouse> NewSession() override;
+  // ANALYZE `relation`.
+  void Written(const std::string& relation) override;
 
  private:
   std::string url_;

@@ -164,7 +164,7 @@ LoadResult LoadLandingZone(Warehouse& warehouse, RunRecord& record, const Projec
     }
     if (loaded > 0) {
       result.changed.insert(raw.relation);
-      warehouse.Checkpoint();
+      warehouse.Written(raw.relation);
     }
     step.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     step.rows_in = loaded + rejected;

@@ -80,10 +80,11 @@ class Warehouse {
   virtual RelationInfo Describe(const std::string& relation) = 0;
   // Opens another session on the same database (for parallel model builds).
   virtual std::unique_ptr<Warehouse> NewSession() = 0;
-  // Writes what the session's commits added to the storage's files, so that it can leave
-  // memory; the runner calls it after each raw table's load and each stored model. A no-op
-  // where the server manages its own memory.
-  virtual void Checkpoint() {}
+  // The runner wrote `relation` (a raw table's load, a stored model) and committed: the
+  // embedded engine writes the commits to its files so that they can leave memory; a
+  // PostgreSQL server refreshes the relation's planner statistics, which its autovacuum
+  // would only do later, after the models that read it were planned blind.
+  virtual void Written(const std::string& relation) = 0;
 };
 
 // Runs `body` on `warehouse` between BEGIN and COMMIT. When anything fails it rolls back
