@@ -3,6 +3,7 @@
 #include "execution/pipeline/task_scheduler.hpp"
 #include "main/client_context.hpp"
 #include "main/database.hpp"
+#include "optimizer/eager_aggregation.hpp"
 #include "optimizer/expression_rewriter.hpp"
 #include "optimizer/filter_pushdown.hpp"
 #include "optimizer/join_order/join_order_optimizer.hpp"
@@ -21,6 +22,7 @@ std::unique_ptr<LogicalOperator> Optimizer::Optimize(ClientContext& context, std
     context.db().scheduler().ParallelFor(n, task);
   };
   plan = JoinOrderOptimizer(parallel_for).Optimize(std::move(plan));
+  plan = AggregateBeforeJoins(context, std::move(plan), parallel_for);
   plan = RewriteTopN(std::move(plan));
   PruneUnusedColumns(*plan);
   plan->ResolveTypesDeep();

@@ -5,7 +5,8 @@
 -- agree). Cancelled orders stay with status = 'cancelled'; revenue figures filter them.
 -- Revenue excludes tax and shipping (kept as shipping_fee and tax; order_total is what
 -- the customer paid). is_first_order: the customer's first non-cancelled order (by
--- order_ts, then order_id); always false for a cancelled order.
+-- order_ts, then order_id); always false for a cancelled order. Money columns are
+-- numeric(12,2), as in fact_sales.
 WITH order_lines AS (
     SELECT
         order_id,
@@ -44,12 +45,12 @@ SELECT
     o.status,
     coalesce(l.items, 0) AS items,
     coalesce(l.units, 0) AS units,
-    coalesce(l.gross_revenue, 0) AS gross_revenue,
-    coalesce(l.discount_amount, 0) AS discount_amount,
-    coalesce(l.refund_amount, 0) AS refund_amount,
-    coalesce(l.net_revenue, 0) AS net_revenue,
-    coalesce(l.cost_amount, 0) AS cost_amount,
-    coalesce(l.net_revenue, 0) - coalesce(l.cost_amount, 0) AS gross_margin,
+    CAST(coalesce(l.gross_revenue, 0) AS numeric(12,2)) AS gross_revenue,
+    CAST(coalesce(l.discount_amount, 0) AS numeric(12,2)) AS discount_amount,
+    CAST(coalesce(l.refund_amount, 0) AS numeric(12,2)) AS refund_amount,
+    CAST(coalesce(l.net_revenue, 0) AS numeric(12,2)) AS net_revenue,
+    CAST(coalesce(l.cost_amount, 0) AS numeric(12,2)) AS cost_amount,
+    CAST(coalesce(l.net_revenue, 0) - coalesce(l.cost_amount, 0) AS numeric(12,2)) AS gross_margin,
     coalesce(l.returned_units, 0) AS returned_units,
     o.subtotal,
     o.discount_total,

@@ -8,7 +8,8 @@
 -- issued when the warehouse receives the goods); net_revenue = gross - discount -
 -- refund; cost_amount = quantity x unit_cost at order time (from the order line);
 -- gross_margin = net_revenue - cost_amount. returned_quantity counts every requested
--- return of the line (received or not), for return rates.
+-- return of the line (received or not), for return rates. Money columns are numeric(12,2):
+-- spec §5 keeps money with 2 decimals at rest.
 -- customer_key is the customer's version in force at order_ts; a missing dimension row
 -- gives -1. customer_segment comes from that version (B2B portal orders of an unknown
 -- customer count as B2B, others as B2C). _loaded_at = the latest load of the line, its
@@ -36,7 +37,7 @@ lines AS (
         i.quantity,
         i.unit_price,
         CAST(i.quantity * i.unit_price AS numeric(12,2)) AS gross_revenue,
-        coalesce(i.discount, 0) AS discount_amount,
+        CAST(coalesce(i.discount, 0) AS numeric(12,2)) AS discount_amount,
         CAST(coalesce(r.refund_amount, 0) AS numeric(12,2)) AS refund_amount,
         i.unit_cost,
         CAST(i.quantity * i.unit_cost AS numeric(12,2)) AS cost_amount,
@@ -68,10 +69,10 @@ SELECT
     l.gross_revenue,
     l.discount_amount,
     l.refund_amount,
-    l.gross_revenue - l.discount_amount - l.refund_amount AS net_revenue,
+    CAST(l.gross_revenue - l.discount_amount - l.refund_amount AS numeric(12,2)) AS net_revenue,
     l.unit_cost,
     l.cost_amount,
-    l.gross_revenue - l.discount_amount - l.refund_amount - l.cost_amount AS gross_margin,
+    CAST(l.gross_revenue - l.discount_amount - l.refund_amount - l.cost_amount AS numeric(12,2)) AS gross_margin,
     l.returned_quantity,
     l.updated_at,
     greatest(l._loaded_at, cv._loaded_at, c1._loaded_at) AS _loaded_at

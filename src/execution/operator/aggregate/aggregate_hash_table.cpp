@@ -52,6 +52,57 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types, std::
       context_(context) {
   for (auto& type : key_types_) equal_fns_.push_back(CellEqualFor(type));
   Resize(1024);
+  if (key_types_.size() == 1) {
+    switch (key_types_[0].id()) {
+      case TypeId::kSmallInt:
+      case TypeId::kInteger:
+      case TypeId::kBigInt:
+      case TypeId::kDate:
+        direct_wanted_ = true;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+namespace {
+
+template <class T>
+void DirectOffsetsOf(const UnifiedVectorFormat& in, idx_t count, int64_t base, uint32_t values, uint32_t* out) {
+  const T* data = in.Data<T>();
+  for (idx_t i = 0; i < count; i++) {
+    idx_t row = in.Index(i);
+    // Unsigned: values below the base wrap around to large offsets.
+    uint64_t offset = static_cast<uint64_t>(static_cast<int64_t>(data[row])) - static_cast<uint64_t>(base);
+    out[i] = in.validity->RowIsValid(row) && offset < values ? static_cast<uint32_t>(offset) : UINT32_MAX;
+  }
+}
+
+}  // namespace
+
+void AggregateHashTable::DirectOffsets(idx_t count) {
+  const UnifiedVectorFormat& in = input_[0];
+  if (!direct_base_set_) {
+    // The window starts a little below the first non-NULL value (data loaded in key order
+    // starts at its lowest).
+    for (idx_t i = 0; i < count && !direct_base_set_; i++) {
+      idx_t row = in.Index(i);
+      if (!in.validity->RowIsValid(row)) continue;
+      int64_t first = WithPhysicalType(key_types_[0].physical(), [&](auto tag) -> int64_t {
+        using T = decltype(tag);
+        if constexpr (std::is_integral_v<T> && sizeof(T) <= 8) return static_cast<int64_t>(in.Data<T>()[row]);
+        return 0;
+      });
+      direct_base_ = first > INT64_MIN + kDirectValues / 8 ? first - kDirectValues / 8 : INT64_MIN;
+      direct_base_set_ = true;
+    }
+  }
+  switch (key_types_[0].physical()) {
+    case PhysicalType::kInt16: DirectOffsetsOf<int16_t>(in, count, direct_base_, kDirectValues, direct_offsets_.data()); break;
+    case PhysicalType::kInt32: DirectOffsetsOf<int32_t>(in, count, direct_base_, kDirectValues, direct_offsets_.data()); break;
+    default: DirectOffsetsOf<int64_t>(in, count, direct_base_, kDirectValues, direct_offsets_.data()); break;
+  }
 }
 
 AggregateHashTable::~AggregateHashTable() {
@@ -116,10 +167,32 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
   for (size_t c = 0; c < key_types_.size(); c++) keys.column(c).ToUnified(count, input_[c]);
   pending_rows_.clear();
   stored_ = count_;
+  if (direct_wanted_ && direct_.empty()) {
+    // Made at the first rows, where memory is plenty: an aggregate has up to 16 tables per
+    // thread, and one under a small memory_limit (or about to spill) goes without.
+    uint64_t bytes = kDirectValues * sizeof(uint32_t);
+    if (!tracker_ || (tracker_->limit() >= 1024 * bytes && !tracker_->ShouldSpill(bytes))) {
+      if (tracker_) tracker_->Reserve(bytes);
+      reserved_ += bytes;
+      direct_.assign(kDirectValues, 0);
+      direct_offsets_.resize(kVectorSize);
+    } else {
+      direct_wanted_ = false;
+    }
+  }
+  bool direct = !direct_.empty();
+  if (direct) DirectOffsets(count);
   // Large tables miss the cache on every slot: slots are prefetched a few rows ahead.
   constexpr idx_t kPrefetchAhead = 16;
   bool prefetch = slots_.size() >= (1u << 15);
   for (idx_t i = 0; i < count; i++) {
+    uint32_t direct_offset = direct ? direct_offsets_[i] : kNoDirect;
+    if (direct_offset != kNoDirect && direct_[direct_offset] != 0) {
+      last_group_ = direct_[direct_offset] - 1;
+      states[i] = StateAddress(last_group_);
+      if (is_new) is_new[i] = false;
+      continue;
+    }
     if ((count_ + 1) * 2 > slots_.size()) {
       // Pending groups have hashes already; rehash includes them.
       Resize(slots_.size() * 2);
@@ -170,6 +243,9 @@ void AggregateHashTable::FindOrCreate(DataChunk& keys, const uint64_t* hashes, d
         }
       }
       slot = (slot + 1) & mask_;
+    }
+    if (direct_offset != kNoDirect && last_group_ + 1 < kNoDirect) {
+      direct_[direct_offset] = static_cast<uint32_t>(last_group_ + 1);
     }
   }
   AppendPending(keys);

@@ -22,6 +22,10 @@ struct AggregateLayout {
 // compared with SQL grouping semantics (NULLs group together; 1.5 and 1.50 are one group).
 // Open addressing with linear probing over 64-bit slots (hash salt + group id). Group keys
 // are stored columnar in chunks of kVectorSize; states in blocks of the same size.
+// A single integer or date key also has a direct map: the group of each value in a window of
+// kDirectValues values from just below the first one seen, so that rows of small-range keys (dates,
+// products, warehouses) find their group with one array load. It caches what the slots
+// hold (filled as groups are found or created), so both always agree.
 // Not thread-safe: each thread owns its tables; Combine merges them.
 class AggregateHashTable {
  public:
@@ -62,6 +66,8 @@ class AggregateHashTable {
     return state_blocks_[group / kVectorSize].get() + (group % kVectorSize) * state_size_;
   }
   void AppendPending(DataChunk& keys);
+  // Fills direct_offsets_ with each row's place in direct_ (kNoDirect: NULL or outside).
+  void DirectOffsets(idx_t count);
   bool KeysEqual(idx_t group, idx_t row) const;
 
   std::vector<LogicalType> key_types_;
@@ -87,6 +93,14 @@ class AggregateHashTable {
   std::vector<idx_t> pending_rows_;
   idx_t last_group_ = 0;  // the group of the batch's previous row
   idx_t stored_ = 0;
+
+  static constexpr uint32_t kDirectValues = 1 << 16;
+  static constexpr uint32_t kNoDirect = UINT32_MAX;
+  bool direct_wanted_ = false;    // a single integer or date key
+  std::vector<uint32_t> direct_;  // group + 1 of value direct_base_ + i; 0 unknown (empty: no direct map)
+  int64_t direct_base_ = 0;
+  bool direct_base_set_ = false;
+  std::vector<uint32_t> direct_offsets_;  // per row of the batch
 };
 
 }  // namespace stockroom
