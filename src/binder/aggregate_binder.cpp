@@ -138,15 +138,10 @@ std::unique_ptr<BoundExpression> ExpressionBinder::BindAggregate(ParsedExpressio
     }
     args[i] = AddCast(std::move(args[i]), target, false, &binder_.context());
   }
-  std::unique_ptr<FunctionData> bind_data;
-  if (function.bind) bind_data = function.bind(binder_.context(), function, args);
-  auto aggregate = std::make_unique<BoundAggregate>(function, std::move(args),
-                                                    std::shared_ptr<FunctionData>(std::move(bind_data)));
-  aggregate->type = aggregate->function.return_type;
+  auto aggregate = BoundAggregate::Bind(binder_.context(), std::move(function), std::move(args));
   aggregate->distinct = expr.distinct;
   aggregate->filter = std::move(filter);
-  if (!expr.within_group) aggregate->order_by = std::move(order_by);
-  else aggregate->order_by = std::move(order_by);
+  aggregate->order_by = std::move(order_by);  // aggregate ORDER BY or WITHIN GROUP
   aggregate->location = expr.location;
   LogicalType type = aggregate->type;
   std::string label = name;

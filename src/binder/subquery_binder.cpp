@@ -36,10 +36,7 @@ std::unique_ptr<LogicalOperator> CollectIntoArray(Binder& binder, std::unique_pt
   AggregateFunction function = FunctionRegistry::Get().Aggregate("array_agg")->at(0);
   BoundExpressionList args;
   args.push_back(std::move(element));
-  std::shared_ptr<FunctionData> bind_data;
-  if (function.bind) bind_data = function.bind(binder.context(), function, args);
-  auto aggregate = std::make_unique<BoundAggregate>(function, std::move(args), std::move(bind_data));
-  aggregate->type = aggregate->function.return_type;
+  auto aggregate = BoundAggregate::Bind(binder.context(), std::move(function), std::move(args));
   aggregate->order_by = std::move(orders);
   auto node_out = std::make_unique<LogicalAggregate>(binder.NewTableIndex(), binder.NewTableIndex());
   node_out->aggregates.push_back(std::move(aggregate));

@@ -23,15 +23,10 @@ std::unique_ptr<BoundExpression> CombiningAggregate(ClientContext& context, cons
   if (!overloads) return nullptr;
   for (const AggregateFunction& candidate : *overloads) {
     if (candidate.arguments.size() != 1 || candidate.arguments[0].id() != original.type.id()) continue;
-    AggregateFunction function = candidate;
     BoundExpressionList arguments;
     arguments.push_back(std::make_unique<BoundColumnRef>(original.type, partial, "partial"));
-    std::unique_ptr<FunctionData> bind_data;
-    if (function.bind) bind_data = function.bind(context, function, arguments);
-    if (!(function.return_type == original.type)) return nullptr;
-    auto combined = std::make_unique<BoundAggregate>(function, std::move(arguments),
-                                                     std::shared_ptr<FunctionData>(std::move(bind_data)));
-    combined->type = function.return_type;
+    auto combined = BoundAggregate::Bind(context, candidate, std::move(arguments));
+    if (!(combined->type == original.type)) return nullptr;
     return combined;
   }
   return nullptr;

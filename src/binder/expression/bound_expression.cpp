@@ -326,6 +326,15 @@ bool OrderEquals(const std::vector<BoundOrderItem>& a, const std::vector<BoundOr
 }
 }  // namespace
 
+std::unique_ptr<BoundAggregate> BoundAggregate::Bind(ClientContext& context, AggregateFunction function,
+                                                     BoundExpressionList arguments) {
+  std::shared_ptr<FunctionData> bind_data;
+  if (function.bind) bind_data = function.bind(context, function, arguments);
+  auto aggregate = std::make_unique<BoundAggregate>(std::move(function), std::move(arguments), std::move(bind_data));
+  aggregate->type = aggregate->function.return_type;
+  return aggregate;
+}
+
 std::unique_ptr<BoundExpression> BoundAggregate::Copy() const {
   auto copy = std::make_unique<BoundAggregate>(function, CopyBound(children), bind_data);
   copy->type = type;

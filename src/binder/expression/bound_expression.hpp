@@ -279,6 +279,10 @@ class BoundAggregate : public BoundExpression {
         function(std::move(function)),
         children(std::move(children)),
         bind_data(std::move(bind_data)) {}
+  // `function` over `arguments` (already of its argument types), its bind hook run: the
+  // hook may choose the implementation and the return type, which the result takes.
+  static std::unique_ptr<BoundAggregate> Bind(ClientContext& context, AggregateFunction function,
+                                              BoundExpressionList arguments);
   std::unique_ptr<BoundExpression> Copy() const override;
   std::string ToString() const override;
   bool Equals(const BoundExpression& other) const override;

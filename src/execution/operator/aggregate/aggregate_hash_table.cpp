@@ -68,14 +68,24 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types, std::
 
 namespace {
 
+// Each row's place in a direct map of `values` values from `base` (UINT32_MAX: NULL or
+// outside). An unset base is set from the first non-NULL value: a little below it, since
+// data loaded in key order starts at its lowest.
 template <class T>
-void DirectOffsetsOf(const UnifiedVectorFormat& in, idx_t count, int64_t base, uint32_t values, uint32_t* out) {
+void DirectOffsetsOf(const UnifiedVectorFormat& in, idx_t count, uint32_t values, std::optional<int64_t>& base,
+                     uint32_t* out) {
   const T* data = in.Data<T>();
   for (idx_t i = 0; i < count; i++) {
     idx_t row = in.Index(i);
+    if (!in.validity->RowIsValid(row)) {
+      out[i] = UINT32_MAX;
+      continue;
+    }
+    int64_t value = static_cast<int64_t>(data[row]);
+    if (!base) base = value > INT64_MIN + values / 8 ? value - values / 8 : INT64_MIN;
     // Unsigned: values below the base wrap around to large offsets.
-    uint64_t offset = static_cast<uint64_t>(static_cast<int64_t>(data[row])) - static_cast<uint64_t>(base);
-    out[i] = in.validity->RowIsValid(row) && offset < values ? static_cast<uint32_t>(offset) : UINT32_MAX;
+    uint64_t offset = static_cast<uint64_t>(value) - static_cast<uint64_t>(*base);
+    out[i] = offset < values ? static_cast<uint32_t>(offset) : UINT32_MAX;
   }
 }
 
@@ -83,25 +93,11 @@ void DirectOffsetsOf(const UnifiedVectorFormat& in, idx_t count, int64_t base, u
 
 void AggregateHashTable::DirectOffsets(idx_t count) {
   const UnifiedVectorFormat& in = input_[0];
-  if (!direct_base_set_) {
-    // The window starts a little below the first non-NULL value (data loaded in key order
-    // starts at its lowest).
-    for (idx_t i = 0; i < count && !direct_base_set_; i++) {
-      idx_t row = in.Index(i);
-      if (!in.validity->RowIsValid(row)) continue;
-      int64_t first = WithPhysicalType(key_types_[0].physical(), [&](auto tag) -> int64_t {
-        using T = decltype(tag);
-        if constexpr (std::is_integral_v<T> && sizeof(T) <= 8) return static_cast<int64_t>(in.Data<T>()[row]);
-        return 0;
-      });
-      direct_base_ = first > INT64_MIN + kDirectValues / 8 ? first - kDirectValues / 8 : INT64_MIN;
-      direct_base_set_ = true;
-    }
-  }
+  uint32_t* out = direct_offsets_.data();
   switch (key_types_[0].physical()) {
-    case PhysicalType::kInt16: DirectOffsetsOf<int16_t>(in, count, direct_base_, kDirectValues, direct_offsets_.data()); break;
-    case PhysicalType::kInt32: DirectOffsetsOf<int32_t>(in, count, direct_base_, kDirectValues, direct_offsets_.data()); break;
-    default: DirectOffsetsOf<int64_t>(in, count, direct_base_, kDirectValues, direct_offsets_.data()); break;
+    case PhysicalType::kInt16: DirectOffsetsOf<int16_t>(in, count, kDirectValues, direct_base_, out); break;
+    case PhysicalType::kInt32: DirectOffsetsOf<int32_t>(in, count, kDirectValues, direct_base_, out); break;
+    default: DirectOffsetsOf<int64_t>(in, count, kDirectValues, direct_base_, out); break;
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "common/types/vector.hpp"
@@ -98,8 +99,7 @@ class AggregateHashTable {
   static constexpr uint32_t kNoDirect = UINT32_MAX;
   bool direct_wanted_ = false;    // a single integer or date key
   std::vector<uint32_t> direct_;  // group + 1 of value direct_base_ + i; 0 unknown (empty: no direct map)
-  int64_t direct_base_ = 0;
-  bool direct_base_set_ = false;
+  std::optional<int64_t> direct_base_;  // the value of direct_[0], set at the first non-NULL key
   std::vector<uint32_t> direct_offsets_;  // per row of the batch
 };
 
