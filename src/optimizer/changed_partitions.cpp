@@ -50,15 +50,8 @@ std::unique_ptr<LogicalOperator> CopyScanChain(const LogicalOperator& op, idx_t&
   switch (op.kind) {
     case LogicalOperatorKind::kGet: {
       auto& get = static_cast<const LogicalGet&>(op);
-      auto copy = std::make_unique<LogicalGet>();
-      copy->table_index = next_table_index++;
-      renamed[get.table_index] = copy->table_index;
-      copy->table = get.table;
-      copy->alias = get.alias;
-      copy->column_ids = get.column_ids;
-      copy->filters = get.filters;
-      copy->types = get.types;
-      return copy;
+      renamed[get.table_index] = next_table_index;
+      return CopyGet(get, next_table_index++);
     }
     case LogicalOperatorKind::kFilter: {
       auto child = CopyScanChain(*op.children[0], next_table_index, renamed);
@@ -154,6 +147,17 @@ void CollectTableIndexes(const LogicalOperator& op, idx_t& highest) {
 }
 
 }  // namespace
+
+std::unique_ptr<LogicalGet> CopyGet(const LogicalGet& get, idx_t table_index) {
+  auto copy = std::make_unique<LogicalGet>();
+  copy->table_index = table_index;
+  copy->table = get.table;
+  copy->alias = get.alias;
+  copy->column_ids = get.column_ids;
+  copy->filters = get.filters;
+  copy->types = get.types;
+  return copy;
+}
 
 idx_t NextTableIndex(const LogicalOperator& plan) {
   idx_t highest = 0;

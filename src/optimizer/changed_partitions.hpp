@@ -21,6 +21,9 @@ namespace stockroom {
 std::unique_ptr<LogicalOperator> SemiJoinChangedPartitions(LogicalOperator& op, const BoundExpression& predicate,
                                                            idx_t& next_table_index);
 
+// A second scan of `get`'s table, columns and filters, under a new table index.
+std::unique_ptr<LogicalGet> CopyGet(const LogicalGet& get, idx_t table_index);
+
 // One above the highest table index used anywhere in `plan` (for operators a rewrite adds).
 idx_t NextTableIndex(const LogicalOperator& plan);
 

@@ -4,6 +4,7 @@
 #include "catalog/catalog_entry.hpp"
 #include "execution/expression/expression_executor.hpp"
 #include "main/client_context.hpp"
+#include "optimizer/changed_join_keys.hpp"
 #include "optimizer/changed_partitions.hpp"
 #include "optimizer/expression_sets.hpp"
 #include "storage/table/data_table.hpp"
@@ -86,6 +87,7 @@ std::unique_ptr<LogicalOperator> FilterPushdown::Push(std::unique_ptr<LogicalOpe
       empty->ResolveTypes();
       return empty;
     }
+    if (auto split = SplitGreatest(*p)) p = std::move(split);
     kept.push_back(std::move(p));
   }
   predicates = std::move(kept);
@@ -287,6 +289,7 @@ std::unique_ptr<LogicalOperator> FilterPushdown::PushIntoJoin(std::unique_ptr<Lo
     return Stop(std::move(join), std::move(stay));
   }
   auto& join = static_cast<LogicalJoin&>(*op);
+  for (auto& p : predicates) SemiJoinChangedJoinKeys(join, *p, next_table_index_);
   // Predicates above the join on the preserved (left) side only can go below it.
   bool left_preserved = type == JoinType::kLeft || type == JoinType::kSemi || type == JoinType::kAnti ||
                         type == JoinType::kMark || type == JoinType::kSingle;

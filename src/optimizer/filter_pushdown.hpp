@@ -15,7 +15,10 @@ class ClientContext;
 // below windows (predicates on the columns every window function partitions by), and into
 // table scans as TableFilters (column <op> constant, IS [NOT] NULL, IN) that skip row groups
 // by zone map. A filter on a window's or aggregate's max() also semi-joins its input with
-// the keys that can pass (optimizer/changed_partitions). Also splits inner-join conditions into equality keys.
+// the keys that can pass (optimizer/changed_partitions), and an OR of "changed since"
+// predicates over a LEFT JOIN semi-joins both sides with the keys that can pass
+// (optimizer/changed_join_keys); `greatest(...) > c` counts as such an OR. Also splits
+// inner-join conditions into equality keys.
 class FilterPushdown {
  public:
   explicit FilterPushdown(ClientContext& context) : context_(context) {}

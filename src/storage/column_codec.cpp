@@ -31,21 +31,6 @@ int64_t ReadInteger(const uint8_t* data, PhysicalType type, idx_t i) {
   }
 }
 
-void WriteInteger(uint8_t* data, PhysicalType type, idx_t i, int64_t v) {
-  switch (type) {
-    case PhysicalType::kBool:
-      reinterpret_cast<bool*>(data)[i] = v != 0;
-      break;
-    case PhysicalType::kInt16:
-      reinterpret_cast<int16_t*>(data)[i] = static_cast<int16_t>(v);
-      break;
-    case PhysicalType::kInt32:
-      reinterpret_cast<int32_t*>(data)[i] = static_cast<int32_t>(v);
-      break;
-    default:
-      reinterpret_cast<int64_t*>(data)[i] = v;
-  }
-}
 
 // The flags byte that starts a column block.
 constexpr uint8_t kHasValidity = 1;
@@ -69,6 +54,38 @@ constexpr uint8_t kMaxForm = 4;
 constexpr size_t kMinAutoCompressBytes = 256;
 
 bool RowIsValid(const uint64_t* validity, idx_t i) { return !validity || ((validity[i >> 6] >> (i & 63)) & 1); }
+
+// Narrows decoded 64-bit values to the column's width; NULL rows hold 0.
+template <class T>
+void StoreIntegers(const int64_t* values, const uint64_t* validity, idx_t count, T* out) {
+  for (idx_t i = 0; i < count; i++) out[i] = static_cast<T>(values[i]);
+  if (!validity) return;
+  for (idx_t i = 0; i < count; i++) {
+    if (!RowIsValid(validity, i)) out[i] = 0;
+  }
+}
+
+void DecodeIntegers(const uint8_t* block, size_t size, idx_t count, const uint64_t* validity, PhysicalType type,
+                    uint8_t* data) {
+  if (type == PhysicalType::kInt64) {
+    auto* out = reinterpret_cast<int64_t*>(data);
+    DecodeIntegerSegment(block, size, count, out);
+    return StoreIntegers(out, validity, count, out);
+  }
+  std::vector<int64_t> values(count);
+  DecodeIntegerSegment(block, size, count, values.data());
+  switch (type) {
+    case PhysicalType::kBool: {
+      auto* out = reinterpret_cast<bool*>(data);
+      for (idx_t i = 0; i < count; i++) out[i] = values[i] != 0 && RowIsValid(validity, i);
+      return;
+    }
+    case PhysicalType::kInt16:
+      return StoreIntegers(values.data(), validity, count, reinterpret_cast<int16_t*>(data));
+    default:
+      return StoreIntegers(values.data(), validity, count, reinterpret_cast<int32_t*>(data));
+  }
+}
 
 idx_t NullCount(const uint64_t* validity, idx_t count) {
   if (!validity) return 0;
@@ -259,13 +276,17 @@ ColumnSegment DecodeColumn(const LogicalType& type, std::string_view block, idx_
   ColumnSegment seg;
   seg.type = type;
   seg.capacity = std::max<idx_t>(count, 1);
-  seg.data = std::shared_ptr<uint8_t[]>(new uint8_t[width * seg.capacity]());
-  if (physical == PhysicalType::kString) seg.heap = std::make_shared<StringHeap>();
   const auto* p = reinterpret_cast<const uint8_t*>(block.data());
   size_t size = block.size();
   if (size < 1) throw corrupt("empty block");
   uint8_t flags = p[0];
   auto form = static_cast<ValueForm>((flags & kFormMask) >> kFormShift);
+  // Forms that write every row leave the values uninitialized until then.
+  bool writes_every_row = physical != PhysicalType::kString && count > 0 &&
+                          (form == ValueForm::kEncoded || form == ValueForm::kRaw || form == ValueForm::kDecimalFloats);
+  seg.data = writes_every_row ? std::shared_ptr<uint8_t[]>(new uint8_t[width * seg.capacity])
+                              : std::shared_ptr<uint8_t[]>(new uint8_t[width * seg.capacity]());
+  if (physical == PhysicalType::kString) seg.heap = std::make_shared<StringHeap>();
   bool is_float = physical == PhysicalType::kFloat || physical == PhysicalType::kDouble;
   if ((flags & ~(kHasValidity | kZstd | kLz4 | kFormMask)) != 0 || (flags & kZstd && flags & kLz4) ||
       static_cast<uint8_t>(form) > kMaxForm || (form == ValueForm::kDecimalFloats && !is_float) ||
@@ -336,11 +357,7 @@ ColumnSegment DecodeColumn(const LogicalType& type, std::string_view block, idx_
         [[fallthrough]];
       case ValueForm::kEncoded:
         if (IsInteger(physical) && form == ValueForm::kEncoded) {
-          std::vector<int64_t> values(count);
-          DecodeIntegerSegment(p, size, count, values.data());
-          for (idx_t i = 0; i < count; i++) {
-            WriteInteger(seg.data.get(), physical, i, RowIsValid(validity, i) ? values[i] : 0);
-          }
+          DecodeIntegers(p, size, count, validity, physical, seg.data.get());
         } else if (physical == PhysicalType::kString) {
           std::vector<std::string_view> values;
           DecodeStringSegment(p, size, count, values);
@@ -366,7 +383,6 @@ ColumnSegment DecodeColumn(const LogicalType& type, std::string_view block, idx_
     throw corrupt(e.what());
   }
   seg.zone.null_count = NullCount(validity, count);
-  UpdateZoneMap(seg.zone, seg, 0, count);
   return seg;
 }
 
@@ -386,7 +402,10 @@ std::shared_ptr<RowGroup> DecodeRowGroup(const std::vector<LogicalType>& types, 
   }
   auto group = std::make_shared<RowGroup>();
   group->count = count;
-  for (size_t c = 0; c < types.size(); c++) group->columns.push_back(DecodeColumn(types[c], blocks[c], count, where));
+  for (size_t c = 0; c < types.size(); c++) {
+    group->columns.push_back(DecodeColumn(types[c], blocks[c], count, where));
+    UpdateZoneMap(group->columns[c].zone, group->columns[c], 0, count);
+  }
   return group;
 }
 

@@ -27,7 +27,8 @@ inline void EncodeColumn(const ColumnSegment& seg, idx_t count, std::string& out
   EncodeColumn(seg, count, ColumnEncodingOptions{}, out);
 }
 
-// Decodes a block of `count` rows into a new segment (zone map included). Throws XX001
+// Decodes a block of `count` rows into a new segment (its zone map holds the NULL count
+// only: a paged group keeps its zone maps from the group summary). Throws XX001
 // naming `where` when the block cannot be one. Reads every block any earlier format
 // version wrote.
 ColumnSegment DecodeColumn(const LogicalType& type, std::string_view block, idx_t count, const std::string& where);
@@ -36,7 +37,7 @@ ColumnSegment DecodeColumn(const LogicalType& type, std::string_view block, idx_
 // `options[c]` asks (the automatic choice for columns past its end).
 std::vector<std::string> EncodeRowGroup(const RowGroup& group, idx_t count,
                                         const std::vector<ColumnEncodingOptions>& options = {});
-// The row group of `count` rows stored as `blocks` (one per type).
+// The row group of `count` rows stored as `blocks` (one per type), zone maps computed.
 std::shared_ptr<RowGroup> DecodeRowGroup(const std::vector<LogicalType>& types, const std::vector<std::string_view>& blocks,
                                          idx_t count, const std::string& where);
 

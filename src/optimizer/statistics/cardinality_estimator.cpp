@@ -6,6 +6,7 @@
 #include "catalog/catalog_entry.hpp"
 #include "common/types/column_data_collection.hpp"
 #include "common/types/numeric.hpp"
+#include "execution/operator/scan/physical_table_scan.hpp"
 #include "storage/table/data_table.hpp"
 
 namespace stockroom {
@@ -145,6 +146,26 @@ double CardinalityEstimator::Selectivity(const BoundExpression& p, double rows) 
   }
 }
 
+namespace {
+
+// Rows of the row groups whose zone maps admit every filter of `get`: the most its scan
+// returns. Far below the range estimate for "loaded since" filters on columns that grow
+// with the rows (the range estimate assumes values spread evenly from min to max).
+double RowsZoneMapsAdmit(const LogicalGet& get) {
+  DataTable::Snapshot snapshot = get.table->storage->GetSnapshot();
+  double rows = 0;
+  for (size_t g = 0; g < snapshot.groups.size(); g++) {
+    bool excluded = false;
+    for (auto& f : get.filters) {
+      excluded = excluded || ZoneMapExcludes(snapshot.groups[g]->columns[f.column_index].zone, f);
+    }
+    if (!excluded) rows += static_cast<double>(snapshot.counts[g]);
+  }
+  return rows;
+}
+
+}  // namespace
+
 double CardinalityEstimator::Estimate(LogicalOperator& op) {
   for (size_t i = 0; i < op.children.size(); i++) {
     Estimate(*op.children[i]);
@@ -195,7 +216,7 @@ double CardinalityEstimator::Estimate(LogicalOperator& op) {
             break;
         }
       }
-      rows *= selectivity;
+      rows = std::min(rows * selectivity, RowsZoneMapsAdmit(get));
       for (idx_t i = 0; i < get.column_ids.size(); i++) {
         auto& info = columns_[{get.table_index, i}];
         info.distinct = std::min(info.distinct, std::max(1.0, rows));

@@ -59,19 +59,29 @@ void DecodeFrameOfReference(const uint8_t* data, size_t size, size_t count, int6
     throw SqlError(ErrorCode::kDataCorrupted, "frame-of-reference segment is truncated or has an invalid bit width");
   }
   const uint8_t* packed = data + kHeaderSize;
+  size_t packed_size = size - kHeaderSize;
   uint64_t mask = width == 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
-  unsigned __int128 buffer = 0;
-  int buffered = 0;
-  size_t read = 0;
-  for (size_t i = 0; i < count; i++) {
-    while (buffered < width) {
-      buffer |= static_cast<unsigned __int128>(packed[read++]) << buffered;
-      buffered += 8;
+  auto base = static_cast<uint64_t>(reference);
+  size_t i = 0;
+  size_t bit = 0;
+  // Values up to 57 bits wide sit inside the 8 bytes from their first byte: one unaligned
+  // load each while those 8 bytes are inside the block.
+  if (width <= 57) {
+    for (; i < count && (bit >> 3) + 8 <= packed_size; i++, bit += width) {
+      uint64_t word;
+      std::memcpy(&word, packed + (bit >> 3), sizeof(word));
+      values[i] = static_cast<int64_t>(base + ((word >> (bit & 7)) & mask));
     }
-    uint64_t distance = static_cast<uint64_t>(buffer) & mask;
-    buffer >>= width;
-    buffered -= width;
-    values[i] = static_cast<int64_t>(static_cast<uint64_t>(reference) + distance);
+  }
+  // The last values (and wider ones): gather their bytes one by one.
+  for (; i < count; i++, bit += width) {
+    unsigned __int128 gathered = 0;
+    size_t first = bit >> 3;
+    size_t last = width == 0 ? first : (bit + width - 1) >> 3;
+    for (size_t b = first; b <= last && b < packed_size; b++) {
+      gathered |= static_cast<unsigned __int128>(packed[b]) << (8 * (b - first));
+    }
+    values[i] = static_cast<int64_t>(base + (static_cast<uint64_t>(gathered >> (bit & 7)) & mask));
   }
 }
 
