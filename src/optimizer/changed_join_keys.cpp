@@ -19,6 +19,26 @@ bool HasColumns(const BoundExpression& e) {
   return found;
 }
 
+// `subject > bound` or `subject >= bound` (either way round), where the subject is an
+// expression of `subject_kind` and the bound reads no columns.
+struct LowerBound {
+  const BoundExpression* subject = nullptr;
+  const BoundExpression* bound = nullptr;
+  ComparisonKind kind = ComparisonKind::kGreater;
+};
+
+bool AsLowerBound(const BoundExpression& p, BoundExprKind subject_kind, LowerBound& out) {
+  if (p.kind != BoundExprKind::kComparison) return false;
+  auto& cmp = static_cast<const BoundComparison&>(p);
+  out = {cmp.left.get(), cmp.right.get(), cmp.comparison};
+  if (out.subject->kind != subject_kind) {
+    std::swap(out.subject, out.bound);
+    out.kind = FlipComparison(out.kind);
+  }
+  return IsLowerBound(out.kind) && out.subject->kind == subject_kind && !HasColumns(*out.bound) &&
+         !out.bound->IsVolatile();
+}
+
 // Whether every column `e` reads at this level comes from `table`, and `e` is deterministic.
 bool ReadsOnly(const BoundExpression& e, idx_t table) {
   if (e.IsVolatile() || e.HasSubquery()) return false;
@@ -61,23 +81,13 @@ ExprPtr BelowAggregate(const BoundExpression& p, const LogicalAggregate& agg) {
     }
     return std::make_unique<BoundConjunction>(false, std::move(parts));
   }
-  if (p.kind != BoundExprKind::kComparison) return nullptr;
-  auto& cmp = static_cast<const BoundComparison&>(p);
-  const BoundExpression* column = cmp.left.get();
-  const BoundExpression* bound = cmp.right.get();
-  ComparisonKind kind = cmp.comparison;
-  if (column->kind != BoundExprKind::kColumnRef) {
-    std::swap(column, bound);
-    kind = FlipComparison(kind);
-  }
-  if (!IsLowerBound(kind) || column->kind != BoundExprKind::kColumnRef || HasColumns(*bound) || bound->IsVolatile()) {
-    return nullptr;
-  }
-  auto& ref = static_cast<const BoundColumnRef&>(*column);
+  LowerBound lower;
+  if (!AsLowerBound(p, BoundExprKind::kColumnRef, lower)) return nullptr;
+  auto& ref = static_cast<const BoundColumnRef&>(*lower.subject);
   if (ref.depth != 0 || ref.binding.table_index != agg.aggregate_index) return nullptr;
   auto& a = static_cast<const BoundAggregate&>(*agg.aggregates[ref.binding.column_index]);
   if (a.function.name != "max" || a.distinct || a.filter || a.children.size() != 1) return nullptr;
-  return std::make_unique<BoundComparison>(kind, a.children[0]->Copy(), bound->Copy());
+  return std::make_unique<BoundComparison>(lower.kind, a.children[0]->Copy(), lower.bound->Copy());
 }
 
 // A plan of one column: `key` of the rows of `op` passing `predicate` (both over op's
@@ -194,35 +204,23 @@ ExprPtr MakeDisjunction(const std::vector<const BoundExpression*>& parts) {
 // NULL on the join's NULL-extended rows, and the shape of "changed since". (Only this
 // shape, so that the rule stays out of ordinary ORs, where the key sets could be large.)
 bool ChangedSince(const BoundExpression& e, const std::set<idx_t>& side) {
-  if (e.kind != BoundExprKind::kComparison) return false;
-  auto& cmp = static_cast<const BoundComparison&>(e);
-  auto is_side_column = [&](const BoundExpression& x) {
-    return x.kind == BoundExprKind::kColumnRef && static_cast<const BoundColumnRef&>(x).depth == 0 &&
-           side.count(static_cast<const BoundColumnRef&>(x).binding.table_index);
-  };
-  return (IsLowerBound(cmp.comparison) && is_side_column(*cmp.left) && !HasColumns(*cmp.right)) ||
-         (IsLowerBound(FlipComparison(cmp.comparison)) && is_side_column(*cmp.right) && !HasColumns(*cmp.left));
+  LowerBound lower;
+  if (!AsLowerBound(e, BoundExprKind::kColumnRef, lower)) return false;
+  auto& ref = static_cast<const BoundColumnRef&>(*lower.subject);
+  return ref.depth == 0 && side.count(ref.binding.table_index) > 0;
 }
 
 }  // namespace
 
 ExprPtr SplitGreatest(const BoundExpression& predicate) {
-  if (predicate.kind != BoundExprKind::kComparison) return nullptr;
-  auto& cmp = static_cast<const BoundComparison&>(predicate);
-  const BoundExpression* greatest = cmp.left.get();
-  const BoundExpression* bound = cmp.right.get();
-  ComparisonKind kind = cmp.comparison;
-  if (greatest->kind != BoundExprKind::kFunction) {
-    std::swap(greatest, bound);
-    kind = FlipComparison(kind);
-  }
-  if (!IsLowerBound(kind) || greatest->kind != BoundExprKind::kFunction) return nullptr;
-  auto& function = static_cast<const BoundFunction&>(*greatest);
+  LowerBound lower;
+  if (!AsLowerBound(predicate, BoundExprKind::kFunction, lower)) return nullptr;
+  auto& function = static_cast<const BoundFunction&>(*lower.subject);
   if (function.function.name != "greatest" || function.children.size() < 2) return nullptr;
   BoundExpressionList parts;
   for (auto& argument : function.children) {
     if (argument->type != function.type) return nullptr;
-    parts.push_back(std::make_unique<BoundComparison>(kind, argument->Copy(), bound->Copy()));
+    parts.push_back(std::make_unique<BoundComparison>(lower.kind, argument->Copy(), lower.bound->Copy()));
   }
   return std::make_unique<BoundConjunction>(false, std::move(parts));
 }
