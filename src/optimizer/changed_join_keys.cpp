@@ -1,148 +1,15 @@
 #include "optimizer/changed_join_keys.hpp"
 
-#include "optimizer/changed_partitions.hpp"
 #include "optimizer/expression_rewriter.hpp"
 #include "optimizer/expression_sets.hpp"
 #include "optimizer/filter_pushdown.hpp"
+#include "optimizer/key_lists.hpp"
 
 namespace stockroom {
 
 namespace {
 
 using ExprPtr = std::unique_ptr<BoundExpression>;
-
-bool IsLowerBound(ComparisonKind kind) { return kind == ComparisonKind::kGreater || kind == ComparisonKind::kGreaterEqual; }
-
-bool HasColumns(const BoundExpression& e) {
-  bool found = false;
-  VisitExpression(e, [&](const BoundExpression& node) { found = found || node.kind == BoundExprKind::kColumnRef; });
-  return found;
-}
-
-// `subject > bound` or `subject >= bound` (either way round), where the subject is an
-// expression of `subject_kind` and the bound reads no columns.
-struct LowerBound {
-  const BoundExpression* subject = nullptr;
-  const BoundExpression* bound = nullptr;
-  ComparisonKind kind = ComparisonKind::kGreater;
-};
-
-bool AsLowerBound(const BoundExpression& p, BoundExprKind subject_kind, LowerBound& out) {
-  if (p.kind != BoundExprKind::kComparison) return false;
-  auto& cmp = static_cast<const BoundComparison&>(p);
-  out = {cmp.left.get(), cmp.right.get(), cmp.comparison};
-  if (out.subject->kind != subject_kind) {
-    std::swap(out.subject, out.bound);
-    out.kind = FlipComparison(out.kind);
-  }
-  return IsLowerBound(out.kind) && out.subject->kind == subject_kind && !HasColumns(*out.bound) &&
-         !out.bound->IsVolatile();
-}
-
-// Whether every column `e` reads at this level comes from `table`, and `e` is deterministic.
-bool ReadsOnly(const BoundExpression& e, idx_t table) {
-  if (e.IsVolatile() || e.HasSubquery()) return false;
-  bool correlated = false;
-  VisitExpression(e, [&](const BoundExpression& node) {
-    correlated = correlated || (node.kind == BoundExprKind::kColumnRef && static_cast<const BoundColumnRef&>(node).depth != 0);
-  });
-  if (correlated) return false;
-  auto tables = ReferencedTables(e);
-  return tables.size() == 1 && tables.count(table);
-}
-
-// `e` with the columns of `table` replaced by `by` (an operator's output expressions);
-// null when one of them is an aggregate, window or volatile expression.
-ExprPtr Substitute(const BoundExpression& e, idx_t table, const BoundExpressionList& by) {
-  bool ok = true;
-  auto copy = e.Copy();
-  RewriteExpression(copy, [&](ExprPtr& node) {
-    if (node->kind != BoundExprKind::kColumnRef) return;
-    auto& ref = static_cast<BoundColumnRef&>(*node);
-    if (ref.depth != 0 || ref.binding.table_index != table) return;
-    const BoundExpression& target = *by[ref.binding.column_index];
-    if (target.IsVolatile() || target.HasWindow() || target.HasAggregate()) ok = false;
-    node = target.Copy();
-  });
-  return ok ? std::move(copy) : nullptr;
-}
-
-// A predicate over an aggregate's output as one over its input that some row of every
-// group passing it also passes: group-column predicates as they are, `max(x) > c` as
-// `x > c`, and ORs of those.
-ExprPtr BelowAggregate(const BoundExpression& p, const LogicalAggregate& agg) {
-  if (ReadsOnly(p, agg.group_index)) return Substitute(p, agg.group_index, agg.groups);
-  if (p.kind == BoundExprKind::kConjunction && !static_cast<const BoundConjunction&>(p).is_and) {
-    BoundExpressionList parts;
-    for (auto& child : static_cast<const BoundConjunction&>(p).children) {
-      auto part = BelowAggregate(*child, agg);
-      if (!part) return nullptr;
-      parts.push_back(std::move(part));
-    }
-    return std::make_unique<BoundConjunction>(false, std::move(parts));
-  }
-  LowerBound lower;
-  if (!AsLowerBound(p, BoundExprKind::kColumnRef, lower)) return nullptr;
-  auto& ref = static_cast<const BoundColumnRef&>(*lower.subject);
-  if (ref.depth != 0 || ref.binding.table_index != agg.aggregate_index) return nullptr;
-  auto& a = static_cast<const BoundAggregate&>(*agg.aggregates[ref.binding.column_index]);
-  if (a.function.name != "max" || a.distinct || a.filter || a.children.size() != 1) return nullptr;
-  return std::make_unique<BoundComparison>(lower.kind, a.children[0]->Copy(), lower.bound->Copy());
-}
-
-// A plan of one column: `key` of the rows of `op` passing `predicate` (both over op's
-// output), or more, computed from a fresh scan of op's table; null when op is not a chain
-// of filters (dropped: more keys is fine), projections, windows, GROUP BYs of the key and
-// a scan.
-std::unique_ptr<LogicalOperator> KeysWhere(const LogicalOperator& op, ExprPtr key, ExprPtr predicate, idx_t& next) {
-  switch (op.kind) {
-    case LogicalOperatorKind::kFilter:
-      return KeysWhere(*op.children[0], std::move(key), std::move(predicate), next);
-    case LogicalOperatorKind::kProjection: {
-      auto& projection = static_cast<const LogicalProjection&>(op);
-      key = Substitute(*key, projection.table_index, projection.expressions);
-      predicate = Substitute(*predicate, projection.table_index, projection.expressions);
-      if (!key || !predicate) return nullptr;
-      return KeysWhere(*op.children[0], std::move(key), std::move(predicate), next);
-    }
-    case LogicalOperatorKind::kWindow: {
-      idx_t window_index = static_cast<const LogicalWindow&>(op).window_index;
-      if (ReferencedTables(*key).count(window_index) || ReferencedTables(*predicate).count(window_index)) return nullptr;
-      return KeysWhere(*op.children[0], std::move(key), std::move(predicate), next);
-    }
-    case LogicalOperatorKind::kAggregate: {
-      auto& agg = static_cast<const LogicalAggregate&>(op);
-      if (!agg.grouping_sets.empty() || agg.groups.empty() || !ReadsOnly(*key, agg.group_index)) return nullptr;
-      key = Substitute(*key, agg.group_index, agg.groups);
-      predicate = BelowAggregate(*predicate, agg);
-      if (!key || !predicate) return nullptr;
-      return KeysWhere(*op.children[0], std::move(key), std::move(predicate), next);
-    }
-    case LogicalOperatorKind::kGet: {
-      auto& get = static_cast<const LogicalGet&>(op);
-      if (!ReadsOnly(*key, get.table_index) || !ReadsOnly(*predicate, get.table_index)) return nullptr;
-      idx_t copy_index = next++;
-      auto rename = [&](ExprPtr& e) {
-        RewriteExpression(e, [&](ExprPtr& node) {
-          if (node->kind == BoundExprKind::kColumnRef) static_cast<BoundColumnRef&>(*node).binding.table_index = copy_index;
-        });
-      };
-      rename(key);
-      rename(predicate);
-      auto filter = std::make_unique<LogicalFilter>();
-      filter->expressions.push_back(std::move(predicate));
-      filter->children.push_back(CopyGet(get, copy_index));
-      filter->ResolveTypes();
-      auto projection = std::make_unique<LogicalProjection>(next++);
-      projection->expressions.push_back(std::move(key));
-      projection->children.push_back(std::move(filter));
-      projection->ResolveTypes();
-      return projection;
-    }
-    default:
-      return nullptr;
-  }
-}
 
 // `op` semi-joined with the one-column plan `keys` on `key` (over op's output), placed
 // below op's projections, filters, windows partitioned by the key and GROUP BYs of it.
@@ -246,10 +113,16 @@ bool SemiJoinChangedJoinKeys(LogicalJoin& join, const BoundExpression& predicate
   for (auto& condition : join.conditions) {
     if (condition.comparison != ComparisonKind::kEqual || condition.left->type != condition.right->type) continue;
     // S, once for each side.
+    auto keys_where = [&](const LogicalOperator& side, const BoundExpression& key,
+                          const std::vector<const BoundExpression*>& parts) {
+      BoundExpressionList keys;
+      keys.push_back(key.Copy());
+      return KeysWhere(side, std::move(keys), MakeDisjunction(parts), next_table_index);
+    };
     auto changed_keys = [&]() -> std::unique_ptr<LogicalOperator> {
-      auto right = KeysWhere(*join.children[1], condition.right->Copy(), MakeDisjunction(right_parts), next_table_index);
+      auto right = keys_where(*join.children[1], *condition.right, right_parts);
       if (!right || left_parts.empty()) return right;
-      auto left = KeysWhere(*join.children[0], condition.left->Copy(), MakeDisjunction(left_parts), next_table_index);
+      auto left = keys_where(*join.children[0], *condition.left, left_parts);
       if (!left) return nullptr;
       auto both = std::make_unique<LogicalSetOperation>(next_table_index++, SetOpType::kUnion, true);
       both->children.push_back(std::move(left));

@@ -1,8 +1,7 @@
 #include "optimizer/changed_partitions.hpp"
 
-#include <map>
-
 #include "optimizer/expression_rewriter.hpp"
+#include "optimizer/key_lists.hpp"
 
 namespace stockroom {
 
@@ -12,78 +11,6 @@ const BoundColumnRef* AsColumn(const BoundExpression& e) {
   if (e.kind != BoundExprKind::kColumnRef) return nullptr;
   auto& ref = static_cast<const BoundColumnRef&>(e);
   return ref.depth == 0 ? &ref : nullptr;
-}
-
-// `column > constant`, `column >= constant` or the same flipped: the column and the
-// comparison as column <op> constant; null otherwise.
-const BoundColumnRef* LowerBound(const BoundExpression& predicate, ComparisonKind& comparison, Value& constant) {
-  if (predicate.kind != BoundExprKind::kComparison) return nullptr;
-  auto& cmp = static_cast<const BoundComparison&>(predicate);
-  const BoundExpression* column = cmp.left.get();
-  const BoundExpression* value = cmp.right.get();
-  comparison = cmp.comparison;
-  if (column->kind == BoundExprKind::kConstant) {
-    std::swap(column, value);
-    comparison = FlipComparison(comparison);
-  }
-  if (comparison != ComparisonKind::kGreater && comparison != ComparisonKind::kGreaterEqual) return nullptr;
-  if (value->kind != BoundExprKind::kConstant) return nullptr;
-  constant = static_cast<const BoundConstant&>(*value).value;
-  return AsColumn(*column);
-}
-
-// A copy of a chain of filters and projections over one scan, with fresh table indexes
-// (recorded in `renamed`); null when the chain holds anything else.
-std::unique_ptr<LogicalOperator> CopyScanChain(const LogicalOperator& op, idx_t& next_table_index,
-                                               std::map<idx_t, idx_t>& renamed) {
-  auto rename = [&](const BoundExpression& e) -> std::unique_ptr<BoundExpression> {
-    if (e.HasSubquery() || e.IsVolatile()) return nullptr;
-    auto copy = e.Copy();
-    RewriteExpression(copy, [&](std::unique_ptr<BoundExpression>& node) {
-      if (node->kind != BoundExprKind::kColumnRef) return;
-      auto& ref = static_cast<BoundColumnRef&>(*node);
-      auto it = renamed.find(ref.binding.table_index);
-      if (ref.depth == 0 && it != renamed.end()) ref.binding.table_index = it->second;
-    });
-    return copy;
-  };
-  switch (op.kind) {
-    case LogicalOperatorKind::kGet: {
-      auto& get = static_cast<const LogicalGet&>(op);
-      renamed[get.table_index] = next_table_index;
-      return CopyGet(get, next_table_index++);
-    }
-    case LogicalOperatorKind::kFilter: {
-      auto child = CopyScanChain(*op.children[0], next_table_index, renamed);
-      if (!child) return nullptr;
-      auto copy = std::make_unique<LogicalFilter>();
-      for (auto& e : static_cast<const LogicalFilter&>(op).expressions) {
-        auto renamed_expression = rename(*e);
-        if (!renamed_expression) return nullptr;
-        copy->expressions.push_back(std::move(renamed_expression));
-      }
-      copy->children.push_back(std::move(child));
-      copy->types = op.types;
-      return copy;
-    }
-    case LogicalOperatorKind::kProjection: {
-      auto child = CopyScanChain(*op.children[0], next_table_index, renamed);
-      if (!child) return nullptr;
-      auto& projection = static_cast<const LogicalProjection&>(op);
-      auto copy = std::make_unique<LogicalProjection>(next_table_index++);
-      for (auto& e : projection.expressions) {
-        auto renamed_expression = rename(*e);
-        if (!renamed_expression) return nullptr;
-        copy->expressions.push_back(std::move(renamed_expression));
-      }
-      renamed[projection.table_index] = copy->table_index;
-      copy->children.push_back(std::move(child));
-      copy->types = op.types;
-      return copy;
-    }
-    default:
-      return nullptr;
-  }
 }
 
 // The max() argument and the partition (group) keys of the output `column` of `op`: a
@@ -148,17 +75,6 @@ void CollectTableIndexes(const LogicalOperator& op, idx_t& highest) {
 
 }  // namespace
 
-std::unique_ptr<LogicalGet> CopyGet(const LogicalGet& get, idx_t table_index) {
-  auto copy = std::make_unique<LogicalGet>();
-  copy->table_index = table_index;
-  copy->table = get.table;
-  copy->alias = get.alias;
-  copy->column_ids = get.column_ids;
-  copy->filters = get.filters;
-  copy->types = get.types;
-  return copy;
-}
-
 idx_t NextTableIndex(const LogicalOperator& plan) {
   idx_t highest = 0;
   CollectTableIndexes(plan, highest);
@@ -167,36 +83,27 @@ idx_t NextTableIndex(const LogicalOperator& plan) {
 
 std::unique_ptr<LogicalOperator> SemiJoinChangedPartitions(LogicalOperator& op, const BoundExpression& predicate,
                                                            idx_t& next_table_index) {
-  ComparisonKind comparison;
-  Value constant;
-  const BoundColumnRef* column = LowerBound(predicate, comparison, constant);
+  LowerBound lower;
   const BoundExpression* argument = nullptr;
   std::vector<const BoundExpression*> keys;
-  if (!column || constant.IsNull() || !MaxOverKeys(op, *column, argument, keys)) return nullptr;
-  std::map<idx_t, idx_t> renamed;
-  auto key_side = CopyScanChain(*op.children[0], next_table_index, renamed);
-  if (!key_side) return nullptr;
-  for (auto* e : keys) {
-    if (!renamed.count(AsColumn(*e)->binding.table_index)) return nullptr;
+  if (!AsLowerBound(predicate, BoundExprKind::kColumnRef, lower) || !AsColumn(*lower.subject) ||
+      !MaxOverKeys(op, static_cast<const BoundColumnRef&>(*lower.subject), argument, keys)) {
+    return nullptr;
   }
-  if (!renamed.count(AsColumn(*argument)->binding.table_index)) return nullptr;
-  auto in_copy = [&](const BoundExpression& e) {
-    auto copy = e.Copy();
-    auto& ref = static_cast<BoundColumnRef&>(*copy);
-    ref.binding.table_index = renamed.at(ref.binding.table_index);
-    return copy;
-  };
-  // The key side: the input's rows with x > c (the filter reaches the scan, and its zone
-  // maps skip the row groups that cannot have such rows).
-  auto recent = std::make_unique<LogicalFilter>();
-  recent->expressions.push_back(std::make_unique<BoundComparison>(comparison, in_copy(*argument),
-                                                                  std::make_unique<BoundConstant>(constant)));
-  recent->children.push_back(std::move(key_side));
-  recent->ResolveTypes();
+  // The key side: the keys of the input's rows with x > c (the filter reaches the scan, and
+  // its zone maps skip the row groups that cannot have such rows).
+  BoundExpressionList key_copies;
+  for (auto* key : keys) key_copies.push_back(key->Copy());
+  auto recent = KeysWhere(*op.children[0], std::move(key_copies),
+                          std::make_unique<BoundComparison>(lower.kind, argument->Copy(), lower.bound->Copy()),
+                          next_table_index);
+  if (!recent) return nullptr;
   // NULL keys form a partition (group) too: keys match when not distinct.
   auto join = std::make_unique<LogicalJoin>(JoinType::kSemi);
-  for (auto* key : keys) {
-    join->conditions.push_back(JoinCondition{key->Copy(), in_copy(*key), ComparisonKind::kNotDistinctFrom});
+  auto recent_columns = recent->GetColumnBindings();
+  for (size_t k = 0; k < keys.size(); k++) {
+    auto recent_key = std::make_unique<BoundColumnRef>(recent->types[k], recent_columns[k], "key");
+    join->conditions.push_back(JoinCondition{keys[k]->Copy(), std::move(recent_key), ComparisonKind::kNotDistinctFrom});
   }
   join->children.push_back(std::move(op.children[0]));
   join->children.push_back(std::move(recent));

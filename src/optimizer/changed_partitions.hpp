@@ -14,15 +14,12 @@ namespace stockroom {
 // `changed_at > watermark` cheap when changed_at is the latest load of a key's rows: the
 // keys come from the few row groups zone maps keep, instead of every row being ranked.
 //
-// Applies when the input is a chain of filters and projections over one table scan (copied
-// for the key side), the keys are plain columns, and, for a window, every window function
+// Applies when the keys and x are plain columns, the key side can be read from a fresh
+// scan of the input's table (optimizer/key_lists), and, for a window, every window function
 // of the operator partitions by at least those keys (so removed rows are whole partitions
 // of each). Returns the new input of `op`, or null when the rule does not apply.
 std::unique_ptr<LogicalOperator> SemiJoinChangedPartitions(LogicalOperator& op, const BoundExpression& predicate,
                                                            idx_t& next_table_index);
-
-// A second scan of `get`'s table, columns and filters, under a new table index.
-std::unique_ptr<LogicalGet> CopyGet(const LogicalGet& get, idx_t table_index);
 
 // One above the highest table index used anywhere in `plan` (for operators a rewrite adds).
 idx_t NextTableIndex(const LogicalOperator& plan);

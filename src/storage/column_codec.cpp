@@ -31,7 +31,6 @@ int64_t ReadInteger(const uint8_t* data, PhysicalType type, idx_t i) {
   }
 }
 
-
 // The flags byte that starts a column block.
 constexpr uint8_t kHasValidity = 1;
 constexpr uint8_t kZstd = 2;  // the rest is compressed (block_compression.hpp)
@@ -55,10 +54,12 @@ constexpr size_t kMinAutoCompressBytes = 256;
 
 bool RowIsValid(const uint64_t* validity, idx_t i) { return !validity || ((validity[i >> 6] >> (i & 63)) & 1); }
 
-// Narrows decoded 64-bit values to the column's width; NULL rows hold 0.
+// Decoded 64-bit values at the column's width (bool: nonzero); NULL rows hold 0.
 template <class T>
 void StoreIntegers(const int64_t* values, const uint64_t* validity, idx_t count, T* out) {
-  for (idx_t i = 0; i < count; i++) out[i] = static_cast<T>(values[i]);
+  if (static_cast<const void*>(values) != static_cast<const void*>(out)) {
+    for (idx_t i = 0; i < count; i++) out[i] = static_cast<T>(values[i]);
+  }
   if (!validity) return;
   for (idx_t i = 0; i < count; i++) {
     if (!RowIsValid(validity, i)) out[i] = 0;
@@ -67,7 +68,7 @@ void StoreIntegers(const int64_t* values, const uint64_t* validity, idx_t count,
 
 void DecodeIntegers(const uint8_t* block, size_t size, idx_t count, const uint64_t* validity, PhysicalType type,
                     uint8_t* data) {
-  if (type == PhysicalType::kInt64) {
+  if (type == PhysicalType::kInt64) {  // decoded in place
     auto* out = reinterpret_cast<int64_t*>(data);
     DecodeIntegerSegment(block, size, count, out);
     return StoreIntegers(out, validity, count, out);
@@ -75,11 +76,8 @@ void DecodeIntegers(const uint8_t* block, size_t size, idx_t count, const uint64
   std::vector<int64_t> values(count);
   DecodeIntegerSegment(block, size, count, values.data());
   switch (type) {
-    case PhysicalType::kBool: {
-      auto* out = reinterpret_cast<bool*>(data);
-      for (idx_t i = 0; i < count; i++) out[i] = values[i] != 0 && RowIsValid(validity, i);
-      return;
-    }
+    case PhysicalType::kBool:
+      return StoreIntegers(values.data(), validity, count, reinterpret_cast<bool*>(data));
     case PhysicalType::kInt16:
       return StoreIntegers(values.data(), validity, count, reinterpret_cast<int16_t*>(data));
     default:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "catalog/catalog_entry.hpp"
 #include "common/types/column_data_collection.hpp"
@@ -152,6 +153,7 @@ namespace {
 // returns. Far below the range estimate for "loaded since" filters on columns that grow
 // with the rows (the range estimate assumes values spread evenly from min to max).
 double RowsZoneMapsAdmit(const LogicalGet& get) {
+  if (get.filters.empty()) return std::numeric_limits<double>::infinity();
   DataTable::Snapshot snapshot = get.table->storage->GetSnapshot();
   double rows = 0;
   for (size_t g = 0; g < snapshot.groups.size(); g++) {

@@ -52,18 +52,7 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types, std::
       context_(context) {
   for (auto& type : key_types_) equal_fns_.push_back(CellEqualFor(type));
   Resize(1024);
-  if (key_types_.size() == 1) {
-    switch (key_types_[0].id()) {
-      case TypeId::kSmallInt:
-      case TypeId::kInteger:
-      case TypeId::kBigInt:
-      case TypeId::kDate:
-        direct_wanted_ = true;
-        break;
-      default:
-        break;
-    }
-  }
+  direct_wanted_ = key_types_.size() == 1 && (key_types_[0].IsInteger() || key_types_[0].id() == TypeId::kDate);
 }
 
 namespace {
